@@ -1,0 +1,39 @@
+// What the checker reports about a project: per-node shapes and parameter counts, and
+// diagnostics that name the node, what was expected, what was found and how to fix it.
+import type { Dim } from '../layers/types.js';
+
+export type Severity = 'error' | 'warning';
+
+export interface Diagnostic {
+  severity: Severity;
+  /** Stable machine-readable code, e.g. 'shape', 'cycle', 'unknown-kind', 'loss-activation'. */
+  code: string;
+  /** The node the mistake is made on (shown as its badge); absent for whole-graph issues. */
+  nodeId?: string;
+  edgeId?: string;
+  param?: string;
+  message: string;
+}
+
+export interface NodeReport {
+  id: string;
+  kind: string;
+  /** Output shape with the batch dimension first as null, or null when it cannot be inferred. */
+  outputShape: Dim[] | null;
+  /** Total parameters (trainable + non-trainable). */
+  params: number;
+  trainableParams: number;
+}
+
+export interface CheckReport {
+  ok: boolean;
+  totalParams: number;
+  trainableParams: number;
+  nodes: NodeReport[];
+  errors: Diagnostic[];
+  warnings: Diagnostic[];
+  /** Node ids in a topological order (only when the graph has no cycle). */
+  order: string[];
+  inputs: string[];
+  outputs: string[];
+}

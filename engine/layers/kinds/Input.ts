@@ -1,0 +1,25 @@
+import { ok } from '../shape.js';
+import type { LayerKind } from '../types.js';
+
+/** The graph's entry point: the compiler turns it into tf.input(); it has no tf layer. */
+export const Input: LayerKind = {
+  kind: 'Input',
+  category: 'Input',
+  doc: 'Where data enters the network; its shape excludes the batch dimension.',
+  params: {
+    shape: { type: 'shape', default: [2], allowNull: true, doc: 'Shape of one example, e.g. [28, 28, 1] for a grayscale image.' },
+  },
+  arity: { min: 0, max: 0 },
+  keyParams: ['shape'],
+  inferShape: (_inputs, params) => ok([...(params.shape as number[])]),
+  countParams: () => ({ trainable: 0, nonTrainable: 0 }),
+  build() {
+    throw new Error('Input is compiled to tf.input(), not built as a layer');
+  },
+  toKeras: (params, name) => `keras.Input(shape=${pyShape(params.shape as (number | null)[])}, name=${JSON.stringify(name)})`,
+  toTfjs: (params, name) => `tf.input({shape: ${JSON.stringify(params.shape)}, name: ${JSON.stringify(name)}})`,
+};
+
+function pyShape(s: (number | null)[]): string {
+  return `(${s.map((d) => (d === null ? 'None' : String(d))).join(', ')}${s.length === 1 ? ',' : ''})`;
+}

@@ -1,0 +1,130 @@
+// The contract every layer kind fulfils. A kind is data plus pure functions; nothing here
+// touches TensorFlow.js at import time, so the renderer can check graphs without loading it.
+import type * as tfl from '@tensorflow/tfjs-layers';
+
+/** One dimension of a tensor shape; `null` is a dimension unknown until run time. */
+export type Dim = number | null;
+/** A shape without the batch dimension. */
+export type Shape = Dim[];
+
+export type Category =
+  | 'Input'
+  | 'Core'
+  | 'Convolution'
+  | 'Pooling'
+  | 'Recurrent'
+  | 'Normalization'
+  | 'Regularization'
+  | 'Reshaping'
+  | 'Merge'
+  | 'Embedding';
+
+export interface Regularizer {
+  l1?: number;
+  l2?: number;
+}
+
+export type ParamValue = number | boolean | string | number[] | Regularizer | null;
+
+interface ParamBase {
+  /** One line shown in the inspector. */
+  doc: string;
+  /** Hidden behind "advanced" in the inspector. */
+  advanced?: boolean;
+  /** `null` is an accepted value (meaning "none", e.g. no regularizer). */
+  nullable?: boolean;
+}
+
+export interface IntParam extends ParamBase {
+  type: 'int';
+  default: number | null;
+  min?: number;
+  max?: number;
+}
+export interface FloatParam extends ParamBase {
+  type: 'float';
+  default: number | null;
+  min?: number;
+  max?: number;
+  /** Exclusive lower bound (e.g. a rate that must be > 0). */
+  exclusiveMin?: boolean;
+}
+export interface BoolParam extends ParamBase {
+  type: 'bool';
+  default: boolean;
+}
+export interface EnumParam extends ParamBase {
+  type: 'enum';
+  choices: readonly string[];
+  default: string | null;
+}
+/** A positive integer or a tuple of `length` of them (kernelSize: 3 or [3, 5]). */
+export interface IntTupleParam extends ParamBase {
+  type: 'intTuple';
+  length: number;
+  default: number | number[] | null;
+  min?: number;
+}
+/** A whole shape, e.g. Input's `shape` or Reshape's `targetShape`. */
+export interface ShapeParam extends ParamBase {
+  type: 'shape';
+  default: number[];
+  /** Reshape allows one -1 dimension. */
+  allowInfer?: boolean;
+  /** Input allows null (variable-length) dimensions. */
+  allowNull?: boolean;
+}
+export interface RegularizerParam extends ParamBase {
+  type: 'regularizer';
+  default: Regularizer | null;
+}
+
+export type ParamSpec =
+  | IntParam
+  | FloatParam
+  | BoolParam
+  | EnumParam
+  | IntTupleParam
+  | ShapeParam
+  | RegularizerParam;
+
+export type ParamSpecs = Record<string, ParamSpec>;
+
+/** Parameters after defaults are filled and values validated. */
+export type Params = Record<string, ParamValue>;
+
+export type ShapeResult = { ok: true; shape: Shape } | { ok: false; error: string };
+
+/** What `build` needs besides the parameters. */
+export interface BuildContext {
+  /** The TensorFlow.js layers module (passed in so catalog files never import it eagerly). */
+  tfl: typeof tfl;
+  /** The TensorFlow.js layer name: derived from the node id, so weights and errors map back. */
+  name: string;
+  /** Seed for this layer's initializers and random ops; undefined means unseeded. */
+  seed?: number;
+}
+
+export interface LayerKind {
+  /** Keras class name, e.g. 'Conv2D'. */
+  kind: string;
+  category: Category;
+  /** One sentence for the palette and inspector. */
+  doc: string;
+  params: ParamSpecs;
+  /** Number of inputs: Input has 0, most layers 1, merges 2..Infinity. */
+  arity: { min: number; max: number };
+  /** Parameters worth showing on the node itself. */
+  keyParams: readonly string[];
+  /** Pure: output shape from input shapes (batch dimension excluded) or an error that says
+   *  what was expected and what was found. Params are already validated. */
+  inferShape(inputs: Shape[], params: Params): ShapeResult;
+  /** Pure: number of weights (trainable and not) the layer creates for these inputs. */
+  countParams(inputs: Shape[], params: Params): { trainable: number; nonTrainable: number };
+  /** Builds the TensorFlow.js layer. Input is handled by the compiler and may throw here. */
+  build(params: Params, ctx: BuildContext): tfl.layers.Layer;
+  /** Python Keras constructor expression, e.g. `layers.Dense(10, activation="softmax")`. */
+  toKeras(params: Params, name: string): string;
+  /** TensorFlow.js constructor expression, e.g. `tf.layers.dense({units: 10})`. */
+  toTfjs(params: Params, name: string): string;
+}

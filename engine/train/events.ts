@@ -1,0 +1,71 @@
+// The typed stream a training job emits. The CLI prints these as JSON lines; the app
+// streams them over IPC to the dashboard.
+
+export type Metrics = Record<string, number>;
+
+export interface StartedEvent {
+  event: 'started';
+  jobId: string;
+  backend: string;
+  epochs: number;
+  batchesPerEpoch: number;
+  trainCount: number;
+  validationCount: number;
+  totalParams: number;
+}
+
+export interface BatchEvent {
+  event: 'batch';
+  jobId: string;
+  epoch: number; // 1-based
+  batch: number; // 1-based within the epoch
+  /** Batches done since the start of training. */
+  step: number;
+  metrics: Metrics; // loss, accuracy, …
+  imagesPerSec: number;
+}
+
+export interface EpochEvent {
+  event: 'epoch';
+  jobId: string;
+  epoch: number; // 1-based
+  /** Training metrics (loss, accuracy, …) and validation metrics prefixed val_. */
+  metrics: Metrics;
+  learningRate: number;
+  seconds: number;
+  imagesPerSec: number;
+}
+
+export interface TestMetrics {
+  loss: number;
+  accuracy?: number;
+  [name: string]: number | undefined;
+}
+
+export interface FinishedEvent {
+  event: 'finished';
+  jobId: string;
+  epochs: number;
+  seconds: number;
+  /** Set when early stopping ended the run before the configured epochs. */
+  stoppedEarly?: { epoch: number; bestEpoch: number; monitor: string };
+  test?: TestMetrics;
+}
+
+export interface StoppedEvent {
+  event: 'stopped';
+  jobId: string;
+  epoch: number;
+  reason: string;
+}
+
+export interface FailedEvent {
+  event: 'failed';
+  jobId: string;
+  /** What went wrong and what to try, in words for the user. */
+  message: string;
+  epoch?: number;
+  batch?: number;
+}
+
+export type TrainingEvent = StartedEvent | BatchEvent | EpochEvent | FinishedEvent | StoppedEvent | FailedEvent;
