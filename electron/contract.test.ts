@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, CHANNELS, channels, events, parseEvent, parseRequest, parseResponse } from './contract.js';
+import { tinyProject } from './fixtures.js';
+
+describe('contract', () => {
+  it('every channel has a request and a response schema', () => {
+    expect(CHANNELS).toEqual(
+      expect.arrayContaining(['project.new', 'project.open', 'project.save', 'project.saveAs', 'templates.list', 'templates.load',
+        'datasets.list', 'training.start', 'training.stop', 'evaluate', 'export', 'backend.info']),
+    );
+    for (const c of CHANNELS) {
+      expect(channels[c].request).toBeDefined();
+      expect(channels[c].response).toBeDefined();
+    }
+    expect(Object.keys(events)).toContain('training.event');
+  });
+
+  it('accepts a valid training.start request', () => {
+    const r = parseRequest('training.start', { project: tinyProject() });
+    expect(r.project.graph.nodes).toHaveLength(2);
+  });
+
+  it('rejects a bad payload with the channel and the JSON path in the message', () => {
+    const bad = tinyProject() as unknown as { graph: { nodes: { position: unknown }[] } };
+    bad.graph.nodes[1]!.position = { x: 'left', y: 0 };
+    expect(() => parseRequest('training.start', { project: bad })).toThrowError(
+      /bad request on 'training.start': project.graph.nodes\[1\].position.x/,
+    );
+    try {
+      parseRequest('export', { format: 'onnx', project: tinyProject() });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ApiError);
+      expect((e as ApiError).code).toBe('invalid');
+      expect((e as ApiError).message).toMatch(/format/);
+    }
+  });
+
+  it('refuses names that could be paths', () => {
+    expect(() => parseRequest('templates.load', { id: '../../etc/passwd' })).toThrowError(/id: .*no path separators/);
+    expect(() => parseRequest('project.saveAs', { project: tinyProject(), suggestedName: 'a/b' })).toThrowError(/suggestedName/);
+    expect(parseRequest('templates.load', { id: 'xor' }).id).toBe('xor');
+  });
+
+  it('validates responses and events on the receiving side', () => {
+    expect(parseResponse('training.start', { jobId: 'j1' })).toEqual({ jobId: 'j1' });
+    expect(() => parseResponse('training.start', { job: 'j1' })).toThrowError(/jobId/);
+    const batch = { event: 'batch', jobId: 'j', epoch: 1, batch: 2, step: 2, metrics: { loss: 0.5 }, imagesPerSec: 100 };
+    expect(parseEvent('training.event', batch)).toEqual(batch);
+    expect(() => parseEvent('training.event', { ...batch, event: 'exploded' })).toThrowError(/bad event 'training.event'/);
+    expect(() => parseEvent('menu.action', { action: 'rm -rf' })).toThrowError(/action/);
+  });
+});

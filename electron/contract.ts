@@ -1,0 +1,254 @@
+// The one API contract between the renderer and its host (Electron main process or the
+// browser-mode host): every channel's request and response schema, and every event's
+// payload schema. Imported by the preload, the main process, the web host and the
+// renderer; whoever receives a message validates it here. Pure: no Electron, no Node.
+import { z } from 'zod';
+import {
+  backendEntrySchema,
+  datasetSummarySchema,
+  evaluationSchema,
+  projectSchema,
+  trainingEventSchema,
+} from './schemas.js';
+
+export { projectSchema, trainingEventSchema, evaluationSchema, datasetSummarySchema, backendEntrySchema };
+export type { Evaluation, DatasetSummaryWire } from './schemas.js';
+
+/** A template or export name: a file name's stem, never a path. */
+const safeName = z
+  .string()
+  .min(1)
+  .max(120)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/, 'letters, digits, space, dot, dash or underscore only; no path separators');
+
+/** Where a document lives, as the renderer may know it: a display name, never a path it could write to. */
+const docRef = z.object({ name: z.string() });
+
+const canceled = z.object({ canceled: z.literal(true) });
+
+/** Opened or loaded: the project and the loader's warnings (migrations, defaults). */
+const loaded = z.object({
+  canceled: z.literal(false),
+  project: projectSchema,
+  warnings: z.array(z.string()),
+  document: docRef.nullable(),
+});
+
+const saved = z.object({
+  canceled: z.literal(false),
+  document: docRef,
+  /** Where it went, in words for the status bar (a path in Electron, a workspace file in browser mode). */
+  location: z.string(),
+});
+
+export const EXPORT_FORMATS = ['tfjs', 'keras-py', 'tfjs-js', 'project'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export const MENU_ACTIONS = [
+  'file.new',
+  'file.open',
+  'file.openTemplate',
+  'file.save',
+  'file.saveAs',
+  'file.export',
+  'edit.undo',
+  'edit.redo',
+  'edit.cut',
+  'edit.copy',
+  'edit.paste',
+  'edit.duplicate',
+  'edit.delete',
+  'edit.selectAll',
+  'view.zoomToFit',
+  'view.autoLayout',
+  'view.toggleTheme',
+  'view.toggleMinimap',
+  'help.about',
+  'help.shortcuts',
+] as const;
+export type MenuAction = (typeof MENU_ACTIONS)[number];
+
+/** Request/response schemas per channel. */
+export const channels = {
+  /** A fresh, empty project; forgets the current document's location. */
+  'project.new': {
+    request: z.object({}),
+    response: z.object({ project: projectSchema }),
+  },
+  /**
+   * Electron: an open dialog in the main process (send `{}`).
+   * Browser mode: the renderer uploads the chosen file's contents (`upload`), since a
+   * browser page cannot name a file on the host. A file that does not parse is an error
+   * response whose message names the file and the JSON path.
+   */
+  'project.open': {
+    request: z.object({
+      upload: z.object({ name: z.string().min(1).max(255), text: z.string().max(64 * 1024 * 1024) }).optional(),
+    }),
+    response: z.discriminatedUnion('canceled', [canceled, loaded]),
+  },
+  /** Saves to the current document; asks where (like saveAs) when there is none yet. */
+  'project.save': {
+    request: z.object({ project: projectSchema }),
+    response: z.discriminatedUnion('canceled', [canceled, saved]),
+  },
+  /** Always asks where. `suggestedName` seeds the dialog (Electron) or names the workspace file (browser mode). */
+  'project.saveAs': {
+    request: z.object({ project: projectSchema, suggestedName: safeName.optional() }),
+    response: z.discriminatedUnion('canceled', [canceled, saved]),
+  },
+  'templates.list': {
+    request: z.object({}),
+    response: z.object({
+      templates: z.array(
+        z.object({
+          /** File name without `.layerlab.json`; the card's `data-template`. */
+          id: z.string(),
+          name: z.string(),
+          description: z.string().optional(),
+          datasetId: z.string().optional(),
+          layers: z.number().int(),
+        }),
+      ),
+    }),
+  },
+  /** A template becomes an unsaved new document. */
+  'templates.load': {
+    request: z.object({ id: safeName }),
+    response: loaded,
+  },
+  'datasets.list': {
+    request: z.object({}),
+    response: z.object({ datasets: z.array(datasetSummarySchema) }),
+  },
+  /** Starts a job off the UI thread; its events arrive on `training.event`. One job at a time. */
+  'training.start': {
+    request: z.object({ project: projectSchema, backend: z.string().optional(), batchEvery: z.number().int().min(1).optional() }),
+    response: z.object({ jobId: z.string() }),
+  },
+  'training.stop': {
+    request: z.object({ jobId: z.string(), reason: z.string().optional() }),
+    response: z.object({ stopped: z.boolean() }),
+  },
+  /** Evaluates the model a finished (or stopped) job trained, on its dataset's test split. */
+  'evaluate': {
+    request: z.object({ jobId: z.string(), split: z.enum(['test', 'train']).optional() }),
+    response: evaluationSchema,
+  },
+  /**
+   * Writes an export through the host. `tfjs` needs a trained model (`jobId`); without one it
+   * exports the freshly initialised network. Electron asks where; browser mode writes into
+   * the host's workspace under exports/.
+   */
+  'export': {
+    request: z.object({
+      format: z.enum(EXPORT_FORMATS),
+      project: projectSchema,
+      jobId: z.string().optional(),
+      suggestedName: safeName.optional(),
+    }),
+    response: z.discriminatedUnion('canceled', [
+      canceled,
+      z.object({ canceled: z.literal(false), location: z.string(), files: z.array(z.string()) }),
+    ]),
+  },
+  'backend.info': {
+    request: z.object({}),
+    response: z.object({
+      active: z.object({ name: z.string(), device: z.string() }).nullable(),
+      backends: z.array(backendEntrySchema),
+    }),
+  },
+} as const;
+
+/** Payload schemas per event (host → renderer). */
+export const events = {
+  'training.event': trainingEventSchema,
+  /** Application menu and accelerators (Electron); the renderer performs the action. */
+  'menu.action': z.object({ action: z.enum(MENU_ACTIONS) }),
+  /** The host's document changed name (save as, open). */
+  'document.changed': docRef.nullable(),
+} as const;
+
+export type Channel = keyof typeof channels;
+export type EventName = keyof typeof events;
+export type Request<C extends Channel> = z.input<(typeof channels)[C]['request']>;
+/** A request after validation (defaults applied). */
+export type ParsedRequest<C extends Channel> = z.output<(typeof channels)[C]['request']>;
+export type Response<C extends Channel> = z.output<(typeof channels)[C]['response']>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export const CHANNELS = Object.keys(channels) as Channel[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.hasOwn(channels, name);
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}
+
+/** Error codes a response may carry; `invalid` means the payload broke the contract. */
+export type ApiErrorCode = 'invalid' | 'unknown-channel' | 'not-found' | 'busy' | 'failed' | 'unavailable';
+
+/** What travels back for every call: the value, or an error in words. */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: { code: ApiErrorCode; message: string } };
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+function describe(err: z.ZodError, what: string): string {
+  const issues = err.issues.slice(0, 5).map((i) => {
+    const path = i.path.length ? i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('') : '(root)';
+    return `${path.replace(/^\./, '')}: ${i.message}`;
+  });
+  const more = err.issues.length > 5 ? ` (and ${err.issues.length - 5} more)` : '';
+  return `${what}: ${issues.join('; ')}${more}`;
+}
+
+/** Validates a request on the receiving side; throws ApiError('invalid') naming the channel and field. */
+export function parseRequest<C extends Channel>(channel: C, payload: unknown): ParsedRequest<C> {
+  const r = channels[channel].request.safeParse(payload ?? {});
+  if (!r.success) throw new ApiError('invalid', describe(r.error, `bad request on '${channel}'`));
+  return r.data as ParsedRequest<C>;
+}
+
+export function parseResponse<C extends Channel>(channel: C, payload: unknown): Response<C> {
+  const r = channels[channel].response.safeParse(payload);
+  if (!r.success) throw new ApiError('invalid', describe(r.error, `bad response on '${channel}'`));
+  return r.data as Response<C>;
+}
+
+export function parseEvent<E extends EventName>(name: E, payload: unknown): EventPayload<E> {
+  const r = events[name].safeParse(payload);
+  if (!r.success) throw new ApiError('invalid', describe(r.error, `bad event '${name}'`));
+  return r.data as EventPayload<E>;
+}
+
+/** The API object the renderer holds, whether over Electron IPC or a WebSocket. */
+export interface LayerLabApi {
+  readonly mode: 'electron' | 'browser';
+  /** Calls a channel; resolves with the validated response or rejects with an ApiError. */
+  invoke<C extends Channel>(channel: C, request: Request<C>): Promise<Response<C>>;
+  /** Subscribes to an event; returns the unsubscribe function. */
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+/** What the preload exposes as `window.layerlab`: raw envelopes, validated by the client. */
+export interface PreloadBridge {
+  invoke(channel: string, request: unknown): Promise<Envelope<unknown>>;
+  on(event: string, listener: (payload: unknown) => void): () => void;
+}
+
+/** Messages of the browser-mode WebSocket protocol. */
+export const wsClientMessage = z.object({ id: z.number().int().min(0), channel: z.string(), request: z.unknown() });
+export type WsServerMessage =
+  | { type: 'response'; id: number; envelope: Envelope<unknown> }
+  | { type: 'event'; event: EventName; payload: unknown };
