@@ -1,0 +1,84 @@
+// The zod schema of the project document, version 1, exactly as DESIGN.md gives it. Objects
+// are strict so a typo ("epoch" for "epochs") is caught; io.ts turns the resulting
+// unrecognized-key issues into warnings and drops those keys instead of refusing the file.
+// Layer kinds and their parameters are not checked here: that is the checker's job, where
+// the message can name the node.
+import { z } from 'zod';
+import { LOSSES, METRICS, OPTIMIZERS, PROJECT_FORMAT, PROJECT_VERSION } from './types.js';
+import type { Project } from './types.js';
+
+const id = z.string().min(1, 'must be a non-empty string');
+
+export const nodeSchema = z.strictObject({
+  id,
+  kind: z.string().min(1, 'must name a layer kind, e.g. "Dense"'),
+  params: z.record(z.string(), z.unknown()).default({}),
+  // Hand-written files may leave positions out; the canvas lays such nodes out at the origin.
+  position: z.strictObject({ x: z.number(), y: z.number() }).default({ x: 0, y: 0 }),
+});
+
+export const edgeSchema = z.strictObject({
+  id,
+  source: id,
+  target: id,
+  targetPort: z.number().int().min(0).optional(),
+});
+
+export const datasetSchema = z
+  .strictObject({
+    id: id.optional(),
+    file: id.optional(),
+    format: z.enum(['idx', 'csv', 'images']).optional(),
+    options: z.record(z.string(), z.unknown()).optional(),
+  })
+  .refine((d) => d.id !== undefined || d.file !== undefined, { message: 'needs an "id" (e.g. "mnist") or a "file"' });
+
+export const optimizerSchema = z.strictObject({
+  kind: z.enum(OPTIMIZERS),
+  learningRate: z.number().positive(),
+  momentum: z.number().min(0).optional(),
+  nesterov: z.boolean().optional(),
+  beta1: z.number().min(0).lt(1).optional(),
+  beta2: z.number().min(0).lt(1).optional(),
+  epsilon: z.number().positive().optional(),
+  rho: z.number().min(0).optional(),
+});
+
+export const earlyStoppingSchema = z.strictObject({
+  monitor: z.enum(['loss', 'val_loss', 'accuracy', 'val_accuracy']),
+  patience: z.number().int().min(0),
+  minDelta: z.number().min(0).optional(),
+  restoreBestWeights: z.boolean().optional(),
+});
+
+export const lrScheduleSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('step'), every: z.number().int().min(1), factor: z.number().positive() }),
+  z.strictObject({ kind: z.literal('exponential'), decayRate: z.number().positive(), decaySteps: z.number().int().min(1) }),
+]);
+
+export const trainingSchema = z.strictObject({
+  optimizer: optimizerSchema,
+  loss: z.enum(LOSSES),
+  metrics: z.array(z.enum(METRICS)).default(['accuracy']),
+  epochs: z.number().int().min(1),
+  batchSize: z.number().int().min(1),
+  validationSplit: z.number().min(0).lt(1),
+  seed: z.number().int().optional(),
+  earlyStopping: earlyStoppingSchema.nullable().optional(),
+  lrSchedule: lrScheduleSchema.nullable().optional(),
+});
+
+export const projectSchema = z.strictObject({
+  format: z.literal(PROJECT_FORMAT),
+  version: z.literal(PROJECT_VERSION),
+  name: z.string(),
+  description: z.string().optional(),
+  graph: z.strictObject({ nodes: z.array(nodeSchema), edges: z.array(edgeSchema) }),
+  dataset: datasetSchema,
+  training: trainingSchema,
+});
+
+// Compile-time guard: the schema's output must be a Project, so the two cannot drift apart.
+type Parsed = z.output<typeof projectSchema>;
+const _sameShape: Parsed extends Project ? (Project extends Parsed ? true : false) : false = true;
+void _sameShape;
