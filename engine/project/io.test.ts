@@ -144,6 +144,7 @@ describe('serializeProject', () => {
     const text = serializeProject(p);
     expect(serializeProject(shuffled)).toBe(text);
     expect(text.endsWith('}\n')).toBe(true);
+    expect(text).toContain('"shape": [28, 28, 1]');
     expect(text.split('\n')[1]).toBe('  "format": "layerlab-project",');
     // Params follow the kind's declared order (filters before kernelSize before activation).
     expect(text.indexOf('"filters"')).toBeLessThan(text.indexOf('"kernelSize"'));

@@ -263,7 +263,23 @@ export function serializeProject(project: Project): string {
       );
     return v;
   });
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  return `${pretty(doc, '')}\n`;
+}
+
+/** JSON.stringify(v, null, 2), except that lists of plain values stay on one line
+ *  ("shape": [28, 28, 1]), which keeps shapes readable and diffs small. */
+function pretty(v: unknown, indent: string): string {
+  const inner = `${indent}  `;
+  if (Array.isArray(v)) {
+    if (v.every((x) => x === null || typeof x !== 'object')) return `[${v.map((x) => JSON.stringify(x) ?? 'null').join(', ')}]`;
+    return `[\n${v.map((x) => inner + pretty(x, inner)).join(',\n')}\n${indent}]`;
+  }
+  if (v !== null && typeof v === 'object') {
+    const entries = Object.entries(v).filter(([, x]) => x !== undefined);
+    if (entries.length === 0) return '{}';
+    return `{\n${entries.map(([k, x]) => `${inner}${JSON.stringify(k)}: ${pretty(x, inner)}`).join(',\n')}\n${indent}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
 }
 
 /** Validates, then writes atomically (temp file, fsync, rename): a failed save never

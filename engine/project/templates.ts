@@ -1,0 +1,62 @@
+// The starter projects in templates/ (one `<id>.layerlab.json` each): listed in the order a
+// lecture meets them, loaded through the same parser as any user file.
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadProjectFile } from './io.js';
+import type { Project } from './types.js';
+
+/** templates/ at the repository root. A packaged app passes its own folder instead. */
+export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+const SUFFIX = '.layerlab.json';
+
+/** Lecture order; templates not named here follow, alphabetically. */
+const ORDER = [
+  'perceptron',
+  'xor',
+  'linear-regression',
+  'logistic-regression',
+  'mnist-simplified',
+  'mnist-standard',
+  'mnist-convolutional',
+  'autoencoder',
+  'lstm-sequence',
+];
+
+export interface TemplateInfo {
+  id: string;
+  name: string;
+  description: string;
+  file: string;
+  /** Dataset id the template trains on, for the gallery's badge. */
+  dataset?: string;
+}
+
+export async function templateIds(dir: string = TEMPLATES_DIR): Promise<string[]> {
+  const ids = (await readdir(dir)).filter((f) => f.endsWith(SUFFIX)).map((f) => f.slice(0, -SUFFIX.length));
+  const rank = (id: string) => (ORDER.includes(id) ? ORDER.indexOf(id) : ORDER.length);
+  return ids.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+/** Loads one template by id; throws with the file's own parse error if it is broken. */
+export async function loadTemplate(id: string, dir: string = TEMPLATES_DIR): Promise<Project> {
+  // Ids are file names: refuse anything that could leave the folder.
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) throw new Error(`unknown template '${id}'`);
+  const r = await loadProjectFile(join(dir, `${id}${SUFFIX}`));
+  if (!r.ok) {
+    const known = await templateIds(dir).catch(() => []);
+    if (r.error.endsWith('no such file')) throw new Error(`unknown template '${id}' (known: ${known.join(', ')})`);
+    throw new Error(r.error);
+  }
+  return r.project;
+}
+
+export async function listTemplates(dir: string = TEMPLATES_DIR): Promise<TemplateInfo[]> {
+  const out: TemplateInfo[] = [];
+  for (const id of await templateIds(dir)) {
+    const p = await loadTemplate(id, dir);
+    out.push({ id, name: p.name, description: p.description ?? '', file: join(dir, `${id}${SUFFIX}`), ...(p.dataset.id ? { dataset: p.dataset.id } : {}) });
+  }
+  return out;
+}
