@@ -10,6 +10,8 @@ export interface Diagnostic {
   code: string;
   /** The node the mistake is made on (shown as its badge); absent for whole-graph issues. */
   nodeId?: string;
+  /** Every node involved when there are several (a cycle, several outputs); includes nodeId. */
+  nodeIds?: string[];
   edgeId?: string;
   param?: string;
   message: string;

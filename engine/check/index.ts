@@ -1,0 +1,2 @@
+export { check, type CheckOptions, type DatasetInfo } from './check.js';
+export type { CheckReport, Diagnostic, NodeReport, Severity } from './types.js';

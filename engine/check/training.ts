@@ -1,0 +1,153 @@
+// Warnings about the pairing of the network with its training configuration and dataset:
+// the loss against the last activation and output size, the Input against the examples, the
+// output against the classes or targets, and outputs that lead nowhere. They are warnings,
+// not errors: the graph itself is sound and compiles; training it this way is what is off.
+import { formatShape } from '../layers/shape.js';
+import type { Params, Shape } from '../layers/types.js';
+import type { Task } from '../data/types.js';
+import type { GraphEdge } from '../project/types.js';
+import { quoteList, type Diagnostics } from './diagnostics.js';
+import { label, type CleanGraph, type CleanNode } from './normalize.js';
+import type { NodeShape } from './shapes.js';
+import type { Structure } from './structure.js';
+
+/** What the checker needs to know about the dataset a project trains on. */
+export interface DatasetInfo {
+  task: Task;
+  /** Shape of one example, without the batch dimension. */
+  inputShape: number[];
+  /** Shape of one target: [] for a class index. */
+  targetShape: number[];
+  numClasses?: number;
+  /** Shown in messages when given (e.g. 'mnist'). */
+  id?: string;
+}
+
+interface Ctx {
+  g: CleanGraph;
+  s: Structure;
+  params: Map<string, Params>;
+  shapes: Map<string, NodeShape>;
+  diag: Diagnostics;
+}
+
+const CROSSENTROPY = new Set(['categoricalCrossentropy', 'sparseCategoricalCrossentropy', 'binaryCrossentropy']);
+
+/** The activation that produces a node's output, looking through layers that do not change
+ *  values (Dropout, Flatten, Reshape, …); undefined when it cannot be told. */
+function lastActivation(node: CleanNode, ctx: Ctx): { activation: string; at: CleanNode } | undefined {
+  let cur: CleanNode | undefined = node;
+  for (let steps = 0; cur && steps < 20; steps++) {
+    const layer = cur.layer;
+    const p = ctx.params.get(cur.id);
+    if (!layer || !p) return undefined;
+    if ('activation' in layer.params) return typeof p.activation === 'string' ? { activation: p.activation, at: cur } : undefined;
+    const passThrough = (layer.category === 'Regularization' || layer.category === 'Reshaping') && layer.arity.max === 1;
+    if (!passThrough) return undefined;
+    const into: GraphEdge[] = ctx.s.incoming.get(cur.id) ?? [];
+    cur = into.length === 1 ? ctx.g.byId.get(into[0]!.source) : undefined;
+  }
+  return undefined;
+}
+
+function sameShape(graphShape: Shape, dataShape: readonly number[]): boolean {
+  return graphShape.length === dataShape.length && graphShape.every((d, i) => d === null || d === dataShape[i]);
+}
+
+function plain(shape: readonly (number | null)[]): string {
+  return `[${shape.map((d) => (d === null ? '?' : String(d))).join(', ')}]`;
+}
+
+function checkLoss(out: CleanNode, loss: string, ctx: Ctx, dataset: DatasetInfo | undefined): void {
+  const shape = ctx.shapes.get(out.id)?.shape;
+  const units = shape && shape.length ? shape[shape.length - 1] : undefined;
+  const act = lastActivation(out, ctx);
+  const where = act && act.at !== out ? ` (through ${label(out)})` : '';
+  const warn = (code: string, message: string) => ctx.diag.warning(code, message, { nodeId: act?.at.id ?? out.id });
+  const name = act ? `${label(act.at)}${where}` : label(out);
+  if ((loss === 'categoricalCrossentropy' || loss === 'sparseCategoricalCrossentropy') && units === 1) {
+    warn('loss-output', `${label(out)} has 1 unit, but ${loss} needs one unit per class; for two classes use 1 unit with sigmoid and binaryCrossentropy, otherwise set units to the number of classes with softmax`);
+    return;
+  }
+  if (!act) return;
+  const a = act.activation;
+  if ((loss === 'categoricalCrossentropy' || loss === 'sparseCategoricalCrossentropy') && a !== 'softmax')
+    warn('loss-activation', `${name} ends with activation '${a}', but ${loss} expects class probabilities; set its activation to softmax`);
+  else if (loss === 'binaryCrossentropy' && a !== 'sigmoid')
+    warn('loss-activation', `${name} ends with activation '${a}', but binaryCrossentropy expects a probability between 0 and 1${units === 1 ? ' from its 1 unit' : ''}; set its activation to sigmoid`);
+  else if ((loss === 'meanSquaredError' || loss === 'meanAbsoluteError') && a === 'softmax')
+    warn('loss-activation', `${name} ends with softmax but the loss is ${loss}; for classification categoricalCrossentropy learns much faster with softmax (hint)`);
+  else if (loss === 'hinge' && (a === 'sigmoid' || a === 'softmax'))
+    warn('loss-activation', `${name} ends with ${a}, but hinge expects scores around −1 and +1 (targets −1/+1); use tanh or linear, or binaryCrossentropy with sigmoid`);
+  else if (dataset?.task === 'regression' && (a === 'softmax' || a === 'sigmoid') && !CROSSENTROPY.has(loss))
+    warn('loss-activation', `${name} ends with ${a}, which squeezes outputs into (0, 1), but the dataset is a regression; use a linear activation on the output unless the targets lie in (0, 1)`);
+}
+
+function checkDataset(out: CleanNode, loss: string | undefined, data: DatasetInfo, ctx: Ctx): void {
+  const what = data.id ? `dataset '${data.id}'` : 'the dataset';
+  const inputs = ctx.g.nodes.filter((n) => n.layer?.kind === 'Input');
+  if (inputs.length > 1)
+    ctx.diag.warning('dataset-inputs', `The network has ${inputs.length} Inputs (${quoteList(inputs.map((n) => n.id))}) but ${what} gives one tensor per example; keep one Input`, { nodeId: inputs[1]!.id, nodeIds: inputs.map((n) => n.id) });
+  else if (inputs.length === 1) {
+    const inp = inputs[0]!;
+    const shape = ctx.shapes.get(inp.id)?.shape;
+    if (shape && !sameShape(shape, data.inputShape))
+      ctx.diag.warning('input-shape', `${label(inp)} has shape ${plain(shape)} but ${what} gives examples of shape ${plain(data.inputShape)}; set its shape to ${plain(data.inputShape)}`, { nodeId: inp.id, param: 'shape' });
+  }
+  if (loss !== undefined && CROSSENTROPY.has(loss) && data.task !== 'classification')
+    ctx.diag.warning('loss-task', `The loss ${loss} is for classification, but ${what} is a ${data.task} task; use meanSquaredError or meanAbsoluteError`);
+  const shape = ctx.shapes.get(out.id)?.shape;
+  if (!shape) return;
+  if (data.task === 'classification') {
+    if (shape.length !== 1) {
+      ctx.diag.warning('output-shape', `${label(out)} outputs ${formatShape(shape)}, but a classifier outputs [batch, classes]; insert a Flatten (or a global pooling layer) before the last Dense`, { nodeId: out.id });
+      return;
+    }
+    const units = shape[0];
+    const k = data.numClasses;
+    if (k === undefined || units === null || units === undefined) return;
+    if (loss === 'binaryCrossentropy' && k > 2)
+      ctx.diag.warning('output-classes', `binaryCrossentropy separates 2 classes but ${what} has ${k}; give ${label(out)} ${k} units with softmax and use categoricalCrossentropy`, { nodeId: out.id });
+    else if (units === 1 && k === 2) return;
+    else if (units !== k && !(units === 1 && (loss === 'categoricalCrossentropy' || loss === 'sparseCategoricalCrossentropy')))
+      ctx.diag.warning('output-classes', `${label(out)} has ${units} ${units === 1 ? 'unit' : 'units'} but ${what} has ${k} classes; set units to ${k}${k === 2 ? ' (or to 1 with sigmoid and binaryCrossentropy)' : ''}`, { nodeId: out.id, param: 'units' });
+    return;
+  }
+  // Regression and sequences: the output must match one target; [] and [1] are one value.
+  const target = data.targetShape.length === 0 ? [1] : data.targetShape;
+  if (!sameShape(shape, target)) {
+    const last = target[target.length - 1];
+    const hint = shape.length === target.length ? `set units to ${last}` : `make the output ${plain(target)} (a Flatten, Reshape or Dense with ${last} units)`;
+    ctx.diag.warning('output-target', `${label(out)} outputs ${formatShape(shape)} but ${what}'s targets are ${formatShape(target)}; ${hint}`, { nodeId: out.id });
+  }
+}
+
+/** The output training is most likely about: the deepest one with a shape, else the first. */
+export function mainOutput(outputs: string[], shapes: Map<string, NodeShape>): string | undefined {
+  let best: string | undefined;
+  let depth = -1;
+  for (const id of outputs) {
+    const d = shapes.get(id)?.depth ?? -1;
+    if (best === undefined || d > depth) {
+      best = id;
+      depth = d;
+    }
+  }
+  return best;
+}
+
+export function checkTraining(outputs: string[], training: unknown, dataset: DatasetInfo | undefined, ctx: Ctx): void {
+  const main = mainOutput(outputs, ctx.shapes);
+  if (main === undefined) return;
+  for (const id of outputs) {
+    if (id === main) continue;
+    const node = ctx.g.byId.get(id)!;
+    ctx.diag.warning('multiple-outputs', `${label(node)} leads nowhere: nothing takes its output, so it becomes a second output and training fits it to the same targets as '${main}'; connect it onward or delete it`, { nodeId: id, nodeIds: [...outputs] });
+  }
+  const out = ctx.g.byId.get(main)!;
+  const raw = typeof training === 'object' && training !== null ? (training as { loss?: unknown }).loss : undefined;
+  const loss = typeof raw === 'string' ? raw : undefined;
+  if (loss !== undefined) checkLoss(out, loss, ctx, dataset);
+  if (dataset && typeof dataset === 'object' && Array.isArray(dataset.inputShape) && Array.isArray(dataset.targetShape))
+    checkDataset(out, loss, dataset, ctx);
+}
