@@ -1,0 +1,252 @@
+// A training run as a job: an id, a stream of typed events and a stop. The loop is our own
+// (not model.fit) so that metrics stay on the device and are read back only every k
+// batches, random choices follow one seed, and every batch yields to the event loop so a
+// stop() lands between batches.
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { useBackend } from '../backend/index.js';
+import { disposeBatch, range } from '../compile/feed.js';
+import { compile } from '../compile/compile.js';
+import { type Head, makeHead } from '../compile/head.js';
+import { makeOptimizer, setLearningRate } from '../compile/optimizer.js';
+import type { Dataset } from '../data/types.js';
+import { MetricAccumulator, type Totals } from '../evaluate/accumulate.js';
+import { type Evaluation, evaluateRows, feederFor } from '../evaluate/evaluate.js';
+import { headlineMetrics, metricsFromConfusion } from '../evaluate/metrics.js';
+import type { Project } from '../project/types.js';
+import { EarlyStopping } from './earlyStopping.js';
+import type { EpochEvent, FinishedEvent, Metrics, TestMetrics, TrainingEvent } from './events.js';
+import { NonFiniteLossError, nonFiniteLoss } from './explain.js';
+import { mulberry32, shuffleInPlace } from './random.js';
+import { learningRateAt, scheduleProblem } from './schedule.js';
+
+export interface TrainOptions {
+  project: Project;
+  dataset: Dataset;
+  /** Backend name for useBackend(); 'auto' when omitted. */
+  backend?: string;
+  /** Overrides project.training.epochs. */
+  epochs?: number;
+  /** A batch event (and a loss read-back) every this many batches; default 10. */
+  batchEvery?: number;
+  signal?: AbortSignal;
+  onEvent?: (e: TrainingEvent) => void;
+}
+
+export interface TrainResult {
+  status: 'finished' | 'stopped' | 'failed';
+  /** The trained model (finished or stopped); the caller owns and disposes it. */
+  model?: tfl.LayersModel;
+  history: EpochEvent[];
+  /** On the dataset's test split, when it has examples (finished runs). */
+  evaluation?: Evaluation;
+  /** Why it failed (same text as the failed event). */
+  error?: string;
+}
+
+export interface TrainingJob {
+  id: string;
+  stop(reason?: string): void;
+  done: Promise<TrainResult>;
+}
+
+let jobCounter = 0;
+
+const yieldToLoop: () => Promise<void> =
+  typeof setImmediate === 'function' ? () => new Promise((r) => setImmediate(r)) : () => new Promise((r) => setTimeout(r, 0));
+
+export function startTraining(opts: TrainOptions): TrainingJob {
+  const id = `train-${Date.now().toString(36)}-${(++jobCounter).toString(36)}`;
+  const state: RunState = { stopReason: null };
+  const stop = (reason = 'stopped by the user') => {
+    state.stopReason ??= reason;
+  };
+  if (opts.signal?.aborted) stop('aborted');
+  opts.signal?.addEventListener('abort', () => stop('aborted'), { once: true });
+  const emit = (e: TrainingEvent) => {
+    // A listener that throws must not take the training run down with it.
+    try {
+      opts.onEvent?.(e);
+    } catch {
+      /* ignored */
+    }
+  };
+  return { id, stop, done: run(id, opts, state, emit) };
+}
+
+interface RunState {
+  stopReason: string | null;
+}
+
+function checkConfig(project: Project, epochs: number): void {
+  const t = project.training;
+  if (!(Number.isInteger(epochs) && epochs >= 1)) throw new Error(`training.epochs must be a whole number ≥ 1, got ${JSON.stringify(epochs)}`);
+  if (!(Number.isInteger(t.batchSize) && t.batchSize >= 1)) throw new Error(`training.batchSize must be a whole number ≥ 1, got ${JSON.stringify(t.batchSize)}`);
+  if (!(t.validationSplit >= 0 && t.validationSplit < 1)) throw new Error(`training.validationSplit must be in [0, 1), got ${JSON.stringify(t.validationSplit)}`);
+  const s = scheduleProblem(t.lrSchedule);
+  if (s) throw new Error(s);
+}
+
+/** Epoch metrics from accumulated totals: loss, then accuracy/precision/recall or mae. */
+function metricsOf(head: Head, totals: Totals, wanted: readonly string[], prefix = ''): Metrics {
+  const m: Metrics = { [`${prefix}loss`]: totals.loss };
+  if (head.task === 'regression') m[`${prefix}mae`] = totals.mae;
+  else if (totals.confusion) {
+    const h = headlineMetrics(metricsFromConfusion(totals.confusion));
+    m[`${prefix}accuracy`] = h.accuracy;
+    if (wanted.includes('precision')) m[`${prefix}precision`] = h.precision;
+    if (wanted.includes('recall')) m[`${prefix}recall`] = h.recall;
+  }
+  return m;
+}
+
+function evaluationMetrics(head: Head, e: Evaluation, wanted: readonly string[]): Metrics {
+  return metricsOf(head, { count: 0, loss: e.loss, mae: e.mae ?? NaN, ...(e.confusion ? { confusion: e.confusion } : {}) }, wanted);
+}
+
+/** Layers with a dropout-style `seed` field (tfjs Dropout re-reads it on every call). A fixed
+ *  seed would drop the same units on every batch, so each step gets its own. */
+function reseedRandomLayers(model: tfl.LayersModel, seed: number, step: number): void {
+  model.layers.forEach((layer, i) => {
+    const l = layer as unknown as { seed?: number; rate?: unknown };
+    if ('seed' in l && typeof l.rate === 'number') l.seed = (Math.imul(seed + 1, 2654435761) + i * 40503 + step * 97) >>> 0;
+  });
+}
+
+async function run(id: string, opts: TrainOptions, state: RunState, emit: (e: TrainingEvent) => void): Promise<TrainResult> {
+  const history: EpochEvent[] = [];
+  const { project, dataset } = opts;
+  const cfg = project.training;
+  let model: tfl.LayersModel | undefined;
+  let optimizer: tf.Optimizer | undefined;
+  let best: tf.Tensor[] | null = null;
+  let epoch = 0;
+  try {
+    const backend = await useBackend(opts.backend ?? 'auto');
+    const epochs = opts.epochs ?? cfg.epochs;
+    checkConfig(project, epochs);
+    const batchEvery = Math.max(1, Math.floor(opts.batchEvery ?? 10));
+    const seed = cfg.seed;
+    const rng = mulberry32(seed ?? Math.floor(Math.random() * 2 ** 32));
+
+    const compiled = compile(project, { tfl, ...(seed === undefined ? {} : { seed }) });
+    model = compiled.model;
+    if (model.outputs.length !== 1)
+      throw new Error(`training needs one output, but the graph ends in ${compiled.outputIds.map((o) => `'${o}'`).join(', ')}; remove the extra ends or merge them`);
+    const head = makeHead(cfg.loss, dataset, model.outputs[0]!.shape);
+    const feeder = feederFor(model, head, dataset, cfg.batchSize);
+    const valFeeder = feederFor(model, head, dataset, Math.max(cfg.batchSize, 256));
+
+    // Validation rows come from the end of the seeded shuffle of the train split.
+    const all = shuffleInPlace(range(dataset.train.count), rng);
+    const valCount = Math.floor(all.length * cfg.validationSplit);
+    const trainIdx = all.slice(0, all.length - valCount);
+    const valIdx = all.slice(all.length - valCount);
+    if (trainIdx.length === 0) throw new Error(`no training examples left: the train split has ${dataset.train.count} and validationSplit takes ${valCount}`);
+    const batches = Math.ceil(trainIdx.length / cfg.batchSize);
+
+    optimizer = makeOptimizer(cfg.optimizer);
+    const initialLr = cfg.optimizer.learningRate;
+    let lr = initialLr;
+    const varList = model.trainableWeights.map((w) => w.read() as tf.Variable);
+    const early = cfg.earlyStopping ? new EarlyStopping(cfg.earlyStopping, valIdx.length > 0) : null;
+    let stoppedEarly: FinishedEvent['stoppedEarly'];
+    const started = performance.now();
+
+    emit({ event: 'started', jobId: id, backend: backend.name, epochs, batchesPerEpoch: batches, trainCount: trainIdx.length, validationCount: valIdx.length, totalParams: model.countParams() });
+
+    let step = 0;
+    for (epoch = 1; epoch <= epochs; epoch++) {
+      shuffleInPlace(trainIdx, rng);
+      const acc = new MetricAccumulator(head);
+      const t0 = performance.now();
+      try {
+        for (let b = 0; b < batches; b++) {
+          if (state.stopReason) break;
+          const next = learningRateAt(initialLr, cfg.lrSchedule, epoch, step);
+          if (next !== lr) setLearningRate(optimizer, (lr = next));
+          if (seed !== undefined) reseedRandomLayers(model, seed, step);
+          const batch = feeder.batch(dataset.train, trainIdx, b * cfg.batchSize, Math.min(trainIdx.length, (b + 1) * cfg.batchSize));
+          let yPred: tf.Tensor | undefined;
+          const m = model;
+          const cost = tf.tidy(
+            () =>
+              optimizer!.minimize(
+              () => {
+                const out = m.apply(batch.xs.length === 1 ? batch.xs[0]! : batch.xs, { training: true }) as tf.Tensor;
+                yPred = tf.keep(out); // for the metrics, without a second forward pass
+                let loss = head.lossFn(batch.y, out);
+                for (const r of m.calculateLosses()) loss = tf.add(loss, r);
+                return loss;
+              },
+              true,
+              varList,
+            ) as tf.Scalar,
+          );
+          acc.add(cost, yPred!, batch.y, batch.labels, batch.size);
+          tf.dispose([cost, yPred!]);
+          disposeBatch(batch);
+          step++;
+          if (step % batchEvery === 0) {
+            const totals = await acc.read();
+            if (!Number.isFinite(totals.loss)) throw nonFiniteLoss(totals.loss, epoch, b + 1, lr, dataset.train);
+            const secs = (performance.now() - t0) / 1000;
+            emit({ event: 'batch', jobId: id, epoch, batch: b + 1, step, metrics: metricsOf(head, totals, cfg.metrics), imagesPerSec: acc.examples / Math.max(secs, 1e-9) });
+          }
+          await yieldToLoop();
+        }
+        if (state.stopReason) break;
+        const seconds = (performance.now() - t0) / 1000;
+        const totals = await acc.read();
+        if (!Number.isFinite(totals.loss)) throw nonFiniteLoss(totals.loss, epoch, batches, lr, dataset.train);
+        const metrics = metricsOf(head, totals, cfg.metrics);
+        if (valIdx.length > 0) Object.assign(metrics, metricsOf(head, await readTotals(model, head, valFeeder, dataset, valIdx), cfg.metrics, 'val_'));
+        const ev: EpochEvent = { event: 'epoch', jobId: id, epoch, metrics, learningRate: lr, seconds, imagesPerSec: trainIdx.length / Math.max(seconds, 1e-9) };
+        history.push(ev);
+        emit(ev);
+        if (early) {
+          const { improved, stop } = early.update(epoch, metrics);
+          if (improved && cfg.earlyStopping?.restoreBestWeights) {
+            if (best) tf.dispose(best);
+            best = tf.tidy(() => model!.getWeights().map((w) => w.clone()));
+          }
+          if (stop) {
+            stoppedEarly = { epoch, bestEpoch: early.bestEpoch, monitor: early.monitor };
+            break;
+          }
+        }
+      } finally {
+        acc.dispose();
+      }
+    }
+
+    if (state.stopReason) {
+      emit({ event: 'stopped', jobId: id, epoch: history.length, reason: state.stopReason });
+      return { status: 'stopped', model, history };
+    }
+    if (best && early && early.bestEpoch !== history.length) model.setWeights(best);
+
+    let evaluation: Evaluation | undefined;
+    let test: TestMetrics | undefined;
+    if (dataset.test.count > 0) {
+      evaluation = await evaluateRows(model, head, valFeeder, dataset.test, range(dataset.test.count));
+      test = evaluationMetrics(head, evaluation, cfg.metrics) as TestMetrics;
+    }
+    emit({ event: 'finished', jobId: id, epochs: history.length, seconds: (performance.now() - started) / 1000, ...(stoppedEarly ? { stoppedEarly } : {}), ...(test ? { test } : {}) });
+    return { status: 'finished', model, history, ...(evaluation ? { evaluation } : {}) };
+  } catch (e) {
+    const message = (e as Error).message ?? String(e);
+    const where = e instanceof NonFiniteLossError ? { epoch: e.epoch, batch: e.batch } : epoch > 0 ? { epoch } : {};
+    emit({ event: 'failed', jobId: id, message, ...where });
+    model?.dispose();
+    return { status: 'failed', history, error: message };
+  } finally {
+    if (best) tf.dispose(best);
+    optimizer?.dispose();
+  }
+}
+
+async function readTotals(model: tfl.LayersModel, head: Head, feeder: ReturnType<typeof feederFor>, dataset: Dataset, rows: Int32Array): Promise<Totals> {
+  const e = await evaluateRows(model, head, feeder, dataset.train, rows);
+  return { count: rows.length, loss: e.loss, mae: e.mae ?? NaN, ...(e.confusion ? { confusion: e.confusion } : {}) };
+}
