@@ -27,4 +27,58 @@ export interface Dataset {
   classNames?: string[];
   train: Split;
   test: Split;
+  /** Present when a validation fraction was asked for; otherwise training holds it out itself. */
+  validation?: Split;
+  /** Names of the flat features (CSV columns after one-hot encoding), when they have names. */
+  featureNames?: string[];
+  /** How the features were scaled; statistics come from the training split only, and export
+   *  carries them so that predictions later see the same scaling. */
+  preprocessing?: Preprocessing;
+  /** Where the examples were read from and how they were stored there. */
+  format?: DatasetFormat;
+  /** Element type in the source (e.g. 'ubyte' for IDX images, 'float32' for generated sets). */
+  sourceDtype?: string;
+}
+
+export type DatasetFormat = 'generated' | 'builtin' | 'idx' | 'csv' | 'images';
+
+export type ScalingMethod = 'none' | 'pixels' | 'scale' | 'meanNorm' | 'standardize';
+
+/** `x' = (x - offset[i]) / divisor[i]` per flat feature i (one entry when it is the same for all). */
+export interface Preprocessing {
+  method: ScalingMethod;
+  offset: number[];
+  divisor: number[];
+  /** What the statistics were computed from, in words ('training split, 8000 examples'). */
+  from: string;
+}
+
+/** One batch of examples from a batch source. */
+export interface Batch {
+  x: Float32Array;
+  y: Float32Array;
+  count: number;
+}
+
+/** Yields a split in batches, for data that should not (or cannot) sit in memory at once. */
+export interface BatchSource {
+  count: number;
+  inputShape: number[];
+  targetShape: number[];
+  batches(batchSize: number): AsyncIterable<Batch>;
+}
+
+/** What `listDatasets()` shows in the data panel and `layerlab data list`. */
+export interface DatasetSummary {
+  id: string;
+  name: string;
+  description: string;
+  source: string;
+  task: Task;
+  format: DatasetFormat;
+  /** Whether it can be loaded here (e.g. Fashion-MNIST needs a Debian package). */
+  available: boolean;
+  reason?: string;
+  /** Options the loader understands, with their defaults. */
+  options: Record<string, unknown>;
 }

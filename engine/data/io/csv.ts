@@ -1,0 +1,180 @@
+// CSV import with papaparse in two streamed passes: the first finds the schema
+// (csvSchema.ts), the second encodes rows into features (numbers as they are, categorical
+// columns one-hot) and labels. Nothing is returned until both passes succeed.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import Papa from 'papaparse';
+import { DatasetError } from '../errors.js';
+import { CsvScanner, isMissing, parseNumber, type CsvColumn, type CsvOptions, type CsvSchema } from './csvSchema.js';
+
+export type { CsvOptions, CsvColumn, CsvSchema } from './csvSchema.js';
+
+export interface CsvTable {
+  schema: CsvSchema;
+  task: 'classification' | 'regression';
+  labelColumn: string;
+  featureNames: string[];
+  classNames?: string[];
+  count: number;
+  /** Features per row after one-hot encoding. */
+  width: number;
+  x: Float32Array;
+  /** Class index (classification) or value (regression) per row. */
+  y: Float32Array;
+}
+
+type Visit = (fields: string[], row: number) => void;
+
+/** Feeds every record of `input` (text or a file path) to `visit`; rejects with the first error. */
+function eachRow(input: { text: string } | { file: string }, file: string, delimiter: string, visit: Visit): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let row = 0;
+    let failed: unknown = null;
+    const config: Papa.ParseConfig<string[]> & { step: NonNullable<Papa.ParseConfig<string[]>['step']> } = {
+      delimiter,
+      skipEmptyLines: false,
+      step: (res, parser) => {
+        if (failed) return;
+        row++;
+        try {
+          const err = res.errors[0];
+          if (err) throw new DatasetError(`${err.message} (${err.code})`, { file, row });
+          const fields = res.data;
+          // A blank line (usually the last) is not a record.
+          if (fields.length === 1 && fields[0]!.trim() === '') return;
+          visit(fields, row);
+        } catch (e) {
+          failed = e instanceof DatasetError ? e : new DatasetError(String(e), { file, row });
+          parser.abort();
+        }
+      },
+    };
+    const done = () => (failed ? reject(failed) : resolve());
+    if ('text' in input) {
+      try {
+        Papa.parse<string[]>(input.text, { ...config, complete: () => done() } as Papa.ParseConfig<string[]>);
+      } catch (e) {
+        reject(new DatasetError(`cannot parse: ${e instanceof Error ? e.message : String(e)}`, { file, row }));
+      }
+      return;
+    }
+    const stream = createReadStream(input.file, { encoding: 'utf8' });
+    stream.on('error', (e) => {
+      failed ??= new DatasetError(`read failed: ${e.message}`, { file });
+      done();
+    });
+    Papa.parse<string[], NodeJS.ReadableStream>(stream, {
+      ...config,
+      complete: () => {
+        stream.destroy();
+        done();
+      },
+      error: (e: Error) => {
+        failed ??= new DatasetError(`cannot parse: ${e.message}`, { file, row });
+        done();
+      },
+    } as Papa.ParseLocalConfig<string[], NodeJS.ReadableStream>);
+  });
+}
+
+function labelIndex(columns: CsvColumn[], want: string | number | undefined, file: string): number {
+  if (want === undefined) return columns.length - 1;
+  if (typeof want === 'number') {
+    if (!Number.isInteger(want) || want < 0 || want >= columns.length) {
+      throw new DatasetError(`label column ${want} does not exist; there are ${columns.length} columns (0-based)`, { file });
+    }
+    return want;
+  }
+  const i = columns.findIndex((c) => c.name === want);
+  if (i < 0) throw new DatasetError(`label column "${want}" not found; columns are ${columns.map((c) => c.name).join(', ')}`, { file });
+  return i;
+}
+
+async function readTable(input: { text: string } | { file: string }, file: string, opts: CsvOptions): Promise<CsvTable> {
+  const delimiter = opts.delimiter ?? (file.toLowerCase().endsWith('.tsv') ? '\t' : ',');
+  const scanner = new CsvScanner(file, opts);
+  await eachRow(input, file, delimiter, (f, r) => scanner.push(f, r));
+  const schema = scanner.finish();
+  const cols = schema.columns;
+  if (cols.length < 2) throw new DatasetError(`needs at least two columns (features and a label), found ${cols.length}`, { file });
+  const li = labelIndex(cols, opts.labelColumn, file);
+  const label = cols[li]!;
+  const integerFew = label.kind === 'numeric' && !!label.distinct && label.distinct.length <= 20 && label.distinct.every(Number.isInteger);
+  const task = opts.task ?? (label.kind === 'categorical' || integerFew ? 'classification' : 'regression');
+  if (task === 'regression' && label.kind === 'categorical') {
+    throw new DatasetError('is a column of words; it cannot be a regression target', { file, column: label.name });
+  }
+  let classNames: string[] | undefined;
+  let classOf: ((v: string) => number) | undefined;
+  if (task === 'classification') {
+    if (label.kind === 'categorical') {
+      classNames = label.categories!;
+    } else {
+      if (!label.distinct) throw new DatasetError('has too many distinct values to be classes', { file, column: label.name });
+      classNames = label.distinct.map(String);
+    }
+    const index = new Map(classNames.map((c, i) => [c, i]));
+    classOf = label.kind === 'categorical' ? (v) => index.get(v.trim())! : (v) => index.get(String(parseNumber(v)))!;
+  }
+  const featureNames: string[] = [];
+  const encoders: ((v: string, out: Float32Array, at: number) => void)[] = [];
+  const offsets: number[] = [];
+  cols.forEach((c, i) => {
+    if (i === li) return;
+    offsets.push(featureNames.length);
+    if (c.kind === 'numeric') {
+      featureNames.push(c.name);
+      encoders.push((v, out, at) => {
+        out[at] = parseNumber(v)!;
+      });
+    } else {
+      const cats = new Map(c.categories!.map((k, j) => [k, j]));
+      c.categories!.forEach((k) => featureNames.push(`${c.name}=${k}`));
+      encoders.push((v, out, at) => {
+        out[at + cats.get(v.trim())!] = 1;
+      });
+    }
+  });
+  const width = featureNames.length;
+  const count = schema.rows;
+  const x = new Float32Array(count * width);
+  const y = new Float32Array(count);
+  const dropped = new Set(schema.dropped);
+  let k = 0;
+  let seen = 0;
+  await eachRow(input, file, delimiter, (fields, row) => {
+    seen++;
+    if (schema.header && seen === 1) return;
+    if (dropped.has(row)) return;
+    if (k >= count || fields.length !== cols.length) throw new DatasetError('the file changed while it was being read', { file, row });
+    let f = 0;
+    fields.forEach((v, i) => {
+      if (i === li) return;
+      encoders[f]!(v, x, k * width + offsets[f]!);
+      f++;
+    });
+    const lv = fields[li]!;
+    y[k] = classOf ? classOf(lv) : parseNumber(lv)!;
+    if (isMissing(lv) || Number.isNaN(y[k])) throw new DatasetError(`label "${lv}" cannot be read`, { file, row, column: label.name });
+    k++;
+  });
+  if (k !== count) throw new DatasetError(`the file changed while it was being read (${k} rows, expected ${count})`, { file });
+  return { schema, task, labelColumn: label.name, featureNames, ...(classNames ? { classNames } : {}), count, width, x, y };
+}
+
+/** Parses CSV text (tests, pasted data, fuzzing). */
+export function parseCsvText(text: string, opts: CsvOptions = {}, file = '<text>'): Promise<CsvTable> {
+  return readTable({ text }, file, opts);
+}
+
+/** Streams a CSV file in two passes. */
+export async function readCsvFile(file: string, opts: CsvOptions = {}): Promise<CsvTable> {
+  try {
+    const st = await stat(file);
+    if (st.isDirectory()) throw new DatasetError('is a folder, not a CSV file', { file });
+  } catch (e) {
+    if (e instanceof DatasetError) throw e;
+    throw new DatasetError('file not found or unreadable', { file });
+  }
+  return readTable({ file }, file, opts);
+}

@@ -1,0 +1,175 @@
+// One pipeline for every dataset: read (generator, built-in or file) → seeded split →
+// feature scaling fitted on train → reshape to the project's Input → autoencoder target.
+import type { DatasetRef } from '../project/types.js';
+import type { Dataset, ScalingMethod, Split } from './types.js';
+import type { Options, RawDataset } from './spec.js';
+import { DatasetError } from './errors.js';
+import { getDatasetSpec, DATASETS } from './registry.js';
+import { holdOut, prod, splitAll } from './split.js';
+import { preprocessDataset, SCALING_METHODS } from './preprocess.js';
+import { formatOf, loadFile } from './sources/files.js';
+
+export interface LoadOptions {
+  /** Seeds generators, shuffles and splits; default 42. */
+  seed?: number;
+  /** Reshape examples to this shape (the project's Input); the element count must match. */
+  inputShape?: number[];
+  /** 'input': targets are the (scaled) inputs, for autoencoders. */
+  target?: 'input' | 'label';
+  /** Feature scaling; default 'pixels' for images, 'none' otherwise. */
+  preprocess?: ScalingMethod;
+  /** Fraction held out for testing when the source has no test split; default 0.2. */
+  testFraction?: number;
+  /** Fraction held out for validation; default 0 (training takes its own validationSplit). */
+  validationFraction?: number;
+}
+
+/** Options every dataset accepts, with defaults. */
+export const COMMON_OPTIONS: Record<keyof LoadOptions, unknown> = {
+  seed: 42,
+  inputShape: null,
+  target: 'label',
+  preprocess: null,
+  testFraction: 0.2,
+  validationFraction: 0,
+};
+
+const FILE_OPTIONS: Record<string, string[]> = {
+  idx: ['labels', 'testFile', 'testLabels'],
+  csv: ['header', 'labelColumn', 'task', 'delimiter', 'missing'],
+  images: ['size', 'channels', 'color'],
+};
+
+function where(ref: DatasetRef): string {
+  return ref.id !== undefined ? `dataset "${ref.id}"` : `dataset file ${ref.file}`;
+}
+
+function checkKnown(ref: DatasetRef, opts: Options, known: string[]): void {
+  for (const k of Object.keys(opts)) {
+    if (!known.includes(k)) {
+      throw new DatasetError(`${where(ref)}: unknown option "${k}"; known options are ${known.join(', ')}`);
+    }
+  }
+}
+
+function fraction(v: unknown, name: string, ref: DatasetRef, def: number): number {
+  const f = v ?? def;
+  if (typeof f !== 'number' || !(f >= 0 && f < 1)) {
+    throw new DatasetError(`${where(ref)}: option ${name} must be a number from 0 up to (not including) 1, got ${JSON.stringify(f)}`);
+  }
+  return f;
+}
+
+function shapeOption(v: unknown, ref: DatasetRef): number[] | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (!Array.isArray(v) || v.length === 0 || !v.every((d) => Number.isInteger(d) && d > 0)) {
+    throw new DatasetError(`${where(ref)}: inputShape must be a list of positive whole numbers, got ${JSON.stringify(v)}`);
+  }
+  return v as number[];
+}
+
+export async function loadDataset(ref: DatasetRef, opts: LoadOptions = {}): Promise<Dataset> {
+  if (!ref || typeof ref !== 'object') throw new DatasetError('dataset reference must be an object with an id or a file');
+  if ((ref.id === undefined) === (ref.file === undefined)) {
+    throw new DatasetError('dataset reference must have exactly one of id (a built-in dataset) or file (a file or folder to import)');
+  }
+  const all: Options = { ...(ref.options ?? {}), ...stripUndefined(opts as Options) };
+  const common = Object.keys(COMMON_OPTIONS);
+  const seed = all.seed ?? 42;
+  if (typeof seed !== 'number' || !Number.isFinite(seed)) throw new DatasetError(`${where(ref)}: option seed must be a number, got ${JSON.stringify(seed)}`);
+  const own: Options = {};
+  for (const [k, v] of Object.entries(all)) if (!common.includes(k)) own[k] = v;
+
+  let raw: RawDataset;
+  let format: Dataset['format'];
+  if (ref.id !== undefined) {
+    const spec = getDatasetSpec(ref.id);
+    if (!spec) {
+      throw new DatasetError(`unknown dataset id "${ref.id}"; known ids are ${DATASETS.map((d) => d.id).join(', ')}`);
+    }
+    checkKnown(ref, all, [...common, ...Object.keys(spec.options)]);
+    raw = await spec.load(own, seed);
+    format = spec.format;
+  } else {
+    const fmt = formatOf(ref.file!, ref.format);
+    checkKnown(ref, all, [...common, ...(FILE_OPTIONS[fmt] ?? [])]);
+    raw = await loadFile(ref, own);
+    format = fmt;
+  }
+  return finish(ref, raw, format, all, seed);
+}
+
+function stripUndefined(o: Options): Options {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+}
+
+function finish(ref: DatasetRef, raw: RawDataset, format: Dataset['format'], o: Options, seed: number): Dataset {
+  const xSize = prod(raw.inputShape);
+  const ySize = prod(raw.targetShape);
+  const testFraction = fraction(o.testFraction, 'testFraction', ref, 0.2);
+  const validationFraction = fraction(o.validationFraction, 'validationFraction', ref, 0);
+  if (testFraction + validationFraction >= 1) throw new DatasetError(`${where(ref)}: testFraction + validationFraction must leave examples to train on`);
+  const classes = raw.task === 'classification' ? raw.classNames?.length : undefined;
+  let train: Split;
+  let test: Split;
+  let validation: Split | undefined;
+  if (raw.all) {
+    ({ train, test, validation } = splitAll(raw.all, xSize, ySize, { seed: seed + 1, testFraction, validationFraction, ...(classes ? { classes } : {}) }));
+  } else if (raw.train && raw.test) {
+    ({ train, validation } = holdOut(raw.train, xSize, ySize, validationFraction, seed + 1));
+    test = raw.test;
+  } else {
+    throw new DatasetError(`${where(ref)}: the source produced no examples`);
+  }
+  if (train.count === 0) throw new DatasetError(`${where(ref)}: no examples left to train on`);
+
+  let ds: Dataset = {
+    id: ref.id ?? ref.file!,
+    name: raw.name,
+    description: raw.description,
+    source: raw.source,
+    task: raw.task,
+    inputShape: raw.inputShape,
+    targetShape: raw.targetShape,
+    ...(raw.classNames ? { classNames: raw.classNames } : {}),
+    ...(raw.featureNames ? { featureNames: raw.featureNames } : {}),
+    train,
+    test,
+    ...(validation ? { validation } : {}),
+    format,
+    ...(raw.sourceDtype ? { sourceDtype: raw.sourceDtype } : {}),
+  };
+
+  const method = (o.preprocess ?? raw.defaultPreprocess ?? 'none') as ScalingMethod;
+  if (!SCALING_METHODS.includes(method)) {
+    throw new DatasetError(`${where(ref)}: option preprocess must be one of ${SCALING_METHODS.join(', ')}, got ${JSON.stringify(method)}`);
+  }
+  ds = preprocessDataset(ds, method);
+
+  const shape = shapeOption(o.inputShape, ref);
+  if (shape) {
+    if (prod(shape) !== xSize) {
+      throw new DatasetError(
+        `${where(ref)}: examples have shape [${raw.inputShape.join(', ')}] (${xSize} values) and cannot be reshaped to the Input shape [${shape.join(', ')}] (${prod(shape)} values)`,
+      );
+    }
+    ds = { ...ds, inputShape: [...shape] };
+  }
+
+  const target = o.target ?? 'label';
+  if (target !== 'label' && target !== 'input') throw new DatasetError(`${where(ref)}: option target must be "label" or "input", got ${JSON.stringify(target)}`);
+  if (target === 'input') {
+    const same = (s: Split): Split => ({ x: s.x, y: s.x.slice(), count: s.count });
+    const { classNames: _c, ...rest } = ds;
+    ds = {
+      ...rest,
+      task: 'regression',
+      targetShape: [...ds.inputShape],
+      train: same(ds.train),
+      test: same(ds.test),
+      ...(ds.validation ? { validation: same(ds.validation) } : {}),
+      description: `${ds.description} Targets are the inputs (autoencoder).`,
+    };
+  }
+  return ds;
+}

@@ -1,0 +1,36 @@
+// Seeded randomness for generators, shuffles and splits: the same seed gives the same data
+// on every machine (Math.random is never used in the data layer).
+
+export type Rng = () => number;
+
+/** mulberry32: small, fast, and good enough for shuffles and teaching sets. */
+export function makeRng(seed: number): Rng {
+  let a = (Math.floor(seed) >>> 0) ^ 0x9e3779b9;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Standard normal sample (Box–Muller). */
+export function gaussian(rng: Rng): number {
+  let u = 0;
+  while (u === 0) u = rng();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng());
+}
+
+/** A seeded permutation of 0..n-1 (Fisher–Yates). */
+export function permutation(n: number, rng: Rng): Uint32Array {
+  const p = new Uint32Array(n);
+  for (let i = 0; i < n; i++) p[i] = i;
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    const t = p[i]!;
+    p[i] = p[j]!;
+    p[j] = t;
+  }
+  return p;
+}

@@ -1,0 +1,119 @@
+// Datasets from the user's files: IDX (images + labels), CSV, image folders. The format
+// comes from the reference, or from the path (folder → images, .csv/.tsv → csv, else idx).
+import { statSync } from 'node:fs';
+import type { DatasetRef } from '../../project/types.js';
+import type { Options, RawDataset } from '../spec.js';
+import { DatasetError } from '../errors.js';
+import { readCsvFile, type CsvOptions } from '../io/csv.js';
+import { readImageFolder } from '../io/images.js';
+import { guessLabelsFile, readIdxPair } from './idxPair.js';
+import { readIdxFile } from '../io/idx.js';
+import { classCountsOf } from './classes.js';
+
+export type FileFormat = 'idx' | 'csv' | 'images';
+
+export function formatOf(file: string, format?: DatasetRef['format']): FileFormat {
+  if (format) return format;
+  let dir = false;
+  try {
+    dir = statSync(file).isDirectory();
+  } catch {
+    throw new DatasetError('file or folder not found', { file });
+  }
+  if (dir) return 'images';
+  if (/\.(csv|tsv|txt)$/i.test(file)) return 'csv';
+  return 'idx';
+}
+
+function str(o: Options, key: string, file: string): string | undefined {
+  const v = o[key];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string') throw new DatasetError(`option ${key} must be a path, got ${JSON.stringify(v)}`, { file });
+  return v;
+}
+
+async function idxDataset(file: string, o: Options): Promise<RawDataset> {
+  const labels = str(o, 'labels', file) ?? guessLabelsFile(file);
+  if (!labels) {
+    // A lone IDX file has no labels: its items are both input and target (autoencoder use).
+    const only = await readIdxFile(file);
+    throw new DatasetError(
+      `no labels file for these ${only.count} items; name it with the option labels (an IDX file with one label per item)`,
+      { file },
+    );
+  }
+  const train = await readIdxPair(file, labels);
+  const testImages = str(o, 'testFile', file);
+  const testLabels = str(o, 'testLabels', file) ?? (testImages ? guessLabelsFile(testImages) : null);
+  if (testImages && !testLabels) throw new DatasetError('no labels file for the test images; set the option testLabels', { file: testImages });
+  const test = testImages && testLabels ? await readIdxPair(testImages, testLabels) : undefined;
+  if (test && test.itemShape.join() !== train.itemShape.join()) {
+    throw new DatasetError(`test items have shape [${test.itemShape.join(', ')}] but training items [${train.itemShape.join(', ')}]`, { file: testImages });
+  }
+  const k = classCountsOf(train.split.y, file);
+  const images = train.header.dtype === 'ubyte' && train.itemShape.length === 2;
+  return {
+    name: file,
+    description: `IDX ${train.header.dtype} items of shape [${train.itemShape.join(', ')}] with labels from ${labels}`,
+    source: `file ${file}`,
+    task: 'classification',
+    inputShape: images ? [...train.itemShape, 1] : train.itemShape,
+    targetShape: [],
+    classNames: Array.from({ length: k }, (_, i) => String(i)),
+    sourceDtype: train.header.dtype,
+    ...(test ? { train: train.split, test: test.split } : { all: train.split }),
+    defaultPreprocess: images ? 'pixels' : 'none',
+  };
+}
+
+async function csvDataset(file: string, o: Options): Promise<RawDataset> {
+  const co: CsvOptions = {};
+  if (typeof o.header === 'boolean') co.header = o.header;
+  if (typeof o.labelColumn === 'string' || typeof o.labelColumn === 'number') co.labelColumn = o.labelColumn;
+  if (o.task === 'classification' || o.task === 'regression') co.task = o.task;
+  if (typeof o.delimiter === 'string') co.delimiter = o.delimiter;
+  if (o.missing === 'drop' || o.missing === 'error') co.missing = o.missing;
+  const t = await readCsvFile(file, co);
+  return {
+    name: file,
+    description: `CSV, ${t.count} rows, ${t.width} features, label column "${t.labelColumn}"`,
+    source: `file ${file}`,
+    task: t.task,
+    inputShape: [t.width],
+    targetShape: t.task === 'classification' ? [] : [1],
+    ...(t.classNames ? { classNames: t.classNames } : {}),
+    featureNames: t.featureNames,
+    sourceDtype: 'float32',
+    all: { x: t.x, y: t.y, count: t.count },
+  };
+}
+
+async function imageDataset(dir: string, o: Options): Promise<RawDataset> {
+  const size = o.size;
+  if (size !== undefined && !(Array.isArray(size) && size.length === 2)) {
+    throw new DatasetError(`option size must be [height, width], got ${JSON.stringify(size)}`, { file: dir });
+  }
+  const channels = o.channels ?? (o.color === 'rgb' ? 3 : 1);
+  const f = await readImageFolder(dir, { ...(size ? { size: size as [number, number] } : {}), channels: channels as 1 | 3 });
+  return {
+    name: dir,
+    description: `${f.count} images in ${f.classNames.length} class folders, resized to ${f.shape[0]}×${f.shape[1]}, ${f.shape[2] === 1 ? 'grayscale' : 'RGB'}`,
+    source: `folder ${dir}`,
+    task: 'classification',
+    inputShape: f.shape,
+    targetShape: [],
+    classNames: f.classNames,
+    sourceDtype: 'ubyte',
+    all: { x: f.x, y: f.y, count: f.count },
+    defaultPreprocess: 'pixels',
+  };
+}
+
+export async function loadFile(ref: DatasetRef, o: Options): Promise<RawDataset> {
+  const file = ref.file!;
+  const format = formatOf(file, ref.format);
+  if (format === 'idx') return idxDataset(file, o);
+  if (format === 'csv') return csvDataset(file, o);
+  if (format === 'images') return imageDataset(file, o);
+  throw new DatasetError(`unknown format "${String(format)}"; expected idx, csv or images`, { file });
+}

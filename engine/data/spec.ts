@@ -1,0 +1,66 @@
+// What every dataset source declares (one file per generator or built-in): id, words for the
+// data panel, its options with defaults, and how to produce raw examples. Splitting,
+// reshaping, preprocessing and the autoencoder target are done once, in load.ts.
+import type { DatasetFormat, Split, Task } from './types.js';
+import { DatasetError } from './errors.js';
+
+export type Options = Record<string, unknown>;
+
+export interface RawDataset {
+  name: string;
+  description: string;
+  source: string;
+  task: Task;
+  inputShape: number[];
+  targetShape: number[];
+  classNames?: string[];
+  featureNames?: string[];
+  sourceDtype?: string;
+  /** Either all examples (split by load.ts with the seed) or a fixed train/test split. */
+  all?: Split;
+  train?: Split;
+  test?: Split;
+  /** Default feature scaling ('pixels' for images). */
+  defaultPreprocess?: 'none' | 'pixels';
+}
+
+export interface DatasetSpec {
+  id: string;
+  name: string;
+  description: string;
+  source: string;
+  task: Task;
+  format: DatasetFormat;
+  /** Options specific to this dataset, with their defaults. */
+  options: Options;
+  /** Why it cannot load here, or null when it can. */
+  unavailable?(): string | null;
+  load(opts: Options, seed: number): Promise<RawDataset>;
+}
+
+/** Reads a numeric option, checking its range; names the dataset and option on error. */
+export function num(opts: Options, key: string, def: number, min: number, max: number, id: string, integer = false): number {
+  const v = opts[key] ?? def;
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
+    throw new DatasetError(
+      `dataset "${id}": option ${key} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}, got ${JSON.stringify(v)}`,
+    );
+  }
+  return v;
+}
+
+export function choice<T extends string>(opts: Options, key: string, def: T, choices: readonly T[], id: string): T {
+  const v = opts[key] ?? def;
+  if (typeof v !== 'string' || !choices.includes(v as T)) {
+    throw new DatasetError(`dataset "${id}": option ${key} must be one of ${choices.join(', ')}, got ${JSON.stringify(v)}`);
+  }
+  return v as T;
+}
+
+/** Builds a Split from per-example callbacks. */
+export function makeSplit(count: number, xSize: number, ySize: number, fill: (i: number, x: Float32Array, y: Float32Array) => void): Split {
+  const x = new Float32Array(count * xSize);
+  const y = new Float32Array(count * ySize);
+  for (let i = 0; i < count; i++) fill(i, x.subarray(i * xSize, (i + 1) * xSize), y.subarray(i * ySize, (i + 1) * ySize));
+  return { x, y, count };
+}
