@@ -106,7 +106,7 @@ function fail(file: string, what: string): never {
 }
 
 /** Reads the manifest and weights of an exported folder, checking sizes against the specs. */
-export async function readTfjsArtifacts(dir: string): Promise<tf.io.ModelArtifacts & { userDefinedMetadata?: Record<string, unknown> }> {
+export async function readTfjsArtifacts(dir: string): Promise<tf.io.ModelArtifacts> {
   const file = join(resolve(dir), MODEL_JSON);
   let text: string;
   try {
@@ -150,7 +150,7 @@ export async function readTfjsArtifacts(dir: string): Promise<tf.io.ModelArtifac
     weightSpecs: specs,
     weightData: all.buffer,
     ...(json.trainingConfig ? { trainingConfig: json.trainingConfig } : {}),
-    ...(json.userDefinedMetadata ? { userDefinedMetadata: json.userDefinedMetadata } : {}),
+    ...(json.userDefinedMetadata ? { userDefinedMetadata: json.userDefinedMetadata as Record<string, {}> } : {}),
   };
 }
 
