@@ -1,0 +1,99 @@
+// One entry per TensorFlow.js backend: how to load it, and why it cannot run when it can't.
+// Ordered fastest first; `auto` walks this list.
+import { existsSync } from 'node:fs';
+import { registerWasmTrainingKernels } from './wasm/register.js';
+
+export interface Rung {
+  name: string;
+  /** Loads the backend's module and registers it with tfjs-core; throws with a reason
+   *  (in words a user can act on) when it cannot run here. Returns the device in words. */
+  load(): Promise<string>;
+}
+
+async function importOptional(specifier: string): Promise<unknown> {
+  // A variable specifier keeps bundlers and tsc from requiring the optional package.
+  return import(/* @vite-ignore */ specifier);
+}
+
+function notInstalled(e: unknown): boolean {
+  const code = (e as { code?: string }).code;
+  return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
+}
+
+const tensorflow: Rung = {
+  name: 'tensorflow',
+  async load() {
+    const failures: string[] = [];
+    for (const [pkg, device] of [['@tensorflow/tfjs-node-gpu', 'GPU (CUDA, libtensorflow)'], ['@tensorflow/tfjs-node', 'CPU (libtensorflow)']] as const) {
+      try {
+        await importOptional(pkg);
+        return device;
+      } catch (e) {
+        failures.push(notInstalled(e) ? `${pkg} is not installed` : `${pkg} is installed but its native binding does not load (${(e as Error).message.split('\n')[0]})`);
+      }
+    }
+    throw new Error(`${failures.join('; ')} — it is an optional dependency whose libtensorflow download needs a mirror (TFJS_NODE_CDN_STORAGE)`);
+  },
+};
+
+/** Where Dawn looks for the Vulkan loader on Linux; its absence is the usual reason. */
+function vulkanHint(): string {
+  if (process.platform !== 'linux') return '';
+  const dirs = ['/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib64', '/usr/lib', '/usr/local/lib'];
+  return dirs.some((d) => existsSync(`${d}/libvulkan.so.1`)) ? '' : ' (the Vulkan loader libvulkan.so.1 is not installed)';
+}
+
+let adapterDescription: string | undefined;
+
+/** The little of the WebGPU API used here (the full types live in @webgpu/types). */
+interface DawnGpu {
+  requestAdapter(opts?: { powerPreference?: string }): Promise<{ info?: Record<string, string | undefined> } | null>;
+}
+
+const webgpu: Rung = {
+  name: 'webgpu',
+  async load() {
+    if (adapterDescription) return adapterDescription;
+    let dawn: { create(opts: string[]): DawnGpu; globals: object };
+    try {
+      dawn = (await importOptional('webgpu')) as typeof dawn;
+    } catch (e) {
+      throw new Error(notInstalled(e) ? 'the webgpu package (Dawn) is not installed' : `Dawn does not load: ${(e as Error).message}`);
+    }
+    // Dawn's messages about missing drivers go to stderr; the adapter answer is what counts.
+    const gpu = dawn.create([]);
+    const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+    if (!adapter) throw new Error(`Dawn found no GPU adapter${vulkanHint()}`);
+    // tfjs-backend-webgpu looks for navigator.gpu and the GPU* constants on the global object.
+    Object.assign(globalThis, dawn.globals);
+    const nav = ((globalThis as { navigator?: object }).navigator ??= {}) as { gpu?: DawnGpu };
+    if (!nav.gpu) Object.defineProperty(nav, 'gpu', { value: gpu, configurable: true });
+    await importOptional('@tensorflow/tfjs-backend-webgpu').catch((e: unknown) => {
+      throw new Error(notInstalled(e) ? '@tensorflow/tfjs-backend-webgpu is not installed' : (e as Error).message);
+    });
+    const info = adapter.info;
+    const words = [info?.vendor, info?.architecture, info?.device, info?.description].filter((s) => s).join(' ');
+    adapterDescription = `GPU (${words || 'WebGPU adapter'}, Dawn)`;
+    return adapterDescription;
+  },
+};
+
+const wasm: Rung = {
+  name: 'wasm',
+  async load() {
+    if (typeof WebAssembly !== 'object') throw new Error('this JavaScript runtime has no WebAssembly');
+    await import('@tensorflow/tfjs-backend-wasm');
+    registerWasmTrainingKernels();
+    return 'CPU (WebAssembly, XNNPACK, 1 thread)';
+  },
+};
+
+const cpu: Rung = {
+  name: 'cpu',
+  async load() {
+    await import('@tensorflow/tfjs-backend-cpu');
+    return 'CPU (JavaScript)';
+  },
+};
+
+export const LADDER: readonly Rung[] = [tensorflow, webgpu, wasm, cpu];

@@ -1,0 +1,155 @@
+// Each added or replaced wasm kernel against the cpu backend on random inputs.
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+// Registers the gradients (tfjs-core's Node bundle has none).
+import '@tensorflow/tfjs-layers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { setIm2colCap } from './conv.js';
+import { registerWasmTrainingKernels } from './register.js';
+
+beforeAll(async () => {
+  registerWasmTrainingKernels();
+  await tf.setBackend('wasm');
+});
+
+/** Runs f on cpu, then on wasm, and returns the largest error relative to the cpu result's
+ *  largest magnitude. */
+async function relErr(f: () => tf.Tensor): Promise<{ err: number; shape: number[] }> {
+  await tf.setBackend('cpu');
+  const want = f();
+  const w = want.dataSync().slice();
+  await tf.setBackend('wasm');
+  const got = f();
+  expect(got.shape).toEqual(want.shape);
+  const g = got.dataSync();
+  let diff = 0;
+  let scale = 0;
+  for (let i = 0; i < w.length; i++) {
+    diff = Math.max(diff, Math.abs(g[i]! - w[i]!));
+    scale = Math.max(scale, Math.abs(w[i]!));
+  }
+  want.dispose();
+  got.dispose();
+  return { err: diff / Math.max(scale, 1e-12), shape: got.shape };
+}
+
+function rnd(shape: number[], seed: number): tf.Tensor {
+  return tf.randomNormal(shape, 0, 1, 'float32', seed);
+}
+
+const run = (name: string, inputs: Record<string, tf.Tensor>, attrs: Record<string, unknown>) =>
+  tf.engine().runKernel(name, inputs as never, attrs as never) as tf.Tensor;
+
+describe('Conv2DBackpropFilter on wasm', () => {
+  const cases: { x: number[]; f: [number, number, number, number]; strides: number | [number, number]; pad: 'valid' | 'same' | number }[] = [
+    { x: [3, 12, 12, 1], f: [5, 5, 1, 4], strides: 1, pad: 'valid' },
+    { x: [2, 9, 7, 3], f: [3, 3, 3, 5], strides: 2, pad: 'same' },
+    { x: [2, 8, 8, 2], f: [3, 2, 2, 3], strides: [1, 2], pad: 1 },
+    { x: [1, 6, 6, 4], f: [1, 1, 4, 2], strides: 1, pad: 'valid' },
+  ];
+  for (const c of cases) {
+    it(`matches cpu for x ${c.x} filter ${c.f} strides ${c.strides} pad ${c.pad}`, async () => {
+      const x = rnd(c.x, 1);
+      const dyShape = tf.conv2d(x as tf.Tensor4D, tf.zeros(c.f) as tf.Tensor4D, c.strides, c.pad).shape;
+      const dy = rnd(dyShape, 2);
+      const { err, shape } = await relErr(() =>
+        run('Conv2DBackpropFilter', { x, dy }, { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', filterShape: c.f }));
+      expect(shape).toEqual(c.f);
+      expect(err).toBeLessThan(1e-4);
+    });
+  }
+
+  it('chunks big batches without changing the result', async () => {
+    // 7 images of 4x4 output positions with 3x3x2 patches: a cap of 600 floats makes
+    // chunks of 2 images, the last one shorter.
+    const x = rnd([7, 6, 6, 2], 3);
+    const dy = rnd([7, 4, 4, 5], 4);
+    const old = setIm2colCap(600);
+    try {
+      const { err } = await relErr(() =>
+        run('Conv2DBackpropFilter', { x, dy }, { strides: 1, pad: 'valid', dataFormat: 'NHWC', filterShape: [3, 3, 2, 5] }));
+      expect(err).toBeLessThan(1e-4);
+    } finally {
+      setIm2colCap(old);
+    }
+  });
+
+  it('gives the same conv2d weight gradient as cpu through tf.grads', async () => {
+    const x = rnd([2, 10, 10, 3], 5);
+    const w = rnd([3, 3, 3, 4], 6);
+    const { err } = await relErr(() => {
+      const [, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+        tf.sum(tf.square(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, "same"))))([x, w]);
+      return dw!;
+    });
+    expect(err).toBeLessThan(1e-4);
+  });
+});
+
+describe('depthwise convolution gradients on wasm', () => {
+  const cases = [
+    { x: [2, 8, 8, 3], f: [3, 3, 3, 2], strides: 1, pad: 'same' as const, dilations: 1 },
+    { x: [1, 9, 9, 2], f: [2, 2, 2, 1], strides: 2, pad: 'valid' as const, dilations: 1 },
+    { x: [2, 7, 7, 4], f: [3, 3, 4, 3], strides: 1, pad: 'valid' as const, dilations: 1 },
+  ];
+  for (const c of cases) {
+    it(`filter and input gradients match cpu for x ${c.x} filter ${c.f} strides ${c.strides} dilation ${c.dilations}`, async () => {
+      const x = rnd(c.x, 7);
+      const f = rnd(c.f, 8);
+      const dy = rnd(tf.depthwiseConv2d(x as tf.Tensor4D, f as tf.Tensor4D, c.strides, c.pad, 'NHWC', c.dilations).shape, 9);
+      const attrs = { strides: c.strides, pad: c.pad, dilations: c.dilations };
+      const byFilter = await relErr(() => run('DepthwiseConv2dNativeBackpropFilter', { x, dy }, { ...attrs, filterShape: c.f }));
+      expect(byFilter.shape).toEqual(c.f);
+      expect(byFilter.err).toBeLessThan(1e-4);
+      const byInput = await relErr(() => run('DepthwiseConv2dNativeBackpropInput', { dy, filter: f }, { ...attrs, inputShape: c.x }));
+      expect(byInput.shape).toEqual(c.x);
+      expect(byInput.err).toBeLessThan(1e-4);
+    });
+  }
+});
+
+describe('UnsortedSegmentSum on wasm', () => {
+  it('matches cpu for float rows', async () => {
+    const x = rnd([50, 7], 10);
+    const ids = tf.tensor1d(Array.from({ length: 50 }, (_, i) => (i * 7) % 11), 'int32');
+    const { err, shape } = await relErr(() => tf.unsortedSegmentSum(x, ids, 11));
+    expect(shape).toEqual([11, 7]);
+    expect(err).toBeLessThan(1e-4);
+  });
+
+  it('matches cpu for int32 values', async () => {
+    const x = tf.tensor2d(Array.from({ length: 24 }, (_, i) => i - 10), [6, 4], 'int32');
+    const ids = tf.tensor1d([0, 2, 2, 1, 0, 4], 'int32');
+    const { err, shape } = await relErr(() => tf.unsortedSegmentSum(x, ids, 5));
+    expect(shape).toEqual([5, 4]);
+    expect(err).toBe(0);
+  });
+
+  it('is the gradient of gather (an Embedding lookup)', async () => {
+    const table = rnd([10, 4], 11);
+    const idx = tf.tensor1d([1, 3, 3, 9, 0, 1], 'int32');
+    const { err } = await relErr(() => tf.grad((t: tf.Tensor) => tf.sum(tf.square(tf.gather(t, idx))))(table));
+    expect(err).toBeLessThan(1e-4);
+  });
+});
+
+describe('matrix products with transposed operands on wasm', () => {
+  for (const [tA, tB] of [[false, false], [true, false], [false, true], [true, true]] as const) {
+    it(`BatchMatMul transposeA=${tA} transposeB=${tB} matches cpu (2-d and batched)`, async () => {
+      const a = rnd(tA ? [37, 19] : [19, 37], 12);
+      const b = rnd(tB ? [23, 37] : [37, 23], 13);
+      expect((await relErr(() => tf.matMul(a, b, tA, tB))).err).toBeLessThan(1e-4);
+      const a3 = rnd(tA ? [3, 37, 19] : [3, 19, 37], 14);
+      const b3 = rnd(tB ? [3, 23, 37] : [3, 37, 23], 15);
+      expect((await relErr(() => tf.matMul(a3, b3, tA, tB))).err).toBeLessThan(1e-4);
+    });
+
+    it(`_FusedMatMul with bias and relu, transposeA=${tA} transposeB=${tB}, matches cpu`, async () => {
+      const a = rnd(tA ? [33, 17] : [17, 33], 16);
+      const b = rnd(tB ? [9, 33] : [33, 9], 17);
+      const bias = rnd([9], 18);
+      const { err } = await relErr(() => tf.fused.matMul({ a, b, transposeA: tA, transposeB: tB, bias, activation: 'relu' }));
+      expect(err).toBeLessThan(1e-4);
+    });
+  }
+});
