@@ -29,7 +29,10 @@ export class MetricAccumulator {
       const abs = tf.add(prev?.abs ?? tf.scalar(0), err) as tf.Scalar;
       if (!head.classes || !labels) return { loss: loss1, abs };
       const k = head.classes.count;
-      const batch = tf.cast(tf.math.confusionMatrix(labels, head.predictedClass(yPred), k), 'float32') as tf.Tensor2D;
+      // oneHotᵀ(true) · oneHot(predicted), in float32: not every backend multiplies int32.
+      const truth = tf.cast(tf.oneHot(labels, k), 'float32');
+      const guess = tf.cast(tf.oneHot(head.predictedClass(yPred), k), 'float32');
+      const batch = tf.matMul(truth, guess, true, false) as tf.Tensor2D;
       return { loss: loss1, abs, confusion: prev?.confusion ? (tf.add(prev.confusion, batch) as tf.Tensor2D) : batch };
     });
     if (prev) tf.dispose([prev.loss, prev.abs, ...(prev.confusion ? [prev.confusion] : [])]);

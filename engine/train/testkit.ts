@@ -49,3 +49,30 @@ export function project(nodes: GraphNode[], edges: GraphEdge[], training: Partia
 
 export const node = (id: string, kind: string, params: Record<string, unknown> = {}): GraphNode => ({ id, kind, params, position: { x: 0, y: 0 } });
 export const edge = (source: string, target: string, targetPort?: number): GraphEdge => ({ id: `${source}-${target}`, source, target, ...(targetPort === undefined ? {} : { targetPort }) });
+
+/** Two or three well-separated 2-D blobs (class i centred at (2i, -2i) + noise), seeded. */
+export function blobs(n: number, seed: number, classes = 2): Dataset {
+  let s = seed >>> 0;
+  const rnd = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32) - 0.5;
+  const make = (count: number) => {
+    const rows: number[][] = [];
+    const y: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const c = i % classes;
+      rows.push([2 * c + rnd(), -2 * c + rnd()]);
+      y.push(c);
+    }
+    return split(rows, y);
+  };
+  return {
+    id: 'blobs', name: 'blobs', description: '', source: 'test', task: 'classification', inputShape: [2], targetShape: [],
+    classNames: Array.from({ length: classes }, (_, i) => `c${i}`), train: make(n), test: make(Math.ceil(n / 4)),
+  };
+}
+
+/** y = 3x + 1 for x in [0, scale). */
+export function line(n: number, scale: number): Dataset {
+  const xs = Array.from({ length: n }, (_, i) => (i / n) * scale);
+  const s = split(xs.map((x) => [x]), xs.map((x) => 3 * x + 1));
+  return { id: 'line', name: 'line', description: '', source: 'test', task: 'regression', inputShape: [1], targetShape: [1], train: s, test: s };
+}
