@@ -46,8 +46,12 @@ export function activationParam(def: Activation, doc = 'Function applied to the 
   return { type: 'enum', choices: ACTIVATIONS, default: def, doc };
 }
 
-export function initializerParam(def: (typeof INITIALIZERS)[number], doc: string): EnumParam {
-  return { type: 'enum', choices: INITIALIZERS, default: def, doc, advanced: true };
+export type Initializer = (typeof INITIALIZERS)[number];
+
+export function initializerParam(def: Initializer, doc: string, kerasDefault?: Initializer): EnumParam {
+  const spec: EnumParam = { type: 'enum', choices: INITIALIZERS, default: def, doc, advanced: true };
+  if (kerasDefault !== undefined && kerasDefault !== def) spec.kerasDefault = kerasDefault;
+  return spec;
 }
 
 export function regularizerParam(doc: string): RegularizerParam {
@@ -58,7 +62,8 @@ export function regularizerParam(doc: string): RegularizerParam {
 export function weightParams(kernelName = 'kernel'): ParamSpecs {
   return {
     useBias: { type: 'bool', default: true, doc: 'Add a learned bias to every output.', advanced: true },
-    [`${kernelName}Initializer`]: initializerParam('glorotUniform', `How the ${kernelName} weights start.`),
+    // TensorFlow.js starts kernels with glorotNormal where Keras uses glorot_uniform.
+    [`${kernelName}Initializer`]: initializerParam('glorotNormal', `How the ${kernelName} weights start.`, 'glorotUniform'),
     biasInitializer: initializerParam('zeros', 'How the bias starts.'),
     [`${kernelName}Regularizer`]: regularizerParam(`L1/L2 weight decay on the ${kernelName} weights.`),
     biasRegularizer: regularizerParam('L1/L2 weight decay on the bias.'),
@@ -176,7 +181,8 @@ export function nonDefault(specs: ParamSpecs, params: Params): [string, ParamVal
 const SEEDED_INITIALIZERS = new Set(['glorotUniform', 'glorotNormal', 'heUniform', 'heNormal', 'leCunUniform', 'leCunNormal', 'randomUniform', 'randomNormal', 'truncatedNormal', 'orthogonal']);
 
 /** An initializer object, seeded when the context carries a seed (repeatable runs). */
-export function initializer(ctx: BuildContext, name: ParamValue, salt: number): unknown {
+export function initializer(ctx: BuildContext, name: ParamValue | undefined, salt: number): unknown {
+  if (name === undefined || name === null) return undefined;
   const n = String(name);
   if (ctx.seed === undefined || !SEEDED_INITIALIZERS.has(n)) return n;
   const factory = (ctx.tfl.initializers as unknown as Record<string, (a: { seed: number }) => unknown>)[n];
@@ -193,7 +199,7 @@ export function regularizer(ctx: BuildContext, v: ParamValue): unknown {
 export function weightConfig(params: Params, ctx: BuildContext, kernelName = 'kernel'): Record<string, unknown> {
   return {
     useBias: params.useBias,
-    [`${kernelName}Initializer`]: initializer(ctx, params[`${kernelName}Initializer`] ?? 'glorotUniform', 1),
+    [`${kernelName}Initializer`]: initializer(ctx, params[`${kernelName}Initializer`] ?? 'glorotNormal', 1),
     biasInitializer: initializer(ctx, params.biasInitializer ?? 'zeros', 2),
     [`${kernelName}Regularizer`]: regularizer(ctx, params[`${kernelName}Regularizer`] ?? null),
     biasRegularizer: regularizer(ctx, params.biasRegularizer ?? null),
@@ -226,7 +232,7 @@ const KERAS_NAMES: Record<string, string> = {
 export function py(v: ParamValue): string {
   if (v === null) return 'None';
   if (typeof v === 'boolean') return v ? 'True' : 'False';
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(v);
+  if (typeof v === 'number') return String(v);
   if (typeof v === 'string') return JSON.stringify(KERAS_NAMES[v] ?? v);
   if (Array.isArray(v)) return `(${v.map((x) => (x === null ? 'None' : String(x))).join(', ')}${v.length === 1 ? ',' : ''})`;
   const r = v as Regularizer;
@@ -244,14 +250,26 @@ export function js(v: ParamValue): string {
 
 /** Emits `layers.Cls(a=1, b=2, name="n")` from the non-default params. `positional` names
  *  parameters Keras takes first without a keyword (Dense(units)). */
-export function kerasCall(cls: string, specs: ParamSpecs, params: Params, name: string, opts: { positional?: string[]; rename?: Record<string, string>; skip?: string[] } = {}): string {
+export function kerasCall(
+  cls: string,
+  specs: ParamSpecs,
+  params: Params,
+  name: string,
+  opts: { positional?: string[]; rename?: Record<string, string>; skip?: string[]; extra?: string[] } = {},
+): string {
   const args: string[] = [];
   const positional = opts.positional ?? [];
   for (const p of positional) args.push(py(params[p] as ParamValue));
-  for (const [k, v] of nonDefault(specs, params)) {
+  for (const [k, spec] of Object.entries(specs)) {
     if (positional.includes(k) || opts.skip?.includes(k)) continue;
+    const v = params[k] as ParamValue;
+    // Compared with Keras's default, not ours: an omitted argument must mean the same thing there.
+    const kerasDefault = 'kerasDefault' in spec ? spec.kerasDefault : spec.default;
+    if (JSON.stringify(v) === JSON.stringify(kerasDefault)) continue;
     args.push(`${opts.rename?.[k] ?? snake(k)}=${py(v)}`);
   }
+  // Arguments Keras needs to match TensorFlow.js behaviour that has no parameter here (GRU reset_after).
+  args.push(...(opts.extra ?? []));
   args.push(`name=${JSON.stringify(name)}`);
   return `layers.${cls}(${args.join(', ')})`;
 }

@@ -50,3 +50,50 @@ export function rankError(kind: string, wantRank: number, layout: string, got: S
 export function single(inputs: Shape[]): Shape {
   return inputs[0] ?? [];
 }
+
+/** Two dimensions agree when equal or when either is unknown until run time. */
+export function dimsAgree(a: Dim, b: Dim): boolean {
+  return a === null || b === null || a === b;
+}
+
+/** Hint for a layer that needs an image [height, width, channels]. */
+export function imageHint(got: Shape): string {
+  if (got.length === 1) {
+    const n = got[0];
+    const side = n === null || n === undefined ? null : Math.round(Math.sqrt(n));
+    if (side !== null && side * side === n) return `insert a Reshape to [${side}, ${side}, 1]`;
+  }
+  if (got.length === 2) return `insert a Reshape to [${dimText(got[0])}, ${dimText(got[1])}, 1]`;
+  return 'insert a Reshape to [height, width, channels]';
+}
+
+/** Hint for a layer that needs a sequence [steps, features]. */
+export function sequenceHint(got: Shape): string {
+  if (got.length === 1) return `insert a Reshape to [${dimText(got[0])}, 1] (one feature per step) or a RepeatVector`;
+  if (got.length === 3) {
+    const [h, w, c] = got;
+    const wc = w === null || c === null || w === undefined || c === undefined ? '?' : String(w * c);
+    return `insert a Reshape to [${dimText(h)}, ${wc}] (one row per step)`;
+  }
+  return 'insert a Reshape to [steps, features]';
+}
+
+function dimText(d: Dim | undefined): string {
+  return d === null || d === undefined ? '-1' : String(d);
+}
+
+/** Keras axis (counting the batch as 0; negative from the end) to an index into a shape
+ *  without batch, or null when it names the batch or lies outside. */
+export function axisIndex(axis: number, shape: Shape): number | null {
+  const rank = shape.length + 1;
+  const a = axis < 0 ? rank + axis : axis;
+  if (a < 1 || a >= rank) return null;
+  return a - 1;
+}
+
+/** The message for an axis that does not fit the input. */
+export function axisError(kind: string, axis: number, got: Shape): ShapeResult {
+  return fail(
+    `${kind} axis ${axis} does not fit an input ${formatShape(got)}: it must name a non-batch axis, 1..${got.length} or -1..-${got.length}`,
+  );
+}

@@ -33,6 +33,9 @@ interface ParamBase {
   advanced?: boolean;
   /** `null` is an accepted value (meaning "none", e.g. no regularizer). */
   nullable?: boolean;
+  /** Keras's own default where it differs from ours (ours follow TensorFlow.js): the Keras
+   *  emitter writes the value unless it equals this, so the Python script builds the same layer. */
+  kerasDefault?: ParamValue;
 }
 
 export interface IntParam extends ParamBase {
@@ -105,6 +108,26 @@ export interface BuildContext {
   seed?: number;
 }
 
+/** Random choices for `LayerKind.sample`; the contract test backs it with fast-check, so
+ *  failures are seeded and shrunk. Bounds are inclusive. */
+export interface SampleRandom {
+  int(min: number, max: number): number;
+  float(min: number, max: number): number;
+  bool(): boolean;
+  pick<T>(choices: readonly T[]): T;
+}
+
+/** One valid case for the catalog contract test: input shapes and parameters that must
+ *  infer, build, count and train exactly as TensorFlow.js does. */
+export interface LayerSample {
+  /** One shape per input port, batch excluded, every dimension known and small. */
+  inputs: Shape[];
+  /** Parameters as a project file holds them; omitted ones take their defaults. */
+  params: Record<string, ParamValue>;
+  /** Feed integer ids in [0, intInputsBelow) instead of random floats (Embedding). */
+  intInputsBelow?: number;
+}
+
 export interface LayerKind {
   /** Keras class name, e.g. 'Conv2D'. */
   kind: string;
@@ -127,4 +150,7 @@ export interface LayerKind {
   toKeras(params: Params, name: string): string;
   /** TensorFlow.js constructor expression, e.g. `tf.layers.dense({units: 10})`. */
   toTfjs(params: Params, name: string): string;
+  /** Optional test hook: draws one valid case. Every kind in the catalog is expected to have
+   *  one; with it, the contract test (catalog.test.ts) checks the kind against TensorFlow.js. */
+  sample?(rnd: SampleRandom): LayerSample;
 }

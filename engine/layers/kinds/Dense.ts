@@ -1,5 +1,6 @@
 import { activationParam, kerasCall, tfjsCall, weightConfig, weightParams } from '../params.js';
 import { fail, formatShape, ok, single } from '../shape.js';
+import { sampleActivation, sampleWeights } from '../sampling.js';
 import type { LayerKind } from '../types.js';
 
 export const Dense: LayerKind = {
@@ -36,4 +37,9 @@ export const Dense: LayerKind = {
     }),
   toKeras: (params, name) => kerasCall('Dense', Dense.params, params, name, { positional: ['units'] }),
   toTfjs: (params, name) => tfjsCall('dense', Dense.params, params, name, ['units']),
+  sample: (rnd) => ({
+    // Dense acts on the last axis, so rank-2 inputs are drawn too.
+    inputs: [rnd.bool() ? [rnd.int(1, 6)] : [rnd.int(1, 3), rnd.int(1, 4)]],
+    params: { units: rnd.int(1, 6), activation: sampleActivation(rnd), ...sampleWeights(rnd) },
+  }),
 };

@@ -18,6 +18,10 @@ export const Input: LayerKind = {
   },
   toKeras: (params, name) => `keras.Input(shape=${pyShape(params.shape as (number | null)[])}, name=${JSON.stringify(name)})`,
   toTfjs: (params, name) => `tf.input({shape: ${JSON.stringify(params.shape)}, name: ${JSON.stringify(name)}})`,
+  sample(rnd) {
+    const shape = Array.from({ length: rnd.int(1, 3) }, () => rnd.int(1, 4));
+    return { inputs: [], params: { shape } };
+  },
 };
 
 function pyShape(s: (number | null)[]): string {

@@ -1,0 +1,3 @@
+import { globalPooling2D } from '../pooling.js';
+
+export const GlobalMaxPooling2D = globalPooling2D('GlobalMaxPooling2D', 'globalMaxPooling2d', 'maximum');

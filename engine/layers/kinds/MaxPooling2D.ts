@@ -1,0 +1,3 @@
+import { pooling2D } from '../pooling.js';
+
+export const MaxPooling2D = pooling2D('MaxPooling2D', 'maxPooling2d', 'maximum');
