@@ -148,15 +148,18 @@ export const evaluationSchema = z.object({
 });
 export type Evaluation = z.infer<typeof evaluationSchema>;
 
-/** What the data panel lists; datasets may carry more fields, which pass through. */
-export const datasetSummarySchema = z.looseObject({
+/** What the data panel lists (engine/data's DatasetSummary). */
+export const datasetSummarySchema = z.object({
   id: z.string(),
   name: z.string(),
-  description: z.string().optional(),
-  task: z.enum(['classification', 'regression', 'sequence']).optional(),
-  inputShape: z.array(z.number()).optional(),
-  targetShape: z.array(z.number()).optional(),
-  classNames: z.array(z.string()).optional(),
+  description: z.string(),
+  source: z.string().optional(),
+  task: z.enum(['classification', 'regression', 'sequence']),
+  format: z.string().optional(),
+  /** False when it cannot be loaded here; `reason` says why (e.g. a Debian package is missing). */
+  available: z.boolean(),
+  reason: z.string().optional(),
+  options: z.record(z.string(), z.unknown()).optional(),
 });
 export type DatasetSummaryWire = z.infer<typeof datasetSummarySchema>;
 

@@ -1,0 +1,191 @@
+// The API's handlers, shared by the Electron main process and the browser-mode host: each
+// validates its request against the contract, then delegates to the engine. One session per
+// window (Electron) or per connection (browser mode): it remembers where the current
+// document lives, so the renderer never names a path to write.
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import * as backendModule from '../engine/backend/index.js';
+import { listDatasets } from '../engine/data/index.js';
+import { toKerasScript } from '../engine/export/keras.js';
+import { toTfjsScript } from '../engine/export/tfjsCode.js';
+import { loadProjectFile, parseProject, saveProjectFile, serializeProject } from '../engine/project/io.js';
+import { loadTemplate, templateIds } from '../engine/project/templates.js';
+import type { Project } from '../engine/project/types.js';
+import type { TrainingEvent } from '../engine/train/events.js';
+import {
+  ApiError,
+  isChannel,
+  parseRequest,
+  type Channel,
+  type Envelope,
+  type EventName,
+  type EventPayload,
+  type ParsedRequest,
+  type Response,
+} from './contract.js';
+import { blankProject } from './blank.js';
+import { Trainer, type WorkerSpec } from './trainer.js';
+
+type BackendEntry = Response<'backend.info'>['backends'][number];
+// G's backend ladder adds listBackends(); until then the known names stand in.
+const listBackends = (backendModule as { listBackends?: () => Promise<BackendEntry[]> }).listBackends;
+
+export type SaveKind = 'project' | 'keras-py' | 'tfjs-js';
+
+/** Where files come from and go: native dialogs in Electron, the workspace folder in browser mode. */
+export interface Dialogs {
+  /** A project file to open, or null when the user cancels. */
+  pickOpenFile(): Promise<string | null>;
+  pickSaveFile(suggestedName: string, kind: SaveKind): Promise<string | null>;
+  /** A folder for TensorFlow.js model files. */
+  pickExportDir(suggestedName: string): Promise<string | null>;
+}
+
+export interface SessionOptions {
+  dialogs: Dialogs;
+  templatesDir: string;
+  worker: WorkerSpec;
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+}
+
+type Handler<C extends Channel> = (req: ParsedRequest<C>) => Promise<Response<C>>;
+type HandlerTable = { [C in Channel]: Handler<C> };
+
+const EXT: Record<SaveKind, string> = { project: '.layerlab.json', 'keras-py': '.py', 'tfjs-js': '.mjs' };
+
+/** A file-name stem for dialogs and workspace files, from a project name. */
+export function stemOf(name: string): string {
+  const stem = name
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9 ._-]+/g, '')
+    .trim()
+    .replace(/\s+/g, '-')
+    .replace(/^[.-]+/, '')
+    .slice(0, 80);
+  return stem || 'untitled';
+}
+
+export function withExt(stem: string, kind: SaveKind): string {
+  return stem.endsWith(EXT[kind]) ? stem : `${stem}${EXT[kind]}`;
+}
+
+export class Session {
+  /** The current document's file, when it has one. */
+  private docPath: string | null = null;
+  /** The backend the latest job ran on; TensorFlow.js itself only ever loads in the worker. */
+  private lastBackend: string | null = null;
+  readonly trainer: Trainer;
+  private readonly table: HandlerTable;
+
+  constructor(private readonly opts: SessionOptions) {
+    this.trainer = new Trainer({
+      worker: opts.worker,
+      emit: (e: TrainingEvent) => {
+        if (e.event === 'started') this.lastBackend = e.backend;
+        opts.emit('training.event', e);
+      },
+    });
+    this.table = {
+      'project.new': async () => {
+        this.setDoc(null);
+        return { project: blankProject() };
+      },
+      'project.open': async (req) => {
+        let result;
+        let name: string;
+        if (req.upload) {
+          name = path.basename(req.upload.name);
+          result = parseProject(req.upload.text, name);
+        } else {
+          const file = await opts.dialogs.pickOpenFile();
+          if (!file) return { canceled: true };
+          name = path.basename(file);
+          result = await loadProjectFile(file);
+          if (result.ok) this.setDoc(file);
+        }
+        if (!result.ok) throw new ApiError('invalid', result.error);
+        if (req.upload) this.setDoc(null, { name });
+        return { canceled: false, project: result.project, warnings: result.warnings, document: { name } };
+      },
+      'project.save': async (req) => {
+        if (!this.docPath) return this.saveAs(req.project, undefined);
+        await saveProjectFile(this.docPath, req.project);
+        return { canceled: false, document: { name: path.basename(this.docPath) }, location: this.docPath };
+      },
+      'project.saveAs': async (req) => this.saveAs(req.project, req.suggestedName),
+      'templates.list': async () => {
+        const templates = [];
+        for (const id of await templateIds(opts.templatesDir)) {
+          // A broken template is the catalog's bug (its own test catches it); the gallery skips it.
+          const p = await loadTemplate(id, opts.templatesDir).catch(() => null);
+          if (!p) continue;
+          templates.push({ id, name: p.name, description: p.description, datasetId: p.dataset.id, layers: p.graph.nodes.length });
+        }
+        return { templates };
+      },
+      'templates.load': async (req) => {
+        const project = await loadTemplate(req.id, opts.templatesDir).catch((e: Error) => {
+          throw new ApiError(/unknown template/.test(e.message) ? 'not-found' : 'failed', e.message);
+        });
+        this.setDoc(null);
+        return { canceled: false, project, warnings: [], document: null };
+      },
+      'datasets.list': async () => ({ datasets: listDatasets() }),
+      'training.start': async (req) => ({ jobId: await this.trainer.start(req.project, { backend: req.backend, batchEvery: req.batchEvery }) }),
+      'training.stop': async (req) => ({ stopped: this.trainer.stop(req.jobId, req.reason) }),
+      'evaluate': async (req) => this.trainer.evaluate(req.jobId, req.split ?? 'test'),
+      'export': async (req) => this.exportProject(req),
+      'backend.info': async () => {
+        const backends: BackendEntry[] = listBackends ? await listBackends() : backendModule.BACKEND_NAMES.map((name) => ({ name, available: true }));
+        const active = this.lastBackend ? { name: this.lastBackend, device: backends.find((b) => b.name === this.lastBackend)?.device ?? 'CPU' } : null;
+        return { active, backends };
+      },
+    };
+  }
+
+  /** Runs one call: validates, dispatches, and wraps the outcome in an envelope. Never throws. */
+  async handle(channel: unknown, request: unknown): Promise<Envelope<unknown>> {
+    try {
+      if (!isChannel(channel)) throw new ApiError('unknown-channel', `unknown channel '${String(channel)}'`);
+      const req = parseRequest(channel, request);
+      const value = await (this.table[channel] as Handler<Channel>)(req as never);
+      return { ok: true, value };
+    } catch (e) {
+      if (e instanceof ApiError) return { ok: false, error: { code: e.code, message: e.message } };
+      return { ok: false, error: { code: 'failed', message: (e as Error)?.message ?? String(e) } };
+    }
+  }
+
+  async dispose(): Promise<void> {
+    await this.trainer.dispose();
+  }
+
+  private setDoc(file: string | null, doc?: { name: string }): void {
+    this.docPath = file;
+    this.opts.emit('document.changed', file ? { name: path.basename(file) } : (doc ?? null));
+  }
+
+  private async saveAs(project: Project, suggested: string | undefined): Promise<Response<'project.save'>> {
+    const file = await this.opts.dialogs.pickSaveFile(withExt(stemOf(suggested ?? project.name), 'project'), 'project');
+    if (!file) return { canceled: true };
+    await saveProjectFile(file, project);
+    this.setDoc(file);
+    return { canceled: false, document: { name: path.basename(file) }, location: file };
+  }
+
+  private async exportProject(req: ParsedRequest<'export'>): Promise<Response<'export'>> {
+    const stem = stemOf(req.suggestedName ?? req.project.name);
+    if (req.format === 'tfjs') {
+      const dir = await this.opts.dialogs.pickExportDir(stem);
+      if (!dir) return { canceled: true };
+      const files = await this.trainer.exportTfjs(req.jobId, req.project, dir);
+      return { canceled: false, location: dir, files };
+    }
+    const kind: SaveKind = req.format === 'project' ? 'project' : req.format;
+    const file = await this.opts.dialogs.pickSaveFile(withExt(stem, kind), kind);
+    if (!file) return { canceled: true };
+    const text = kind === 'project' ? serializeProject(req.project) : kind === 'keras-py' ? toKerasScript(req.project) : toTfjsScript(req.project);
+    await writeFile(file, text);
+    return { canceled: false, location: file, files: [path.basename(file)] };
+  }
+}

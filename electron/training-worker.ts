@@ -1,0 +1,93 @@
+// The training worker thread: everything TensorFlow.js does for the app happens here, so
+// the window (Electron) or the host's socket loop (browser mode) never waits on a batch.
+import { parentPort } from 'node:worker_threads';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { useBackend } from '../engine/backend/index.js';
+import { compile } from '../engine/compile/compile.js';
+import { loadDataset } from '../engine/data/index.js';
+import type { Dataset } from '../engine/data/types.js';
+import { evaluateModel } from '../engine/evaluate/evaluate.js';
+import { exportTfjs } from '../engine/export/tfjs.js';
+import type { Project } from '../engine/project/types.js';
+import { startTraining, type TrainingJob, type TrainResult } from '../engine/train/train.js';
+import type { Evaluation } from './schemas.js';
+import type { FromWorker, ToWorker } from './worker-protocol.js';
+
+const port = parentPort;
+if (!port) throw new Error('training-worker.ts must run as a worker thread');
+const post = (m: FromWorker) => port.postMessage(m);
+
+let job: TrainingJob | null = null;
+let project: Project | null = null;
+let dataset: Dataset | null = null;
+let model: tfl.LayersModel | null = null;
+let result: TrainResult | null = null;
+
+async function train(msg: Extract<ToWorker, { type: 'train' }>): Promise<void> {
+  let data: Dataset;
+  try {
+    project = msg.project;
+    data = dataset = await loadDataset(msg.project.dataset, { seed: msg.project.training.seed });
+  } catch (e) {
+    post({ type: 'startFailed', message: (e as Error).message });
+    return;
+  }
+  job = startTraining({
+    project: msg.project,
+    dataset: data,
+    backend: msg.backend,
+    batchEvery: msg.batchEvery,
+    onEvent: (event) => post({ type: 'event', event }),
+  });
+  post({ type: 'ready', jobId: job.id });
+  result = await job.done;
+  model = result.model ?? null;
+  post({ type: 'done', status: result.status, hasModel: model !== null });
+}
+
+async function build(msg: Extract<ToWorker, { type: 'build' }>): Promise<void> {
+  try {
+    await useBackend(msg.backend ?? 'auto');
+    project = msg.project;
+    model = compile(msg.project, { tfl }).model;
+    post({ type: 'ready', jobId: 'untrained' });
+  } catch (e) {
+    post({ type: 'startFailed', message: (e as Error).message });
+  }
+}
+
+async function reply(requestId: number, work: () => Promise<Evaluation | string[]>) {
+  try {
+    post({ type: 'reply', requestId, ok: true, value: await work() });
+  } catch (e) {
+    post({ type: 'reply', requestId, ok: false, message: (e as Error).message });
+  }
+}
+
+port.on('message', (msg: ToWorker) => {
+  switch (msg.type) {
+    case 'train':
+      void train(msg);
+      break;
+    case 'build':
+      void build(msg);
+      break;
+    case 'stop':
+      job?.stop(msg.reason);
+      break;
+    case 'evaluate':
+      void reply(msg.requestId, async () => {
+        if (!model || !project) throw new Error('there is no trained model yet; train first');
+        if (msg.split === 'test' && result?.evaluation) return result.evaluation;
+        const data = (dataset ??= await loadDataset(project.dataset, { seed: project.training.seed }));
+        return evaluateModel(model, project, data[msg.split], data);
+      });
+      break;
+    case 'exportTfjs':
+      void reply(msg.requestId, async () => {
+        if (!model) throw new Error('there is no model to export; train or build first');
+        return (await exportTfjs(model, msg.dir)).files;
+      });
+      break;
+  }
+});

@@ -1,0 +1,22 @@
+// Messages between a session's trainer (host side) and its training worker thread. One
+// worker per job: it trains, then keeps the model for evaluate and export until disposed.
+import type { Project } from '../engine/project/types.js';
+import type { TrainingEvent } from '../engine/train/events.js';
+import type { Evaluation } from './schemas.js';
+
+export type ToWorker =
+  /** Train the project on its dataset. */
+  | { type: 'train'; project: Project; backend?: string; batchEvery?: number }
+  /** Only build the (untrained) model, for an export without training. */
+  | { type: 'build'; project: Project; backend?: string }
+  | { type: 'stop'; reason?: string }
+  | { type: 'evaluate'; requestId: number; split: 'test' | 'train' }
+  | { type: 'exportTfjs'; requestId: number; dir: string };
+
+export type FromWorker =
+  | { type: 'ready'; jobId: string }
+  | { type: 'startFailed'; message: string }
+  | { type: 'event'; event: TrainingEvent }
+  | { type: 'done'; status: 'finished' | 'stopped' | 'failed'; hasModel: boolean }
+  | { type: 'reply'; requestId: number; ok: true; value: Evaluation | string[] }
+  | { type: 'reply'; requestId: number; ok: false; message: string };
