@@ -99,3 +99,35 @@ describe('CSV reader', () => {
     );
   });
 });
+
+describe('CSV files on disk', () => {
+  it('strips a byte-order mark from the first column name', async () => {
+    const t = await parseCsvText('\ufeffa,b\nx,1\ny,2\n', { labelColumn: 'a' });
+    expect(t.schema.columns[0]!.name).toBe('a');
+  });
+
+  it('random bytes in a file (invalid UTF-8 included) never escape as anything but a DatasetError', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'csv-fuzz-'));
+    const f = join(dir, 'fuzz.csv');
+    const good = Buffer.from('a,b,c\n1,2,x\n3,4,y\n5,6,x\n');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 80 }),
+          fc.array(fc.tuple(fc.nat(good.length - 1), fc.integer({ min: 0, max: 255 })), { maxLength: 3 }).map((flips) => {
+            const b = Uint8Array.from(good);
+            for (const [i, v] of flips) b[i] = v;
+            return b;
+          }),
+        ),
+        async (bytes) => {
+          writeFileSync(f, bytes);
+          await readCsvFile(f).catch((e: unknown) => {
+            if (!(e instanceof DatasetError)) throw e;
+          });
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+});

@@ -40,6 +40,8 @@ function eachRow(input: { text: string } | { file: string }, file: string, delim
           const err = res.errors[0];
           if (err) throw new DatasetError(`${err.message} (${err.code})`, { file, row });
           const fields = res.data;
+          // Spreadsheets often start the file with a byte-order mark; it is not part of the name.
+          if (row === 1 && fields[0]?.startsWith('\ufeff')) fields[0] = fields[0].slice(1);
           // A blank line (usually the last) is not a record.
           if (fields.length === 1 && fields[0]!.trim() === '') return;
           visit(fields, row);
