@@ -125,3 +125,12 @@ describe('check: graph structure', () => {
     expect(r.errors[1]!.message).toMatch(/graph\.edges\[2\]/);
   });
 });
+
+describe('check: malformed documents', () => {
+  it('names the JSON path of what is wrong', () => {
+    expect(check({ graph: { nodes: 'x', edges: [] } } as never).errors[0]).toMatchObject({ code: 'invalid-graph', message: `graph.nodes must be a list of nodes, got 'x'` });
+    expect(check({} as never).errors[0]).toMatchObject({ code: 'invalid-graph', message: 'project.graph must be an object with "nodes" and "edges", got undefined' });
+    const r = check({ graph: { nodes: [{ id: 'in', kind: 'Input', params: { shape: [2] } }, 7, { id: '' }], edges: [] } } as never);
+    expect(r.errors.map((e) => e.message)).toEqual(['graph.nodes[1] must be an object with an id and a kind, got 7', 'graph.nodes[2] needs a non-empty string "id", got \'\'', "Input 'in' is not connected to anything; connect it to the first layer or delete it"]);
+  });
+});

@@ -22,22 +22,23 @@ function checkArity(node: CleanNode, inputs: GraphEdge[], diag: Diagnostics): vo
   if (!layer) return;
   const { min, max } = layer.arity;
   const n = inputs.length;
-  const from = n ? ` (from ${quoteList(inputs.map((e) => e.source))})` : '';
+  if (n >= min && n <= max && max <= 1) return; // the common case: no strings built
+  const from = () => (n ? ` (from ${quoteList(inputs.map((e) => e.source))})` : '');
   if (max === 0 && n > 0) {
-    diag.nodeError(node.id, 'arity', `${label(node)} takes no inputs but has ${n}${from}; data enters here, so remove the incoming ${n === 1 ? 'edge' : 'edges'}`);
+    diag.nodeError(node.id, 'arity', `${label(node)} takes no inputs but has ${n}${from()}; data enters here, so remove the incoming ${n === 1 ? 'edge' : 'edges'}`);
     return;
   }
   if (n === 0 && min > 0) {
     diag.nodeError(node.id, 'unconnected', `${label(node)} has nothing connected to its input, so no Input reaches it; connect a layer to it or delete it`);
     return;
   }
-  const want = min === max ? `exactly ${plural(min, 'input')}` : n < min ? `at least ${plural(min, 'input')}` : `at most ${plural(max, 'input')}`;
+  const want = () => (min === max ? `exactly ${plural(min, 'input')}` : n < min ? `at least ${plural(min, 'input')}` : `at most ${plural(max, 'input')}`);
   if (n < min) {
-    diag.nodeError(node.id, 'arity', `${label(node)} needs ${want} but has ${n}${from}; connect ${min - n === 1 ? 'another layer' : `${min - n} more layers`} to it`);
+    diag.nodeError(node.id, 'arity', `${label(node)} needs ${want()} but has ${n}${from()}; connect ${min - n === 1 ? 'another layer' : `${min - n} more layers`} to it`);
     return;
   }
   if (n > max) {
-    diag.nodeError(node.id, 'arity', `${label(node)} takes ${want} but has ${n}${from}; remove ${n - max === 1 ? 'one edge' : `${n - max} edges`} or merge the branches first (Concatenate, Add)`);
+    diag.nodeError(node.id, 'arity', `${label(node)} takes ${want()} but has ${n}${from()}; remove ${n - max === 1 ? 'one edge' : `${n - max} edges`} or merge the branches first (Concatenate, Add)`);
     return;
   }
   if (max <= 1) return;

@@ -2,7 +2,7 @@
 // the loss against the last activation and output size, the Input against the examples, the
 // output against the classes or targets, and outputs that lead nowhere. They are warnings,
 // not errors: the graph itself is sound and compiles; training it this way is what is off.
-import { formatShape } from '../layers/shape.js';
+import { formatShape, size } from '../layers/shape.js';
 import type { Params, Shape } from '../layers/types.js';
 import type { Task } from '../data/types.js';
 import type { GraphEdge } from '../project/types.js';
@@ -62,9 +62,8 @@ function checkLoss(out: CleanNode, loss: string, ctx: Ctx, dataset: DatasetInfo 
   const shape = ctx.shapes.get(out.id)?.shape;
   const units = shape && shape.length ? shape[shape.length - 1] : undefined;
   const act = lastActivation(out, ctx);
-  const where = act && act.at !== out ? ` (through ${label(out)})` : '';
   const warn = (code: string, message: string) => ctx.diag.warning(code, message, { nodeId: act?.at.id ?? out.id });
-  const name = act ? `${label(act.at)}${where}` : label(out);
+  const name = act && act.at !== out ? `${label(act.at)}, which feeds the output '${out.id}',` : label(act?.at ?? out);
   if ((loss === 'categoricalCrossentropy' || loss === 'sparseCategoricalCrossentropy') && units === 1) {
     warn('loss-output', `${label(out)} has 1 unit, but ${loss} needs one unit per class; for two classes use 1 unit with sigmoid and binaryCrossentropy, otherwise set units to the number of classes with softmax`);
     return;
@@ -91,11 +90,12 @@ function checkDataset(out: CleanNode, loss: string | undefined, data: DatasetInf
   else if (inputs.length === 1) {
     const inp = inputs[0]!;
     const shape = ctx.shapes.get(inp.id)?.shape;
-    if (shape && !sameShape(shape, data.inputShape))
+    // The loader reshapes examples to the Input when the number of values agrees
+    // (MNIST's 28×28×1 images feed an Input of [784]); only a different count is wrong.
+    const n = shape ? size(shape) : null;
+    if (shape && !sameShape(shape, data.inputShape) && (n === null || n !== size(data.inputShape)))
       ctx.diag.warning('input-shape', `${label(inp)} has shape ${plain(shape)} but ${what} gives examples of shape ${plain(data.inputShape)}; set its shape to ${plain(data.inputShape)}`, { nodeId: inp.id, param: 'shape' });
   }
-  if (loss !== undefined && CROSSENTROPY.has(loss) && data.task !== 'classification')
-    ctx.diag.warning('loss-task', `The loss ${loss} is for classification, but ${what} is a ${data.task} task; use meanSquaredError or meanAbsoluteError`);
   const shape = ctx.shapes.get(out.id)?.shape;
   if (!shape) return;
   if (data.task === 'classification') {
@@ -147,7 +147,11 @@ export function checkTraining(outputs: string[], training: unknown, dataset: Dat
   const out = ctx.g.byId.get(main)!;
   const raw = typeof training === 'object' && training !== null ? (training as { loss?: unknown }).loss : undefined;
   const loss = typeof raw === 'string' ? raw : undefined;
-  if (loss !== undefined) checkLoss(out, loss, ctx, dataset);
-  if (dataset && typeof dataset === 'object' && Array.isArray(dataset.inputShape) && Array.isArray(dataset.targetShape))
-    checkDataset(out, loss, dataset, ctx);
+  const data = dataset && typeof dataset === 'object' && Array.isArray(dataset.inputShape) && Array.isArray(dataset.targetShape) ? dataset : undefined;
+  const what = data?.id ? `dataset '${data.id}'` : 'the dataset';
+  if (data && loss !== undefined && CROSSENTROPY.has(loss) && data.task !== 'classification')
+    ctx.diag.warning('loss-task', `The loss ${loss} is for classification, but ${what} is a ${data.task} task; use meanSquaredError or meanAbsoluteError`);
+  // An output behind an error has its own message already; loss advice would be noise.
+  else if (loss !== undefined && ctx.shapes.has(main)) checkLoss(out, loss, ctx, data);
+  if (data) checkDataset(out, loss, data, ctx);
 }
