@@ -1,0 +1,35 @@
+// Helpers for the per-kind tests: resolve parameters as a project file would, and read a
+// shape or an error out of inferShape without repeating the unwrapping in every test.
+import { resolveParams } from './params.js';
+import type { LayerKind, Params, Shape } from './types.js';
+
+/** Defaults filled and validated; throws on any issue so a test cannot pass on bad params. */
+export function paramsOf(kind: LayerKind, given: Record<string, unknown> = {}): Params {
+  const { params, issues } = resolveParams(kind.params, given);
+  if (issues.length) throw new Error(`${kind.kind}: ${issues.map((i) => i.message).join('; ')}`);
+  return params;
+}
+
+export function shapeOf(kind: LayerKind, inputs: Shape[], given: Record<string, unknown> = {}): Shape {
+  const r = kind.inferShape(inputs, paramsOf(kind, given));
+  if (!r.ok) throw new Error(`${kind.kind}: expected a shape, got error: ${r.error}`);
+  return r.shape;
+}
+
+export function errorOf(kind: LayerKind, inputs: Shape[], given: Record<string, unknown> = {}): string {
+  const r = kind.inferShape(inputs, paramsOf(kind, given));
+  if (r.ok) throw new Error(`${kind.kind}: expected an error, got shape ${JSON.stringify(r.shape)}`);
+  return r.error;
+}
+
+export function countOf(kind: LayerKind, inputs: Shape[], given: Record<string, unknown> = {}) {
+  return kind.countParams(inputs, paramsOf(kind, given));
+}
+
+export function keras(kind: LayerKind, given: Record<string, unknown> = {}, name = 'n'): string {
+  return kind.toKeras(paramsOf(kind, given), name);
+}
+
+export function tfjs(kind: LayerKind, given: Record<string, unknown> = {}, name = 'n'): string {
+  return kind.toTfjs(paramsOf(kind, given), name);
+}
