@@ -24,11 +24,12 @@ export interface Evaluation {
 
 const EVAL_BATCH = 256;
 
-/** Feeds a model of these inputs from a dataset like this one. */
-export function feederFor(model: LayersModel, head: Head, dataset: Pick<Dataset, 'inputShape'>, batchSize: number): Feeder {
+/** Feeds a model of these inputs from a dataset like this one. `inputIds` name the Input
+ *  nodes in messages (default: the model's input layer names). */
+export function feederFor(model: LayersModel, head: Head, dataset: Pick<Dataset, 'inputShape'>, batchSize: number, inputIds?: string[]): Feeder {
   return new Feeder(
     model.inputs.map((t) => t.shape),
-    model.inputs.map((t) => t.name.replace(/\/.*$/, '')),
+    inputIds ?? model.inputNames,
     dataset.inputShape,
     head,
     batchSize,

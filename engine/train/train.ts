@@ -134,8 +134,8 @@ async function run(id: string, opts: TrainOptions, state: RunState, emit: (e: Tr
     if (model.outputs.length !== 1)
       throw new Error(`training needs one output, but the graph ends in ${compiled.outputIds.map((o) => `'${o}'`).join(', ')}; remove the extra ends or merge them`);
     const head = makeHead(cfg.loss, dataset, model.outputs[0]!.shape);
-    const feeder = feederFor(model, head, dataset, cfg.batchSize);
-    const valFeeder = feederFor(model, head, dataset, Math.max(cfg.batchSize, 256));
+    const feeder = feederFor(model, head, dataset, cfg.batchSize, compiled.inputIds);
+    const valFeeder = feederFor(model, head, dataset, Math.max(cfg.batchSize, 256), compiled.inputIds);
 
     // Validation rows come from the end of the seeded shuffle of the train split.
     const all = shuffleInPlace(range(dataset.train.count), rng);
@@ -202,18 +202,17 @@ async function run(id: string, opts: TrainOptions, state: RunState, emit: (e: Tr
         const metrics = metricsOf(head, totals, cfg.metrics);
         if (valIdx.length > 0) Object.assign(metrics, metricsOf(head, await readTotals(model, head, valFeeder, dataset, valIdx), cfg.metrics, 'val_'));
         const ev: EpochEvent = { event: 'epoch', jobId: id, epoch, metrics, learningRate: lr, seconds, imagesPerSec: trainIdx.length / Math.max(seconds, 1e-9) };
+        // The best-weights snapshot is taken before the event, so listeners see steady memory.
+        const verdict = early?.update(epoch, metrics);
+        if (verdict?.improved && cfg.earlyStopping?.restoreBestWeights) {
+          if (best) tf.dispose(best);
+          best = tf.tidy(() => model!.getWeights().map((w) => w.clone()));
+        }
         history.push(ev);
         emit(ev);
-        if (early) {
-          const { improved, stop } = early.update(epoch, metrics);
-          if (improved && cfg.earlyStopping?.restoreBestWeights) {
-            if (best) tf.dispose(best);
-            best = tf.tidy(() => model!.getWeights().map((w) => w.clone()));
-          }
-          if (stop) {
-            stoppedEarly = { epoch, bestEpoch: early.bestEpoch, monitor: early.monitor };
-            break;
-          }
+        if (early && verdict?.stop) {
+          stoppedEarly = { epoch, bestEpoch: early.bestEpoch, monitor: early.monitor };
+          break;
         }
       } finally {
         acc.dispose();
