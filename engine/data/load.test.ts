@@ -25,6 +25,7 @@ describe('loadDataset', () => {
     await expect(loadDataset({ id: 'xor', options: { sise: 10 } })).rejects.toThrow(/dataset "xor": unknown option "sise"; known options are seed/);
     await expect(loadDataset({ id: 'xor' }, { inputShape: [3] })).rejects.toThrow(/shape \[2\] \(2 values\) and cannot be reshaped to the Input shape \[3\]/);
     await expect(loadDataset({ id: 'xor', options: { testFraction: 1.5 } })).rejects.toThrow(/testFraction must be a number from 0/);
+    await expect(loadDataset({ id: 'xor', options: [1] as unknown as Record<string, unknown> })).rejects.toThrow(/options must be an object/);
     await expect(loadDataset({ id: 'xor', options: { preprocess: 'magic' } })).rejects.toThrow(/preprocess must be one of none, pixels/);
   });
 
@@ -74,6 +75,13 @@ describe('loadDataset', () => {
     await expect(
       loadDataset({ file: join(dir, 'train-images-idx3-ubyte.gz'), options: { labels: join(dir, 'odd-labels.idx') } }),
     ).rejects.toThrow(/6 images but 5 labels/);
+    // a lone images file: an error without labels, its own target for an autoencoder
+    writeFileSync(join(dir, 'lone.idx'), encodeIdx('ubyte', [4, 2, 2], pixels.slice(0, 16)));
+    await expect(loadDataset({ file: join(dir, 'lone.idx') })).rejects.toThrow(/lone\.idx: no labels file found/);
+    const ae = await loadDataset({ file: join(dir, 'lone.idx'), options: { target: 'input', testFraction: 0.25 } }, { inputShape: [4] });
+    expect([ae.task, ae.train.count, ae.inputShape, ae.targetShape]).toEqual(['regression', 3, [4], [4]]);
+    expect(Array.from(ae.train.y)).toEqual(Array.from(ae.train.x));
+    expect(Math.max(...ae.train.x, ...ae.test.x)).toBeCloseTo(pixels.slice(0, 16).reduce((a, v) => Math.max(a, v), 0) / 255, 5);
   });
 
   it('loads a project dataset reshaped to its Input node and seeded by its training seed', async () => {

@@ -73,6 +73,9 @@ export async function loadDataset(ref: DatasetRef, opts: LoadOptions = {}): Prom
   if ((ref.id === undefined) === (ref.file === undefined)) {
     throw new DatasetError('dataset reference must have exactly one of id (a built-in dataset) or file (a file or folder to import)');
   }
+  if (ref.options !== undefined && (typeof ref.options !== 'object' || ref.options === null || Array.isArray(ref.options))) {
+    throw new DatasetError(`${where(ref)}: options must be an object of option names and values, got ${JSON.stringify(ref.options)}`);
+  }
   const all: Options = { ...(ref.options ?? {}), ...stripUndefined(opts as Options) };
   const common = Object.keys(COMMON_OPTIONS);
   const seed = all.seed ?? 42;
@@ -93,7 +96,7 @@ export async function loadDataset(ref: DatasetRef, opts: LoadOptions = {}): Prom
   } else {
     const fmt = formatOf(ref.file!, ref.format);
     checkKnown(ref, all, [...common, ...(FILE_OPTIONS[fmt] ?? [])]);
-    raw = await loadFile(ref, own);
+    raw = await loadFile(ref, own, all.target === 'input');
     format = fmt;
   }
   return finish(ref, raw, format, all, seed);

@@ -32,15 +32,27 @@ function str(o: Options, key: string, file: string): string | undefined {
   return v;
 }
 
-async function idxDataset(file: string, o: Options): Promise<RawDataset> {
+async function idxDataset(file: string, o: Options, targetIsInput: boolean): Promise<RawDataset> {
   const labels = str(o, 'labels', file) ?? guessLabelsFile(file);
   if (!labels) {
-    // A lone IDX file has no labels: its items are both input and target (autoencoder use).
+    if (!targetIsInput) {
+      throw new DatasetError('no labels file found next to it; name one with the option labels (an IDX file with one label per item), or set target: "input" to use the items as their own targets', { file });
+    }
+    // Autoencoder use: the items are their own targets, so no labels are needed.
     const only = await readIdxFile(file);
-    throw new DatasetError(
-      `no labels file for these ${only.count} items; name it with the option labels (an IDX file with one label per item)`,
-      { file },
-    );
+    const item = only.header.shape.slice(1);
+    const images = only.header.dtype === 'ubyte' && item.length === 2;
+    return {
+      name: file,
+      description: `IDX ${only.header.dtype} items of shape [${item.join(', ')}]`,
+      source: `file ${file}`,
+      task: 'regression',
+      inputShape: images ? [...item, 1] : item,
+      targetShape: [],
+      sourceDtype: only.header.dtype,
+      all: { x: only.values, y: new Float32Array(only.count), count: only.count },
+      defaultPreprocess: images ? 'pixels' : 'none',
+    };
   }
   const train = await readIdxPair(file, labels);
   const testImages = str(o, 'testFile', file);
@@ -109,10 +121,10 @@ async function imageDataset(dir: string, o: Options): Promise<RawDataset> {
   };
 }
 
-export async function loadFile(ref: DatasetRef, o: Options): Promise<RawDataset> {
+export async function loadFile(ref: DatasetRef, o: Options, targetIsInput = false): Promise<RawDataset> {
   const file = ref.file!;
   const format = formatOf(file, ref.format);
-  if (format === 'idx') return idxDataset(file, o);
+  if (format === 'idx') return idxDataset(file, o, targetIsInput);
   if (format === 'csv') return csvDataset(file, o);
   if (format === 'images') return imageDataset(file, o);
   throw new DatasetError(`unknown format "${String(format)}"; expected idx, csv or images`, { file });
