@@ -1,6 +1,7 @@
 // check(project) → CheckReport: every node's output shape and parameter count, and every
 // mistake named on its node with what was expected, what was found and how to fix it. Pure
 // and fast enough to run on every canvas edit; it never throws, whatever the graph holds.
+import type { Dataset } from '../data/types.js';
 import type { Project } from '../project/types.js';
 import { Diagnostics } from './diagnostics.js';
 import { normalize } from './normalize.js';
@@ -15,6 +16,17 @@ export type { DatasetInfo } from './training.js';
 export interface CheckOptions {
   /** The dataset the project trains on: enables the input, class and target warnings. */
   dataset?: DatasetInfo;
+}
+
+/** What the checker needs from a loaded dataset. */
+export function datasetInfoOf(dataset: Pick<Dataset, 'id' | 'task' | 'inputShape' | 'targetShape' | 'classNames'>): DatasetInfo {
+  return {
+    id: dataset.id,
+    task: dataset.task,
+    inputShape: [...dataset.inputShape],
+    targetShape: [...dataset.targetShape],
+    ...(dataset.classNames ? { numClasses: dataset.classNames.length } : {}),
+  };
 }
 
 function run(project: Project, opts: CheckOptions | undefined): CheckReport {

@@ -149,7 +149,9 @@ export function checkTraining(outputs: string[], training: unknown, dataset: Dat
   const loss = typeof raw === 'string' ? raw : undefined;
   const data = dataset && typeof dataset === 'object' && Array.isArray(dataset.inputShape) && Array.isArray(dataset.targetShape) ? dataset : undefined;
   const what = data?.id ? `dataset '${data.id}'` : 'the dataset';
-  if (data && loss !== undefined && CROSSENTROPY.has(loss) && data.task !== 'classification')
+  // binaryCrossentropy stays allowed: with sigmoid it fits targets in [0, 1], e.g. the pixels
+  // an autoencoder reconstructs.
+  if (data && (loss === 'categoricalCrossentropy' || loss === 'sparseCategoricalCrossentropy') && data.task !== 'classification')
     ctx.diag.warning('loss-task', `The loss ${loss} is for classification, but ${what} is a ${data.task} task; use meanSquaredError or meanAbsoluteError`);
   // An output behind an error has its own message already; loss advice would be noise.
   else if (loss !== undefined && ctx.shapes.has(main)) checkLoss(out, loss, ctx, data);
