@@ -1,0 +1,163 @@
+// A runnable Python script that rebuilds the project in Keras (functional API, each layer
+// written by its kind's toKeras) and trains it with the project's configuration: optimizer,
+// loss, metrics, epochs, batch size, validation split, early stopping, learning-rate decay.
+import { snake } from '../layers/params.js';
+import type { Project, TrainingConfig } from '../project/types.js';
+import { codeGraph, type CodeGraph } from './graphCode.js';
+import { pyData } from './kerasData.js';
+
+const PY_KEYWORDS = new Set(
+  'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield input print len id type map list dict set str int float range'.split(
+    ' ',
+  ),
+);
+const RESERVED = new Set(['keras', 'layers', 'regularizers', 'np', 'model', 'build_model', 'compile_model', 'make_callbacks', 'load_data', 'main', 'callbacks']);
+
+export function pyIdentifier(id: string): string {
+  let s = id.replace(/[^A-Za-z0-9_]/g, '_');
+  if (!/^[A-Za-z_]/.test(s)) s = `n_${s}`;
+  return PY_KEYWORDS.has(s) ? `${s}_` : s;
+}
+
+/** A Python number literal (JS and Python agree on finite numbers' text, e.g. 1e-7). */
+const num = (n: number): string => String(n);
+/** A Python string literal (JSON's escapes are valid Python). */
+const str = (s: string): string => JSON.stringify(s);
+
+/** "MNIST — convolutional" → "mnist_convolutional": a model name every Keras version accepts. */
+export function slug(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'model';
+}
+
+function pyList(items: string[]): string {
+  return items.length === 1 ? items[0]! : `[${items.join(', ')}]`;
+}
+
+function docString(s: string): string {
+  return s.replace(/\\/g, '\\\\').replace(/"""/g, '\\"\\"\\"');
+}
+
+function optimizerExpr(t: TrainingConfig, lr: string): string {
+  const o = t.optimizer;
+  const kw = (pairs: [string, number | boolean | undefined][]) =>
+    pairs
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `, ${k}=${typeof v === 'boolean' ? (v ? 'True' : 'False') : num(v as number)}`)
+      .join('');
+  switch (o.kind) {
+    case 'sgd':
+      return `keras.optimizers.SGD(learning_rate=${lr}${kw([['momentum', o.momentum], ['nesterov', o.nesterov]])})`;
+    case 'adagrad':
+      return `keras.optimizers.Adagrad(learning_rate=${lr}${kw([['epsilon', o.epsilon]])})`;
+    case 'adadelta':
+      return `keras.optimizers.Adadelta(learning_rate=${lr}${kw([['rho', o.rho], ['epsilon', o.epsilon]])})`;
+    case 'adam':
+      return `keras.optimizers.Adam(learning_rate=${lr}${kw([['beta_1', o.beta1], ['beta_2', o.beta2], ['epsilon', o.epsilon]])})`;
+    case 'adamax':
+      return `keras.optimizers.Adamax(learning_rate=${lr}${kw([['beta_1', o.beta1], ['beta_2', o.beta2], ['epsilon', o.epsilon]])})`;
+    case 'rmsprop':
+      return `keras.optimizers.RMSprop(learning_rate=${lr}${kw([['rho', o.rho], ['momentum', o.momentum], ['epsilon', o.epsilon]])})`;
+  }
+}
+
+const METRIC_EXPR: Record<string, string> = {
+  accuracy: '"accuracy"',
+  precision: 'keras.metrics.Precision(name="precision")',
+  recall: 'keras.metrics.Recall(name="recall")',
+};
+
+function buildFunction(g: CodeGraph, project: Project): string[] {
+  const lines = ['def build_model():', '    """The network, layer by layer, as drawn in LayerLab."""'];
+  for (const n of g.nodes) {
+    const expr = n.kind.toKeras(n.params, n.layerName);
+    const call = n.kind.kind === 'Input' ? expr : `${expr}(${n.kind.arity.max > 1 ? `[${n.inputs.join(', ')}]` : n.inputs[0]})`;
+    lines.push(`    ${n.varName} = ${call}`);
+  }
+  const ins = pyList(g.inputs.map((n) => n.varName));
+  const outs = pyList(g.outputs.map((n) => n.varName));
+  lines.push(`    return keras.Model(inputs=${ins}, outputs=${outs}, name=${str(slug(project.name))})`);
+  return lines;
+}
+
+function compileFunction(t: TrainingConfig): string[] {
+  let lr = 'LEARNING_RATE';
+  const lines = ['def compile_model(model):'];
+  if (t.lrSchedule?.kind === 'exponential') {
+    lines.push(
+      `    # Exponential decay per batch: lr = LEARNING_RATE * ${num(t.lrSchedule.decayRate)} ** (step / ${t.lrSchedule.decaySteps})`,
+      `    lr = keras.optimizers.schedules.ExponentialDecay(LEARNING_RATE, decay_steps=${t.lrSchedule.decaySteps}, decay_rate=${num(t.lrSchedule.decayRate)})`,
+    );
+    lr = 'lr';
+  }
+  const metrics = t.metrics.map((m) => METRIC_EXPR[m] ?? str(m));
+  lines.push(
+    '    model.compile(',
+    `        optimizer=${optimizerExpr(t, lr)},`,
+    `        loss=${str(snake(t.loss))},`,
+    `        metrics=[${metrics.join(', ')}],`,
+    '    )',
+  );
+  return lines;
+}
+
+function callbacksFunction(t: TrainingConfig): string[] {
+  const lines = ['def make_callbacks():', '    callbacks = []'];
+  const es = t.earlyStopping;
+  if (es)
+    lines.push(
+      '    callbacks.append(keras.callbacks.EarlyStopping(',
+      `        monitor=${str(es.monitor)}, patience=${es.patience}, min_delta=${num(es.minDelta ?? 0)},`,
+      `        restore_best_weights=${es.restoreBestWeights ? 'True' : 'False'},`,
+      '    ))',
+    );
+  if (t.lrSchedule?.kind === 'step')
+    lines.push(
+      `    # Step decay per epoch: the rate is multiplied by ${num(t.lrSchedule.factor)} every ${t.lrSchedule.every} epoch(s).`,
+      '    callbacks.append(keras.callbacks.LearningRateScheduler(',
+      `        lambda epoch, lr: LEARNING_RATE * ${num(t.lrSchedule.factor)} ** (epoch // ${t.lrSchedule.every})`,
+      '    ))',
+    );
+  lines.push('    return callbacks');
+  return lines;
+}
+
+/** The whole script; throws CodeExportError (naming the node) on a graph that cannot be written. */
+export function toKerasScript(project: Project): string {
+  const g = codeGraph(project, pyIdentifier, RESERVED);
+  const t = project.training;
+  const header = [
+    '#!/usr/bin/env python3',
+    `"""${docString(project.name)}`,
+    ...(project.description ? ['', docString(project.description)] : []),
+    '',
+    'Generated by LayerLab from a *.layerlab.json project: rebuilds the network with the Keras',
+    "functional API and trains it with the project's settings. Needs TensorFlow 2.x or Keras 3:",
+    '    pip install tensorflow',
+    '"""',
+    'import numpy as np',
+    'import keras',
+    'from keras import layers, regularizers  # noqa: F401 (regularizers: used by some layers)',
+    '',
+    `SEED = ${t.seed ?? 0}`,
+    `EPOCHS = ${t.epochs}`,
+    `BATCH_SIZE = ${t.batchSize}`,
+    `VALIDATION_SPLIT = ${num(t.validationSplit)}`,
+    `LEARNING_RATE = ${num(t.optimizer.learningRate)}`,
+  ];
+  const main = [
+    'def main():',
+    '    keras.utils.set_random_seed(SEED)',
+    '    model = build_model()',
+    '    compile_model(model)',
+    '    model.summary()',
+    '    (x_train, y_train), (x_test, y_test) = load_data()',
+    '    model.fit(',
+    '        x_train, y_train,',
+    '        epochs=EPOCHS, batch_size=BATCH_SIZE, validation_split=VALIDATION_SPLIT,',
+    '        callbacks=make_callbacks(),',
+    '    )',
+    '    print("test:", model.evaluate(x_test, y_test, return_dict=True))',
+  ];
+  const sections = [header, buildFunction(g, project), compileFunction(t), callbacksFunction(t), pyData(project, g), main];
+  return `${sections.map((s) => s.join('\n')).join('\n\n\n')}\n\n\nif __name__ == "__main__":\n    main()\n`;
+}
