@@ -9,6 +9,7 @@ export { DatasetError } from './errors.js';
 export { oneHot, applyScaling, fitScaling, classCounts, SCALING_METHODS } from './preprocess.js';
 export { splitSource, idxSource } from './batches.js';
 export { inspectDataset, type DatasetInspection } from './inspect.js';
+export { previewDataset, type DatasetPreview } from './preview.js';
 export type * from './types.js';
 
 export function listDatasets(): DatasetSummary[] {
