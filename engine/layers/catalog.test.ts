@@ -4,9 +4,6 @@
 // layer, and it trains one step. A new kind in the catalog gets this battery for free.
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-// tfjs-layers calls chained tensor methods (the orthogonal initializer's rMat.flatten()) that only
-// the full @tensorflow/tfjs bundle registers; whoever loads tfjs-layers must import this too.
-import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../backend/index.js';
@@ -14,10 +11,10 @@ import { resolveParams } from './params.js';
 import { CATALOG } from './registry.js';
 import type { LayerKind, LayerSample, Params, SampleRandom } from './types.js';
 
-/** Backends every kind must train on. Issue 5 adds 'wasm' (and faster ones) to this list. */
+/** Backends every kind must train on: one list, so a new backend joins the battery here. */
 const BACKENDS = ['cpu', 'wasm'];
-/** Random cases per kind and backend: few, tiny, seeded (the suite runs on 2 busy cores). */
-// LAYERLAB_CATALOG_SEED / _RUNS explore other cases locally without editing the test.
+/** Random cases per kind and backend: few, tiny, seeded (the suite runs on 2 busy cores).
+ *  LAYERLAB_CATALOG_SEED / _RUNS explore other cases locally without editing the test. */
 const RUNS = Number(process.env.LAYERLAB_CATALOG_RUNS ?? 4);
 const SEED = Number(process.env.LAYERLAB_CATALOG_SEED ?? 20261126);
 const BATCH = 2;
@@ -146,6 +143,8 @@ describe('layer catalog', () => {
 
 describe.each(BACKENDS)('layer contract on %s', (backend) => {
   beforeAll(async () => {
+    // Through the app's own backend setup, which also gives tensors the chained methods
+    // tfjs-layers calls (the orthogonal initializer of every recurrent layer needs them).
     await useBackend(backend);
   });
 
