@@ -2,6 +2,7 @@
 // a way to change the learning rate between steps (for learning-rate schedules).
 import * as tf from '@tensorflow/tfjs-core';
 import type { OptimizerConfig } from '../project/types.js';
+import { KerasAdadelta } from './adadelta.js';
 
 export function makeOptimizer(cfg: OptimizerConfig): tf.Optimizer {
   const lr = cfg.learningRate;
@@ -13,7 +14,7 @@ export function makeOptimizer(cfg: OptimizerConfig): tf.Optimizer {
     case 'adagrad':
       return tf.train.adagrad(lr);
     case 'adadelta':
-      return tf.train.adadelta(lr, cfg.rho ?? 0.95, cfg.epsilon ?? 1e-7);
+      return new KerasAdadelta(lr, cfg.rho ?? 0.95, cfg.epsilon ?? 1e-7);
     case 'adam':
       return tf.train.adam(lr, cfg.beta1 ?? 0.9, cfg.beta2 ?? 0.999, cfg.epsilon ?? 1e-7);
     case 'adamax':

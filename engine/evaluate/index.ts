@@ -1,0 +1,2 @@
+export { evaluateModel, evaluateRows, feederFor, type Evaluation } from './evaluate.js';
+export { headlineMetrics, metricsFromConfusion, type ClassMetrics, type ConfusionMetrics } from './metrics.js';
