@@ -5,13 +5,14 @@
 import { z } from 'zod';
 import {
   backendEntrySchema,
+  datasetInfoSchema,
   datasetSummarySchema,
   evaluationSchema,
   projectSchema,
   trainingEventSchema,
 } from './schemas.js';
 
-export { projectSchema, trainingEventSchema, evaluationSchema, datasetSummarySchema, backendEntrySchema };
+export { projectSchema, trainingEventSchema, evaluationSchema, datasetSummarySchema, datasetInfoSchema, backendEntrySchema };
 export type { Evaluation, DatasetSummaryWire } from './schemas.js';
 
 /** A template or export name: a file name's stem, never a path. */
@@ -120,6 +121,18 @@ export const channels = {
   'datasets.list': {
     request: z.object({}),
     response: z.object({ datasets: z.array(datasetSummarySchema) }),
+  },
+  /** Loads a dataset (as the project refers to it, options included) to learn its shapes, for the checker. */
+  'datasets.info': {
+    request: z.object({
+      dataset: z.object({
+        id: z.string().optional(),
+        file: z.string().optional(),
+        format: z.enum(['idx', 'csv', 'images']).optional(),
+        options: z.record(z.string(), z.unknown()).optional(),
+      }),
+    }),
+    response: datasetInfoSchema,
   },
   /** Starts a job off the UI thread; its events arrive on `training.event`. One job at a time. */
   'training.start': {

@@ -5,7 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as backendModule from '../engine/backend/index.js';
-import { listDatasets } from '../engine/data/index.js';
+import { listDatasets, loadDataset } from '../engine/data/index.js';
 import { toKerasScript } from '../engine/export/keras.js';
 import { toTfjsScript } from '../engine/export/tfjsCode.js';
 import { loadProjectFile, parseProject, saveProjectFile, serializeProject } from '../engine/project/io.js';
@@ -29,6 +29,9 @@ import { Trainer, type WorkerSpec } from './trainer.js';
 type BackendEntry = Response<'backend.info'>['backends'][number];
 // G's backend ladder adds listBackends(); until then the known names stand in.
 const listBackends = (backendModule as { listBackends?: () => Promise<BackendEntry[]> }).listBackends;
+
+// Loading a dataset to learn its shapes is slow for the big ones; shapes never change.
+const datasetInfoCache = new Map<string, Response<'datasets.info'>>();
 
 export type SaveKind = 'project' | 'keras-py' | 'tfjs-js';
 
@@ -131,6 +134,25 @@ export class Session {
         return { canceled: false, project, warnings: [], document: null };
       },
       'datasets.list': async () => ({ datasets: listDatasets() }),
+      'datasets.info': async (req) => {
+        const key = JSON.stringify(req.dataset);
+        let info = datasetInfoCache.get(key);
+        if (!info) {
+          const d = await loadDataset(req.dataset);
+          info = {
+            id: d.id,
+            name: d.name,
+            task: d.task,
+            inputShape: d.inputShape,
+            targetShape: d.targetShape,
+            ...(d.classNames ? { classNames: d.classNames } : {}),
+            trainCount: d.train.count,
+            testCount: d.test.count,
+          };
+          datasetInfoCache.set(key, info);
+        }
+        return info;
+      },
       'training.start': async (req) => ({ jobId: await this.trainer.start(req.project, { backend: req.backend, batchEvery: req.batchEvery }) }),
       'training.stop': async (req) => ({ stopped: this.trainer.stop(req.jobId, req.reason) }),
       'evaluate': async (req) => this.trainer.evaluate(req.jobId, req.split ?? 'test'),

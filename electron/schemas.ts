@@ -27,6 +27,22 @@ const datasetRef = z.object({
   file: z.string().optional(),
   format: z.enum(['idx', 'csv', 'images']).optional(),
   options: z.record(z.string(), z.unknown()).optional(),
+  /** Present only when known without loading the data (see the datasets.info channel). */
+  inputShape: z.array(z.number()).optional(),
+  targetShape: z.array(z.number()).optional(),
+  classNames: z.array(z.string()).optional(),
+});
+
+/** The shapes the network must accept and produce for one dataset reference (with its options). */
+export const datasetInfoSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  task: z.enum(['classification', 'regression', 'sequence']),
+  inputShape: z.array(z.number()),
+  targetShape: z.array(z.number()),
+  classNames: z.array(z.string()).optional(),
+  trainCount: z.number(),
+  testCount: z.number(),
 });
 
 const optimizer = z.object({
@@ -120,7 +136,7 @@ export const trainingEventSchema = z.discriminatedUnion('event', [
     epochs: z.number(),
     seconds: z.number(),
     stoppedEarly: z.object({ epoch: z.number(), bestEpoch: z.number(), monitor: z.string() }).optional(),
-    test: z.looseObject({ loss: z.number(), accuracy: z.number().optional() }).optional(),
+    test: z.object({ loss: z.number(), accuracy: z.number().optional() }).catchall(z.number().optional()).optional(),
   }),
   z.object({ event: z.literal('stopped'), jobId: z.string(), epoch: z.number(), reason: z.string() }),
   z.object({

@@ -1,0 +1,68 @@
+// `npm run web` lands here (through scripts/web.mjs, under tsx): starts the browser-mode host
+// and prints its URL.
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TEMPLATES_DIR } from '../engine/project/templates.js';
+import { startWebHost } from './web-host.js';
+
+export interface WebArgs {
+  port: number;
+  workspace: string;
+  rendererDir: string;
+  token?: string;
+}
+
+const USAGE = 'usage: npm run web [-- --port N] [--workspace DIR] [--renderer DIR]';
+
+/** Parses the command line; throws with the usage line on anything it does not know. */
+export function parseWebArgs(argv: string[], env: Record<string, string | undefined> = {}): WebArgs {
+  const args: WebArgs = {
+    port: 0,
+    workspace: path.join(homedir(), 'LayerLab'),
+    rendererDir: fileURLToPath(new URL('../dist/renderer/', import.meta.url)),
+  };
+  // A fixed token is for the end-to-end tests only, and only when asked for by name.
+  if (env.LAYERLAB_WEB_TOKEN) args.token = env.LAYERLAB_WEB_TOKEN;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || v === '') throw new Error(`${flag} needs a value\n${USAGE}`);
+      return v;
+    };
+    if (flag === '--port') {
+      const v = value();
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`--port must be a whole number from 0 to 65535, got '${v}'\n${USAGE}`);
+      args.port = n;
+    } else if (flag === '--workspace') args.workspace = path.resolve(value());
+    else if (flag === '--renderer') args.rendererDir = path.resolve(value());
+    else throw new Error(`unknown option '${a}'\n${USAGE}`);
+  }
+  return args;
+}
+
+async function main(): Promise<void> {
+  let args: WebArgs;
+  try {
+    args = parseWebArgs(process.argv.slice(2), process.env);
+  } catch (e) {
+    console.error((e as Error).message);
+    process.exit(2);
+  }
+  const host = await startWebHost({ ...args, templatesDir: TEMPLATES_DIR, log: (l) => console.error(l) });
+  console.log(`LayerLab is running at ${host.url}`);
+  console.log(`Saves and exports go to ${args.workspace}. Press Ctrl+C to stop.`);
+  const stop = () => void host.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((e: NodeJS.ErrnoException) => {
+    console.error(e.code === 'EADDRINUSE' ? `port already in use: ${e.message}; choose another with --port N` : e.message);
+    process.exit(1);
+  });
+}

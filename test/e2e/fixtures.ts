@@ -1,0 +1,27 @@
+// Shared helpers for the end-to-end specs: the app's URL with its token, the workspace the
+// host writes to, and a screenshot kept as an artifact at each named step.
+import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
+
+export const TOKEN = process.env.LAYERLAB_E2E_TOKEN ?? 'e2e-token';
+export const WORKSPACE = process.env.LAYERLAB_E2E_WORKSPACE ?? '';
+export const APP = `/?token=${TOKEN}`;
+
+export async function snap(page: Page, info: TestInfo, name: string): Promise<void> {
+  await info.attach(name, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+}
+
+export const test = base.extend<{ app: Page }>({
+  app: async ({ page }, use) => {
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    // An empty canvas each time: no autosaved document from an earlier test.
+    await page.goto(APP);
+    await page.evaluate(() => localStorage.clear());
+    await page.goto(APP);
+    await expect(page.locator('[data-kind="Dense"]').first()).toBeVisible();
+    await use(page);
+    expect(problems, 'uncaught errors in the page').toEqual([]);
+  },
+});
+
+export { expect };
