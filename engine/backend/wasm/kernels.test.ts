@@ -86,6 +86,27 @@ describe('Conv2DBackpropFilter on wasm', () => {
   });
 });
 
+describe('Conv2DBackpropInput on wasm (full convolution through XNNPACK)', () => {
+  const cases: { x: number[]; f: [number, number, number, number]; strides: number | [number, number]; pad: 'valid' | 'same' | number }[] = [
+    { x: [3, 12, 12, 1], f: [5, 5, 1, 4], strides: 1, pad: 'valid' },
+    { x: [2, 9, 7, 3], f: [3, 3, 3, 5], strides: 2, pad: 'same' },
+    { x: [2, 9, 9, 2], f: [3, 3, 2, 3], strides: 2, pad: 'valid' },
+    { x: [2, 8, 8, 2], f: [3, 2, 2, 3], strides: [1, 2], pad: 1 },
+    { x: [1, 6, 6, 4], f: [1, 1, 4, 2], strides: 1, pad: 3 },
+  ];
+  for (const c of cases) {
+    it(`matches cpu for x ${c.x} filter ${c.f} strides ${c.strides} pad ${c.pad}`, async () => {
+      const f = rnd(c.f, 21);
+      const dyShape = tf.conv2d(tf.zeros(c.x) as tf.Tensor4D, f as tf.Tensor4D, c.strides, c.pad).shape;
+      const dy = rnd(dyShape, 22);
+      const { err, shape } = await relErr(() =>
+        run('Conv2DBackpropInput', { dy, filter: f }, { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', inputShape: c.x }));
+      expect(shape).toEqual(c.x);
+      expect(err).toBeLessThan(1e-4);
+    });
+  }
+});
+
 describe('depthwise convolution gradients on wasm', () => {
   const cases = [
     { x: [2, 8, 8, 3], f: [3, 3, 3, 2], strides: 1, pad: 'same' as const, dilations: 1 },

@@ -1,8 +1,9 @@
 // Adds to the wasm backend the kernels that training needs and stock 4.22 lacks, and
-// replaces its matrix products with ones that avoid XNNPACK's slow transposed path.
+// replaces its matrix products (XNNPACK's transposed path is slow) and its convolution
+// input gradient (a direct loop) with faster routes.
 import '@tensorflow/tfjs-backend-wasm';
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
-import { conv2DBackpropFilterConfig, depthwiseBackpropFilterConfig, depthwiseBackpropInputConfig } from './conv.js';
+import { conv2DBackpropFilterConfig, conv2DBackpropInputConfig, depthwiseBackpropFilterConfig, depthwiseBackpropInputConfig } from './conv.js';
 import { STOCK } from './heap.js';
 import { batchMatMulConfig, fusedMatMulConfig } from './matmul.js';
 import { unsortedSegmentSumConfig } from './segment.js';
@@ -16,7 +17,7 @@ export const ADDED_KERNELS: readonly KernelConfig[] = [
 ];
 
 /** Stock kernels wrapped with a faster path (the stock function still runs the plain case). */
-const WRAPPED: readonly Omit<KernelConfig, 'setupFunc'>[] = [batchMatMulConfig, fusedMatMulConfig];
+const WRAPPED: readonly Omit<KernelConfig, 'setupFunc'>[] = [batchMatMulConfig, fusedMatMulConfig, conv2DBackpropInputConfig];
 
 let done = false;
 
