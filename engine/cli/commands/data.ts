@@ -1,12 +1,7 @@
 // `layerlab data list` and `layerlab data inspect <file-or-id> [--json]`.
 import { DatasetError, inspectDataset, listDatasets, type DatasetInspection } from '../../data/index.js';
 import type { DatasetRef } from '../../project/types.js';
-
-/** Same shape as CliIO in engine/cli/io.ts. */
-interface CliIO {
-  out(s: string): void;
-  err(s: string): void;
-}
+import { EXIT, type CliIO, type Command } from '../io.js';
 
 const USAGE = `usage: layerlab data list [--json]
        layerlab data inspect <file-or-id> [--json] [--format idx|csv|images] [--option key=value]...
@@ -29,14 +24,14 @@ function list(args: string[], io: CliIO): number {
   const all = listDatasets();
   if (args.includes('--json')) {
     io.out(JSON.stringify(all));
-    return 0;
+    return EXIT.ok;
   }
   const w = Math.max(...all.map((d) => d.id.length));
   for (const d of all) {
     const state = d.available ? '' : `  (unavailable: ${d.reason})`;
     io.out(`${d.id.padEnd(w)}  ${d.task.padEnd(14)}  ${d.name}${state}`);
   }
-  return 0;
+  return EXIT.ok;
 }
 
 function human(r: DatasetInspection): string[] {
@@ -69,7 +64,7 @@ async function inspect(args: string[], io: CliIO): Promise<number> {
       const f = args[++i];
       if (f !== 'idx' && f !== 'csv' && f !== 'images') {
         io.err(`--format must be idx, csv or images, got ${f ?? 'nothing'}\n${USAGE}`);
-        return 2;
+        return EXIT.usage;
       }
       format = f;
     } else if (a === '--option') {
@@ -77,21 +72,21 @@ async function inspect(args: string[], io: CliIO): Promise<number> {
       const eq = kv.indexOf('=');
       if (eq <= 0) {
         io.err(`--option wants key=value, got "${kv}"`);
-        return 2;
+        return EXIT.usage;
       }
       options[kv.slice(0, eq)] = parseValue(kv.slice(eq + 1));
     } else if (a.startsWith('--')) {
       io.err(`unknown flag ${a}\n${USAGE}`);
-      return 2;
+      return EXIT.usage;
     } else if (target === undefined) target = a;
     else {
       io.err(`one file or id at a time; also got "${a}"\n${USAGE}`);
-      return 2;
+      return EXIT.usage;
     }
   }
   if (target === undefined) {
     io.err(`data inspect needs a file, folder or dataset id\n${USAGE}`);
-    return 2;
+    return EXIT.usage;
   }
   const ids = listDatasets().map((d) => d.id);
   const ref: DatasetRef = ids.includes(target) && !format ? { id: target } : { file: target, ...(format ? { format } : {}) };
@@ -99,10 +94,10 @@ async function inspect(args: string[], io: CliIO): Promise<number> {
   const report = await inspectDataset(ref);
   if (json) io.out(JSON.stringify(report));
   else human(report).forEach((l) => io.out(l));
-  return 0;
+  return EXIT.ok;
 }
 
-export const command = {
+export const command: Command = {
   name: 'data',
   summary: 'list the built-in datasets, inspect a dataset or a data file',
   usage: USAGE,
@@ -113,18 +108,18 @@ export const command = {
       if (sub === 'inspect') return await inspect(rest, io);
       if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
         io.out(USAGE);
-        return sub === undefined ? 2 : 0;
+        return sub === undefined ? EXIT.usage : EXIT.ok;
       }
       io.err(`unknown data command "${sub}"\n${USAGE}`);
-      return 2;
+      return EXIT.usage;
     } catch (e) {
       // Bad data is the user's to fix: the message names file and place; no stack trace.
       if (e instanceof DatasetError) {
         io.err(`error: ${e.message}`);
-        return 1;
+        return EXIT.failed;
       }
       io.err(`error: ${e instanceof Error ? e.message : String(e)}`);
-      return 1;
+      return EXIT.failed;
     }
   },
 };
