@@ -44,6 +44,8 @@ describe('targets per loss and output units', () => {
     expect(() => makeHead('categoricalCrossentropy', binary, [null, 1])).toThrow(/one output unit per class/);
     expect(() => makeHead('categoricalCrossentropy', classes3, [null, 2])).toThrow(/3 classes but the output layer has 2 units/);
     expect(() => makeHead('categoricalCrossentropy', classes3, [null, 4, 3])).toThrow(/Flatten/);
+    const badLabel: Dataset = { ...classes3, train: split([[0], [1]], [0, 3]) };
+    expect(() => makeHead('categoricalCrossentropy', badLabel, [null, 3])).toThrow(/train label at row 1 is 3, which is not a class index in 0\.\.2/);
     const reg: Dataset = { ...classes3, task: 'regression', targetShape: [2], classNames: undefined };
     expect(() => makeHead('meanSquaredError', reg, [null, 3])).toThrow(/\[2\] \(2 numbers\).*\[3\]/);
   });

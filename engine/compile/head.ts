@@ -42,6 +42,16 @@ function classCount(ds: DatasetLike): number {
   return Math.max(2, max + 1);
 }
 
+/** A label that is not a class index would be written outside its one-hot row. */
+function checkLabels(ds: DatasetLike, count: number): void {
+  for (const [name, split] of [['train', ds.train], ['test', ds.test]] as const)
+    for (let i = 0; i < split.count; i++) {
+      const v = split.y[i]!;
+      if (!(Number.isInteger(v) && v >= 0 && v < count))
+        throw new Error(`the dataset's ${name} label at row ${i} is ${v}, which is not a class index in 0..${count - 1}`);
+    }
+}
+
 /** Throws an Error saying what does not fit (loss, output units, classes) and what to change. */
 export function makeHead(loss: LossName, ds: DatasetLike, outputShape: readonly (number | null)[]): Head {
   const lossFn = lossFunction(loss);
@@ -63,6 +73,7 @@ export function makeHead(loss: LossName, ds: DatasetLike, outputShape: readonly 
   }
 
   const count = classCount(ds);
+  checkLabels(ds, count);
   const names = Array.from({ length: count }, (_, i) => ds.classNames?.[i] ?? `class ${i}`);
   if (outDims.length !== 1)
     throw new Error(`classification needs an output of shape [batch, units] but the output layer gives [batch, ${outDims.join(', ')}]; add a Flatten before the last Dense`);

@@ -55,6 +55,7 @@ export interface FinishedEvent {
 export interface StoppedEvent {
   event: 'stopped';
   jobId: string;
+  /** Epochs completed before the stop (0 when stopped during the first). */
   epoch: number;
   reason: string;
 }
