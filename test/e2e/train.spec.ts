@@ -1,0 +1,40 @@
+// (b) Open the XOR template, train it, watch the loss chart grow and the accuracy reach
+// 100 %, and see the confusion matrix.
+import { expect, snap, test } from './fixtures.js';
+
+test('XOR template trains to 100 % with live charts and a confusion matrix', async ({ app: page }, info) => {
+  await page.getByRole('button', { name: 'Templates' }).click();
+  await page.locator('[data-template="xor"]').click();
+  await expect(page.locator('[data-view="canvas"] [data-node-id]')).toHaveCount(3);
+  await expect(page.locator('[data-view="canvas"] [data-error]')).toHaveCount(0);
+  await snap(page, info, 'xor-template');
+
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  const dash = page.locator('[data-training-state]');
+  // The dashboard may open by itself; if not, switch to it.
+  if (!(await dash.isVisible())) await page.getByRole('tab', { name: 'Dashboard' }).click();
+  await expect(dash).toHaveAttribute('data-training-state', /running|finished/);
+
+  // Sample the loss chart's point count until the run ends: it only ever grows.
+  const loss = page.locator('[data-chart="loss"]');
+  const samples: number[] = [];
+  for (let i = 0; i < 600; i++) {
+    samples.push(Number((await loss.getAttribute('data-points')) ?? 0));
+    const state = await dash.getAttribute('data-training-state');
+    if (state !== 'running') break;
+    await page.waitForTimeout(100);
+  }
+  await expect(dash).toHaveAttribute('data-training-state', 'finished');
+  const final = Number(await loss.getAttribute('data-points'));
+  expect(final).toBeGreaterThan(1);
+  for (let i = 1; i < samples.length; i++) expect(samples[i]).toBeGreaterThanOrEqual(samples[i - 1]!);
+  expect(final).toBeGreaterThanOrEqual(samples.at(-1)!);
+  await expect(page.locator('[data-chart="accuracy"]')).toBeVisible();
+
+  await expect(page.locator('[data-test-accuracy]')).toHaveAttribute('data-test-accuracy', '1');
+  const cm = page.locator('[data-view="confusion-matrix"]');
+  await expect(cm).toBeVisible();
+  // Two classes: a 2×2 matrix with every example on the diagonal.
+  await expect(cm.locator('tbody tr')).toHaveCount(2);
+  await snap(page, info, 'trained');
+});
