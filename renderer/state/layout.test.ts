@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyEdits } from './edits.js';
 import { mlp } from './fixtures.js';
-import { LAYOUT_GAP, layeredLayout } from './layout.js';
+import { LAYOUT_GAP, layeredLayout, overlaps, withLayout } from './layout.js';
 
 describe('layeredLayout', () => {
   it('puts a chain in a column, top to bottom', () => {
@@ -25,5 +25,15 @@ describe('layeredLayout', () => {
   it('lays out every node, even unconnected ones', () => {
     const p = applyEdits(mlp(), [{ type: 'addNode', kind: 'Dense', id: 'lonely', position: { x: 999, y: 999 } }]);
     expect(layeredLayout(p.graph).size).toBe(4);
+  });
+});
+
+describe('overlaps / withLayout', () => {
+  it('detects nodes drawn on top of each other and lays them out apart', () => {
+    const tight = mlp().graph; // 100 px apart vertically: closer than a node is tall
+    expect(overlaps(tight)).toBe(true);
+    const spread = withLayout(tight);
+    expect(overlaps(spread)).toBe(false);
+    expect(spread.edges).toBe(tight.edges);
   });
 });

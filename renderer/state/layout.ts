@@ -35,3 +35,22 @@ export function layeredLayout(graph: Graph, origin: XY = { x: 0, y: 0 }): Map<st
   });
   return pos;
 }
+
+/** Room a node needs on the canvas (its drawn size plus a margin). */
+export const NODE_FOOTPRINT = { width: 230, height: 130 };
+
+/** True when two nodes sit so close that they would be drawn on top of each other (files
+ *  written by other tools, or with tighter spacing, get laid out again on opening). */
+export function overlaps(graph: Graph): boolean {
+  const ps = graph.nodes.map((n) => n.position);
+  for (let i = 0; i < ps.length; i++)
+    for (let j = i + 1; j < ps.length; j++)
+      if (Math.abs(ps[i]!.x - ps[j]!.x) < NODE_FOOTPRINT.width && Math.abs(ps[i]!.y - ps[j]!.y) < NODE_FOOTPRINT.height) return true;
+  return false;
+}
+
+/** The graph with every node moved to its layered position. */
+export function withLayout(graph: Graph): Graph {
+  const pos = layeredLayout(graph);
+  return { ...graph, nodes: graph.nodes.map((n) => ({ ...n, position: pos.get(n.id) ?? n.position })) };
+}

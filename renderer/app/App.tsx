@@ -1,0 +1,233 @@
+// The application shell: owns the editor store, the API connection and the view state,
+// and lays out the editor and the training dashboard.
+import { ReactFlowProvider } from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
+import type { DatasetSummaryWire, Response } from '../../electron/contract.js';
+import { check } from '../../engine/check/check.js';
+import type { CheckReport } from '../../engine/check/types.js';
+import { getApi, type LayerLabApi } from '../api/client.js';
+import { ExportDialog } from '../dialogs/ExportDialog.js';
+import { NoticeBar } from '../dialogs/NoticeBar.js';
+import { RecoveryPrompt } from '../dialogs/RecoveryPrompt.js';
+import { ShortcutsDialog } from '../dialogs/ShortcutsDialog.js';
+import { TemplatesDialog } from '../dialogs/TemplatesDialog.js';
+import { Canvas, useAddLayer } from '../editor/Canvas.js';
+import { Inspector } from '../editor/Inspector.js';
+import { Palette } from '../editor/Palette.js';
+import { SummaryPanel } from '../editor/SummaryPanel.js';
+import { clearAutosave, readRecovery, writeAutosave, type AutosaveRecord } from '../state/autosave.js';
+import { blankProject } from '../state/blank.js';
+import { createEditor, isDirty } from '../state/editor.js';
+import { isTextTarget, shortcutFor } from '../state/shortcuts.js';
+import { createStore, useEditorState } from '../state/store.js';
+import { Dashboard } from '../training/Dashboard.js';
+import { TrainingForm } from '../training/TrainingForm.js';
+import { useTraining } from '../training/useTraining.js';
+import { datasetInfoFor } from './datasetInfo.js';
+import { AppContext, type AppContextValue, type Notice } from './context.js';
+import { StatusBar } from './StatusBar.js';
+import { TopBar, type View } from './TopBar.js';
+import { useCommands } from './useCommands.js';
+
+type Dialog = 'templates' | 'export' | 'shortcuts' | null;
+const THEME_KEY = 'layerlab.theme';
+
+function initialTheme(): 'light' | 'dark' {
+  const saved = localStorage.getItem(THEME_KEY);
+  if (saved === 'light' || saved === 'dark') return saved;
+  return window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+function safeCheck(project: Parameters<typeof check>[0], opts: Parameters<typeof check>[1]): CheckReport {
+  try {
+    return check(project, opts);
+  } catch (e) {
+    // check() promises never to throw; if it does, the canvas must still draw.
+    return { ok: false, totalParams: 0, trainableParams: 0, nodes: [], errors: [{ severity: 'error', code: 'internal', message: `checker failed: ${(e as Error).message}` }], warnings: [], order: [], inputs: [], outputs: [] };
+  }
+}
+
+export function App() {
+  return (
+    <ReactFlowProvider>
+      <Shell />
+    </ReactFlowProvider>
+  );
+}
+
+function Shell() {
+  // useState, not useMemo: React may drop memoised values (and Fast Refresh does), but the
+  // document must live as long as the window.
+  const [store] = useState(() => createStore(createEditor(blankProject())));
+  const [api, setApi] = useState<LayerLabApi | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [view, setView] = useState<View>('editor');
+  const [rightTab, setRightTab] = useState<'inspector' | 'summary'>('inspector');
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [theme, setTheme] = useState(initialTheme);
+  const [minimap, setMinimap] = useState(true);
+  const [datasets, setDatasets] = useState<DatasetSummaryWire[]>([]);
+  const [backend, setBackend] = useState<Response<'backend.info'> | null>(null);
+  const [backendChoice, setBackendChoice] = useState('auto');
+  const [recovery, setRecovery] = useState<AutosaveRecord | null>(() => readRecovery(localStorage));
+  const fileInput = useRef<HTMLInputElement>(null);
+  const project = useEditorState(store, (s) => s.history.present);
+  const dirty = useEditorState(store, isDirty);
+  const documentName = useEditorState(store, (s) => s.documentName);
+  const training = useTraining(api);
+
+  const notify = useCallback((n: Notice | null) => setNotice(n), []);
+
+  useEffect(() => {
+    try {
+      setApi(getApi());
+    } catch (e) {
+      setNotice({ kind: 'error', text: (e as Error).message });
+    }
+  }, []);
+
+  useEffect(() => {
+    if (!api) return;
+    api.invoke('datasets.list', {}).then((r) => setDatasets(r.datasets), (e: Error) => notify({ kind: 'error', text: `Datasets: ${e.message}` }));
+    api.invoke('backend.info', {}).then(setBackend, () => undefined);
+  }, [api, notify]);
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+    localStorage.setItem(THEME_KEY, theme);
+  }, [theme]);
+
+  // The checker is pure and fast: it runs on every edit, right here in the renderer.
+  const dsInfo = useMemo(() => datasetInfoFor(datasets, project.dataset.id), [datasets, project.dataset.id]);
+  const report = useMemo(() => safeCheck(project, dsInfo ? { dataset: dsInfo } : undefined), [project, dsInfo]);
+
+  // Autosave (debounced); paused while a recovery offer is open so it is not overwritten.
+  useEffect(() => {
+    if (recovery) return;
+    const t = setTimeout(() => writeAutosave(localStorage, project, dirty, documentName), 500);
+    return () => clearTimeout(t);
+  }, [project, dirty, documentName, recovery]);
+
+  const { perform, load, addAtCenter } = useCommands({
+    store,
+    api,
+    notify,
+    openTemplates: () => setDialog('templates'),
+    openExport: () => setDialog('export'),
+    openShortcuts: () => setDialog('shortcuts'),
+    toggleTheme: () => setTheme((t) => (t === 'dark' ? 'light' : 'dark')),
+    toggleMinimap: () => setMinimap((m) => !m),
+    pickFile: () => fileInput.current?.click(),
+  });
+  const addLayer = useAddLayer(store);
+
+  useEffect(() => api?.on('menu.action', ({ action }) => void perform(action)), [api, perform]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (dialog || isTextTarget(e.target)) return;
+      const action = shortcutFor(e);
+      if (!action) return;
+      e.preventDefault();
+      void perform(action);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [perform, dialog]);
+
+  const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (!file || !api) return;
+    try {
+      const r = await api.invoke('project.open', { upload: { name: file.name, text: await file.text() } });
+      if (!r.canceled) load(r.project, r.document?.name ?? file.name, true, r.warnings);
+    } catch (err) {
+      // The canvas stays as it was; the message names the file and the JSON path.
+      notify({ kind: 'error', text: `Could not open ${file.name}: ${(err as Error).message}` });
+    }
+  };
+
+  const openTemplate = async (id: string) => {
+    if (!api) return;
+    try {
+      const r = await api.invoke('templates.load', { id });
+      setDialog(null);
+      load(r.project, null, false, r.warnings);
+      setView('editor');
+    } catch (e) {
+      notify({ kind: 'error', text: `Could not open template ${id}: ${(e as Error).message}` });
+    }
+  };
+
+  const onTrain = () => {
+    setView('training');
+    void training.start(store.get().history.present, backendChoice);
+  };
+
+  const ctx: AppContextValue = useMemo(() => ({ store, api, report, notify }), [store, api, report, notify]);
+  const running = training.run.state === 'running';
+  const backendLabel = backend?.active ? `${backend.active.name} · ${backend.active.device}` : 'backend unknown';
+
+  return (
+    <AppContext.Provider value={ctx}>
+      <div className="app">
+        <TopBar
+          view={view}
+          setView={setView}
+          perform={(a) => void perform(a)}
+          onTrain={onTrain}
+          onStop={() => void training.stop().catch((e: Error) => notify({ kind: 'error', text: e.message }))}
+          running={running}
+          backend={backend}
+          backendChoice={backendChoice}
+          setBackendChoice={setBackendChoice}
+          theme={theme}
+        />
+        {view === 'editor' ? (
+          <main className="editor">
+            <Palette onAdd={(kind) => addLayer(kind, addAtCenter(kind))} />
+            <Canvas onEmptyAction={() => setDialog('templates')} showMinimap={minimap} perform={(a) => void perform(a)} />
+            <aside className="panel right" aria-label="Inspector">
+              <div className="panel-tabs" role="tablist">
+                <button className="panel-tab" role="tab" aria-selected={rightTab === 'inspector'} onClick={() => setRightTab('inspector')}>
+                  Inspector
+                </button>
+                <button className="panel-tab" role="tab" aria-selected={rightTab === 'summary'} onClick={() => setRightTab('summary')}>
+                  Summary
+                </button>
+              </div>
+              <div className="panel-body" style={{ paddingTop: 12 }}>
+                {rightTab === 'inspector' ? <Inspector /> : <SummaryPanel />}
+              </div>
+            </aside>
+          </main>
+        ) : (
+          <main className="trainview">
+            <TrainingForm datasets={datasets} disabled={running} />
+            <Dashboard training={training} backendLabel={backendLabel} />
+          </main>
+        )}
+        <StatusBar mode={api ? (api.mode === 'electron' ? 'desktop' : 'browser mode') : 'offline'} />
+      </div>
+      <input ref={fileInput} type="file" accept=".json,application/json" hidden data-testid="open-file" onChange={onFile} />
+      <NoticeBar notice={notice} onClose={() => setNotice(null)} />
+      {recovery && (
+        <RecoveryPrompt
+          record={recovery}
+          onRestore={() => {
+            load(recovery.project, recovery.fileName, false);
+            setRecovery(null);
+          }}
+          onDiscard={() => {
+            clearAutosave(localStorage);
+            setRecovery(null);
+          }}
+        />
+      )}
+      {dialog === 'templates' && <TemplatesDialog api={api} onOpen={(id) => void openTemplate(id)} onClose={() => setDialog(null)} />}
+      {dialog === 'export' && <ExportDialog api={api} project={project} jobId={training.run.state === 'idle' || running ? null : training.run.jobId} onClose={() => setDialog(null)} />}
+      {dialog === 'shortcuts' && <ShortcutsDialog onClose={() => setDialog(null)} />}
+    </AppContext.Provider>
+  );
+}

@@ -1,0 +1,93 @@
+// The bar across the top: document name and dirty mark, view switch, edit and file
+// actions, Train/Stop/Export, the active backend and the theme.
+import type { Response } from '../../electron/contract.js';
+import type { MenuAction } from '../../electron/contract.js';
+import { useApp } from './context.js';
+import { isDirty } from '../state/editor.js';
+import { useEditorState } from '../state/store.js';
+
+export type View = 'editor' | 'training';
+type BackendInfo = Response<'backend.info'>;
+
+export interface TopBarProps {
+  view: View;
+  setView(v: View): void;
+  perform(a: MenuAction): void;
+  onTrain(): void;
+  onStop(): void;
+  running: boolean;
+  backend: BackendInfo | null;
+  backendChoice: string;
+  setBackendChoice(b: string): void;
+  theme: 'light' | 'dark';
+}
+
+export function TopBar(p: TopBarProps) {
+  const { store, report } = useApp();
+  const name = useEditorState(store, (s) => s.history.present.name);
+  const dirty = useEditorState(store, isDirty);
+  const empty = useEditorState(store, (s) => s.history.present.graph.nodes.length === 0);
+  const trainBlocked = !report.ok || empty;
+
+  return (
+    <header className="topbar">
+      <div className="brand">
+        <span className="brand-mark">◆</span>LayerLab
+      </div>
+      <div className="doc-name">
+        <input aria-label="Project name" value={name} onChange={(e) => store.dispatch({ type: 'edit', edits: [{ type: 'rename', name: e.target.value }], capture: 'eventually' })} onBlur={() => store.dispatch({ type: 'commit' })} />
+        {dirty && <span className="dirty-dot" title="Unsaved changes" data-dirty="true" aria-label="Unsaved changes" />}
+      </div>
+      <div className="tabs" role="tablist">
+        <button className="tab" role="tab" aria-selected={p.view === 'editor'} onClick={() => p.setView('editor')}>
+          Editor
+        </button>
+        <button className="tab" role="tab" aria-selected={p.view === 'training'} onClick={() => p.setView('training')}>
+          Dashboard
+        </button>
+      </div>
+      <span className="spacer" />
+      <div className="toolbar-group">
+        <button className="btn" onClick={() => p.perform('file.new')}>
+          New
+        </button>
+        <button className="btn" onClick={() => p.perform('file.open')}>
+          Open
+        </button>
+        <button className="btn" onClick={() => p.perform('file.openTemplate')}>
+          Templates
+        </button>
+        <button className="btn" onClick={() => p.perform('file.save')} title="Save (Ctrl+S)">
+          Save
+        </button>
+        <button className="btn" onClick={() => p.perform('file.export')}>
+          Export
+        </button>
+      </div>
+      <span className="sep" />
+      <div className="toolbar-group">
+        <button className="btn primary" disabled={p.running || trainBlocked} title={trainBlocked ? 'Fix the errors on the canvas first' : 'Train on the dataset'} onClick={p.onTrain}>
+          <span aria-hidden="true">▶</span>Train
+        </button>
+        <button className="btn" disabled={!p.running} onClick={p.onStop}>
+          <span aria-hidden="true">■</span>Stop
+        </button>
+      </div>
+      <span className="chip" title={p.backend?.backends.map((b) => `${b.name}: ${b.available ? b.device ?? 'available' : b.reason ?? 'unavailable'}`).join('\n')} data-backend={p.backend?.active?.name ?? ''}>
+        <span className="dot" style={{ background: p.backend?.active ? 'var(--ok)' : 'var(--text-3)' }} />
+        <select aria-label="Backend" value={p.backendChoice} onChange={(e) => p.setBackendChoice(e.target.value)}>
+          <option value="auto">auto{p.backend?.active ? ` (${p.backend.active.name})` : ''}</option>
+          {p.backend?.backends.map((b) => (
+            <option key={b.name} value={b.name} disabled={!b.available}>
+              {b.name}
+            </option>
+          ))}
+        </select>
+        <span>{p.backend?.active?.device ?? 'no backend'}</span>
+      </span>
+      <button className="btn icon ghost" aria-label="Switch theme" title="Light / dark" onClick={() => p.perform('view.toggleTheme')}>
+        {p.theme === 'dark' ? '☀' : '☾'}
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,167 @@
+// Every user-level action (menu item, shortcut, toolbar button) by its menu name, so all
+// three routes run the same code.
+import { useReactFlow } from '@xyflow/react';
+import { useCallback, useRef } from 'react';
+import type { MenuAction } from '../../electron/contract.js';
+import type { Project } from '../../engine/project/types.js';
+import type { LayerLabApi } from '../api/client.js';
+import { NODE_SIZE } from '../editor/dnd.js';
+import { blankProject } from '../state/blank.js';
+import { CLIPBOARD_FORMAT, copySelection, pasteClip, type Clip } from '../state/clipboard.js';
+import type { EditorStore } from '../state/store.js';
+import { layeredLayout, overlaps, withLayout } from '../state/layout.js';
+import type { Notice } from './context.js';
+
+export interface CommandDeps {
+  store: EditorStore;
+  api: LayerLabApi | null;
+  notify(n: Notice | null): void;
+  openTemplates(): void;
+  openExport(): void;
+  openShortcuts(): void;
+  toggleTheme(): void;
+  toggleMinimap(): void;
+  /** Browser mode: the hidden file input used for Open. */
+  pickFile(): void;
+}
+
+export function useCommands(deps: CommandDeps) {
+  const flow = useReactFlow();
+  const clipboard = useRef<Clip | null>(null);
+  const pasteCount = useRef(0);
+  const last = useRef<{ action: string; at: number }>({ action: '', at: 0 });
+  const d = useRef(deps);
+  d.current = deps;
+
+  const load = useCallback((project: Project, documentName: string | null, saved: boolean, warnings: string[] = []) => {
+    const { store, notify } = d.current;
+    // Files drawn with tighter spacing than our nodes need are laid out again on opening.
+    if (overlaps(project.graph)) project = { ...project, graph: withLayout(project.graph) };
+    store.dispatch({ type: 'load', project, documentName, saved });
+    notify(warnings.length ? { kind: 'info', text: warnings.join('\n') } : null);
+    // Let React Flow measure the new nodes before framing them.
+    setTimeout(() => void flow.fitView({ padding: 0.3, maxZoom: 1.1, duration: 200 }), 60);
+  }, [flow]);
+
+  const failed = useCallback((what: string, e: unknown) => d.current.notify({ kind: 'error', text: `${what}: ${(e as Error).message}` }), []);
+
+  const save = useCallback(async (as: boolean) => {
+    const { api, store, notify } = d.current;
+    if (!api) return notify({ kind: 'error', text: 'Not connected to the LayerLab host; the project is kept in autosave.' });
+    const project = store.get().history.present;
+    try {
+      const r = as
+        ? await api.invoke('project.saveAs', { project, suggestedName: project.name.replace(/[^A-Za-z0-9._ -]+/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 80) || 'untitled' })
+        : await api.invoke('project.save', { project });
+      if (r.canceled) return;
+      store.dispatch({ type: 'saved', project, documentName: r.document.name });
+      notify({ kind: 'info', text: `Saved to ${r.location}` });
+    } catch (e) {
+      failed('Could not save', e);
+    }
+  }, [failed]);
+
+  const paste = useCallback((clip: Clip) => {
+    const { store } = d.current;
+    pasteCount.current++;
+    const shift = 40 * pasteCount.current;
+    const { nodes, edges } = pasteClip(store.get().history.present.graph, clip, { x: shift, y: shift });
+    store.dispatch({ type: 'edit', edits: [{ type: 'addElements', nodes, edges }] });
+    store.dispatch({ type: 'select', selection: { nodes: nodes.map((n) => n.id), edges: edges.map((e) => e.id) } });
+  }, []);
+
+  const perform = useCallback(async (action: MenuAction) => {
+    // The Electron menu's accelerator and the page's key handler may both report one press.
+    const now = performance.now();
+    if (last.current.action === action && now - last.current.at < 80) return;
+    last.current = { action, at: now };
+    const { store, api } = d.current;
+    const s = store.get();
+    const sel = s.selection;
+    switch (action) {
+      case 'file.new':
+        try {
+          load(api ? (await api.invoke('project.new', {})).project : blankProject(), null, true);
+        } catch (e) {
+          failed('Could not create a project', e);
+        }
+        return;
+      case 'file.open':
+        if (api?.mode === 'electron') {
+          try {
+            const r = await api.invoke('project.open', {});
+            if (!r.canceled) load(r.project, r.document?.name ?? null, true, r.warnings);
+          } catch (e) {
+            failed('Could not open the project', e);
+          }
+        } else d.current.pickFile();
+        return;
+      case 'file.openTemplate':
+        return d.current.openTemplates();
+      case 'file.save':
+        return save(false);
+      case 'file.saveAs':
+        return save(true);
+      case 'file.export':
+        return d.current.openExport();
+      case 'edit.undo':
+        return store.dispatch({ type: 'undo' });
+      case 'edit.redo':
+        return store.dispatch({ type: 'redo' });
+      case 'edit.copy':
+      case 'edit.cut': {
+        if (!sel.nodes.length) return;
+        clipboard.current = copySelection(s.history.present.graph, sel.nodes);
+        pasteCount.current = 0;
+        // The system clipboard is a bonus (other windows); the internal one always works.
+        void navigator.clipboard?.writeText(JSON.stringify(clipboard.current)).catch(() => undefined);
+        if (action === 'edit.cut') store.dispatch({ type: 'edit', edits: [{ type: 'remove', nodeIds: [...sel.nodes], edgeIds: [...sel.edges] }] });
+        return;
+      }
+      case 'edit.paste':
+        if (clipboard.current?.format === CLIPBOARD_FORMAT) paste(clipboard.current);
+        return;
+      case 'edit.duplicate':
+        if (!sel.nodes.length) return;
+        pasteCount.current = 0;
+        return paste(copySelection(s.history.present.graph, sel.nodes));
+      case 'edit.delete':
+        if (!sel.nodes.length && !sel.edges.length) return;
+        return store.dispatch({ type: 'edit', edits: [{ type: 'remove', nodeIds: [...sel.nodes], edgeIds: [...sel.edges] }] });
+      case 'edit.selectAll': {
+        const g = s.history.present.graph;
+        return store.dispatch({ type: 'select', selection: { nodes: g.nodes.map((n) => n.id), edges: g.edges.map((e) => e.id) } });
+      }
+      case 'view.zoomToFit':
+        return void flow.fitView({ padding: 0.3, maxZoom: 1.1, duration: 200 });
+      case 'view.autoLayout': {
+        const pos = layeredLayout(s.history.present.graph);
+        store.dispatch({ type: 'edit', edits: [{ type: 'moveNodes', moves: [...pos].map(([id, position]) => ({ id, position })) }] });
+        setTimeout(() => void flow.fitView({ padding: 0.3, maxZoom: 1.1, duration: 200 }), 30);
+        return;
+      }
+      case 'view.toggleTheme':
+        return d.current.toggleTheme();
+      case 'view.toggleMinimap':
+        return d.current.toggleMinimap();
+      case 'help.about':
+      case 'help.shortcuts':
+        return d.current.openShortcuts();
+    }
+  }, [flow, load, save, paste, failed]);
+
+  /** Adds a layer in the middle of the visible canvas (palette + Enter). */
+  const addAtCenter = useCallback((kind: string) => {
+    const { store } = d.current;
+    const el = document.querySelector('.canvas');
+    const r = el?.getBoundingClientRect();
+    const c = r ? flow.screenToFlowPosition({ x: r.left + r.width / 2, y: r.top + r.height / 2 }) : { x: 0, y: 0 };
+    const taken = store.get().history.present.graph.nodes.map((n) => n.position);
+    let pos = { x: Math.round(c.x - NODE_SIZE.width / 2), y: Math.round(c.y - NODE_SIZE.height / 2) };
+    // Do not stack a new layer exactly on top of one already there.
+    while (taken.some((p) => Math.abs(p.x - pos.x) < 20 && Math.abs(p.y - pos.y) < 20)) pos = { x: pos.x + 30, y: pos.y + 30 };
+    return pos;
+  }, [flow]);
+
+  return { perform, load, addAtCenter };
+}

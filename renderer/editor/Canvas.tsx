@@ -1,0 +1,209 @@
+// The React Flow canvas. The project in the store is the only source of truth: nodes and
+// edges are derived from it on every render, and React Flow's changes become edits.
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type FinalConnectionState,
+  type NodeChange,
+} from '@xyflow/react';
+import { useCallback, useMemo, useReducer, useRef, type DragEvent } from 'react';
+import type { MenuAction } from '../../electron/contract.js';
+import { getKind } from '../../engine/layers/registry.js';
+import { formatShape } from '../../engine/layers/shape.js';
+import { useApp } from '../app/context.js';
+import { canConnect } from '../state/connect.js';
+import type { XY } from '../state/edits.js';
+import { prefixForKind, uniqueId } from '../state/ids.js';
+import { useEditorState, type EditorStore } from '../state/store.js';
+import { categoryColor } from '../styles/categories.js';
+import { CanvasTools } from './CanvasTools.js';
+import { diagnosticsByNode } from './diagnostics.js';
+import { KIND_MIME, NODE_SIZE } from './dnd.js';
+import { LayerNode, type LayerFlowNode } from './LayerNode.js';
+import { ShapeEdge, type ShapeFlowEdge } from './ShapeEdge.js';
+
+const nodeTypes = { layer: LayerNode };
+const edgeTypes = { shape: ShapeEdge };
+
+/** Adds a layer of `kind` at a flow position and selects it. */
+export function useAddLayer(store: EditorStore) {
+  return useCallback(
+    (kind: string, position: XY) => {
+      const ids = new Set(store.get().history.present.graph.nodes.map((n) => n.id));
+      const id = uniqueId(prefixForKind(kind), ids);
+      store.dispatch({ type: 'edit', edits: [{ type: 'addNode', kind, id, position }] });
+      store.dispatch({ type: 'select', selection: { nodes: [id], edges: [] } });
+    },
+    [store],
+  );
+}
+
+export function Canvas({ onEmptyAction, showMinimap = true, perform }: { onEmptyAction?: () => void; showMinimap?: boolean; perform(a: MenuAction): void }) {
+  const { store, report, notify } = useApp();
+  const project = useEditorState(store, (s) => s.history.present);
+  const selection = useEditorState(store, (s) => s.selection);
+  const flow = useReactFlow();
+  const addLayer = useAddLayer(store);
+  // React Flow measures nodes in the DOM; the sizes live here since the store holds the document only.
+  const measured = useRef(new Map<string, { width: number; height: number }>());
+  const [measureVersion, remeasured] = useReducer((x: number) => x + 1, 0);
+
+  const nodes = useMemo<LayerFlowNode[]>(() => {
+    const diag = diagnosticsByNode(report);
+    const byId = new Map(report.nodes.map((n) => [n.id, n]));
+    const sel = new Set(selection.nodes);
+    return project.graph.nodes.map((n) => ({
+      id: n.id,
+      type: 'layer',
+      position: n.position,
+      selected: sel.has(n.id),
+      measured: measured.current.get(n.id),
+      data: { node: n, report: byId.get(n.id), ...diag(n.id) },
+    }));
+    // measureVersion: sizes changed
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [project.graph.nodes, report, selection.nodes, measureVersion]);
+
+  const edges = useMemo<ShapeFlowEdge[]>(() => {
+    const shapes = new Map(report.nodes.map((n) => [n.id, n.outputShape]));
+    const sel = new Set(selection.edges);
+    return project.graph.edges.map((e) => {
+      const s = shapes.get(e.source);
+      return { id: e.id, source: e.source, target: e.target, type: 'shape', selected: sel.has(e.id), data: { shape: s ? formatShape(s.slice(1)) : null } };
+    });
+  }, [project.graph.edges, report, selection.edges]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<LayerFlowNode>[]) => {
+      const moves: { id: string; position: XY }[] = [];
+      let dragEnded = false;
+      let dragging = false;
+      let sel: Set<string> | null = null;
+      let sized = false;
+      for (const c of changes) {
+        if (c.type === 'position') {
+          if (c.position) moves.push({ id: c.id, position: c.position });
+          if (c.dragging) dragging = true;
+          else dragEnded = true;
+        } else if (c.type === 'dimensions' && c.dimensions) {
+          measured.current.set(c.id, c.dimensions);
+          sized = true;
+        } else if (c.type === 'select') {
+          sel ??= new Set(store.get().selection.nodes);
+          if (c.selected) sel.add(c.id);
+          else sel.delete(c.id);
+        }
+      }
+      if (sized) remeasured();
+      // A drag sends many moves: they are one undo step, committed when the drag ends.
+      if (moves.length) store.dispatch({ type: 'edit', edits: [{ type: 'moveNodes', moves }], capture: dragging ? 'eventually' : 'immediately' });
+      if (dragEnded) store.dispatch({ type: 'commit' });
+      if (sel) store.dispatch({ type: 'select', selection: { nodes: [...sel], edges: store.get().selection.edges } });
+    },
+    [store],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<ShapeFlowEdge>[]) => {
+      let sel: Set<string> | null = null;
+      for (const c of changes) {
+        if (c.type !== 'select') continue;
+        sel ??= new Set(store.get().selection.edges);
+        if (c.selected) sel.add(c.id);
+        else sel.delete(c.id);
+      }
+      if (sel) store.dispatch({ type: 'select', selection: { nodes: store.get().selection.nodes, edges: [...sel] } });
+    },
+    [store],
+  );
+
+  const isValidConnection = useCallback(
+    (c: Connection | ShapeFlowEdge) => canConnect(store.get().history.present.graph, c.source, c.target).ok,
+    [store],
+  );
+
+  const onConnect = useCallback(
+    (c: Connection) => store.dispatch({ type: 'edit', edits: [{ type: 'connect', source: c.source, target: c.target }] }),
+    [store],
+  );
+
+  // Tell people why a connection was refused instead of silently dropping it.
+  const onConnectEnd = useCallback(
+    (_e: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (state.isValid !== false || !state.fromNode || !state.toNode) return;
+      const [source, target] = state.fromHandle?.type === 'target' ? [state.toNode.id, state.fromNode.id] : [state.fromNode.id, state.toNode.id];
+      const v = canConnect(store.get().history.present.graph, source, target);
+      if (!v.ok) notify({ kind: 'error', text: `Connection refused: ${v.reason}.` });
+    },
+    [store, notify],
+  );
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (!e.dataTransfer.types.includes(KIND_MIME)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const kind = e.dataTransfer.getData(KIND_MIME);
+      if (!kind || !getKind(kind)) return;
+      e.preventDefault();
+      const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      addLayer(kind, { x: Math.round(p.x - NODE_SIZE.width / 2), y: Math.round(p.y - NODE_SIZE.height / 2) });
+    },
+    [flow, addLayer],
+  );
+
+  const onPaneClick = useCallback(() => store.dispatch({ type: 'select', selection: { nodes: [], edges: [] } }), [store]);
+
+  return (
+    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} data-view="canvas">
+      <ReactFlow<LayerFlowNode, ShapeFlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        onPaneClick={onPaneClick}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Meta', 'Control']}
+        // No fitView prop: it would re-frame the view when the first layer is dropped on an
+        // empty canvas. Loading a document frames it explicitly (useCommands.load).
+        defaultViewport={{ x: 80, y: 60, zoom: 1 }}
+        minZoom={0.1}
+        maxZoom={2.5}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={18} size={1.4} color="var(--canvas-dot)" />
+        <Controls showInteractive={false} />
+        {showMinimap && <MiniMap pannable zoomable nodeColor={(n) => categoryColor(getKind((n as LayerFlowNode).data.node.kind)?.category)} nodeBorderRadius={6} />}
+      </ReactFlow>
+      <CanvasTools perform={perform} />
+      {project.graph.nodes.length === 0 && (
+        <div className="canvas-empty">
+          <div>
+            <strong>An empty canvas</strong>
+            Drag a layer from the palette, or select one and press Enter.
+            <br />
+            {onEmptyAction && (
+              <button className="btn" onClick={onEmptyAction}>
+                Start from a template…
+              </button>
+            )}
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+// The inspector, generated from the selected layer's parameter schema: basic parameters
+// first, advanced ones folded away, the checker's messages for this node on top.
+import { getKind } from '../../engine/layers/registry.js';
+import { formatShape } from '../../engine/layers/shape.js';
+import { useApp } from '../app/context.js';
+import { useEditorState } from '../state/store.js';
+import { formatCount } from '../state/summary.js';
+import { categoryColor } from '../styles/categories.js';
+import { diagnosticsByNode } from './diagnostics.js';
+import { ParamField } from './ParamField.js';
+
+export function Inspector() {
+  const { store, report } = useApp();
+  const project = useEditorState(store, (s) => s.history.present);
+  const selection = useEditorState(store, (s) => s.selection);
+
+  if (selection.nodes.length !== 1) {
+    return (
+      <div className="muted" style={{ paddingTop: 8 }}>
+        {selection.nodes.length > 1 ? `${selection.nodes.length} layers selected.` : 'Select a layer to edit its parameters.'}
+        <GraphDiagnostics />
+      </div>
+    );
+  }
+  const node = project.graph.nodes.find((n) => n.id === selection.nodes[0]);
+  if (!node) return null;
+  const kind = getKind(node.kind);
+  const diag = diagnosticsByNode(report)(node.id);
+  const nodeReport = report.nodes.find((n) => n.id === node.id);
+  const issuesFor = (param: string) => diag.errors.filter((d) => d.param === param).map((d) => d.message);
+  const general = [...diag.errors.filter((d) => !d.param || !kind?.params[d.param]), ...diag.warnings];
+
+  const field = (name: string) => {
+    const spec = kind!.params[name]!;
+    return (
+      <ParamField
+        key={`${node.id}.${name}`}
+        name={name}
+        spec={spec}
+        value={node.params[name]}
+        issues={issuesFor(name)}
+        onChange={(value, transient) =>
+          store.dispatch({ type: 'edit', edits: [{ type: 'setParam', nodeId: node.id, param: name, value }], capture: transient ? 'eventually' : 'immediately' })
+        }
+        onCommit={() => store.dispatch({ type: 'commit' })}
+      />
+    );
+  };
+
+  const names = kind ? Object.keys(kind.params) : [];
+  const basic = names.filter((n) => !kind!.params[n]!.advanced);
+  const advanced = names.filter((n) => kind!.params[n]!.advanced);
+
+  return (
+    <div data-inspector={node.id}>
+      <div className="insp-title">
+        <span style={{ width: 10, height: 10, borderRadius: 3, background: categoryColor(kind?.category) }} />
+        <span className="kind">{node.kind}</span>
+        <span className="muted" style={{ fontFamily: 'var(--mono)' }}>
+          {node.id}
+        </span>
+      </div>
+      <p className="insp-doc">{kind?.doc ?? `Unknown layer kind '${node.kind}'.`}</p>
+      {nodeReport && (
+        <div className="row2" style={{ marginBottom: 12 }}>
+          <div className="tile">
+            <small>Output</small>
+            <b style={{ fontSize: 13, fontFamily: 'var(--mono)' }}>{nodeReport.outputShape ? formatShape(nodeReport.outputShape.slice(1)) : '—'}</b>
+          </div>
+          <div className="tile">
+            <small>Params</small>
+            <b style={{ fontSize: 13 }}>{formatCount(nodeReport.params)}</b>
+          </div>
+        </div>
+      )}
+      {general.map((d, i) => (
+        <div key={i} className={`diag ${d.severity}`} role={d.severity === 'error' ? 'alert' : undefined}>
+          {d.message}
+        </div>
+      ))}
+      {basic.map(field)}
+      {advanced.length > 0 && (
+        <details className="advanced">
+          <summary>Advanced ({advanced.length})</summary>
+          {advanced.map(field)}
+        </details>
+      )}
+    </div>
+  );
+}
+
+/** Whole-graph problems (no inputs, a cycle, loss vs. output) shown when nothing is selected. */
+function GraphDiagnostics() {
+  const { report, store } = useApp();
+  const list = [...report.errors, ...report.warnings];
+  if (!list.length) return null;
+  return (
+    <div style={{ marginTop: 12 }}>
+      {list.map((d, i) => (
+        <div key={i} className={`diag ${d.severity}`}>
+          {d.nodeId ? (
+            <button onClick={() => store.dispatch({ type: 'select', selection: { nodes: [d.nodeId!], edges: [] } })}>{d.nodeId}</button>
+          ) : null}
+          {d.nodeId ? ': ' : ''}
+          {d.message}
+        </div>
+      ))}
+    </div>
+  );
+}

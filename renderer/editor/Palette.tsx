@@ -1,0 +1,77 @@
+// Every layer kind of the catalog, grouped by category, with search. Drag one onto the
+// canvas, or select it and press Enter (or double-click) to add it at the centre.
+import { useMemo, useState, type KeyboardEvent } from 'react';
+import { CATALOG } from '../../engine/layers/registry.js';
+import type { LayerKind } from '../../engine/layers/types.js';
+import { CATEGORY_ORDER, categoryColor } from '../styles/categories.js';
+import { KIND_MIME } from './dnd.js';
+
+export function filterCatalog(query: string, catalog: readonly LayerKind[] = CATALOG): LayerKind[] {
+  const q = query.trim().toLowerCase();
+  if (!q) return [...catalog];
+  return catalog.filter((k) => k.kind.toLowerCase().includes(q) || k.category.toLowerCase().includes(q) || k.doc.toLowerCase().includes(q));
+}
+
+export function Palette({ onAdd }: { onAdd(kind: string): void }) {
+  const [query, setQuery] = useState('');
+  const [chosen, setChosen] = useState<string | null>(null);
+  const kinds = useMemo(() => filterCatalog(query), [query]);
+  const groups = useMemo(() => {
+    const cats = [...new Set([...CATEGORY_ORDER, ...kinds.map((k) => k.category)])];
+    return cats.map((c) => ({ category: c, kinds: kinds.filter((k) => k.category === c) })).filter((g) => g.kinds.length);
+  }, [kinds]);
+
+  const onSearchKey = (e: KeyboardEvent) => {
+    // Enter in the search box adds the first match: type "dense", Enter.
+    if (e.key === 'Enter' && kinds[0]) onAdd(kinds[0].kind);
+  };
+
+  return (
+    <aside className="panel left" aria-label="Layer palette">
+      <div className="panel-head">Layers</div>
+      <div className="panel-body">
+        <input className="search" type="search" placeholder="Search layers…" aria-label="Search layers" value={query} onChange={(e) => setQuery(e.target.value)} onKeyDown={onSearchKey} />
+        {groups.length === 0 && <div className="pal-empty">No layer matches “{query}”.</div>}
+        {groups.map((g) => (
+          <section key={g.category}>
+            <div className="pal-cat">
+              <i style={{ background: categoryColor(g.category) }} />
+              {g.category}
+            </div>
+            {g.kinds.map((k) => (
+              <div
+                key={k.kind}
+                className="pal-item"
+                role="option"
+                aria-selected={chosen === k.kind}
+                tabIndex={0}
+                draggable
+                data-kind={k.kind}
+                title={k.doc}
+                onDragStart={(e) => {
+                  e.dataTransfer.setData(KIND_MIME, k.kind);
+                  e.dataTransfer.effectAllowed = 'copy';
+                }}
+                onClick={() => setChosen(k.kind)}
+                onFocus={() => setChosen(k.kind)}
+                onDoubleClick={() => onAdd(k.kind)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter') {
+                    e.preventDefault();
+                    onAdd(k.kind);
+                  }
+                }}
+              >
+                <span className="swatch" style={{ background: categoryColor(k.category) }} />
+                <span style={{ minWidth: 0 }}>
+                  <div className="name">{k.kind}</div>
+                  <div className="doc">{k.doc}</div>
+                </span>
+              </div>
+            ))}
+          </section>
+        ))}
+      </div>
+    </aside>
+  );
+}

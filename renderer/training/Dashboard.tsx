@@ -1,0 +1,134 @@
+// The training dashboard: progress, live charts and, once a run ends, the test metrics,
+// confusion matrix and per-class table.
+import { useState } from 'react';
+import { formatDuration, progress, secondsLeft } from '../charts/run.js';
+import { ConfusionMatrix } from './ConfusionMatrix.js';
+import { MetricChart, type ChartMode } from './MetricChart.js';
+import { PerClassTable } from './PerClassTable.js';
+import type { Training } from './useTraining.js';
+
+const pct = (x: number | undefined) => (x === undefined ? '—' : `${(x * 100).toFixed(1)} %`);
+
+export function Dashboard({ training, backendLabel }: { training: Training; backendLabel: string }) {
+  const { run, version, evaluation, evaluationError } = training;
+  const [mode, setMode] = useState<ChartMode>('batch');
+  const [smoothing, setSmoothing] = useState(0.6);
+  const [log, setLog] = useState(false);
+  const frac = progress(run);
+  const ended = run.state === 'finished' || run.state === 'stopped';
+  const hasAccuracy = run.epochRows.some((r) => 'accuracy' in r.metrics || 'acc' in r.metrics) || 'accuracy' in run.batches.values || 'acc' in run.batches.values;
+
+  return (
+    <section className="dash" data-training-state={run.state} aria-label="Training dashboard">
+      <div className="dash-card">
+        <h3>
+          Progress <span className={`state-pill ${run.state}`}>{run.state}</span>
+          <span className="spacer" />
+          <span className="muted" style={{ fontWeight: 400 }}>
+            {run.backend ? `backend ${run.backend}` : backendLabel}
+          </span>
+        </h3>
+        <div className="progress-row">
+          <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(frac * 100)}>
+            <div style={{ width: `${frac * 100}%` }} />
+          </div>
+          <div className="stat">
+            <small>Epoch</small>
+            <b data-epoch={run.epoch}>
+              {run.epoch} / {run.epochs || '—'}
+            </b>
+          </div>
+          <div className="stat">
+            <small>Examples/s</small>
+            <b>{run.imagesPerSec ? Math.round(run.imagesPerSec).toLocaleString('en-US') : '—'}</b>
+          </div>
+          <div className="stat">
+            <small>Time left</small>
+            <b>{formatDuration(secondsLeft(run))}</b>
+          </div>
+          <div className="stat">
+            <small>Elapsed</small>
+            <b>{run.startedAt ? formatDuration(run.elapsedSec) : '—'}</b>
+          </div>
+        </div>
+        {run.state === 'failed' && run.message && (
+          <div className="fail-box" role="alert" style={{ marginTop: 12 }}>
+            {run.message}
+          </div>
+        )}
+        {run.state === 'stopped' && run.message && <div className="muted" style={{ marginTop: 8 }}>Stopped: {run.message}</div>}
+        {run.stoppedEarly && (
+          <div className="muted" style={{ marginTop: 8 }}>
+            Early stopping ended the run at epoch {run.stoppedEarly.epoch} (best: epoch {run.stoppedEarly.bestEpoch} by {run.stoppedEarly.monitor}).
+          </div>
+        )}
+      </div>
+
+      <div className="chart-controls">
+        <div className="seg" role="group" aria-label="Chart x axis">
+          <button aria-pressed={mode === 'batch'} onClick={() => setMode('batch')}>
+            Per batch
+          </button>
+          <button aria-pressed={mode === 'epoch'} onClick={() => setMode('epoch')}>
+            Per epoch
+          </button>
+        </div>
+        <label style={{ display: 'flex', gap: 8, alignItems: 'center', opacity: mode === 'batch' ? 1 : 0.4 }}>
+          Smoothing
+          <input type="range" min={0} max={0.99} step={0.01} value={smoothing} disabled={mode !== 'batch'} aria-label="Smoothing" onChange={(e) => setSmoothing(Number(e.target.value))} />
+          <span style={{ fontVariantNumeric: 'tabular-nums', width: 30 }}>{smoothing.toFixed(2)}</span>
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={log} onChange={(e) => setLog(e.target.checked)} /> Log scale
+        </label>
+      </div>
+
+      <div className="charts">
+        <div className="dash-card">
+          <h3>Loss</h3>
+          <MetricChart run={run} version={version} metric="loss" mode={mode} smoothing={smoothing} log={log} />
+        </div>
+        <div className="dash-card">
+          <h3>Accuracy{!hasAccuracy && run.state !== 'idle' ? <span className="muted"> (not reported for this task)</span> : null}</h3>
+          <MetricChart run={run} version={version} metric="accuracy" mode={mode} smoothing={smoothing} log={log} />
+        </div>
+      </div>
+
+      {ended && (
+        <div className="dash-card" data-view="results">
+          <h3>Test results</h3>
+          <div className="metric-tiles" style={{ marginBottom: 14 }}>
+            <div className="tile">
+              <small>Test loss</small>
+              <b>{(evaluation?.loss ?? run.test?.loss)?.toFixed(4) ?? '—'}</b>
+            </div>
+            <div className="tile">
+              <small>Test accuracy</small>
+              <b data-test-accuracy={evaluation?.accuracy ?? run.test?.accuracy}>{pct(evaluation?.accuracy ?? run.test?.accuracy)}</b>
+            </div>
+            {evaluation?.macro && (
+              <div className="tile">
+                <small>Macro F1</small>
+                <b>{pct(evaluation.macro.f1)}</b>
+              </div>
+            )}
+            {evaluation?.mae !== undefined && (
+              <div className="tile">
+                <small>Mean abs. error</small>
+                <b>{evaluation.mae.toFixed(4)}</b>
+              </div>
+            )}
+          </div>
+          {evaluationError && <div className="diag error">Evaluation failed: {evaluationError}</div>}
+          {!evaluation && !evaluationError && <div className="muted">Evaluating on the test split…</div>}
+          {evaluation?.confusion && (
+            <div className="results">
+              <ConfusionMatrix matrix={evaluation.confusion} classNames={evaluation.classNames} />
+              <PerClassTable evaluation={evaluation} />
+            </div>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,101 @@
+// The project's training section as a form: every change is an undoable edit.
+import type { DatasetSummaryWire } from '../../electron/contract.js';
+import { LOSSES, OPTIMIZERS, type EarlyStoppingConfig, type TrainingConfig } from '../../engine/project/types.js';
+import { useApp } from '../app/context.js';
+import { useEditorState } from '../state/store.js';
+
+const MONITORS: EarlyStoppingConfig['monitor'][] = ['val_loss', 'loss', 'val_accuracy', 'accuracy'];
+
+function NumberField(props: { label: string; name: string; value: number; min?: number; max?: number; step?: number | 'any'; onChange(v: number): void }) {
+  return (
+    <div className="field">
+      <label htmlFor={`train-${props.name}`}>{props.label}</label>
+      <input
+        id={`train-${props.name}`}
+        className="input"
+        type="number"
+        data-training={props.name}
+        min={props.min}
+        max={props.max}
+        step={props.step ?? 'any'}
+        value={Number.isFinite(props.value) ? props.value : ''}
+        onChange={(e) => {
+          const v = e.target.valueAsNumber;
+          if (Number.isFinite(v) && (props.min === undefined || v >= props.min) && (props.max === undefined || v <= props.max)) props.onChange(v);
+        }}
+      />
+    </div>
+  );
+}
+
+export function TrainingForm({ datasets, disabled }: { datasets: DatasetSummaryWire[]; disabled: boolean }) {
+  const { store } = useApp();
+  const project = useEditorState(store, (s) => s.history.present);
+  const t = project.training;
+  const set = (patch: Partial<TrainingConfig>) => store.dispatch({ type: 'edit', edits: [{ type: 'setTraining', patch }] });
+  const known = datasets.some((d) => d.id === project.dataset.id);
+  const es = t.earlyStopping ?? null;
+
+  return (
+    <aside className="panel left" aria-label="Training settings">
+      <div className="panel-head">Training</div>
+      <fieldset className="panel-body" disabled={disabled} style={{ border: 0, margin: 0 }}>
+        <div className="field">
+          <label htmlFor="train-dataset">Dataset</label>
+          <select id="train-dataset" className="select" value={project.dataset.id ?? ''} onChange={(e) => store.dispatch({ type: 'edit', edits: [{ type: 'setDataset', dataset: { id: e.target.value } }] })}>
+            {!known && <option value={project.dataset.id ?? ''}>{project.dataset.id ?? project.dataset.file ?? '—'}</option>}
+            {datasets.map((d) => (
+              <option key={d.id} value={d.id} disabled={!d.available} title={d.reason}>
+                {d.name}{d.available ? '' : ' (unavailable)'}
+              </option>
+            ))}
+          </select>
+          <div className="hint">{datasets.find((d) => d.id === project.dataset.id)?.description}</div>
+        </div>
+        <div className="row2">
+          <div className="field">
+            <label htmlFor="train-optimizer">Optimizer</label>
+            <select id="train-optimizer" className="select" value={t.optimizer.kind} onChange={(e) => set({ optimizer: { ...t.optimizer, kind: e.target.value as TrainingConfig['optimizer']['kind'] } })}>
+              {OPTIMIZERS.map((o) => (
+                <option key={o}>{o}</option>
+              ))}
+            </select>
+          </div>
+          <NumberField label="Learning rate" name="learningRate" value={t.optimizer.learningRate} min={0} onChange={(v) => set({ optimizer: { ...t.optimizer, learningRate: v } })} />
+        </div>
+        <div className="field">
+          <label htmlFor="train-loss">Loss</label>
+          <select id="train-loss" className="select" value={t.loss} onChange={(e) => set({ loss: e.target.value as TrainingConfig['loss'] })}>
+            {LOSSES.map((l) => (
+              <option key={l}>{l}</option>
+            ))}
+          </select>
+        </div>
+        <div className="row2">
+          <NumberField label="Epochs" name="epochs" value={t.epochs} min={1} step={1} onChange={(v) => set({ epochs: Math.round(v) })} />
+          <NumberField label="Batch size" name="batchSize" value={t.batchSize} min={1} step={1} onChange={(v) => set({ batchSize: Math.round(v) })} />
+        </div>
+        <NumberField label="Validation split" name="validationSplit" value={t.validationSplit} min={0} max={0.9} step={0.05} onChange={(v) => set({ validationSplit: v })} />
+        <div className="field">
+          <label className="check">
+            <input type="checkbox" checked={es !== null} onChange={(e) => set({ earlyStopping: e.target.checked ? { monitor: t.validationSplit > 0 ? 'val_loss' : 'loss', patience: 5, restoreBestWeights: true } : null })} />
+            Early stopping
+          </label>
+        </div>
+        {es && (
+          <div className="row2">
+            <div className="field">
+              <label htmlFor="train-monitor">Monitor</label>
+              <select id="train-monitor" className="select" value={es.monitor} onChange={(e) => set({ earlyStopping: { ...es, monitor: e.target.value as EarlyStoppingConfig['monitor'] } })}>
+                {MONITORS.map((m) => (
+                  <option key={m}>{m}</option>
+                ))}
+              </select>
+            </div>
+            <NumberField label="Patience" name="patience" value={es.patience} min={0} step={1} onChange={(v) => set({ earlyStopping: { ...es, patience: Math.round(v) } })} />
+          </div>
+        )}
+      </fieldset>
+    </aside>
+  );
+}
