@@ -1,7 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import * as fsp from 'node:fs/promises';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AtomicFs } from './atomic.js';
 import { loadProjectFile, parseProject, parseProjectBytes, saveProjectFile, serializeProject } from './io.js';
@@ -192,6 +194,31 @@ describe('saveProjectFile / loadProjectFile', () => {
     await expect(saveProjectFile(path, changed, failing)).rejects.toThrow(`could not save ${path}: ENOSPC`);
     expect(await readFile(path, 'utf8')).toBe(before);
     expect(await readdir(dir)).toEqual(['a.layerlab.json']);
+  });
+
+  it('a save the OS cuts short (file size limit) fails cleanly and keeps the old file', async () => {
+    const path = join(dir, 'a.layerlab.json');
+    await saveProjectFile(path, example() as Project);
+    const before = await readFile(path, 'utf8');
+    // A real write failure: the process may write at most 8 KiB per file (ulimit -f), and the
+    // new project is far bigger, so the kernel refuses the write with EFBIG half way.
+    const io = fileURLToPath(new URL('./io.ts', import.meta.url));
+    const script = join(dir, 'save.mts');
+    await writeFile(
+      script,
+      `import { saveProjectFile } from ${JSON.stringify(io)};
+const p = JSON.parse(process.argv[3]);
+p.description = 'x'.repeat(100000);
+try { await saveProjectFile(process.argv[2], p); } catch (e) { console.log(e.message); process.exit(3); }`,
+    );
+    const r = spawnSync('bash', ['-c', 'ulimit -f 8; exec "$0" --import tsx "$@"', process.execPath, script, path, JSON.stringify(example())], {
+      encoding: 'utf8',
+      env: { ...process.env, TSX_DISABLE_CACHE: '1' },
+    });
+    expect(r.stdout.trim()).toBe(`could not save ${path}: EFBIG: file too large, write`);
+    expect(r.status).toBe(3);
+    expect(await readFile(path, 'utf8')).toBe(before);
+    expect((await readdir(dir)).sort()).toEqual(['a.layerlab.json', 'save.mts']);
   });
 
   it('refuses to save an invalid project and keeps the old file', async () => {
