@@ -60,6 +60,9 @@ describe('loadDataset', () => {
     expect(d.featureNames).toEqual(['age', 'city=Oslo', 'city=Paris', 'city=Rome']);
     expect(d.train.count + d.test.count).toBe(5);
     await expect(loadDataset({ file: f, options: { size: [2, 2] } })).rejects.toThrow(/unknown option "size"/);
+    // a project's relative path is read from the project's folder
+    const rel = await loadDataset({ file: 'people.csv' }, { baseDir: dir });
+    expect(rel.id).toBe(f);
   });
 
   it('imports an IDX pair, finding the labels file by its MNIST name', async () => {

@@ -1,5 +1,6 @@
 // One pipeline for every dataset: read (generator, built-in or file) → seeded split →
 // feature scaling fitted on train → reshape to the project's Input → autoencoder target.
+import { resolve } from 'node:path';
 import type { DatasetRef } from '../project/types.js';
 import type { Dataset, ScalingMethod, Split } from './types.js';
 import type { Options, RawDataset } from './spec.js';
@@ -22,6 +23,8 @@ export interface LoadOptions {
   testFraction?: number;
   /** Fraction held out for validation; default 0 (training takes its own validationSplit). */
   validationFraction?: number;
+  /** Folder that relative file paths are resolved against (the project file's folder). */
+  baseDir?: string;
 }
 
 /** Options every dataset accepts, with defaults. */
@@ -32,7 +35,11 @@ export const COMMON_OPTIONS: Record<keyof LoadOptions, unknown> = {
   preprocess: null,
   testFraction: 0.2,
   validationFraction: 0,
+  baseDir: null,
 };
+
+/** Options that name files, resolved against baseDir like the file itself. */
+const PATH_OPTIONS = ['labels', 'testFile', 'testLabels'];
 
 const FILE_OPTIONS: Record<string, string[]> = {
   idx: ['labels', 'testFile', 'testLabels'],
@@ -76,7 +83,9 @@ export async function loadDataset(ref: DatasetRef, opts: LoadOptions = {}): Prom
   if (ref.options !== undefined && (typeof ref.options !== 'object' || ref.options === null || Array.isArray(ref.options))) {
     throw new DatasetError(`${where(ref)}: options must be an object of option names and values, got ${JSON.stringify(ref.options)}`);
   }
-  const all: Options = { ...(ref.options ?? {}), ...stripUndefined(opts as Options) };
+  const { baseDir, ...rest } = opts;
+  if (baseDir !== undefined && ref.file !== undefined) ref = resolvePaths(ref, baseDir);
+  const all: Options = { ...(ref.options ?? {}), ...stripUndefined(rest as Options) };
   const common = Object.keys(COMMON_OPTIONS);
   const seed = all.seed ?? 42;
   if (typeof seed !== 'number' || !Number.isFinite(seed)) throw new DatasetError(`${where(ref)}: option seed must be a number, got ${JSON.stringify(seed)}`);
@@ -100,6 +109,12 @@ export async function loadDataset(ref: DatasetRef, opts: LoadOptions = {}): Prom
     format = fmt;
   }
   return finish(ref, raw, format, all, seed);
+}
+
+function resolvePaths(ref: DatasetRef, baseDir: string): DatasetRef {
+  const options = { ...(ref.options ?? {}) };
+  for (const k of PATH_OPTIONS) if (typeof options[k] === 'string') options[k] = resolve(baseDir, options[k]);
+  return { ...ref, file: resolve(baseDir, ref.file!), ...(ref.options ? { options } : {}) };
 }
 
 function stripUndefined(o: Options): Options {
