@@ -22,6 +22,9 @@ export interface CleanGraph {
   brokenOutputs: Set<string>;
 }
 
+// Positions do not matter to the checker; one shared object saves an allocation per node.
+const ORIGIN = Object.freeze({ x: 0, y: 0 });
+
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -39,16 +42,16 @@ function cleanNodes(raw: unknown, diag: Diagnostics): CleanNode[] {
   const nodes: CleanNode[] = [];
   const firstIndex = new Map<string, number>();
   raw.forEach((n: unknown, i) => {
-    const where = `graph.nodes[${i}]`;
-    if (!isObject(n)) return diag.error('invalid-node', `${where} must be an object with an id and a kind, got ${show(n)}`);
+    const where = () => `graph.nodes[${i}]`;
+    if (!isObject(n)) return diag.error('invalid-node', `${where()} must be an object with an id and a kind, got ${show(n)}`);
     const id = n.id;
     if (typeof id !== 'string' || id === '')
-      return diag.error('invalid-node', `${where} needs a non-empty string "id", got ${show(id)}`);
+      return diag.error('invalid-node', `${where()} needs a non-empty string "id", got ${show(id)}`);
     const first = firstIndex.get(id);
     if (first !== undefined)
       return diag.error(
         'duplicate-id',
-        `Two nodes have the id '${id}' (graph.nodes[${first}] and ${where}); node ids must be unique, so rename one (the second is ignored until then)`,
+        `Two nodes have the id '${id}' (graph.nodes[${first}] and ${where()}); node ids must be unique, so rename one (the second is ignored until then)`,
         { nodeId: id },
       );
     firstIndex.set(id, i);
@@ -58,11 +61,11 @@ function cleanNodes(raw: unknown, diag: Diagnostics): CleanNode[] {
       id,
       kind,
       params: isObject(params) ? params : {},
-      position: { x: 0, y: 0 },
+      position: ORIGIN,
       layer: getKind(kind),
     };
     if (!isObject(params))
-      diag.nodeError(id, 'invalid-param', `${label(node)} (${where}.params) must have an object of parameters, got ${show(params)}`);
+      diag.nodeError(id, 'invalid-param', `${label(node)} (${where()}.params) must have an object of parameters, got ${show(params)}`);
     nodes.push(node);
   });
   return nodes;
@@ -76,33 +79,35 @@ function cleanEdges(raw: unknown, byId: Map<string, CleanNode>, broken: Set<stri
   const edges: GraphEdge[] = [];
   const seenIds = new Set<string>();
   raw.forEach((e: unknown, i) => {
-    const where = `graph.edges[${i}]`;
-    if (!isObject(e)) return diag.error('invalid-edge', `${where} must be an object with a source and a target, got ${show(e)}`);
-    const id = typeof e.id === 'string' && e.id !== '' ? e.id : `${where}`;
-    const edgeId = typeof e.id === 'string' && e.id !== '' ? { edgeId: e.id } : {};
-    const name = edgeId.edgeId ? `Edge '${id}' (${where})` : where;
-    if (seenIds.has(id)) diag.error('duplicate-edge-id', `${name}: another edge already has the id '${id}'; edge ids must be unique`, edgeId);
+    const where = () => `graph.edges[${i}]`;
+    if (!isObject(e)) return diag.error('invalid-edge', `${where()} must be an object with a source and a target, got ${show(e)}`);
+    const hasId = typeof e.id === 'string' && e.id !== '';
+    const id = hasId ? (e.id as string) : where();
+    const edgeId = hasId ? { edgeId: id } : {};
+    const name = () => (hasId ? `Edge '${id}' (${where()})` : where());
+    const ref = () => (hasId ? `edge '${id}', ${where()}` : where());
+    if (seenIds.has(id)) diag.error('duplicate-edge-id', `${name()} has the same id as an earlier edge; edge ids must be unique, so rename one`, edgeId);
     seenIds.add(id);
     const { source, target } = e;
     if (typeof source !== 'string' || typeof target !== 'string')
-      return diag.error('invalid-edge', `${name} needs string "source" and "target" node ids, got ${show(source)} → ${show(target)}`, edgeId);
+      return diag.error('invalid-edge', `${name()} needs string "source" and "target" node ids, got ${show(source)} → ${show(target)}`, edgeId);
     const from = byId.get(source);
     const to = byId.get(target);
     if (!from && !to)
-      return diag.error('missing-node', `${name} connects '${source}' to '${target}', but neither node exists; delete the edge`, edgeId);
+      return diag.error('missing-node', `${name()} connects '${source}' to '${target}', but neither node exists; delete the edge`, edgeId);
     if (!from) {
       broken.add(target);
-      return diag.nodeError(target, 'missing-node', `${label(to!)} gets its input from '${source}' (${name}), which does not exist; delete the edge or connect an existing layer`, edgeId);
+      return diag.nodeError(target, 'missing-node', `${label(to!)} gets its input from '${source}', which does not exist (${ref()}); delete the edge or connect an existing layer`, edgeId);
     }
     if (!to) {
       brokenOut.add(source);
-      return diag.error('missing-node', `${label(from)} connects to '${target}' (${name}), which does not exist; delete the edge`, { nodeId: source, ...edgeId });
+      return diag.error('missing-node', `${label(from)} connects to '${target}', which does not exist (${ref()}); delete the edge`, { nodeId: source, ...edgeId });
     }
     const port = e.targetPort ?? 0;
     if (typeof port !== 'number' || !Number.isInteger(port) || port < 0) {
       broken.add(target);
       brokenOut.add(source);
-      return diag.nodeError(target, 'invalid-port', `${name} into ${label(to)} has targetPort ${show(port)}; a port is a whole number ≥ 0`, edgeId);
+      return diag.nodeError(target, 'invalid-port', `${name()} into ${label(to)} has targetPort ${show(port)}; a port is a whole number ≥ 0`, edgeId);
     }
     edges.push({ id, source, target, targetPort: port });
   });

@@ -52,7 +52,7 @@ describe('check: graph structure', () => {
     const r = check(project([IN, dense('d1'), dense('d2')], ['in->d1', 'ghost->d2', 'd1->nowhere']));
     const missing = r.errors.filter((d) => d.code === 'missing-node');
     expect(missing.map((d) => d.nodeId)).toEqual(['d2', 'd1']);
-    expect(missing[0]!.message).toBe("Dense 'd2' gets its input from 'ghost' (Edge 'e1_ghost_d2' (graph.edges[1])), which does not exist; delete the edge or connect an existing layer");
+    expect(missing[0]!.message).toBe("Dense 'd2' gets its input from 'ghost', which does not exist (edge 'e1_ghost_d2', graph.edges[1]); delete the edge or connect an existing layer");
     expect(missing[0]!.edgeId).toBe('e1_ghost_d2');
     // d2's missing input is not reported a second time as 'unconnected'.
     expect(r.errors.filter((d) => d.nodeId === 'd2')).toHaveLength(1);
