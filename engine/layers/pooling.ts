@@ -1,7 +1,7 @@
 // Max and average pooling share everything but the reduction, so their kinds are made here;
 // each kind still has its own file under kinds/ that names and exports it.
 import { kerasCall, tfjsCall, tuple } from './params.js';
-import { convLength, fail, formatShape, imageHint, ok, rankError, sequenceHint, single } from './shape.js';
+import { convLength, fail, formatShape, imageHint, ok, rankError, sequenceHint, single, unknownError } from './shape.js';
 import type { LayerKind, ParamSpecs } from './types.js';
 
 function poolParams(length: number, unit: string): ParamSpecs {
@@ -106,7 +106,7 @@ export function globalPooling2D(kind: 'GlobalAveragePooling2D' | 'GlobalMaxPooli
     inferShape(inputs) {
       const s = single(inputs);
       if (s.length !== 3) return rankError(kind, 4, 'height, width, channels', s, imageHint(s));
-      if (s[2] === null) return fail(`${kind} needs a known channel count but gets ${formatShape(s)}`);
+      if (s[2] === null) return unknownError(kind, 'a known channel count', s);
       return ok([s[2]!]);
     },
     countParams: () => ({ trainable: 0, nonTrainable: 0 }),

@@ -1,7 +1,7 @@
 // Parameters, shapes and config shared by SimpleRNN, LSTM and GRU (which differ in the number
 // of gates and in the recurrent activation).
 import { ACTIVATIONS, activationParam, initializer, initializerParam, regularizer, regularizerParam } from './params.js';
-import { fail, formatShape, ok, rankError, sequenceHint, single } from './shape.js';
+import { ok, rankError, sequenceHint, single, unknownError } from './shape.js';
 import { sampleActivation, sampleRegularizer } from './sampling.js';
 import type { BuildContext, LayerSample, ParamSpecs, Params, SampleRandom, Shape, ShapeResult } from './types.js';
 
@@ -32,7 +32,7 @@ export function recurrentParams(gated: boolean): ParamSpecs {
 export function recurrentShape(kind: string, inputs: Shape[], params: Params): ShapeResult {
   const s = single(inputs);
   if (s.length !== 2) return rankError(kind, 3, 'timesteps, features', s, sequenceHint(s));
-  if (s[1] === null) return fail(`${kind} needs a known feature count but gets ${formatShape(s)}`);
+  if (s[1] === null) return unknownError(kind, 'a known feature count', s);
   const units = params.units as number;
   return ok(params.returnSequences ? [s[0]!, units] : [units]);
 }

@@ -97,3 +97,10 @@ export function axisError(kind: string, axis: number, got: Shape): ShapeResult {
     `${kind} axis ${axis} does not fit an input ${formatShape(got)}: it must name a non-batch axis, 1..${got.length} or -1..-${got.length}`,
   );
 }
+
+/** Error for a dimension that must be known when the graph is built. */
+export function unknownError(kind: string, what: string, got: Shape): ShapeResult {
+  return fail(
+    `${kind} needs ${what} but gets ${formatShape(got)}; unknown sizes come from an Input with null dimensions or a Reshape with -1 (TensorFlow.js resolves -1 only at run time), so write the size there instead`,
+  );
+}

@@ -1,5 +1,5 @@
 import { initializer, initializerParam, kerasCall, regularizer, regularizerParam, tfjsCall } from '../params.js';
-import { axisError, axisIndex, fail, formatShape, ok, single } from '../shape.js';
+import { axisError, axisIndex, ok, single, unknownError } from '../shape.js';
 import { sampleRegularizer } from '../sampling.js';
 import type { LayerKind } from '../types.js';
 
@@ -25,7 +25,7 @@ export const BatchNormalization: LayerKind = {
     const s = single(inputs);
     const i = axisIndex(params.axis as number, s);
     if (i === null) return axisError('BatchNormalization', params.axis as number, s);
-    if (s[i] === null) return fail(`BatchNormalization needs a known size on axis ${params.axis} but gets ${formatShape(s)}`);
+    if (s[i] === null) return unknownError('BatchNormalization', `a known size on axis ${params.axis}`, s);
     return ok([...s]);
   },
   countParams(inputs, params) {

@@ -1,5 +1,5 @@
 import { activationParam, kerasCall, tfjsCall, tuple, weightConfig, weightParams } from '../params.js';
-import { convLength, fail, formatShape, ok, rankError, sequenceHint, single } from '../shape.js';
+import { convLength, fail, formatShape, ok, rankError, sequenceHint, single, unknownError } from '../shape.js';
 import { sampleActivation, sampleWeights } from '../sampling.js';
 import type { LayerKind } from '../types.js';
 
@@ -23,7 +23,7 @@ export const Conv1D: LayerKind = {
     const s = single(inputs);
     if (s.length !== 2) return rankError('Conv1D', 3, 'steps, channels', s, sequenceHint(s));
     const [steps, c] = s;
-    if (c === null) return fail(`Conv1D needs a known channel count but gets ${formatShape(s)}`);
+    if (c === null) return unknownError('Conv1D', 'a known channel count', s);
     const k = tuple(params.kernelSize ?? 3, 1)[0]!;
     const st = tuple(params.strides ?? 1, 1)[0]!;
     const out = convLength(steps ?? null, k, st, params.padding as string);

@@ -1,5 +1,5 @@
 import { activationParam, kerasCall, tfjsCall, tuple, weightConfig, weightParams } from '../params.js';
-import { deconvLength, fail, formatShape, imageHint, ok, rankError, single } from '../shape.js';
+import { deconvLength, imageHint, ok, rankError, single, unknownError } from '../shape.js';
 import { sampleActivation, sampleWeights } from '../sampling.js';
 import type { LayerKind } from '../types.js';
 
@@ -22,7 +22,7 @@ export const Conv2DTranspose: LayerKind = {
     const s = single(inputs);
     if (s.length !== 3) return rankError('Conv2DTranspose', 4, 'height, width, channels', s, imageHint(s));
     const [h, w, c] = s;
-    if (c === null) return fail(`Conv2DTranspose needs a known channel count but gets ${formatShape(s)}`);
+    if (c === null) return unknownError('Conv2DTranspose', 'a known channel count', s);
     const k = tuple(params.kernelSize ?? 3, 2);
     const st = tuple(params.strides ?? 1, 2);
     const pad = params.padding as string;

@@ -9,6 +9,8 @@ describe('Dense', () => {
   });
   it('needs a known last dimension', () => {
     expect(errorOf(Dense, [[3, null]], { units: 2 })).toMatch(/Dense needs a known last dimension but gets \[batch, 3, \?\]/);
+    // The usual cause: a Reshape with -1, which TensorFlow.js leaves unknown in the graph.
+    expect(errorOf(Dense, [[null]], { units: 2 })).toMatch(/a Reshape with -1 .* write the size there instead$/);
   });
   it('counts the MNIST layers as Keras does', () => {
     expect(countOf(Dense, [[784]], { units: 512 })).toEqual({ trainable: 401_920, nonTrainable: 0 });

@@ -1,5 +1,5 @@
 import { kerasCall, tfjsCall } from '../params.js';
-import { fail, formatShape, ok, single, size } from '../shape.js';
+import { fail, formatShape, ok, single, size, unknownError } from '../shape.js';
 import type { LayerKind } from '../types.js';
 
 export const Flatten: LayerKind = {
@@ -16,7 +16,7 @@ export const Flatten: LayerKind = {
       return fail(`Flatten needs an input with at least 2 dimensions [batch, a, b, …] but gets ${formatShape(s)}, which is already flat; remove the Flatten`);
     const n = size(s);
     if (n === null)
-      return fail(`Flatten needs every dimension known but gets ${formatShape(s)}; give the Input a fixed shape`);
+      return unknownError('Flatten', 'every dimension known', s);
     return ok([n]);
   },
   countParams: () => ({ trainable: 0, nonTrainable: 0 }),

@@ -1,5 +1,5 @@
 import { initializer, initializerParam, kerasCall, regularizer, regularizerParam, tfjsCall } from '../params.js';
-import { axisError, axisIndex, fail, formatShape, ok, single } from '../shape.js';
+import { axisError, axisIndex, ok, single, unknownError } from '../shape.js';
 import { sampleRegularizer } from '../sampling.js';
 import type { LayerKind } from '../types.js';
 
@@ -22,7 +22,7 @@ export const LayerNormalization: LayerKind = {
     const s = single(inputs);
     const i = axisIndex(params.axis as number, s);
     if (i === null) return axisError('LayerNormalization', params.axis as number, s);
-    if (s[i] === null) return fail(`LayerNormalization needs a known size on axis ${params.axis} but gets ${formatShape(s)}`);
+    if (s[i] === null) return unknownError('LayerNormalization', `a known size on axis ${params.axis}`, s);
     return ok([...s]);
   },
   countParams(inputs, params) {
