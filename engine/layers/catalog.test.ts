@@ -79,6 +79,14 @@ async function checkCase(kind: LayerKind, sample: LayerSample): Promise<void> {
     expect((emitted as tfl.layers.Layer).getConfig(), where).toEqual(reference.getConfig());
     layer = kind.build(params, { tfl, name: 'seeded', seed: 7 });
     output = layer.apply(inputs.length === 1 ? inputs[0]! : inputs) as tfl.SymbolicTensor;
+    // The same seed starts the same weights (repeatable runs on one backend).
+    const twin = kind.build(params, { tfl, name: 'twin', seed: 7 });
+    const twinInputs = sample.inputs.map((shape) => tfl.input({ shape: shape as number[] }));
+    twin.apply(twinInputs.length === 1 ? twinInputs[0]! : twinInputs);
+    const [a, b] = [layer.getWeights(), twin.getWeights()];
+    expect(b.length, where).toBe(a.length);
+    a.forEach((w, i) => expect(Array.from(b[i]!.dataSync()), `${where} weight ${i}`).toEqual(Array.from(w.dataSync())));
+    twin.dispose();
   }
 
   // Shape: symbolic, and concrete on a real batch.
