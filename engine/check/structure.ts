@@ -57,7 +57,8 @@ function checkArity(node: CleanNode, inputs: GraphEdge[], diag: Diagnostics): vo
     }
     byPort.set(port, e.source);
   }
-  const highest = Math.max(...byPort.keys());
+  let highest = 0;
+  for (const p of byPort.keys()) if (p > highest) highest = p;
   const gaps: number[] = [];
   for (let p = 0; p < highest && gaps.length < 5; p++) if (!byPort.has(p)) gaps.push(p);
   if (gaps.length)
