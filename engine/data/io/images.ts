@@ -59,19 +59,35 @@ export async function readImageFolder(dir: string, opts: ImageFolderOptions = {}
   }
   const per = h * w * c;
   const x = new Float32Array(files.length * per);
-  for (const [i, f] of files.entries()) {
-    let px: Buffer;
-    try {
-      let img = sharp(f, { failOn: 'error' }).resize(w, h, { fit: 'fill' }).removeAlpha();
-      img = c === 1 ? img.grayscale() : img.toColourspace('srgb');
-      px = await img.raw().toBuffer();
-    } catch (e) {
-      throw new DatasetError(`cannot decode the image (${e instanceof Error ? e.message : String(e)})`, { file: f, index: i });
+  // A few decodes in flight keep the cores busy; more would only queue inside libvips.
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (next < files.length && !failed) {
+      const i = next++;
+      try {
+        x.set(await decode(files[i]!, i, w, h, c), i * per);
+      } catch (e) {
+        failed = true; // the others stop after their current image
+        throw e;
+      }
     }
-    if (px.length !== per) {
-      throw new DatasetError(`decoded to ${px.length} bytes, expected ${h}×${w}×${c} = ${per}`, { file: f, index: i });
-    }
-    x.set(px, i * per);
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(4, files.length) }, worker));
   return { classNames, shape: [h, w, c], count: files.length, x, y: Float32Array.from(labels), files };
+}
+
+async function decode(f: string, i: number, w: number, h: number, c: 1 | 3): Promise<Buffer> {
+  let px: Buffer;
+  try {
+    let img = sharp(f, { failOn: 'error' }).resize(w, h, { fit: 'fill' }).removeAlpha();
+    img = c === 1 ? img.grayscale() : img.toColourspace('srgb');
+    px = await img.raw().toBuffer();
+  } catch (e) {
+    throw new DatasetError(`cannot decode the image (${e instanceof Error ? e.message : String(e)})`, { file: f, index: i });
+  }
+  if (px.length !== h * w * c) {
+    throw new DatasetError(`decoded to ${px.length} bytes, expected ${h}×${w}×${c} = ${h * w * c}`, { file: f, index: i });
+  }
+  return px;
 }
