@@ -248,8 +248,9 @@ export function js(v: ParamValue): string {
   return JSON.stringify(v);
 }
 
-/** Emits `layers.Cls(a=1, b=2, name="n")` from the non-default params. `positional` names
- *  parameters Keras takes first without a keyword (Dense(units)). */
+/** Emits `layers.Cls(a=1, b=2, name="n")` from the params that differ from Keras's default
+ *  (a spec's `kerasDefault`, else its own). `positional` names parameters Keras takes first
+ *  without a keyword (Dense(units)); `extra` adds fixed arguments. */
 export function kerasCall(
   cls: string,
   specs: ParamSpecs,
