@@ -19,29 +19,29 @@ export function contentSecurityPolicy(connect: string[] = []): string {
   ].join('; ');
 }
 
-/** Whether an IPC message comes from the app's own top frame (not an iframe, not a page
- *  it navigated to). `appUrl` is where the renderer was loaded from. */
-export function isTrustedSender(frame: { url: string; isMainFrame: boolean } | null | undefined, appUrl: string): boolean {
-  if (!frame || !frame.isMainFrame) return false;
-  let got: URL;
-  let want: URL;
+/** Same app: same scheme and host (URL.origin is "null" for custom schemes such as app://,
+ *  so it cannot be compared); for file:// the very same file. */
+function sameApp(target: string, appUrl: string): boolean {
+  let t: URL;
+  let a: URL;
   try {
-    got = new URL(frame.url);
-    want = new URL(appUrl);
+    t = new URL(target);
+    a = new URL(appUrl);
   } catch {
     return false;
   }
-  if (want.protocol === 'file:') return got.protocol === 'file:' && got.pathname === want.pathname;
-  return got.origin === want.origin;
+  if (t.protocol !== a.protocol) return false;
+  if (a.protocol === 'file:') return t.pathname === a.pathname;
+  return t.host === a.host && t.username === '' && t.password === '';
+}
+
+/** Whether an IPC message comes from the app's own top frame (not an iframe, not a page
+ *  it navigated to). `appUrl` is where the renderer was loaded from. */
+export function isTrustedSender(frame: { url: string; isMainFrame: boolean } | null | undefined, appUrl: string): boolean {
+  return !!frame && frame.isMainFrame && sameApp(frame.url, appUrl);
 }
 
 /** Navigation inside the window is only ever a reload of the app itself. */
 export function isAllowedNavigation(target: string, appUrl: string): boolean {
-  try {
-    const t = new URL(target);
-    const a = new URL(appUrl);
-    return a.protocol === 'file:' ? t.protocol === 'file:' && t.pathname === a.pathname : t.origin === a.origin;
-  } catch {
-    return false;
-  }
+  return sameApp(target, appUrl);
 }

@@ -1,0 +1,26 @@
+// Native file dialogs for the session's Dialogs, owned by one window.
+import { dialog, type BrowserWindow } from 'electron';
+import type { Dialogs, SaveKind } from './handlers.js';
+
+const FILTERS: Record<SaveKind, Electron.FileFilter[]> = {
+  project: [{ name: 'LayerLab project', extensions: ['layerlab.json', 'json'] }],
+  'keras-py': [{ name: 'Python script', extensions: ['py'] }],
+  'tfjs-js': [{ name: 'JavaScript module', extensions: ['mjs', 'js'] }],
+};
+
+export function electronDialogs(win: BrowserWindow): Dialogs {
+  return {
+    async pickOpenFile() {
+      const r = await dialog.showOpenDialog(win, { title: 'Open project', properties: ['openFile'], filters: FILTERS.project });
+      return r.canceled ? null : (r.filePaths[0] ?? null);
+    },
+    async pickSaveFile(suggestedName, kind) {
+      const r = await dialog.showSaveDialog(win, { title: kind === 'project' ? 'Save project' : 'Export', defaultPath: suggestedName, filters: FILTERS[kind] });
+      return r.canceled ? null : (r.filePath ?? null);
+    },
+    async pickExportDir(stem) {
+      const r = await dialog.showSaveDialog(win, { title: 'Export TensorFlow.js model (a folder)', defaultPath: stem, buttonLabel: 'Export' });
+      return r.canceled ? null : (r.filePath ?? null);
+    },
+  };
+}

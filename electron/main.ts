@@ -1,0 +1,115 @@
+// The Electron main process: one window per document, the app menu, the renderer served
+// over a privileged app:// scheme (so it gets a real CSP header), IPC calls validated and
+// delegated to a per-window Session. Training runs in worker threads, never here.
+import './bundle-env.js';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, ipcMain, Menu, protocol } from 'electron';
+import type { EventName, EventPayload } from './contract.js';
+import { electronDialogs } from './electron-dialogs.js';
+import { Session } from './handlers.js';
+import { APP_HOST, APP_SCHEME, APP_URL, EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc-names.js';
+import { menuTemplate } from './menu.js';
+import { contentSecurityPolicy, isAllowedNavigation, isTrustedSender } from './security.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+// Laid out by scripts/build-electron.mjs: dist-electron/{main.js,preload.cjs,training-worker.js}, dist/renderer/.
+const RENDERER_DIR = path.join(here, '..', 'dist', 'renderer');
+const TEMPLATES_DIR = path.join(here, '..', 'templates');
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json', '.wasm': 'application/wasm' };
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+const sessions = new Map<number, Session>();
+
+function serveRenderer(): void {
+  const csp = contentSecurityPolicy();
+  protocol.handle(APP_SCHEME, async (req) => {
+    const url = new URL(req.url);
+    const rel = path.normalize(decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname));
+    const file = path.join(RENDERER_DIR, rel);
+    if (url.host !== APP_HOST || !file.startsWith(RENDERER_DIR + path.sep)) return new Response('forbidden', { status: 403 });
+    try {
+      return new Response(await readFile(file), { headers: { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'content-security-policy': csp } });
+    } catch {
+      return new Response('not found', { status: 404 });
+    }
+  });
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    title: 'LayerLab',
+    show: false,
+    webPreferences: {
+      preload: path.join(here, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => {
+    if (!win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, event, payload);
+  };
+  const session = new Session({
+    dialogs: electronDialogs(win),
+    templatesDir: TEMPLATES_DIR,
+    worker: { url: path.join(here, 'training-worker.js') },
+    emit,
+  });
+  const id = win.webContents.id;
+  sessions.set(id, session);
+  win.on('closed', () => {
+    sessions.delete(id);
+    void session.dispose();
+  });
+
+  win.webContents.on('will-navigate', (e, target) => {
+    if (!isAllowedNavigation(target, APP_URL)) e.preventDefault();
+  });
+  win.webContents.on('will-redirect', (e, target) => {
+    if (!isAllowedNavigation(target, APP_URL)) e.preventDefault();
+  });
+  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(APP_URL);
+  return win;
+}
+
+function installMenu(): void {
+  const send = (action: Parameters<Parameters<typeof menuTemplate>[0]['send']>[0]) =>
+    BrowserWindow.getFocusedWindow()?.webContents.send(EVENT_CHANNEL, 'menu.action', { action });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ isMac: process.platform === 'darwin', appName: app.name, send, dev: !app.isPackaged })));
+}
+
+ipcMain.handle(INVOKE_CHANNEL, async (event, channel: unknown, request: unknown) => {
+  const frame = event.senderFrame;
+  const trusted = isTrustedSender(frame ? { url: frame.url, isMainFrame: frame === event.sender.mainFrame } : null, APP_URL);
+  const session = sessions.get(event.sender.id);
+  if (!trusted || !session) return { ok: false, error: { code: 'invalid', message: 'refused: the call did not come from a LayerLab window' } };
+  return session.handle(channel, request);
+});
+
+app.on('web-contents-created', (_e, contents) => {
+  // No <webview>, ever.
+  contents.on('will-attach-webview', (e) => e.preventDefault());
+});
+
+app.whenReady().then(() => {
+  serveRenderer();
+  installMenu();
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
