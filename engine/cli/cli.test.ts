@@ -167,6 +167,14 @@ describe('layerlab (in process)', () => {
     expect(r.out).toMatch(/^conv1\s+Conv2D\s+\?\s+0$/m);
   });
 
+  it('check warns, on the output node, when the network does not fit the dataset', async () => {
+    const r = await inProcess('check', XOR, '--dataset', 'blobs', '--json');
+    expect(r.code).toBe(0); // warnings alone do not fail
+    const report = JSON.parse(r.out);
+    expect(report.warnings).toEqual([expect.objectContaining({ nodeId: 'out', message: expect.stringMatching(/'blobs' has 3/) })]);
+    expect(await inProcess('check', XOR, '--dataset', 'blobs', '--no-data')).toMatchObject({ code: 2 });
+  });
+
   it('export writes a Keras script, JS code and a normalised project file', async () => {
     for (const [format, file, marker] of [
       ['keras-py', 'x.py', 'def build_model():'],

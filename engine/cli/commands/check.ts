@@ -8,15 +8,16 @@ import { EXIT, type CliIO, type Command } from '../io.js';
 import { diagnosticLines, readProject } from '../project.js';
 import { count, shapeText, table } from '../table.js';
 
-const USAGE = `usage: layerlab check <project.layerlab.json> [--json] [--dataset ID|FILE]
+const USAGE = `usage: layerlab check <project.layerlab.json> [--json] [--dataset ID|FILE] [--no-data]
 
   Prints each node's output shape and parameter count, then errors and warnings.
   Exits 1 when the project has errors.
 
   --json       one JSON object: {"ok", "totalParams", "nodes": [{"id", "kind",
                "outputShape", "params"}], "errors": [{"nodeId", "message"}], "warnings": [...]}
-  --dataset    also check the network against this dataset (its input shape,
-               classes and targets); "project" uses the project's own dataset`;
+  --dataset    check the network against this dataset instead of the project's own
+               (its input shape, classes and targets)
+  --no-data    check the graph alone, without loading any dataset`;
 
 /** The --json document (the issue's format; `code` and `param` added for tools). */
 export function reportJson(report: CheckReport) {
@@ -54,16 +55,23 @@ export const command: Command = {
   summary: 'shapes, parameter counts, errors and warnings of a project',
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
-    const { positionals, values } = parseOptions(args, { json: { type: 'boolean' }, dataset: { type: 'string' } }, 1);
+    const { positionals, values } = parseOptions(args, { json: { type: 'boolean' }, dataset: { type: 'string' }, 'no-data': { type: 'boolean' } }, 1);
     const path = positionals[0];
     if (!path) throw new UsageError('missing <project.layerlab.json>');
     const project = await readProject(path, io);
     if (!project) return EXIT.failed;
     const dsArg = stringOption(values, 'dataset');
+    if (dsArg && values['no-data']) throw new UsageError('--dataset and --no-data exclude each other');
     let opts;
-    if (dsArg) {
-      const withData = dsArg === 'project' ? project : { ...project, dataset: datasetRefFromArg(dsArg) };
-      opts = { dataset: datasetInfoOf(await loadProjectDataset(withData)) };
+    if (!values['no-data']) {
+      const withData = dsArg ? { ...project, dataset: datasetRefFromArg(dsArg) } : project;
+      try {
+        opts = { dataset: datasetInfoOf(await loadProjectDataset(withData)) };
+      } catch (e) {
+        // The graph can still be checked; a dataset named on the command line must load.
+        if (dsArg) throw e;
+        io.err(`warning: the project's dataset could not be loaded, so it was checked without it: ${(e as Error).message}`);
+      }
     }
     const report = check(project, opts);
     if (values.json) io.out(JSON.stringify(reportJson(report)));
