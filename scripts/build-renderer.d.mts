@@ -1,0 +1,3 @@
+export const ROOT: string;
+export function rendererIsStale(): boolean;
+export function ensureRendererBuilt(opts?: { force?: boolean }): void;

@@ -1,0 +1,1 @@
+export function electronRuntime(): { path: string; reason: null } | { path: null; reason: string };
