@@ -187,7 +187,7 @@ function Shell() {
         {view === 'editor' ? (
           <main className="editor">
             <Palette onAdd={(kind) => addLayer(kind, addAtCenter(kind))} />
-            <Canvas onEmptyAction={() => setDialog('templates')} showMinimap={minimap} perform={(a) => void perform(a)} />
+            <Canvas onEmptyAction={() => setDialog('templates')} showMinimap={minimap} colorMode={theme} perform={(a) => void perform(a)} />
             <aside className="panel right" aria-label="Inspector">
               <div className="panel-tabs" role="tablist">
                 <button className="panel-tab" role="tab" aria-selected={rightTab === 'inspector'} onClick={() => setRightTab('inspector')}>

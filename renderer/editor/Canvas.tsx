@@ -44,7 +44,7 @@ export function useAddLayer(store: EditorStore) {
   );
 }
 
-export function Canvas({ onEmptyAction, showMinimap = true, perform }: { onEmptyAction?: () => void; showMinimap?: boolean; perform(a: MenuAction): void }) {
+export function Canvas({ onEmptyAction, showMinimap = true, perform, colorMode }: { onEmptyAction?: () => void; showMinimap?: boolean; perform(a: MenuAction): void; colorMode: 'light' | 'dark' }) {
   const { store, report, notify } = useApp();
   const project = useEditorState(store, (s) => s.history.present);
   const selection = useEditorState(store, (s) => s.selection);
@@ -176,6 +176,7 @@ export function Canvas({ onEmptyAction, showMinimap = true, perform }: { onEmpty
         onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
         onPaneClick={onPaneClick}
+        colorMode={colorMode}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Meta', 'Control']}

@@ -91,11 +91,15 @@ function Editor(p: EditorProps) {
 function TextEditor({ id, name, spec, value, invalid, onChange, onCommit }: EditorProps) {
   const [draft, setDraft] = useState(() => paramToText(value));
   const [error, setError] = useState<string | null>(null);
-  // The project changed under us (undo, another node): show its value.
+  // The project changed under us (undo, redo): show its value, unless the draft already
+  // says the same thing ("0." while typing "0.5" must survive).
   useEffect(() => {
-    setDraft(paramToText(value));
+    setDraft((d) => {
+      const r = parseParamText(name, spec, d);
+      return r.ok && JSON.stringify(r.value) === JSON.stringify(value) ? d : paramToText(value);
+    });
     setError(null);
-  }, [value]);
+  }, [value, name, spec]);
   const numeric = spec.type === 'int' || spec.type === 'float';
   return (
     <>

@@ -3,8 +3,9 @@
 // are cut down to the chart's pixel width first, so 100,000 batches draw as fast as 100.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { minMaxDownsample, type Point } from '../charts/downsample.js';
+import { lttb, minMaxDownsample, type Point } from '../charts/downsample.js';
 import type { RunView } from '../charts/run.js';
+import { formatTick } from '../charts/format.js';
 import { smooth } from '../charts/smoothing.js';
 
 export type ChartMode = 'batch' | 'epoch';
@@ -56,15 +57,21 @@ export function MetricChart({ run, version, metric, mode, smoothing, log }: Metr
     const xs = run.batches.step;
     const buckets = Math.max(50, Math.floor(width / 2));
     const raw = smoothing > 0 ? minMaxDownsample(xs, ys, buckets).filter(positive) : [];
-    const train = minMaxDownsample(xs, smooth(ys, smoothing), buckets).filter(positive);
+    // The raw series keeps its spikes (min/max per bucket); the smoothed one keeps its shape (LTTB).
+    const sm = smooth(ys, smoothing);
+    const pts: Point[] = [];
+    for (let i = 0; i < xs.length; i++) if (Number.isFinite(sm[i]!)) pts.push({ x: xs[i]!, y: sm[i]! });
+    const train = lttb(pts, buckets * 2).filter(positive);
     return { train, raw, val };
     // version: the run is mutated in place
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [run, version, metric, mode, smoothing, log, width]);
 
   const empty = series.train.length === 0 && series.val.length === 0;
+  // data-points counts what the run has produced (it only grows); data-drawn what is drawn.
+  const produced = mode === 'epoch' ? run.epochRows.length : run.batches.step.length;
   return (
-    <div className="chart-box" ref={ref} data-chart={metric} data-points={series.train.length}>
+    <div className="chart-box" ref={ref} data-chart={metric} data-points={produced} data-drawn={series.train.length}>
       {empty ? (
         <div className="muted" style={{ display: 'grid', placeItems: 'center', height: '100%' }}>
           {run.state === 'running' ? 'Waiting for the first batch…' : `The ${metric} curve appears here while training.`}
@@ -90,7 +97,7 @@ export function MetricChart({ run, version, metric, mode, smoothing, log }: Metr
               width={48}
               tick={{ fontSize: 11, fill: 'var(--text-3)' }}
               stroke="var(--border-strong)"
-              tickFormatter={(v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(2))}
+              tickFormatter={formatTick}
             />
             <Tooltip
               contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', borderRadius: 8, fontSize: 12 }}
