@@ -1,7 +1,6 @@
 // `layerlab <command> …`: dispatches to engine/cli/commands/<name>.ts. Every failure ends
 // as one message and an exit code, never a stack trace (LAYERLAB_DEBUG=1 shows it).
 import { UsageError } from './args.js';
-import { registerChainedOps } from './chainedOps.js';
 import { EXIT, type CliIO, type Command } from './io.js';
 
 export { processIO, type CliIO, type Command } from './io.js';
@@ -15,8 +14,6 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   data: () => import('./commands/data.js'),
   bench: () => import('./commands/bench.js'),
 };
-
-registerChainedOps();
 
 export const COMMAND_NAMES = Object.keys(COMMANDS);
 
