@@ -7,8 +7,8 @@ import { createWsBridge, type SocketLike } from './ws-bridge.js';
 class Loop implements SocketLike {
   readyState = 0;
   sent: { id: number; channel: string; request: unknown }[] = [];
-  private l: Record<string, ((ev?: { data: unknown }) => void)[]> = {};
-  addEventListener(type: string, f: (ev?: { data: unknown }) => void) {
+  private l: Record<string, ((ev: { data: unknown }) => void)[]> = {};
+  addEventListener(type: string, f: (ev: { data: unknown }) => void) {
     (this.l[type] ??= []).push(f);
   }
   send(data: string) {
@@ -19,7 +19,7 @@ class Loop implements SocketLike {
   }
   fire(type: string, data?: unknown) {
     if (type === 'open') this.readyState = 1;
-    for (const f of this.l[type] ?? []) f(data === undefined ? undefined : { data: JSON.stringify(data) });
+    for (const f of this.l[type] ?? []) f({ data: JSON.stringify(data ?? null) });
   }
 }
 
