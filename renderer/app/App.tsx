@@ -89,13 +89,24 @@ function Shell() {
   useEffect(() => {
     if (!api) return;
     api.invoke('datasets.list', {}).then((r) => setDatasets(r.datasets), (e: Error) => notify({ kind: 'error', text: `Datasets: ${e.message}` }));
-    api.invoke('backend.info', {}).then(setBackend, () => undefined);
   }, [api, notify]);
+
+  // The host picks the backend when the first job starts; ask again whenever a run begins or ends.
+  const runState = training.run.state;
+  useEffect(() => {
+    if (!api) return;
+    api.invoke('backend.info', {}).then(setBackend, () => undefined);
+  }, [api, runState]);
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
     localStorage.setItem(THEME_KEY, theme);
   }, [theme]);
+
+  // The window title carries the dirty mark too (the task bar, Electron's title bar).
+  useEffect(() => {
+    document.title = `${dirty ? '• ' : ''}${project.name || 'Untitled'} — LayerLab`;
+  }, [dirty, project.name]);
 
   // The checker is pure and fast: it runs on every edit, right here in the renderer.
   const dsInfo = useMemo(() => datasetInfoFor(datasets, project.dataset.id), [datasets, project.dataset.id]);

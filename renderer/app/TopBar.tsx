@@ -83,7 +83,7 @@ export function TopBar(p: TopBarProps) {
             </option>
           ))}
         </select>
-        <span>{p.backend?.active?.device ?? 'no backend'}</span>
+        <span>{p.backend?.active?.device ?? 'starts with training'}</span>
       </span>
       <button className="btn icon ghost" aria-label="Switch theme" title="Light / dark" onClick={() => p.perform('view.toggleTheme')}>
         {p.theme === 'dark' ? '☀' : '☾'}
