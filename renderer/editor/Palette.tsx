@@ -1,25 +1,15 @@
 // Every layer kind of the catalog, grouped by category, with search. Drag one onto the
 // canvas, or select it and press Enter (or double-click) to add it at the centre.
 import { useMemo, useState, type KeyboardEvent } from 'react';
-import { CATALOG } from '../../engine/layers/registry.js';
-import type { LayerKind } from '../../engine/layers/types.js';
-import { CATEGORY_ORDER, categoryColor } from '../styles/categories.js';
+import { categoryColor } from '../styles/categories.js';
+import { filterCatalog, groupByCategory } from './catalog.js';
 import { KIND_MIME } from './dnd.js';
-
-export function filterCatalog(query: string, catalog: readonly LayerKind[] = CATALOG): LayerKind[] {
-  const q = query.trim().toLowerCase();
-  if (!q) return [...catalog];
-  return catalog.filter((k) => k.kind.toLowerCase().includes(q) || k.category.toLowerCase().includes(q) || k.doc.toLowerCase().includes(q));
-}
 
 export function Palette({ onAdd }: { onAdd(kind: string): void }) {
   const [query, setQuery] = useState('');
   const [chosen, setChosen] = useState<string | null>(null);
   const kinds = useMemo(() => filterCatalog(query), [query]);
-  const groups = useMemo(() => {
-    const cats = [...new Set([...CATEGORY_ORDER, ...kinds.map((k) => k.category)])];
-    return cats.map((c) => ({ category: c, kinds: kinds.filter((k) => k.category === c) })).filter((g) => g.kinds.length);
-  }, [kinds]);
+  const groups = useMemo(() => groupByCategory(kinds), [kinds]);
 
   const onSearchKey = (e: KeyboardEvent) => {
     // Enter in the search box adds the first match: type "dense", Enter.
