@@ -27,13 +27,14 @@ const baseURL = `http://127.0.0.1:${port}`;
 export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
-  outputDir: 'test-results',
+  // Screenshots and traces are the artifacts; a separate folder keeps parallel local runs apart.
+  outputDir: process.env.LAYERLAB_E2E_OUTPUT ?? 'test-results',
   timeout: 120_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
+  reporter: [['list'], ['html', { open: 'never', outputFolder: process.env.LAYERLAB_E2E_REPORT ?? 'playwright-report' }]],
   use: {
     baseURL,
     screenshot: 'on',

@@ -6,8 +6,11 @@ export const TOKEN = process.env.LAYERLAB_E2E_TOKEN ?? 'e2e-token';
 export const WORKSPACE = process.env.LAYERLAB_E2E_WORKSPACE ?? '';
 export const APP = `/?token=${TOKEN}`;
 
+/** A screenshot kept as a file under the test's folder in test-results/, and in the report. */
 export async function snap(page: Page, info: TestInfo, name: string): Promise<void> {
-  await info.attach(name, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+  const path = info.outputPath(`${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  await info.attach(name, { path, contentType: 'image/png' });
 }
 
 export const test = base.extend<{ app: Page }>({

@@ -36,5 +36,9 @@ test('XOR template trains to 100 % with live charts and a confusion matrix', asy
   await expect(cm).toBeVisible();
   // Two classes: a 2×2 matrix with every example on the diagonal.
   await expect(cm.locator('tbody tr')).toHaveCount(2);
+  const cells = await cm.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => Number(td.textContent))));
+  expect(cells[0]![1]).toBe(0);
+  expect(cells[1]![0]).toBe(0);
+  expect(cells[0]![0]! + cells[1]![1]!).toBeGreaterThan(0);
   await snap(page, info, 'trained');
 });
