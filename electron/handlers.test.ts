@@ -82,6 +82,25 @@ describe('session handlers', () => {
     await s.dispose();
   });
 
+  it('answers backend and dataset questions from a worker', async () => {
+    const { s } = session();
+    try {
+      const b = await s.handle('backend.info', {});
+      if (!b.ok) throw new Error(b.error.message);
+      const info = b.value as { active: { name: string } | null; backends: { name: string; available: boolean }[] };
+      expect(info.backends.map((x) => x.name)).toContain('cpu');
+      expect(info.backends.find((x) => x.name === 'cpu')!.available).toBe(true);
+      expect(info.active).not.toBeNull();
+      const d = await s.handle('datasets.info', { dataset: { id: 'xor', options: { exact: true } } });
+      expect(d).toMatchObject({ ok: true, value: { id: 'xor', task: 'classification', inputShape: [2], trainCount: 4 } });
+      const missing = await s.handle('datasets.info', { dataset: { id: 'no-such-data' } });
+      expect(missing).toMatchObject({ ok: false, error: { code: 'failed' } });
+      expect(!missing.ok && missing.error.message).toMatch(/no-such-data/);
+    } finally {
+      await s.dispose();
+    }
+  });
+
   it('refuses evaluate for a job it does not know', async () => {
     const r = await session().s.handle('evaluate', { jobId: 'nope' });
     expect(r).toMatchObject({ ok: false, error: { code: 'not-found' } });

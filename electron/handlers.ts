@@ -4,8 +4,7 @@
 // document lives, so the renderer never names a path to write.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import * as backendModule from '../engine/backend/index.js';
-import { listDatasets, loadDataset } from '../engine/data/index.js';
+import { listDatasets } from '../engine/data/index.js';
 import { toKerasScript } from '../engine/export/keras.js';
 import { toTfjsScript } from '../engine/export/tfjsCode.js';
 import { loadProjectFile, parseProject, saveProjectFile, serializeProject } from '../engine/project/io.js';
@@ -27,8 +26,6 @@ import { blankProject } from './blank.js';
 import { Trainer, type WorkerSpec } from './trainer.js';
 
 type BackendEntry = Response<'backend.info'>['backends'][number];
-// G's backend ladder adds listBackends(); until then the known names stand in.
-const listBackends = (backendModule as { listBackends?: () => Promise<BackendEntry[]> }).listBackends;
 
 // Loading a dataset to learn its shapes is slow for the big ones; shapes never change.
 const datasetInfoCache = new Map<string, Response<'datasets.info'>>();
@@ -138,17 +135,7 @@ export class Session {
         const key = JSON.stringify(req.dataset);
         let info = datasetInfoCache.get(key);
         if (!info) {
-          const d = await loadDataset(req.dataset);
-          info = {
-            id: d.id,
-            name: d.name,
-            task: d.task,
-            inputShape: d.inputShape,
-            targetShape: d.targetShape,
-            ...(d.classNames ? { classNames: d.classNames } : {}),
-            trainCount: d.train.count,
-            testCount: d.test.count,
-          };
+          info = (await this.trainer.ask((requestId) => ({ type: 'datasetInfo', requestId, dataset: req.dataset }))) as Response<'datasets.info'>;
           datasetInfoCache.set(key, info);
         }
         return info;
@@ -158,9 +145,11 @@ export class Session {
       'evaluate': async (req) => this.trainer.evaluate(req.jobId, req.split ?? 'test'),
       'export': async (req) => this.exportProject(req),
       'backend.info': async () => {
-        const backends: BackendEntry[] = listBackends ? await listBackends() : backendModule.BACKEND_NAMES.map((name) => ({ name, available: true }));
-        const active = this.lastBackend ? { name: this.lastBackend, device: backends.find((b) => b.name === this.lastBackend)?.device ?? 'CPU' } : null;
-        return { active, backends };
+        const backends = (await this.trainer.ask((requestId) => ({ type: 'backends', requestId }))) as BackendEntry[];
+        // Before any job, 'auto' would take the first backend of the ladder that can run.
+        const name = this.lastBackend ?? backends.find((b) => b.available)?.name ?? null;
+        const entry = backends.find((b) => b.name === name);
+        return { active: name ? { name, device: entry?.device ?? 'CPU' } : null, backends };
       },
     };
   }

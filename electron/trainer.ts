@@ -37,6 +37,8 @@ interface Slot {
 
 export class Trainer {
   private slot: Slot | null = null;
+  /** A worker for short questions (backends, dataset shapes), spawned on first use. */
+  private util: Slot | null = null;
   private nextRequest = 1;
 
   constructor(private readonly opts: TrainerOptions) {}
@@ -83,7 +85,24 @@ export class Trainer {
     }
   }
 
+  /** Asks the utility worker; TensorFlow.js and the datasets load there, not in the host. */
+  ask(make: (requestId: number) => ToWorker): Promise<unknown> {
+    if (!this.util) {
+      const { slot } = this.spawn(null, false);
+      slot.hasModel = false;
+      slot.worker.unref();
+      this.util = slot;
+      slot.worker.on('exit', () => {
+        if (this.util === slot) this.util = null;
+      });
+    }
+    return this.request(this.util, make);
+  }
+
   async dispose(): Promise<void> {
+    const util = this.util;
+    this.util = null;
+    await util?.worker.terminate();
     await this.disposeSlot();
   }
 
@@ -95,11 +114,13 @@ export class Trainer {
     return slot;
   }
 
-  private spawn(first: ToWorker, isTraining: boolean): { slot: Slot; ready: Promise<string> } {
+  private spawn(first: ToWorker | null, isTraining: boolean): { slot: Slot; ready: Promise<string> } {
     const worker = new Worker(this.opts.worker.url, { workerData: this.opts.worker.workerData });
     const slot: Slot = { worker, jobId: '', running: isTraining, hasModel: !isTraining, replies: new Map() };
     let settle: { resolve(id: string): void; reject(e: Error): void } | null = null;
     const ready = new Promise<string>((resolve, reject) => (settle = { resolve, reject }));
+    // Nobody awaits the utility worker's start; its failures reach the requests instead.
+    ready.catch(() => undefined);
     // Events that race ahead of the start response wait one turn, so the renderer always
     // learns the job id before it sees the job's first event.
     let held: TrainingEvent[] | null = [];
@@ -150,7 +171,7 @@ export class Trainer {
     worker.on('exit', (code) => {
       if (slot.running || settle || slot.replies.size) crashed(`the training worker exited (code ${code})`);
     });
-    worker.postMessage(first);
+    if (first) worker.postMessage(first);
     return { slot, ready };
   }
 

@@ -2,7 +2,7 @@
 // the window (Electron) or the host's socket loop (browser mode) never waits on a batch.
 import { parentPort } from 'node:worker_threads';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { useBackend } from '../engine/backend/index.js';
+import { listBackends, useBackend } from '../engine/backend/index.js';
 import { compile } from '../engine/compile/compile.js';
 import { loadDataset } from '../engine/data/index.js';
 import type { Dataset } from '../engine/data/types.js';
@@ -10,7 +10,6 @@ import { evaluateModel } from '../engine/evaluate/evaluate.js';
 import { exportTfjs } from '../engine/export/tfjs.js';
 import type { Project } from '../engine/project/types.js';
 import { startTraining, type TrainingJob, type TrainResult } from '../engine/train/train.js';
-import type { Evaluation } from './schemas.js';
 import type { FromWorker, ToWorker } from './worker-protocol.js';
 
 const port = parentPort;
@@ -56,7 +55,7 @@ async function build(msg: Extract<ToWorker, { type: 'build' }>): Promise<void> {
   }
 }
 
-async function reply(requestId: number, work: () => Promise<Evaluation | string[]>) {
+async function reply(requestId: number, work: () => Promise<unknown>) {
   try {
     post({ type: 'reply', requestId, ok: true, value: await work() });
   } catch (e) {
@@ -87,6 +86,24 @@ port.on('message', (msg: ToWorker) => {
       void reply(msg.requestId, async () => {
         if (!model) throw new Error('there is no model to export; train or build first');
         return (await exportTfjs(model, msg.dir)).files;
+      });
+      break;
+    case 'backends':
+      void reply(msg.requestId, () => listBackends());
+      break;
+    case 'datasetInfo':
+      void reply(msg.requestId, async () => {
+        const d = await loadDataset(msg.dataset);
+        return {
+          id: d.id,
+          name: d.name,
+          task: d.task,
+          inputShape: d.inputShape,
+          targetShape: d.targetShape,
+          ...(d.classNames ? { classNames: d.classNames } : {}),
+          trainCount: d.train.count,
+          testCount: d.test.count,
+        };
       });
       break;
   }

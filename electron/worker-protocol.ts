@@ -1,8 +1,7 @@
 // Messages between a session's trainer (host side) and its training worker thread. One
 // worker per job: it trains, then keeps the model for evaluate and export until disposed.
-import type { Project } from '../engine/project/types.js';
+import type { DatasetRef, Project } from '../engine/project/types.js';
 import type { TrainingEvent } from '../engine/train/events.js';
-import type { Evaluation } from './schemas.js';
 
 export type ToWorker =
   /** Train the project on its dataset. */
@@ -11,12 +10,15 @@ export type ToWorker =
   | { type: 'build'; project: Project; backend?: string }
   | { type: 'stop'; reason?: string }
   | { type: 'evaluate'; requestId: number; split: 'test' | 'train' }
-  | { type: 'exportTfjs'; requestId: number; dir: string };
+  | { type: 'exportTfjs'; requestId: number; dir: string }
+  /** Utility requests, answered by a worker that trains nothing, so the host never loads TensorFlow.js. */
+  | { type: 'backends'; requestId: number }
+  | { type: 'datasetInfo'; requestId: number; dataset: DatasetRef };
 
 export type FromWorker =
   | { type: 'ready'; jobId: string }
   | { type: 'startFailed'; message: string }
   | { type: 'event'; event: TrainingEvent }
   | { type: 'done'; status: 'finished' | 'stopped' | 'failed'; hasModel: boolean }
-  | { type: 'reply'; requestId: number; ok: true; value: Evaluation | string[] }
+  | { type: 'reply'; requestId: number; ok: true; value: unknown }
   | { type: 'reply'; requestId: number; ok: false; message: string };
