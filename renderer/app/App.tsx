@@ -139,12 +139,15 @@ function Shell() {
       if (dialog || isTextTarget(e.target)) return;
       const action = shortcutFor(e);
       if (!action) return;
+      // Text selected on the page (a message, the summary) keeps the browser's copy and select-all.
+      const textSelected = !!window.getSelection()?.toString();
+      if (textSelected && (action === 'edit.copy' || action === 'edit.selectAll') && store.get().selection.nodes.length === 0) return;
       e.preventDefault();
       void perform(action);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [perform, dialog]);
+  }, [perform, dialog, store]);
 
   const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];

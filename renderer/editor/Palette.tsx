@@ -22,8 +22,9 @@ export function Palette({ onAdd }: { onAdd(kind: string): void }) {
       <div className="panel-body">
         <input className="search" type="search" placeholder="Search layers…" aria-label="Search layers" value={query} onChange={(e) => setQuery(e.target.value)} onKeyDown={onSearchKey} />
         {groups.length === 0 && <div className="pal-empty">No layer matches “{query}”.</div>}
+        <div role="listbox" aria-label="Layer kinds">
         {groups.map((g) => (
-          <section key={g.category}>
+          <section key={g.category} role="group" aria-label={g.category}>
             <div className="pal-cat">
               <i style={{ background: categoryColor(g.category) }} />
               {g.category}
@@ -61,6 +62,7 @@ export function Palette({ onAdd }: { onAdd(kind: string): void }) {
             ))}
           </section>
         ))}
+        </div>
       </div>
     </aside>
   );
