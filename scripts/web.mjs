@@ -2,6 +2,7 @@
 // host (TypeScript through tsx, no compile step) and prints its URL.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ROOT, ensureRendererBuilt } from './build-renderer.mjs';
 
 export function startWeb(args) {
@@ -15,4 +16,4 @@ export function startWeb(args) {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) startWeb(process.argv.slice(2));
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) startWeb(process.argv.slice(2));

@@ -1,0 +1,1 @@
+export function startWeb(args: string[]): void;
