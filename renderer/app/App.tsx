@@ -119,7 +119,7 @@ function Shell() {
     return () => clearTimeout(t);
   }, [project, dirty, documentName, recovery]);
 
-  const { perform, load, addAtCenter } = useCommands({
+  const { perform, load, centerPosition } = useCommands({
     store,
     api,
     notify,
@@ -200,7 +200,7 @@ function Shell() {
         />
         {view === 'editor' ? (
           <main className="editor">
-            <Palette onAdd={(kind) => addLayer(kind, addAtCenter(kind))} />
+            <Palette onAdd={(kind) => addLayer(kind, centerPosition())} />
             <Canvas onEmptyAction={() => setDialog('templates')} showMinimap={minimap} colorMode={theme} perform={(a) => void perform(a)} />
             <aside className="panel right" aria-label="Inspector">
               <div className="panel-tabs" role="tablist">

@@ -150,8 +150,8 @@ export function useCommands(deps: CommandDeps) {
     }
   }, [flow, load, save, paste, failed]);
 
-  /** Adds a layer in the middle of the visible canvas (palette + Enter). */
-  const addAtCenter = useCallback((kind: string) => {
+  /** Where a layer added from the palette (Enter, double-click) goes: the middle of the visible canvas. */
+  const centerPosition = useCallback(() => {
     const { store } = d.current;
     const el = document.querySelector('.canvas');
     const r = el?.getBoundingClientRect();
@@ -163,5 +163,5 @@ export function useCommands(deps: CommandDeps) {
     return pos;
   }, [flow]);
 
-  return { perform, load, addAtCenter };
+  return { perform, load, centerPosition };
 }

@@ -36,7 +36,14 @@ export function ParamField({ name, spec, value, issues, onChange, onCommit }: Pa
     <div className="field">
       <label htmlFor={id}>
         <span>{name}</span>
-        <span className="type">{TYPE_HINT[spec.type]}</span>
+        <span className="type">
+          {value !== undefined && (
+            <button type="button" className="reset" title={`Back to the default (${JSON.stringify(spec.default)})`} onClick={() => onChange(undefined, false)}>
+              default
+            </button>
+          )}
+          {TYPE_HINT[spec.type]}
+        </span>
       </label>
       <Editor id={id} name={name} spec={spec} value={effective} onChange={onChange} onCommit={onCommit} invalid={messages.length > 0} />
       {messages.map((m) => (

@@ -2,7 +2,7 @@
 // the saved baseline (for the dirty mark) and view preferences. Pure; the React binding is
 // in store.ts.
 import type { Project } from '../../engine/project/types.js';
-import { applyEdit, applyEdits, type Edit } from './edits.js';
+import { applyEdits, type Edit } from './edits.js';
 import { canRedo, canUndo, commit, createHistory, record, redo, undo, type Capture, type History } from './history.js';
 
 export interface Selection {
@@ -77,4 +77,3 @@ export function present(s: EditorState): Project {
   return s.history.present;
 }
 
-export { applyEdit };
