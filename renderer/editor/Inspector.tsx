@@ -92,7 +92,9 @@ export function Inspector() {
 /** Whole-graph problems (no inputs, a cycle, loss vs. output) shown when nothing is selected. */
 function GraphDiagnostics() {
   const { report, store } = useApp();
-  const list = [...report.errors, ...report.warnings];
+  const empty = useEditorState(store, (s) => s.history.present.graph.nodes.length === 0);
+  // An empty canvas explains itself; "the network is empty" would only shout.
+  const list = empty ? [] : [...report.errors, ...report.warnings];
   if (!list.length) return null;
   return (
     <div style={{ marginTop: 12 }}>
