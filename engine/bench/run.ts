@@ -70,10 +70,12 @@ export async function measure(m: BenchModel, backend: string, data: ImageSlice, 
       await loss.data();
       loss.dispose();
       perBatch = (performance.now() - t) / 1000;
+      // A backend this slow (cpu on a convolution: many seconds a batch) is warm enough.
+      if (perBatch > opts.maxSeconds / 10) break;
     }
     const batches = Math.max(1, Math.min(opts.batches, Math.floor(opts.maxSeconds / Math.max(perBatch, 1e-6))));
     const t0 = performance.now();
-    const loss = trainBatches(model, opt, data, m, warmup, batches, bs);
+    const loss = trainBatches(model, opt, data, m, warmup, batches, bs); // batches after the warm-up slice
     const finalLoss = (await loss.data())[0]!; // the one read-back: waits for the device
     const seconds = (performance.now() - t0) / 1000;
     loss.dispose();
