@@ -23,7 +23,7 @@ import { createStore, useEditorState } from '../state/store.js';
 import { Dashboard } from '../training/Dashboard.js';
 import { TrainingForm } from '../training/TrainingForm.js';
 import { useTraining } from '../training/useTraining.js';
-import { datasetInfoFor } from './datasetInfo.js';
+import { useDatasetInfo } from './datasetInfo.js';
 import { AppContext, type AppContextValue, type Notice } from './context.js';
 import { StatusBar } from './StatusBar.js';
 import { TopBar, type View } from './TopBar.js';
@@ -109,7 +109,7 @@ function Shell() {
   }, [dirty, project.name]);
 
   // The checker is pure and fast: it runs on every edit, right here in the renderer.
-  const dsInfo = useMemo(() => datasetInfoFor(datasets, project.dataset.id), [datasets, project.dataset.id]);
+  const dsInfo = useDatasetInfo(api, project.dataset);
   const report = useMemo(() => safeCheck(project, dsInfo ? { dataset: dsInfo } : undefined), [project, dsInfo]);
 
   // Autosave (debounced); paused while a recovery offer is open so it is not overwritten.

@@ -1,20 +1,25 @@
-// What the checker needs to know about the chosen dataset, from the host's dataset list.
-// The list's summaries carry the shapes only when the host includes them (they are not
-// part of the contract's required fields), so without them the check runs without data.
-import type { DatasetSummaryWire } from '../../electron/contract.js';
-import type { DatasetInfo } from '../../engine/check/check.js';
+// What the checker needs to know about the project's dataset. The host loads the data once
+// (cached per dataset reference) and answers `datasets.info` with its shapes; until it
+// answers, or when the data cannot be loaded here, the check runs without data.
+import { useEffect, useState } from 'react';
+import { datasetInfoOf, type DatasetInfo } from '../../engine/check/check.js';
+import type { DatasetRef } from '../../engine/project/types.js';
+import type { LayerLabApi } from '../api/client.js';
 
-const isDims = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => typeof x === 'number');
-
-export function datasetInfoFor(datasets: readonly DatasetSummaryWire[], id: string | undefined): DatasetInfo | undefined {
-  const d = datasets.find((x) => x.id === id) as (DatasetSummaryWire & Record<string, unknown>) | undefined;
-  if (!d || !isDims(d.inputShape) || !isDims(d.targetShape)) return undefined;
-  const classNames = Array.isArray(d.classNames) ? d.classNames : undefined;
-  return {
-    id: d.id,
-    task: d.task,
-    inputShape: d.inputShape,
-    targetShape: d.targetShape,
-    ...(classNames ? { numClasses: classNames.length } : {}),
-  };
+export function useDatasetInfo(api: LayerLabApi | null, ref: DatasetRef): DatasetInfo | undefined {
+  // Keyed by the reference's JSON so an edit elsewhere in the project asks nothing again.
+  const key = JSON.stringify(ref);
+  const [answer, setAnswer] = useState<{ key: string; info?: DatasetInfo }>();
+  useEffect(() => {
+    if (!api) return;
+    let live = true;
+    api.invoke('datasets.info', { dataset: JSON.parse(key) as DatasetRef }).then(
+      (r) => live && setAnswer({ key, info: datasetInfoOf(r) }),
+      () => live && setAnswer({ key }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, key]);
+  return answer?.key === key ? answer.info : undefined;
 }
