@@ -3,6 +3,9 @@
 import { existsSync } from 'node:fs';
 import { registerWasmTrainingKernels } from './wasm/register.js';
 
+/** How a rung's device starts when it is an emulation on the CPU; `auto` passes it by. */
+export const SOFTWARE_DEVICE = 'CPU, software GPU';
+
 export interface Rung {
   name: string;
   /** Loads the backend's module and registers it with tfjs-core; throws with a reason
@@ -73,7 +76,9 @@ const webgpu: Rung = {
     });
     const info = adapter.info;
     const words = [info?.vendor, info?.architecture, info?.device, info?.description].filter((s) => s).join(' ');
-    adapterDescription = `GPU (${words || 'WebGPU adapter'}, Dawn)`;
+    // Mesa's lavapipe/llvmpipe and SwiftShader are Vulkan on the CPU: slower than wasm.
+    const software = Boolean((info as { isFallbackAdapter?: boolean } | undefined)?.isFallbackAdapter) || /llvmpipe|lavapipe|swiftshader|software/i.test(words);
+    adapterDescription = software ? `${SOFTWARE_DEVICE} (${words || 'fallback WebGPU adapter'}, Dawn)` : `GPU (${words || 'WebGPU adapter'}, Dawn)`;
     return adapterDescription;
   },
 };
