@@ -1,6 +1,6 @@
 // One entry per TensorFlow.js backend: how to load it, and why it cannot run when it can't.
 // Ordered fastest first; `auto` walks this list.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { registerWasmTrainingKernels } from './wasm/register.js';
 
 /** How a rung's device starts when it is an emulation on the CPU; `auto` passes it by. */
@@ -46,6 +46,25 @@ function vulkanHint(): string {
   return dirs.some((d) => existsSync(`${d}/libvulkan.so.1`)) ? '' : ' (the Vulkan loader libvulkan.so.1 is not installed)';
 }
 
+/** On Linux, Dawn reaches GPUs through Vulkan drivers, each announced by an ICD manifest.
+ *  Without one, asking Dawn for an adapter only prints driver warnings to stderr (into the
+ *  CLI's output), so look for a manifest first. */
+function vulkanDriverMissing(): string | null {
+  if (process.platform !== 'linux') return null;
+  const env = ['VK_DRIVER_FILES', 'VK_ICD_FILENAMES', 'VK_ADD_DRIVER_FILES'];
+  if (env.some((k) => process.env[k])) return null;
+  const data = (process.env.XDG_DATA_DIRS ?? '/usr/local/share:/usr/share').split(':');
+  const dirs = ['/etc/vulkan/icd.d', ...data.map((d) => `${d}/vulkan/icd.d`)];
+  const found = dirs.some((d) => {
+    try {
+      return readdirSync(d).some((f) => f.endsWith('.json'));
+    } catch {
+      return false;
+    }
+  });
+  return found ? null : `no Vulkan driver is installed (no ICD manifest in ${dirs.join(', ')})`;
+}
+
 let adapterDescription: string | undefined;
 
 /** The little of the WebGPU API used here (the full types live in @webgpu/types). */
@@ -57,6 +76,8 @@ const webgpu: Rung = {
   name: 'webgpu',
   async load() {
     if (adapterDescription) return adapterDescription;
+    const missing = vulkanDriverMissing();
+    if (missing) throw new Error(missing);
     let dawn: { create(opts: string[]): DawnGpu; globals: object };
     try {
       dawn = (await importOptional('webgpu')) as typeof dawn;
