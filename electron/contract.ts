@@ -6,14 +6,15 @@ import { z } from 'zod';
 import {
   backendEntrySchema,
   datasetInfoSchema,
+  datasetPreviewSchema,
   datasetSummarySchema,
   evaluationSchema,
   projectSchema,
   trainingEventSchema,
 } from './schemas.js';
 
-export { projectSchema, trainingEventSchema, evaluationSchema, datasetSummarySchema, datasetInfoSchema, backendEntrySchema };
-export type { Evaluation, DatasetSummaryWire } from './schemas.js';
+export { projectSchema, trainingEventSchema, evaluationSchema, datasetSummarySchema, datasetInfoSchema, datasetPreviewSchema, backendEntrySchema };
+export type { Evaluation, DatasetSummaryWire, DatasetPreviewWire } from './schemas.js';
 
 /** A template or export name: a file name's stem, never a path. */
 const safeName = z
@@ -26,6 +27,14 @@ const safeName = z
 const docRef = z.object({ name: z.string() });
 
 const canceled = z.object({ canceled: z.literal(true) });
+
+/** A dataset as the project refers to it: a built-in id or a file, with loader options. */
+const datasetRef = z.object({
+  id: z.string().optional(),
+  file: z.string().optional(),
+  format: z.enum(['idx', 'csv', 'images']).optional(),
+  options: z.record(z.string(), z.unknown()).optional(),
+});
 
 /** Opened or loaded: the project and the loader's warnings (migrations, defaults). */
 const loaded = z.object({
@@ -124,15 +133,29 @@ export const channels = {
   },
   /** Loads a dataset (as the project refers to it, options included) to learn its shapes, for the checker. */
   'datasets.info': {
-    request: z.object({
-      dataset: z.object({
-        id: z.string().optional(),
-        file: z.string().optional(),
-        format: z.enum(['idx', 'csv', 'images']).optional(),
-        options: z.record(z.string(), z.unknown()).optional(),
-      }),
-    }),
+    request: z.object({ dataset: datasetRef }),
     response: datasetInfoSchema,
+  },
+  /** The data panel's look at a dataset: sizes, shapes, class balance, sample images or rows, 2-D points. */
+  'datasets.preview': {
+    request: z.object({ dataset: datasetRef, samples: z.number().int().min(0).max(64).optional() }),
+    response: datasetPreviewSchema,
+  },
+  /**
+   * Imports a data file. Electron: an open dialog in the main process (send `{}`).
+   * Browser mode: the renderer uploads a CSV file's contents; the host stores it in its
+   * workspace under a name it chooses. Either way the answer is the reference the project
+   * stores; a file that does not load is an error naming the file, row and column.
+   */
+  'datasets.import': {
+    request: z.object({
+      upload: z.object({ name: z.string().min(1).max(255), text: z.string().min(1).max(64 * 1024 * 1024) }).optional(),
+      labelColumn: z.union([z.string().min(1), z.number().int().min(0)]).optional(),
+    }),
+    response: z.discriminatedUnion('canceled', [
+      canceled,
+      z.object({ canceled: z.literal(false), dataset: datasetRef, name: z.string() }),
+    ]),
   },
   /** Starts a job off the UI thread; its events arrive on `training.event`. One job at a time. */
   'training.start': {

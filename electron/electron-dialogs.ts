@@ -18,6 +18,17 @@ export function electronDialogs(win: BrowserWindow): Dialogs {
       const r = await dialog.showSaveDialog(win, { title: kind === 'project' ? 'Save project' : 'Export', defaultPath: suggestedName, filters: FILTERS[kind] });
       return r.canceled ? null : (r.filePath ?? null);
     },
+    async pickDataFile() {
+      const r = await dialog.showOpenDialog(win, {
+        title: 'Import data',
+        properties: ['openFile'],
+        filters: [
+          { name: 'Data files', extensions: ['csv', 'tsv', 'txt', 'gz', 'idx', 'idx1-ubyte', 'idx3-ubyte'] },
+          { name: 'All files', extensions: ['*'] },
+        ],
+      });
+      return r.canceled ? null : (r.filePaths[0] ?? null);
+    },
     async pickExportDir(stem) {
       const r = await dialog.showSaveDialog(win, { title: 'Export TensorFlow.js model (a folder)', defaultPath: stem, buttonLabel: 'Export' });
       return r.canceled ? null : (r.filePath ?? null);

@@ -2,14 +2,14 @@
 // validates its request against the contract, then delegates to the engine. One session per
 // window (Electron) or per connection (browser mode): it remembers where the current
 // document lives, so the renderer never names a path to write.
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { listDatasets } from '../engine/data/index.js';
 import { toKerasScript } from '../engine/export/keras.js';
 import { toTfjsScript } from '../engine/export/tfjsCode.js';
 import { loadProjectFile, parseProject, saveProjectFile, serializeProject } from '../engine/project/io.js';
 import { loadTemplate, templateIds } from '../engine/project/templates.js';
-import type { Project } from '../engine/project/types.js';
+import type { DatasetRef, Project } from '../engine/project/types.js';
 import type { TrainingEvent } from '../engine/train/events.js';
 import {
   ApiError,
@@ -22,13 +22,16 @@ import {
   type ParsedRequest,
   type Response,
 } from './contract.js';
-import { blankProject } from './blank.js';
+import { blankProject } from '../engine/project/blank.js';
 import { Trainer, type WorkerSpec } from './trainer.js';
 
 type BackendEntry = Response<'backend.info'>['backends'][number];
 
 // Loading a dataset to learn its shapes is slow for the big ones; shapes never change.
 const datasetInfoCache = new Map<string, Response<'datasets.info'>>();
+// Previews are small but cost a full load; a few dozen cover a session's clicking around.
+const datasetPreviewCache = new Map<string, Response<'datasets.preview'>>();
+const PREVIEW_CACHE_SIZE = 32;
 
 export type SaveKind = 'project' | 'keras-py' | 'tfjs-js';
 
@@ -39,6 +42,10 @@ export interface Dialogs {
   pickSaveFile(suggestedName: string, kind: SaveKind): Promise<string | null>;
   /** A folder for TensorFlow.js model files. */
   pickExportDir(suggestedName: string): Promise<string | null>;
+  /** A data file (CSV, IDX) or image folder to import, or null on cancel. Electron only. */
+  pickDataFile?(): Promise<string | null>;
+  /** Where an uploaded data file is stored: a fresh host-chosen file. Browser mode only. */
+  dataUploadPath?(name: string): Promise<string>;
 }
 
 export interface SessionOptions {
@@ -140,6 +147,8 @@ export class Session {
         }
         return info;
       },
+      'datasets.preview': async (req) => this.preview(req.dataset, req.samples),
+      'datasets.import': async (req) => this.importDataset(req),
       'training.start': async (req) => ({ jobId: await this.trainer.start(req.project, { backend: req.backend, batchEvery: req.batchEvery }) }),
       'training.stop': async (req) => ({ stopped: this.trainer.stop(req.jobId, req.reason) }),
       'evaluate': async (req) => this.trainer.evaluate(req.jobId, req.split ?? 'test'),
@@ -182,6 +191,47 @@ export class Session {
     await saveProjectFile(file, project);
     this.setDoc(file);
     return { canceled: false, document: { name: path.basename(file) }, location: file };
+  }
+
+  private async preview(dataset: DatasetRef, samples = 24): Promise<Response<'datasets.preview'>> {
+    const key = JSON.stringify([dataset, samples]);
+    let p = datasetPreviewCache.get(key);
+    if (!p) {
+      p = (await this.trainer.ask((requestId) => ({ type: 'datasetPreview', requestId, dataset, samples }))) as Response<'datasets.preview'>;
+      if (datasetPreviewCache.size >= PREVIEW_CACHE_SIZE) datasetPreviewCache.delete(datasetPreviewCache.keys().next().value!);
+      datasetPreviewCache.set(key, p);
+    }
+    return p;
+  }
+
+  private async importDataset(req: ParsedRequest<'datasets.import'>): Promise<Response<'datasets.import'>> {
+    let file: string | null;
+    const upload = req.upload;
+    if (upload) {
+      if (!/\.(csv|tsv|txt)$/i.test(upload.name)) throw new ApiError('invalid', `${upload.name}: only CSV files (.csv, .tsv, .txt) can be uploaded`);
+      if (!this.opts.dialogs.dataUploadPath) throw new ApiError('unavailable', 'this host imports data through its file dialog; send {} instead of an upload');
+      file = await this.opts.dialogs.dataUploadPath(upload.name);
+      await writeFile(file, upload.text);
+    } else {
+      if (!this.opts.dialogs.pickDataFile) throw new ApiError('unavailable', 'in browser mode, Import uploads the chosen CSV file: send its contents as `upload`');
+      file = await this.opts.dialogs.pickDataFile();
+      if (!file) return { canceled: true };
+    }
+    const dataset: DatasetRef = {
+      file,
+      ...(upload || /\.(csv|tsv|txt)$/i.test(file) ? { format: 'csv' as const } : {}),
+      ...(req.labelColumn !== undefined ? { options: { labelColumn: req.labelColumn } } : {}),
+    };
+    try {
+      // Loading it once proves it is a dataset (and warms the preview cache).
+      await this.preview(dataset);
+    } catch (e) {
+      // A half-read file never stays behind looking like a dataset.
+      if (upload) await rm(file, { force: true });
+      const msg = (e as Error).message;
+      throw new ApiError('invalid', upload ? msg.split(file).join(upload.name) : msg);
+    }
+    return { canceled: false, dataset, name: path.basename(file) };
   }
 
   private async exportProject(req: ParsedRequest<'export'>): Promise<Response<'export'>> {

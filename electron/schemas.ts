@@ -185,3 +185,38 @@ export const backendEntrySchema = z.object({
   reason: z.string().optional(),
   device: z.string().optional(),
 });
+
+/** The data panel's look at one dataset (datasets.preview): sizes, shapes, class balance and
+ *  a few examples in a form the renderer draws directly. */
+export const datasetPreviewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  source: z.string(),
+  task: z.enum(['classification', 'regression', 'sequence']),
+  /** How the panel draws the examples. */
+  view: z.enum(['images', 'points', 'table', 'sequence']),
+  inputShape: z.array(z.number().int()),
+  targetShape: z.array(z.number().int()),
+  counts: z.object({ train: z.number().int(), test: z.number().int(), validation: z.number().int().optional() }),
+  classNames: z.array(z.string()).optional(),
+  /** Examples per class over every split (the class balance). */
+  classCounts: z.array(z.number().int().min(0)).optional(),
+  /** Sample images: pixels 0–255, row-major, `channels` per pixel. */
+  images: z
+    .array(
+      z.object({
+        width: z.number().int().min(1),
+        height: z.number().int().min(1),
+        channels: z.union([z.literal(1), z.literal(3)]),
+        pixels: z.array(z.number().int().min(0).max(255)),
+        label: z.string(),
+      }),
+    )
+    .optional(),
+  /** Table rows (features as the network sees them) with their label or target. */
+  table: z.object({ columns: z.array(z.string()), rows: z.array(z.array(z.number())), labels: z.array(z.string()) }).optional(),
+  /** 2-D sets: training points [x1, x2, class index or target]. */
+  points: z.array(z.tuple([z.number(), z.number(), z.number()])).optional(),
+});
+export type DatasetPreviewWire = z.infer<typeof datasetPreviewSchema>;

@@ -10,6 +10,7 @@ import { evaluateModel } from '../engine/evaluate/evaluate.js';
 import { exportTfjs } from '../engine/export/tfjs.js';
 import type { Project } from '../engine/project/types.js';
 import { startTraining, type TrainingJob, type TrainResult } from '../engine/train/train.js';
+import { previewWire } from './preview-wire.js';
 import type { FromWorker, ToWorker } from './worker-protocol.js';
 
 const port = parentPort;
@@ -105,6 +106,9 @@ port.on('message', (msg: ToWorker) => {
           testCount: d.test.count,
         };
       });
+      break;
+    case 'datasetPreview':
+      void reply(msg.requestId, async () => previewWire(await loadDataset(msg.dataset), msg.dataset, msg.samples));
       break;
   }
 });

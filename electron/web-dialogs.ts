@@ -1,10 +1,10 @@
 // Browser mode's stand-in for file dialogs: a page cannot name a file on the host, so saves
 // and exports go to files in the host's workspace folder, named by the host from the
 // document's name, and opening works by uploading the file's contents instead.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
 import path from 'node:path';
 import { ApiError } from './contract.js';
-import type { Dialogs } from './handlers.js';
+import { stemOf, type Dialogs } from './handlers.js';
 
 export function workspaceDialogs(workspace: string): Dialogs {
   const root = path.resolve(workspace);
@@ -15,6 +15,22 @@ export function workspaceDialogs(workspace: string): Dialogs {
     async pickSaveFile(suggestedName) {
       await mkdir(root, { recursive: true });
       return path.join(root, path.basename(suggestedName));
+    },
+    async dataUploadPath(name) {
+      const dir = path.join(root, 'data');
+      await mkdir(dir, { recursive: true });
+      const ext = path.extname(name).toLowerCase();
+      const stem = stemOf(path.basename(name, path.extname(name)));
+      // A fresh name each time ('wx' fails on an existing file), so an upload never overwrites data a project uses.
+      for (let n = 1; ; n++) {
+        const file = path.join(dir, n === 1 ? `${stem}${ext}` : `${stem}-${n}${ext}`);
+        try {
+          await (await open(file, 'wx')).close();
+          return file;
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || n > 999) throw e;
+        }
+      }
     },
     async pickExportDir(stem) {
       const dir = path.join(root, 'exports', path.basename(stem));

@@ -13,7 +13,8 @@ export type ToWorker =
   | { type: 'exportTfjs'; requestId: number; dir: string }
   /** Utility requests, answered by a worker that trains nothing, so the host never loads TensorFlow.js. */
   | { type: 'backends'; requestId: number }
-  | { type: 'datasetInfo'; requestId: number; dataset: DatasetRef };
+  | { type: 'datasetInfo'; requestId: number; dataset: DatasetRef }
+  | { type: 'datasetPreview'; requestId: number; dataset: DatasetRef; samples?: number };
 
 export type FromWorker =
   | { type: 'ready'; jobId: string }
