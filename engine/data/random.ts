@@ -1,5 +1,5 @@
-// Seeded randomness for generators, shuffles and splits: the same seed gives the same data
-// on every machine (Math.random is never used in the data layer).
+// Seeded randomness for generators, splits and the training loop's shuffles: the same seed
+// gives the same data and batches on every machine (Math.random cannot be seeded).
 
 export type Rng = () => number;
 
@@ -22,15 +22,20 @@ export function gaussian(rng: Rng): number {
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng());
 }
 
-/** A seeded permutation of 0..n-1 (Fisher–Yates). */
+/** Fisher–Yates, in place. */
+export function shuffleInPlace<A extends Int32Array | Uint32Array>(a: A, rng: Rng): A {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    const t = a[i]!;
+    a[i] = a[j]!;
+    a[j] = t;
+  }
+  return a;
+}
+
+/** A seeded permutation of 0..n-1. */
 export function permutation(n: number, rng: Rng): Uint32Array {
   const p = new Uint32Array(n);
   for (let i = 0; i < n; i++) p[i] = i;
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    const t = p[i]!;
-    p[i] = p[j]!;
-    p[j] = t;
-  }
-  return p;
+  return shuffleInPlace(p, rng);
 }

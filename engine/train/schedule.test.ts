@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EarlyStopping } from './earlyStopping.js';
-import { mulberry32, shuffleInPlace } from './random.js';
+import { makeRng, shuffleInPlace } from '../data/random.js';
 import { learningRateAt, scheduleProblem } from './schedule.js';
 
 describe('learning-rate schedules', () => {
@@ -46,9 +46,9 @@ describe('early stopping', () => {
 
 describe('seeded shuffling', () => {
   it('is a permutation, repeatable by seed', () => {
-    const a = shuffleInPlace(Int32Array.from({ length: 50 }, (_, i) => i), mulberry32(5));
-    const b = shuffleInPlace(Int32Array.from({ length: 50 }, (_, i) => i), mulberry32(5));
-    const c = shuffleInPlace(Int32Array.from({ length: 50 }, (_, i) => i), mulberry32(6));
+    const a = shuffleInPlace(Int32Array.from({ length: 50 }, (_, i) => i), makeRng(5));
+    const b = shuffleInPlace(Int32Array.from({ length: 50 }, (_, i) => i), makeRng(5));
+    const c = shuffleInPlace(Int32Array.from({ length: 50 }, (_, i) => i), makeRng(6));
     expect(Array.from(a)).toEqual(Array.from(b));
     expect(Array.from(a)).not.toEqual(Array.from(c));
     expect([...a].sort((x, y) => x - y)).toEqual(Array.from({ length: 50 }, (_, i) => i));

@@ -17,7 +17,7 @@ import type { Project } from '../project/types.js';
 import { EarlyStopping } from './earlyStopping.js';
 import type { EpochEvent, FinishedEvent, Metrics, TestMetrics, TrainingEvent } from './events.js';
 import { NonFiniteLossError, nonFiniteLoss } from './explain.js';
-import { mulberry32, shuffleInPlace } from './random.js';
+import { makeRng, shuffleInPlace } from '../data/random.js';
 import { learningRateAt, scheduleProblem } from './schedule.js';
 
 export interface TrainOptions {
@@ -127,7 +127,7 @@ async function run(id: string, opts: TrainOptions, state: RunState, emit: (e: Tr
     checkConfig(project, epochs);
     const batchEvery = Math.max(1, Math.floor(opts.batchEvery ?? 10));
     const seed = cfg.seed;
-    const rng = mulberry32(seed ?? Math.floor(Math.random() * 2 ** 32));
+    const rng = makeRng(seed ?? Math.floor(Math.random() * 2 ** 32));
 
     const compiled = compile(project, { tfl, ...(seed === undefined ? {} : { seed }) });
     model = compiled.model;

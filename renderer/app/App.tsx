@@ -16,7 +16,7 @@ import { Inspector } from '../editor/Inspector.js';
 import { Palette } from '../editor/Palette.js';
 import { SummaryPanel } from '../editor/SummaryPanel.js';
 import { clearAutosave, readRecovery, writeAutosave, type AutosaveRecord } from '../state/autosave.js';
-import { blankProject } from '../state/blank.js';
+import { blankProject } from '../../engine/project/blank.js';
 import { createEditor, isDirty } from '../state/editor.js';
 import { isTextTarget, shortcutFor } from '../state/shortcuts.js';
 import { createStore, useEditorState } from '../state/store.js';

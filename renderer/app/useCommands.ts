@@ -6,7 +6,7 @@ import type { MenuAction } from '../../electron/contract.js';
 import type { Project } from '../../engine/project/types.js';
 import type { LayerLabApi } from '../api/client.js';
 import { NODE_SIZE } from '../editor/dnd.js';
-import { blankProject } from '../state/blank.js';
+import { blankProject } from '../../engine/project/blank.js';
 import { CLIPBOARD_FORMAT, copySelection, pasteClip, type Clip } from '../state/clipboard.js';
 import type { EditorStore } from '../state/store.js';
 import { layeredLayout, overlaps, withLayout } from '../state/layout.js';

@@ -1,5 +1,6 @@
-// The project the editor starts with before the host answers (and the fallback for "New").
-import type { Project } from '../../engine/project/types.js';
+// The document "New" opens (host and renderer alike): an empty graph and the training
+// settings that suit the default dataset, XOR (one sigmoid output, binary cross-entropy).
+import type { Project } from './types.js';
 
 export function blankProject(): Project {
   return {
