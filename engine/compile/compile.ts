@@ -2,6 +2,7 @@
 // tf.input() per Input node, then each layer built from its kind and applied to its inputs
 // in topological order (merge inputs in targetPort order). Layer names come from node ids.
 import type * as tflNs from '@tensorflow/tfjs-layers';
+import { installTensorMethods } from '../backend/chained.js';
 import { check } from '../check/check.js';
 import type { Project } from '../project/types.js';
 import { layerNames } from './names.js';
@@ -32,6 +33,9 @@ export interface Compiled {
 /** Builds the model or throws CompileError naming the node at fault. */
 export function compile(project: Project, opts: CompileOptions): Compiled {
   const { tfl } = opts;
+  // tfjs-layers calls tensor methods (t.flatten()) that tfjs-core's Node bundle lacks; install
+  // them here too, so building a model never depends on useBackend() having run first.
+  installTensorMethods();
   const seed = opts.seed ?? project.training?.seed;
   // The checker names every mistake with a fix; the first error refuses the build.
   const report = check(project);
