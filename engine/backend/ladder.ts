@@ -2,6 +2,8 @@
 // Ordered fastest first; `auto` walks this list.
 import { existsSync, readdirSync } from 'node:fs';
 import { registerWasmTrainingKernels } from './wasm/register.js';
+import { dawnBackend, dawnFlags, withFeatureLevel } from './webgpu/dawn.js';
+import { installWebGpuSpeedups } from './webgpu/install.js';
 
 /** How a rung's device starts when it is an emulation on the CPU; `auto` passes it by. */
 export const SOFTWARE_DEVICE = 'CPU, software GPU';
@@ -69,14 +71,15 @@ let adapterDescription: string | undefined;
 
 /** The little of the WebGPU API used here (the full types live in @webgpu/types). */
 interface DawnGpu {
-  requestAdapter(opts?: { powerPreference?: string }): Promise<{ info?: Record<string, string | undefined> } | null>;
+  requestAdapter(opts?: Record<string, unknown>): Promise<{ info?: Record<string, string | undefined> } | null>;
 }
 
 const webgpu: Rung = {
   name: 'webgpu',
   async load() {
     if (adapterDescription) return adapterDescription;
-    const missing = vulkanDriverMissing();
+    const viaGl = /^opengl/.test(dawnBackend() ?? '');
+    const missing = viaGl ? null : vulkanDriverMissing();
     if (missing) throw new Error(missing);
     let dawn: { create(opts: string[]): DawnGpu; globals: object };
     try {
@@ -85,20 +88,22 @@ const webgpu: Rung = {
       throw new Error(notInstalled(e) ? 'the webgpu package (Dawn) is not installed' : `Dawn does not load: ${(e as Error).message}`);
     }
     // Dawn's messages about missing drivers go to stderr; the adapter answer is what counts.
-    const gpu = dawn.create([]);
+    const gpu = withFeatureLevel(dawn.create(dawnFlags()));
     const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
     if (!adapter) throw new Error(`Dawn found no GPU adapter${vulkanHint()}`);
     // tfjs-backend-webgpu looks for navigator.gpu and the GPU* constants on the global object.
     Object.assign(globalThis, dawn.globals);
     const nav = ((globalThis as { navigator?: object }).navigator ??= {}) as { gpu?: DawnGpu };
     if (!nav.gpu) Object.defineProperty(nav, 'gpu', { value: gpu, configurable: true });
-    await importOptional('@tensorflow/tfjs-backend-webgpu').catch((e: unknown) => {
+    const tfwebgpu = await importOptional('@tensorflow/tfjs-backend-webgpu').catch((e: unknown) => {
       throw new Error(notInstalled(e) ? '@tensorflow/tfjs-backend-webgpu is not installed' : (e as Error).message);
     });
+    // Host-side speed-ups of ./webgpu/ (on by default; LAYERLAB_WEBGPU_STOCK=1 turns them off).
+    installWebGpuSpeedups(tfwebgpu);
     const info = adapter.info;
     const words = [info?.vendor, info?.architecture, info?.device, info?.description].filter((s) => s).join(' ');
     // Mesa's lavapipe/llvmpipe and SwiftShader are Vulkan on the CPU: slower than wasm.
-    const software = Boolean((info as { isFallbackAdapter?: boolean } | undefined)?.isFallbackAdapter) || /llvmpipe|lavapipe|swiftshader|software/i.test(words);
+    const software = viaGl || Boolean((info as { isFallbackAdapter?: boolean } | undefined)?.isFallbackAdapter) || /llvmpipe|lavapipe|swiftshader|software/i.test(words);
     adapterDescription = software ? `${SOFTWARE_DEVICE} (${words || 'fallback WebGPU adapter'}, Dawn)` : `GPU (${words || 'WebGPU adapter'}, Dawn)`;
     return adapterDescription;
   },

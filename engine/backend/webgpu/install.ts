@@ -1,0 +1,26 @@
+// Installs LayerLab's host-side speed-ups on tfjs-backend-webgpu 4.22: uploads through
+// queue.writeBuffer (./upload.ts) and fused optimizer updates (./fused.ts). They are on by
+// default; LAYERLAB_WEBGPU_STOCK=1 leaves the stock backend as it is, to compare.
+import { makeUploadToGPU, type BackendInternals } from './upload.js';
+import { installFusedOptimizers } from './fused.js';
+
+let installed = false;
+
+/** Whether the speed-ups are wanted (LAYERLAB_WEBGPU_STOCK unset or 0). */
+export function speedupsWanted(env: NodeJS.ProcessEnv = process.env): boolean {
+  const v = env.LAYERLAB_WEBGPU_STOCK;
+  return !v || v === '0';
+}
+
+/** `module` is what importing '@tensorflow/tfjs-backend-webgpu' gave. Idempotent. */
+export function installWebGpuSpeedups(module: unknown, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (installed || !speedupsWanted(env)) return installed;
+  const Backend = (module as { WebGPUBackend?: { prototype: BackendInternals } }).WebGPUBackend;
+  if (!Backend || typeof Backend.prototype.uploadToGPU !== 'function') {
+    throw new Error('@tensorflow/tfjs-backend-webgpu has no WebGPUBackend.uploadToGPU: LayerLab\'s speed-ups are written for 4.22 (set LAYERLAB_WEBGPU_STOCK=1 to run without them)');
+  }
+  Backend.prototype.uploadToGPU = makeUploadToGPU(Backend.prototype.uploadToGPU);
+  installFusedOptimizers();
+  installed = true;
+  return true;
+}

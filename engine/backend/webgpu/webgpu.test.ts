@@ -1,0 +1,141 @@
+// LayerLab's webgpu speed-ups against the cpu backend. They need a WebGPU adapter: here Dawn's
+// OpenGL ES backend on Mesa's llvmpipe (Debian: libegl1 and libgl1-mesa-dri, which
+// mesa-vulkan-drivers pulls in); without one the tests say so in their name and are skipped.
+import os from 'node:os';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { describe, expect, it } from 'vitest';
+
+// Before the ladder first asks Dawn (it remembers the answer): a software adapter through GL.
+process.env.LAYERLAB_DAWN_BACKEND ??= 'opengles';
+process.env.EGL_PLATFORM ??= 'surfaceless';
+process.env.XDG_RUNTIME_DIR ??= os.tmpdir();
+const { useBackend } = await import('../index.js');
+const { measureHostCost } = await import('./hostcost.js');
+
+const adapter = await useBackend('webgpu').then(
+  () => true,
+  () => false,
+);
+const needs = 'webgpu (needs a WebGPU adapter: Mesa GL or Vulkan driver)';
+
+/** Deterministic values in [-1, 1). */
+function values(n: number, seed: number): Float32Array {
+  let s = seed >>> 0;
+  return Float32Array.from({ length: n }, () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 31 - 1;
+  });
+}
+
+interface RmsRun {
+  weights: Float32Array[];
+  slots: Float32Array[];
+}
+
+/** Three RMSprop steps on two weights with fixed gradients, on the active backend. */
+async function rmspropSteps(momentum: number, shareBuffer = false): Promise<RmsRun> {
+  const shapes = [[37, 5], [5]];
+  const vars = shapes.map((s, i) => tf.tidy(() => tf.variable(tf.tensor(values(s.reduce((a, b) => a * b), 1 + i), s), true, `w${i}_${Math.random()}`)));
+  // A reshaped view keeps the first weight's buffer shared, which must take the stock path.
+  const view = shareBuffer ? tf.reshape(vars[0]!, [-1]) : null;
+  const opt = tf.train.rmsprop(0.01, 0.9, momentum, 1e-7);
+  for (let step = 0; step < 3; step++) {
+    const grads = vars.map((v, i) => ({ name: v.name, tensor: tf.tensor(values(v.size, 100 * step + 10 + i), v.shape) }));
+    opt.applyGradients(grads);
+    tf.dispose(grads.map((g) => g.tensor));
+  }
+  const weights = await Promise.all(vars.map(async (v) => (await v.data()) as Float32Array));
+  const slots = await Promise.all((await opt.getWeights()).slice(1).map(async (w) => (await w.tensor.data()) as Float32Array));
+  // The view must still hold the initial values: an in-place update would have changed it.
+  if (view) expect(Array.from(await view.data())).toEqual(Array.from(values(vars[0]!.size, 1)));
+  tf.dispose([...vars, ...(view ? [view] : [])]);
+  opt.dispose();
+  return { weights, slots };
+}
+
+function expectClose(a: Float32Array[], b: Float32Array[], tol: number): void {
+  expect(a.length).toBe(b.length);
+  a.forEach((x, i) => {
+    expect(x.length).toBe(b[i]!.length);
+    const worst = x.reduce((m, v, j) => Math.max(m, Math.abs(v - b[i]![j]!)), 0);
+    expect(worst, `array ${i}`).toBeLessThanOrEqual(tol);
+  });
+}
+
+describe('webgpu speed-ups', () => {
+  it.skipIf(!adapter)(`${needs}: fused RMSprop matches cpu within 1e-5, with and without momentum`, async () => {
+    for (const momentum of [0, 0.9]) {
+      await useBackend('cpu');
+      const want = await rmspropSteps(momentum);
+      await useBackend('webgpu');
+      const got = await rmspropSteps(momentum);
+      expectClose(got.weights, want.weights, 1e-5);
+      // Slots in tfjs-core's order and names: mean squares then moments, per weight.
+      expectClose(got.slots, want.slots, 1e-5);
+    }
+  });
+
+  it.skipIf(!adapter)(`${needs}: a weight whose buffer another tensor shares is updated by the stock path`, async () => {
+    await useBackend('cpu');
+    const want = await rmspropSteps(0.5);
+    await useBackend('webgpu');
+    const got = await rmspropSteps(0.5, true);
+    expectClose(got.weights, want.weights, 1e-5);
+  });
+
+  it.skipIf(!adapter)(`${needs}: uploads keep float32, int32 and bool values`, async () => {
+    await useBackend('webgpu');
+    const f = tf.tensor([1.5, -2.25, 3e-8, 65504]);
+    const i = tf.tensor([7, -8, 123456], undefined, 'int32');
+    const b = tf.tensor([true, false, true], undefined, 'bool');
+    // Through a kernel, so the data has to live on the GPU.
+    expect(Array.from(await tf.mul(f, 2).data())).toEqual([3, -4.5, Math.fround(6e-8), 131008]);
+    expect(Array.from(await tf.add(i, 1).data())).toEqual([8, -7, 123457]);
+    expect(Array.from(await tf.logicalNot(b).data())).toEqual([0, 1, 0]);
+    tf.dispose([f, i, b]);
+  });
+
+  it.skipIf(!adapter)(`${needs}: a small network trains like on cpu (losses within 1e-4)`, async () => {
+    const x = values(16 * 6, 7);
+    const y = Float32Array.from({ length: 16 * 3 }, (_, k) => (k % 3 === Math.floor(k / 3) % 3 ? 1 : 0));
+    async function losses(): Promise<number[]> {
+      const model = tfl.sequential({
+        layers: [
+          tfl.layers.dense({ units: 8, activation: 'relu', inputShape: [6], kernelInitializer: tfl.initializers.glorotUniform({ seed: 3 }) }),
+          tfl.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: tfl.initializers.glorotUniform({ seed: 4 }) }),
+        ],
+      });
+      const opt = tf.train.rmsprop(0.01);
+      const out: number[] = [];
+      const xs = tf.tensor2d(x, [16, 6]);
+      const ys = tf.tensor2d(y, [16, 3]);
+      for (let s = 0; s < 4; s++) {
+        const cost = opt.minimize(() => tfl.metrics.categoricalCrossentropy(ys, model.apply(xs) as tf.Tensor).mean() as tf.Scalar, true)!;
+        out.push((await cost.data())[0]!);
+        cost.dispose();
+      }
+      tf.dispose([xs, ys]);
+      opt.dispose();
+      model.dispose();
+      return out;
+    }
+    await useBackend('cpu');
+    const want = await losses();
+    await useBackend('webgpu');
+    const got = await losses();
+    got.forEach((l, k) => expect(Math.abs(l - want[k]!), `step ${k}`).toBeLessThanOrEqual(1e-4));
+    expect(got[3]!).toBeLessThan(got[0]!);
+  });
+
+  it.skipIf(!adapter)(`${needs}: a training step of the simplified MLP creates no GPU buffer and makes under 60 dispatches`, async () => {
+    // Stock tfjs-backend-webgpu 4.22: 36 createBuffer calls and 105 dispatches a step.
+    const cost = await measureHostCost('simplified', 2, 1, 32);
+    expect(cost.createBuffer).toBe(0);
+    expect(cost.dispatch).toBeLessThan(60);
+  });
+});
+
+it(`${needs}: ${adapter ? 'an adapter was found' : 'no adapter here, so the webgpu tests above were skipped'}`, () => {
+  expect(typeof adapter).toBe('boolean');
+});
