@@ -20,6 +20,7 @@ import { blankProject } from '../../engine/project/blank.js';
 import { createEditor, isDirty } from '../state/editor.js';
 import { isTextTarget, shortcutFor } from '../state/shortcuts.js';
 import { createStore, useEditorState } from '../state/store.js';
+import { DataView } from '../data/DataView.js';
 import { Dashboard } from '../training/Dashboard.js';
 import { TrainingForm } from '../training/TrainingForm.js';
 import { useTraining } from '../training/useTraining.js';
@@ -132,7 +133,7 @@ function Shell() {
   });
   const addLayer = useAddLayer(store);
 
-  useEffect(() => api?.on('menu.action', ({ action }) => void perform(action)), [api, perform]);
+  useEffect(() => api?.on('menu.action', ({ action }) => void perform(action, 'menu')), [api, perform]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -216,6 +217,8 @@ function Shell() {
               </div>
             </aside>
           </main>
+        ) : view === 'data' ? (
+          <DataView datasets={datasets} />
         ) : (
           <main className="trainview">
             <TrainingForm datasets={datasets} disabled={running} />

@@ -12,6 +12,9 @@ import type { EditorStore } from '../state/store.js';
 import { layeredLayout, overlaps, withLayout } from '../state/layout.js';
 import type { Notice } from './context.js';
 
+/** Where a command came from: the application menu, or the page (keys, buttons). */
+export type CommandSource = 'menu' | 'ui';
+
 export interface CommandDeps {
   store: EditorStore;
   api: LayerLabApi | null;
@@ -29,7 +32,7 @@ export function useCommands(deps: CommandDeps) {
   const flow = useReactFlow();
   const clipboard = useRef<Clip | null>(null);
   const pasteCount = useRef(0);
-  const last = useRef<{ action: string; at: number }>({ action: '', at: 0 });
+  const last = useRef<{ action: string; at: number; source: CommandSource }>({ action: '', at: 0, source: 'ui' });
   const d = useRef(deps);
   d.current = deps;
 
@@ -70,11 +73,13 @@ export function useCommands(deps: CommandDeps) {
     store.dispatch({ type: 'select', selection: { nodes: nodes.map((n) => n.id), edges: edges.map((e) => e.id) } });
   }, []);
 
-  const perform = useCallback(async (action: MenuAction) => {
-    // The Electron menu's accelerator and the page's key handler may both report one press.
+  const perform = useCallback(async (action: MenuAction, source: CommandSource = 'ui') => {
+    // The Electron menu's accelerator and the page's key handler may both report one press;
+    // only a report from the other route is dropped, so quick repeats (Ctrl+Z held) all count.
     const now = performance.now();
-    if (last.current.action === action && now - last.current.at < 80) return;
-    last.current = { action, at: now };
+    const prev = last.current;
+    last.current = { action, at: now, source };
+    if (prev.action === action && prev.source !== source && (prev.source === 'menu' || source === 'menu') && now - prev.at < 80) return;
     const { store, api } = d.current;
     const s = store.get();
     const sel = s.selection;
