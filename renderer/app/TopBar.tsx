@@ -6,7 +6,7 @@ import { useApp } from './context.js';
 import { isDirty } from '../state/editor.js';
 import { useEditorState } from '../state/store.js';
 
-export type View = 'editor' | 'training';
+export type View = 'editor' | 'data' | 'training';
 type BackendInfo = Response<'backend.info'>;
 
 export interface TopBarProps {
@@ -41,6 +41,9 @@ export function TopBar(p: TopBarProps) {
       <div className="tabs" role="tablist">
         <button className="tab" role="tab" aria-selected={p.view === 'editor'} onClick={() => p.setView('editor')}>
           Editor
+        </button>
+        <button className="tab" role="tab" aria-selected={p.view === 'data'} onClick={() => p.setView('data')}>
+          Data
         </button>
         <button className="tab" role="tab" aria-selected={p.view === 'training'} onClick={() => p.setView('training')}>
           Dashboard

@@ -1,0 +1,164 @@
+// The Data view: choose or import the project's dataset and look at it — size, shapes,
+// classes and their balance, sample images or rows, and a scatter plot for 2-D sets.
+// Choosing a dataset here is an undoable edit of the project, like the training form's.
+import { useRef, useState, type ChangeEvent } from 'react';
+import type { DatasetPreviewWire, DatasetSummaryWire } from '../../electron/contract.js';
+import type { DatasetRef } from '../../engine/project/types.js';
+import { useApp } from '../app/context.js';
+import { useEditorState } from '../state/store.js';
+import { ClassBalance } from './ClassBalance.js';
+import { csvHeader, looksLikeHeader } from './csvHeader.js';
+import { DatasetPicker } from './DatasetPicker.js';
+import { inputShapeEdit } from './inputShape.js';
+import { RowTable } from './RowTable.js';
+import { SampleGrid } from './SampleGrid.js';
+import { ScatterPlot } from './ScatterPlot.js';
+import { usePreview } from './usePreview.js';
+import './data.css';
+
+const shape = (s: number[]) => `[${s.join(', ')}]`;
+const count = (n: number) => n.toLocaleString('en-US');
+
+function Overview({ p, onUseShape, shapeNote }: { p: DatasetPreviewWire; onUseShape(): void; shapeNote: string | null }) {
+  return (
+    <div className="dash-card">
+      <h3>
+        <span data-dataset-name>{p.name}</span>
+        <span className="tag">{p.task}</span>
+      </h3>
+      <p className="insp-doc">{p.description}</p>
+      <div className="metric-tiles">
+        <div className="tile" data-stat="train">
+          <small>Train</small>
+          <b>{count(p.counts.train)}</b>
+        </div>
+        <div className="tile" data-stat="test">
+          <small>Test</small>
+          <b>{count(p.counts.test)}</b>
+        </div>
+        <div className="tile" data-stat="input-shape">
+          <small>Input shape</small>
+          <b>{shape(p.inputShape)}</b>
+        </div>
+        <div className="tile" data-stat="target-shape">
+          <small>Target</small>
+          <b>{p.classNames ? `${p.classNames.length} classes` : shape(p.targetShape)}</b>
+        </div>
+      </div>
+      <div className="data-actions">
+        <button className="btn" onClick={onUseShape} disabled={shapeNote !== null} title={shapeNote ?? `Set the Input layer's shape to ${shape(p.inputShape)}`} data-action="use-dataset-shape">
+          Use dataset shape
+        </button>
+        <span className="muted">{shapeNote ?? `Input layer ← ${shape(p.inputShape)}`}</span>
+      </div>
+      <div className="hint">Source: {p.source}</div>
+    </div>
+  );
+}
+
+export function DataView({ datasets }: { datasets: DatasetSummaryWire[] }) {
+  const { store, api, notify } = useApp();
+  const project = useEditorState(store, (s) => s.history.present);
+  const ref = project.dataset;
+  const { preview, error, loading } = usePreview(api, ref);
+  const [importing, setImporting] = useState(false);
+  // Column names per imported file, read from the upload's first line.
+  const [columns, setColumns] = useState<Record<string, string[]>>({});
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const setDataset = (dataset: DatasetRef) => store.dispatch({ type: 'edit', edits: [{ type: 'setDataset', dataset }] });
+
+  const importData = async (upload?: { name: string; text: string }) => {
+    if (!api) return;
+    setImporting(true);
+    try {
+      const header = upload ? csvHeader(upload.text) : [];
+      const named = looksLikeHeader(header);
+      const r = await api.invoke('datasets.import', upload ? { upload, ...(named ? { labelColumn: header.at(-1)! } : {}) } : {});
+      if (r.canceled) return;
+      if (named && r.dataset.file) setColumns((c) => ({ ...c, [r.dataset.file!]: header }));
+      setDataset(r.dataset);
+      notify({ kind: 'info', text: `Imported ${r.name}` });
+    } catch (e) {
+      notify({ kind: 'error', text: `Could not import ${upload?.name ?? 'the file'}: ${(e as Error).message}` });
+    } finally {
+      setImporting(false);
+    }
+  };
+
+  const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (file) await importData({ name: file.name, text: await file.text() });
+  };
+
+  const shapeEdit = preview ? inputShapeEdit(project, preview.inputShape) : null;
+  const shapeNote = !shapeEdit ? null : !shapeEdit.ok ? shapeEdit.reason : shapeEdit.same ? 'the Input layer already has this shape' : null;
+  // The preview on screen may still be the previous dataset's while the next one loads.
+  const shown = preview && !error ? preview : null;
+  const axes: [string, string] = [shown?.table?.columns[0] ?? 'x1', shown?.table?.columns[1] ?? 'x2'];
+
+  return (
+    <main className="dataview" data-view="data" data-loading={loading || undefined}>
+      <DatasetPicker
+        datasets={datasets}
+        current={ref}
+        onPick={(id) => setDataset({ id })}
+        onImport={() => (api?.mode === 'electron' ? void importData() : fileInput.current?.click())}
+        importing={importing}
+        columns={ref.file ? (columns[ref.file] ?? null) : null}
+        onLabelColumn={(labelColumn) => setDataset({ ...ref, options: { ...ref.options, labelColumn } })}
+      />
+      <section className="dash data-main" data-dataset-id={loading ? undefined : (shown?.id ?? '')}>
+        {error && !loading && (
+          <div className="fail-box" data-data-error>
+            {error}
+          </div>
+        )}
+        {!shown && !error && <div className="muted">Loading the dataset…</div>}
+        {shown && (
+          <>
+            <Overview
+              p={shown}
+              shapeNote={shapeNote}
+              onUseShape={() => shapeEdit?.ok && store.dispatch({ type: 'edit', edits: [shapeEdit.edit] })}
+            />
+            {shown.classNames && shown.classCounts && (
+              <div className="dash-card">
+                <h3>
+                  Classes <span className="muted">{shown.classNames.length} · examples per class, all splits</span>
+                </h3>
+                <ClassBalance names={shown.classNames} counts={shown.classCounts} />
+              </div>
+            )}
+            {shown.points && (
+              <div className="dash-card">
+                <h3>
+                  Scatter <span className="muted">{count(shown.points.length)} training points</span>
+                </h3>
+                <ScatterPlot points={shown.points} classNames={shown.classNames} axes={axes} />
+              </div>
+            )}
+            {shown.images && (
+              <div className="dash-card">
+                <h3>
+                  Samples <span className="muted">the first {shown.images.length} training examples</span>
+                </h3>
+                <SampleGrid images={shown.images} />
+              </div>
+            )}
+            {shown.table && !shown.images && (
+              <div className="dash-card">
+                <h3>
+                  Rows <span className="muted">the first {shown.table.rows.length} training examples, as the network sees them</span>
+                </h3>
+                <RowTable table={shown.table} labelName={shown.task === 'classification' ? 'label' : 'target'} />
+              </div>
+            )}
+          </>
+        )}
+      </section>
+      <input ref={fileInput} type="file" accept=".csv,.tsv,.txt,text/csv" hidden data-testid="import-data-file" onChange={(e) => void onFile(e)} />
+    </main>
+  );
+}

@@ -1,0 +1,16 @@
+// "Use dataset shape": the edit that gives the project's Input node the dataset's example
+// shape, or the reason it cannot.
+import type { Project } from '../../engine/project/types.js';
+import type { Edit } from '../state/edits.js';
+
+export type ShapeEdit = { ok: true; edit: Edit; same: boolean } | { ok: false; reason: string };
+
+export function inputShapeEdit(project: Project, shape: number[]): ShapeEdit {
+  const inputs = project.graph.nodes.filter((n) => n.kind === 'Input');
+  if (inputs.length === 0) return { ok: false, reason: 'the network has no Input layer' };
+  if (inputs.length > 1) return { ok: false, reason: `the network has ${inputs.length} Input layers; set each one in the inspector` };
+  const node = inputs[0]!;
+  const current = node.params.shape;
+  const same = Array.isArray(current) && current.length === shape.length && current.every((d, i) => d === shape[i]);
+  return { ok: true, same, edit: { type: 'setParam', nodeId: node.id, param: 'shape', value: [...shape] } };
+}

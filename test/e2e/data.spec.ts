@@ -1,0 +1,56 @@
+// The Data view: MNIST's ten classes and sample images, the spirals' scatter plot, and a
+// CSV upload (Iris) that becomes the project's dataset with three classes of fifty.
+import path from 'node:path';
+import { expect, snap, test } from './fixtures.js';
+
+test('data panel: MNIST samples, spirals scatter, Iris CSV upload', async ({ app: page }, info) => {
+  // A network with one Input node, for "Use dataset shape" at the end.
+  await page.getByRole('button', { name: 'Templates' }).click();
+  await page.locator('[data-template="xor"]').click();
+  await expect(page.locator('[data-view="canvas"] [data-node-id]')).toHaveCount(3);
+  await page.getByRole('tab', { name: 'Data' }).click();
+  const panel = page.locator('[data-view="data"]');
+  await expect(panel).toBeVisible();
+
+  await panel.locator('[data-dataset="mnist"]').click();
+  await expect(panel.locator('[data-dataset-id="mnist"]')).toBeVisible({ timeout: 60_000 });
+  const balance = panel.locator('[data-view="class-balance"]');
+  await expect(balance.locator('[data-class]')).toHaveCount(10);
+  const counts = await balance.locator('[data-class]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-count'))));
+  expect(counts.reduce((a, b) => a + b, 0)).toBe(10_000);
+  const samples = panel.locator('[data-view="samples"] canvas');
+  expect(await samples.count()).toBeGreaterThanOrEqual(8);
+  // The canvas holds a drawn digit: some bright pixels on the dark background.
+  const bright = await samples.first().evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i]! > 200) n++;
+    return n;
+  });
+  expect(bright).toBeGreaterThan(20);
+  await expect(panel.locator('[data-view="samples"] figcaption').first()).toHaveText(/^[0-9]$/);
+  await snap(page, info, 'mnist');
+
+  await panel.locator('[data-dataset="spirals"]').click();
+  await expect(panel.locator('[data-dataset-id="spirals"]')).toBeVisible();
+  const scatter = panel.locator('[data-chart="scatter"]');
+  await expect(scatter).toBeVisible();
+  expect(Number(await scatter.getAttribute('data-points'))).toBeGreaterThan(50);
+  await expect(scatter.locator('.recharts-scatter-symbol').first()).toBeVisible();
+  await snap(page, info, 'spirals');
+
+  await page.getByTestId('import-data-file').setInputFiles(path.join(import.meta.dirname, '../../assets/iris.csv'));
+  await expect(panel.locator('[data-dataset-name]')).toHaveText('iris.csv');
+  await expect(balance.locator('[data-class]')).toHaveCount(3);
+  await expect(balance.locator('[data-count="50"]')).toHaveCount(3);
+  await expect(panel.locator('[data-view="rows"] tbody tr').first()).toBeVisible();
+  await expect(panel.locator('#data-label-column')).toHaveValue('species');
+
+  // The Input node takes the dataset's shape (four features), as one undoable edit.
+  const useShape = panel.locator('[data-action="use-dataset-shape"]');
+  await expect(useShape).toBeEnabled();
+  await useShape.click();
+  await expect(useShape).toBeDisabled();
+  await expect(panel.getByText('the Input layer already has this shape')).toBeVisible();
+  await snap(page, info, 'iris');
+});
