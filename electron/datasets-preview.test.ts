@@ -63,6 +63,14 @@ describe('datasets.preview', () => {
     expect(performance.now() - t1).toBeLessThan(Math.max(50, first / 4));
   }, 60_000);
 
+  it('line: one feature against its target as points', async () => {
+    const p = (await call('datasets.preview', { dataset: { id: 'line' } })) as import('./schemas.js').DatasetPreviewWire;
+    expect(p.task).toBe('regression');
+    expect(p.points!.length).toBe(p.counts.train);
+    for (const [, y, t] of p.points!.slice(0, 10)) expect(y).toBe(t);
+    expect(p.classNames).toBeUndefined();
+  });
+
   it('rejects a malformed request naming the field, and an unknown id naming the id', async () => {
     const bad = await s.handle('datasets.preview', { dataset: { id: 'xor' }, samples: 1000 });
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid' } });
@@ -71,6 +79,26 @@ describe('datasets.preview', () => {
     expect(unknown.ok).toBe(false);
     expect(!unknown.ok && unknown.error.message).toContain('no-such-set');
   });
+});
+
+describe('datasets.import (Electron: the main process file dialog)', () => {
+  it('imports the file the dialog picked, with the chosen label column', async () => {
+    const iris = path.join(import.meta.dirname, '../assets/iris.csv');
+    const dialogs = { ...workspaceDialogs(dir), pickDataFile: async () => iris, dataUploadPath: undefined };
+    const e = new Session({ dialogs, templatesDir: TEMPLATES_DIR, worker: tsxWorker(), emit: () => undefined });
+    try {
+      const r = await e.handle('datasets.import', { labelColumn: 'species' });
+      expect(r).toEqual({ ok: true, value: { canceled: false, dataset: { file: iris, format: 'csv', options: { labelColumn: 'species' } }, name: 'iris.csv' } });
+      // Browser uploads are refused where the host has a real dialog.
+      const up = await e.handle('datasets.import', { upload: { name: 'a.csv', text: 'a,b\n1,2\n' } });
+      expect(up).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    } finally {
+      await e.dispose();
+    }
+    const cancel = new Session({ dialogs: { ...dialogs, pickDataFile: async () => null }, templatesDir: TEMPLATES_DIR, worker: tsxWorker(), emit: () => undefined });
+    expect(await cancel.handle('datasets.import', {})).toEqual({ ok: true, value: { canceled: true } });
+    await cancel.dispose();
+  }, 30_000);
 });
 
 describe('datasets.import (browser mode upload)', () => {

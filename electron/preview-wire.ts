@@ -79,5 +79,10 @@ export function previewWire(ds: Dataset, ref: DatasetRef, samples = 24): Dataset
     };
   }
   if (p.points) out.points = p.points.map(([a, b, c]) => [fmt(a), fmt(b), fmt(c)]);
+  else if (p.task === 'regression' && p.inputShape.join() === '1' && p.targetShape.join() === '1') {
+    // One feature, one target (the noisy line, the polynomial): x against y is the picture.
+    const m = Math.min(2000, ds.train.count);
+    out.points = Array.from({ length: m }, (_, i) => [fmt(ds.train.x[i]!), fmt(ds.train.y[i]!), fmt(ds.train.y[i]!)]);
+  }
   return out;
 }

@@ -216,7 +216,7 @@ export const datasetPreviewSchema = z.object({
     .optional(),
   /** Table rows (features as the network sees them) with their label or target. */
   table: z.object({ columns: z.array(z.string()), rows: z.array(z.array(z.number())), labels: z.array(z.string()) }).optional(),
-  /** 2-D sets: training points [x1, x2, class index or target]. */
+  /** 2-D sets: training points [x1, x2, class index or target]; one-feature regression: [x, target, target]. */
   points: z.array(z.tuple([z.number(), z.number(), z.number()])).optional(),
 });
 export type DatasetPreviewWire = z.infer<typeof datasetPreviewSchema>;

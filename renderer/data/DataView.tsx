@@ -96,7 +96,8 @@ export function DataView({ datasets }: { datasets: DatasetSummaryWire[] }) {
   const shapeNote = !shapeEdit ? null : !shapeEdit.ok ? shapeEdit.reason : shapeEdit.same ? 'the Input layer already has this shape' : null;
   // The preview on screen may still be the previous dataset's while the next one loads.
   const shown = preview && !error ? preview : null;
-  const axes: [string, string] = [shown?.table?.columns[0] ?? 'x1', shown?.table?.columns[1] ?? 'x2'];
+  const oneFeature = shown?.inputShape.join() === '1';
+  const axes: [string, string] = oneFeature ? [shown?.table?.columns[0] ?? 'x', 'target'] : [shown?.table?.columns[0] ?? 'x1', shown?.table?.columns[1] ?? 'x2'];
 
   return (
     <main className="dataview" data-view="data" data-loading={loading || undefined}>
