@@ -86,7 +86,8 @@ export function TopBar(p: TopBarProps) {
             </option>
           ))}
         </select>
-        <span>{p.backend?.active?.device ?? 'starts with training'}</span>
+        {/* Cut short on narrow windows (the chip's tooltip has it in full), so the bar keeps room for the view tabs. */}
+        <span style={{ maxWidth: 150, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{p.backend?.active?.device ?? 'starts with training'}</span>
       </span>
       <button className="btn icon ghost" aria-label="Switch theme" title="Light / dark" onClick={() => p.perform('view.toggleTheme')}>
         {p.theme === 'dark' ? '☀' : '☾'}

@@ -8,7 +8,7 @@ test('data panel: MNIST samples, spirals scatter, Iris CSV upload', async ({ app
   await page.getByRole('button', { name: 'Templates' }).click();
   await page.locator('[data-template="xor"]').click();
   await expect(page.locator('[data-view="canvas"] [data-node-id]')).toHaveCount(3);
-  await page.getByRole('tab', { name: 'Data' }).click();
+  await page.getByRole('tab', { name: 'Data', exact: true }).click();
   const panel = page.locator('[data-view="data"]');
   await expect(panel).toBeVisible();
 
