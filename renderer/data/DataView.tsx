@@ -13,6 +13,7 @@ import { inputShapeEdit } from './inputShape.js';
 import { RowTable } from './RowTable.js';
 import { SampleGrid } from './SampleGrid.js';
 import { ScatterPlot } from './ScatterPlot.js';
+import { SequencePlot } from './SequencePlot.js';
 import { usePreview } from './usePreview.js';
 import './data.css';
 
@@ -146,6 +147,14 @@ export function DataView({ datasets }: { datasets: DatasetSummaryWire[] }) {
                   Samples <span className="muted">the first {shown.images.length} training examples</span>
                 </h3>
                 <SampleGrid images={shown.images} />
+              </div>
+            )}
+            {shown.view === 'sequence' && shown.table && shown.table.labels.every((l) => !l.includes(',')) && (
+              <div className="dash-card">
+                <h3>
+                  Sequences <span className="muted">the first input windows; the last step is the value to predict</span>
+                </h3>
+                <SequencePlot rows={shown.table.rows} targets={shown.table.labels} />
               </div>
             )}
             {shown.table && !shown.images && (

@@ -1,5 +1,6 @@
-// The Data view: MNIST's ten classes and sample images, the spirals' scatter plot, and a
-// CSV upload (Iris) that becomes the project's dataset with three classes of fifty.
+// The Data view: MNIST's ten classes and sample images, the spirals' scatter plot, sine's
+// windows as lines, and a CSV upload (Iris) that becomes the project's dataset with three
+// classes of fifty.
 import path from 'node:path';
 import { expect, snap, test } from './fixtures.js';
 
@@ -38,6 +39,12 @@ test('data panel: MNIST samples, spirals scatter, Iris CSV upload', async ({ app
   expect(Number(await scatter.getAttribute('data-points'))).toBeGreaterThan(50);
   await expect(scatter.locator('.recharts-scatter-symbol').first()).toBeVisible();
   await snap(page, info, 'spirals');
+
+  // A sequence set draws its input windows as lines.
+  await panel.locator('[data-dataset="sine"]').click();
+  await expect(panel.locator('[data-dataset-id="sine"]')).toBeVisible();
+  await expect(panel.locator('[data-chart="sequence"] .recharts-line').first()).toBeVisible();
+  await snap(page, info, 'sine');
 
   await page.getByTestId('import-data-file').setInputFiles(path.join(import.meta.dirname, '../../assets/iris.csv'));
   await expect(panel.locator('[data-dataset-name]')).toHaveText('iris.csv');
