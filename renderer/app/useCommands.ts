@@ -6,6 +6,7 @@ import type { MenuAction } from '../../electron/contract.js';
 import type { Project } from '../../engine/project/types.js';
 import type { LayerLabApi } from '../api/client.js';
 import { NODE_SIZE } from '../editor/dnd.js';
+import { frameViewport } from '../editor/framing.js';
 import { blankProject } from '../../engine/project/blank.js';
 import { CLIPBOARD_FORMAT, copySelection, pasteClip, type Clip } from '../state/clipboard.js';
 import type { EditorStore } from '../state/store.js';
@@ -36,6 +37,14 @@ export function useCommands(deps: CommandDeps) {
   const d = useRef(deps);
   d.current = deps;
 
+  /** Frames the network: all of it (`whole`), or readable from its top (opening a document). */
+  const frame = useCallback((whole: boolean) => {
+    const nodes = flow.getNodes();
+    const r = document.querySelector('.canvas')?.getBoundingClientRect();
+    if (!nodes.length || !r) return;
+    void flow.setViewport(frameViewport(flow.getNodesBounds(nodes), r, whole), { duration: 200 });
+  }, [flow]);
+
   const load = useCallback((project: Project, documentName: string | null, saved: boolean, warnings: string[] = []) => {
     const { store, notify } = d.current;
     // Files drawn with tighter spacing than our nodes need are laid out again on opening.
@@ -43,8 +52,8 @@ export function useCommands(deps: CommandDeps) {
     store.dispatch({ type: 'load', project, documentName, saved });
     notify(warnings.length ? { kind: 'info', text: warnings.join('\n') } : null);
     // Let React Flow measure the new nodes before framing them.
-    setTimeout(() => void flow.fitView({ padding: 0.3, maxZoom: 1.1, duration: 200 }), 60);
-  }, [flow]);
+    setTimeout(() => frame(false), 60);
+  }, [frame]);
 
   const failed = useCallback((what: string, e: unknown) => d.current.notify({ kind: 'error', text: `${what}: ${(e as Error).message}` }), []);
 
@@ -138,11 +147,11 @@ export function useCommands(deps: CommandDeps) {
         return store.dispatch({ type: 'select', selection: { nodes: g.nodes.map((n) => n.id), edges: g.edges.map((e) => e.id) } });
       }
       case 'view.zoomToFit':
-        return void flow.fitView({ padding: 0.3, maxZoom: 1.1, duration: 200 });
+        return frame(true);
       case 'view.autoLayout': {
         const pos = layeredLayout(s.history.present.graph);
         store.dispatch({ type: 'edit', edits: [{ type: 'moveNodes', moves: [...pos].map(([id, position]) => ({ id, position })) }] });
-        setTimeout(() => void flow.fitView({ padding: 0.3, maxZoom: 1.1, duration: 200 }), 30);
+        setTimeout(() => frame(false), 30);
         return;
       }
       case 'view.toggleTheme':
@@ -153,7 +162,7 @@ export function useCommands(deps: CommandDeps) {
       case 'help.shortcuts':
         return d.current.openShortcuts();
     }
-  }, [flow, load, save, paste, failed]);
+  }, [frame, load, save, paste, failed]);
 
   /** Where a layer added from the palette (Enter, double-click) goes: the middle of the visible canvas. */
   const centerPosition = useCallback(() => {

@@ -7,12 +7,14 @@ import {
   MiniMap,
   ReactFlow,
   useReactFlow,
+  useStoreApi,
+  type Viewport,
   type Connection,
   type EdgeChange,
   type FinalConnectionState,
   type NodeChange,
 } from '@xyflow/react';
-import { useCallback, useMemo, useReducer, useRef, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type DragEvent } from 'react';
 import type { MenuAction } from '../../electron/contract.js';
 import { getKind } from '../../engine/layers/registry.js';
 import { formatShape } from '../../engine/layers/shape.js';
@@ -44,11 +46,26 @@ export function useAddLayer(store: EditorStore) {
   );
 }
 
+const lastViewport = new WeakMap<EditorStore, Viewport>();
+
 export function Canvas({ onEmptyAction, showMinimap = true, perform, colorMode }: { onEmptyAction?: () => void; showMinimap?: boolean; perform(a: MenuAction): void; colorMode: 'light' | 'dark' }) {
   const { store, report, notify } = useApp();
   const project = useEditorState(store, (s) => s.history.present);
   const selection = useEditorState(store, (s) => s.selection);
   const flow = useReactFlow();
+  // The canvas unmounts while the dashboard is shown, and React Flow resets its viewport
+  // then; the last one is kept per document store so coming back shows the network as it was.
+  const [initialViewport] = useState(() => lastViewport.get(store) ?? { x: 80, y: 60, zoom: 1 });
+  const flowStore = useStoreApi();
+  useEffect(
+    () =>
+      flowStore.subscribe((s) => {
+        const [x, y, zoom] = s.transform;
+        // [0, 0, 1] is React Flow's reset on unmount, not a place the person chose.
+        if (x !== 0 || y !== 0 || zoom !== 1) lastViewport.set(store, { x, y, zoom });
+      }),
+    [flowStore, store],
+  );
   const addLayer = useAddLayer(store);
   // React Flow measures nodes in the DOM; the sizes live here since the store holds the document only.
   const measured = useRef(new Map<string, { width: number; height: number }>());
@@ -182,7 +199,7 @@ export function Canvas({ onEmptyAction, showMinimap = true, perform, colorMode }
         multiSelectionKeyCode={['Meta', 'Control']}
         // No fitView prop: it would re-frame the view when the first layer is dropped on an
         // empty canvas. Loading a document frames it explicitly (useCommands.load).
-        defaultViewport={{ x: 80, y: 60, zoom: 1 }}
+        defaultViewport={initialViewport}
         minZoom={0.1}
         maxZoom={2.5}
       >
