@@ -32,8 +32,7 @@ interface RmsInternals {
 /** WebGPUBackend's fields the dispatch needs (tfjs-backend-webgpu 4.22). */
 interface WebGpuBackend {
   device: GpuDevice;
-  queue: { writeBuffer(b: unknown, off: number, data: ArrayBufferView): void };
-  bufferManager: { acquireBuffer(size: number, usage: number): unknown };
+  makeUniforms(fields: { type: 'float32' | 'int32' | 'uint32'; data: number[] }[]): { buffer: unknown; offset: number; size: number };
   tensorMap: { get(id: object): { dtype: string; resource?: unknown } | undefined };
   uploadToGPU(id: object): void;
   refCount(id: object): number;
@@ -43,7 +42,6 @@ interface WebGpuBackend {
   commandEncoder: { beginComputePass(d: object): ComputePass };
   computePassEncoder: ComputePass | null;
   commandQueueOwnedIds: WeakSet<object>;
-  uniformPendingDisposal: unknown[];
   dispatchCountInPass: number;
 }
 
@@ -61,8 +59,6 @@ interface GpuDevice {
 
 const WORKGROUP = 64;
 const MAX_GROUPS = 65535;
-const UNIFORM = 0x40;
-const COPY_DST = 0x08;
 
 // Same operations, in the same order, as tfjs-core's plain (non-centered) RMSprop:
 // ms' = ms*rho + g²*(1-rho); mom' = mom*momentum + (g*lr)/sqrt(ms'+eps); w' = w - mom'.
@@ -109,16 +105,13 @@ function dispatchRmsprop(b: WebGpuBackend, o: RmsInternals, w: Variable, ms: Var
   const groups = Math.ceil(n / WORKGROUP);
   const x = Math.min(groups, MAX_GROUPS);
   const y = Math.ceil(groups / x);
-  const params = new ArrayBuffer(32);
-  new Float32Array(params, 0, 5).set([o.learningRate, o.decay, 1 - o.decay, o.momentum, o.epsilon]);
-  new Uint32Array(params, 20, 3).set([n, x * WORKGROUP, 0]);
-  const uniform = b.bufferManager.acquireBuffer(32, UNIFORM | COPY_DST);
-  b.queue.writeBuffer(uniform, 0, new Uint8Array(params));
-  // Released at the next submit, after the GPU has been given the work that reads it.
-  b.uniformPendingDisposal.push(uniform);
+  // Scalars one after another: the same layout as the Params struct (8 × 4 bytes).
+  const f32 = (v: number) => ({ type: 'float32' as const, data: [v] });
+  const u32 = (v: number) => ({ type: 'uint32' as const, data: [v] });
+  const uniform = b.makeUniforms([f32(o.learningRate), f32(o.decay), f32(1 - o.decay), f32(o.momentum), f32(o.epsilon), u32(n), u32(x * WORKGROUP), u32(0)]);
   const pipeline = pipelineFor(b.device);
   const entries = tensors.map((t, i) => ({ binding: i, resource: { buffer: b.tensorMap.get(t.dataId)!.resource } }));
-  entries.push({ binding: 4, resource: { buffer: uniform } });
+  entries.push({ binding: 4, resource: uniform });
   const group = b.device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries });
   for (const t of tensors) b.commandQueueOwnedIds.add(t.dataId);
   b.ensureCommandEncoderReady();

@@ -1,8 +1,11 @@
 // Installs LayerLab's host-side speed-ups on tfjs-backend-webgpu 4.22: uploads through
-// queue.writeBuffer (./upload.ts) and fused optimizer updates (./fused.ts). They are on by
-// default; LAYERLAB_WEBGPU_STOCK=1 leaves the stock backend as it is, to compare.
+// queue.writeBuffer (./upload.ts), one uniform buffer per submit (./uniforms.ts), bind group
+// layouts asked once per pipeline (./layouts.ts) and fused optimizer updates (./fused.ts).
+// They are on by default; LAYERLAB_WEBGPU_STOCK=1 leaves the stock backend as it is.
 import { makeUploadToGPU, type BackendInternals } from './upload.js';
 import { installFusedOptimizers } from './fused.js';
+import { makeSubmitQueue, makeUniformsInArena, type ArenaBackend } from './uniforms.js';
+import { memoizeBindGroupLayouts } from './layouts.js';
 
 let installed = false;
 
@@ -19,7 +22,14 @@ export function installWebGpuSpeedups(module: unknown, env: NodeJS.ProcessEnv = 
   if (!Backend || typeof Backend.prototype.uploadToGPU !== 'function') {
     throw new Error('@tensorflow/tfjs-backend-webgpu has no WebGPUBackend.uploadToGPU: LayerLab\'s speed-ups are written for 4.22 (set LAYERLAB_WEBGPU_STOCK=1 to run without them)');
   }
-  Backend.prototype.uploadToGPU = makeUploadToGPU(Backend.prototype.uploadToGPU);
+  const proto = Backend.prototype as BackendInternals & ArenaBackend;
+  if (typeof proto.makeUniforms !== 'function' || typeof proto.submitQueue !== 'function') {
+    throw new Error('@tensorflow/tfjs-backend-webgpu has no WebGPUBackend.makeUniforms/submitQueue: LayerLab\'s speed-ups are written for 4.22 (set LAYERLAB_WEBGPU_STOCK=1 to run without them)');
+  }
+  proto.uploadToGPU = makeUploadToGPU(proto.uploadToGPU);
+  proto.makeUniforms = makeUniformsInArena;
+  proto.submitQueue = makeSubmitQueue(proto.submitQueue);
+  memoizeBindGroupLayouts();
   installFusedOptimizers();
   installed = true;
   return true;

@@ -96,6 +96,27 @@ describe('webgpu speed-ups', () => {
     tf.dispose([f, i, b]);
   });
 
+  it.skipIf(!adapter)(`${needs}: 400 dispatches in one submit (more uniforms than one arena buffer holds) compute right`, async () => {
+    await useBackend('webgpu');
+    const flag = 'WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE';
+    const before = tf.env().get(flag);
+    tf.env().set(flag, 1000);
+    try {
+      // 4,096 elements: above the size tfjs would compute on the CPU instead.
+      let x = tf.zeros([4096]);
+      for (let k = 0; k < 400; k++) {
+        const y = tf.add(x, tf.scalar(k % 2 ? 2 : 1));
+        x.dispose();
+        x = y;
+      }
+      const v = await x.data();
+      expect([v[0], v[4095]]).toEqual([600, 600]);
+      x.dispose();
+    } finally {
+      tf.env().set(flag, before);
+    }
+  });
+
   it.skipIf(!adapter)(`${needs}: a small network trains like on cpu (losses within 1e-4)`, async () => {
     const x = values(16 * 6, 7);
     const y = Float32Array.from({ length: 16 * 3 }, (_, k) => (k % 3 === Math.floor(k / 3) % 3 ? 1 : 0));
