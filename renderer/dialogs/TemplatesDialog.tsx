@@ -23,7 +23,7 @@ export function TemplatesDialog({ api, onOpen, onClose }: { api: LayerLabApi | n
       {api && !templates && !error && <div className="muted">Loading templates…</div>}
       <div className="gallery" data-view="templates">
         {templates?.map((t) => (
-          <button key={t.id} className="card" data-template={t.id} onClick={() => onOpen(t.id)}>
+          <button key={t.id} className="card" data-template={t.id} title={t.description} onClick={() => onOpen(t.id)}>
             <h3>{t.name}</h3>
             {t.description && <p>{t.description}</p>}
             <div className="meta">

@@ -56,7 +56,13 @@ export function Dashboard({ training, backendLabel }: { training: Training; back
             {run.message}
           </div>
         )}
-        {run.state === 'stopped' && run.message && <div className="muted" style={{ marginTop: 8 }}>Stopped: {run.message}</div>}
+        {run.state === 'stopped' && run.message && (
+          // The message already says "stopped by …"; it reads as a sentence of its own.
+          <div className="muted" style={{ marginTop: 8 }} data-stop-message>
+            {/^stopped\b/i.test(run.message) ? `${run.message[0]!.toUpperCase()}${run.message.slice(1)}` : `Stopped: ${run.message}`}
+            {run.epochRows.length ? ` after ${run.epochRows.length} complete epoch${run.epochRows.length === 1 ? '' : 's'}.` : ' before the first epoch ended.'}
+          </div>
+        )}
         {run.stoppedEarly && (
           <div className="muted" style={{ marginTop: 8 }}>
             Early stopping ended the run at epoch {run.stoppedEarly.epoch} (best: epoch {run.stoppedEarly.bestEpoch} by {run.stoppedEarly.monitor}).

@@ -35,6 +35,7 @@ test('Stop ends a long MNIST run and the charts keep their points', async ({ app
   expect(Number(await loss.getAttribute('data-points'))).toBe(kept);
   expect(Number(await loss.getAttribute('data-drawn'))).toBeGreaterThan(0);
   await expect(loss.locator('path.recharts-curve').first()).toBeVisible();
+  await expect(page.locator('[data-stop-message]')).toHaveText(/^Stopped by the user (after \d+ complete epochs?|before the first epoch ended)\.$/);
   await expect(stop).toBeDisabled();
   await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();
   await snap(page, info, 'stopped');
