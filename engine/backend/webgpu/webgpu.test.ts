@@ -33,20 +33,20 @@ interface RmsRun {
   slots: Float32Array[];
 }
 
-/** Three RMSprop steps on two weights with fixed gradients, on the active backend. */
-async function rmspropSteps(momentum: number, shareBuffer = false): Promise<RmsRun> {
+/** Three optimizer steps on two weights with fixed gradients, on the active backend. */
+async function optimizerSteps(make: () => tf.Optimizer, shareBuffer = false): Promise<RmsRun> {
   const shapes = [[37, 5], [5]];
   const vars = shapes.map((s, i) => tf.tidy(() => tf.variable(tf.tensor(values(s.reduce((a, b) => a * b), 1 + i), s), true, `w${i}_${Math.random()}`)));
   // A reshaped view keeps the first weight's buffer shared, which must take the stock path.
   const view = shareBuffer ? tf.reshape(vars[0]!, [-1]) : null;
-  const opt = tf.train.rmsprop(0.01, 0.9, momentum, 1e-7);
+  const opt = make();
   for (let step = 0; step < 3; step++) {
     const grads = vars.map((v, i) => ({ name: v.name, tensor: tf.tensor(values(v.size, 100 * step + 10 + i), v.shape) }));
     opt.applyGradients(grads);
     tf.dispose(grads.map((g) => g.tensor));
   }
   const weights = await Promise.all(vars.map(async (v) => (await v.data()) as Float32Array));
-  const slots = await Promise.all((await opt.getWeights()).slice(1).map(async (w) => (await w.tensor.data()) as Float32Array));
+  const slots = await Promise.all((await opt.getWeights()).filter((w) => w.name.includes('/')).map(async (w) => (await w.tensor.data()) as Float32Array));
   // The view must still hold the initial values: an in-place update would have changed it.
   if (view) expect(Array.from(await view.data())).toEqual(Array.from(values(vars[0]!.size, 1)));
   tf.dispose([...vars, ...(view ? [view] : [])]);
@@ -66,22 +66,36 @@ function expectClose(a: Float32Array[], b: Float32Array[], tol: number): void {
 describe('webgpu speed-ups', () => {
   it.skipIf(!adapter)(`${needs}: fused RMSprop matches cpu within 1e-5, with and without momentum`, async () => {
     for (const momentum of [0, 0.9]) {
+      const make = () => tf.train.rmsprop(0.01, 0.9, momentum, 1e-7);
       await useBackend('cpu');
-      const want = await rmspropSteps(momentum);
+      const want = await optimizerSteps(make);
       await useBackend('webgpu');
-      const got = await rmspropSteps(momentum);
+      const got = await optimizerSteps(make);
       expectClose(got.weights, want.weights, 1e-5);
       // Slots in tfjs-core's order and names: mean squares then moments, per weight.
       expectClose(got.slots, want.slots, 1e-5);
     }
   });
 
-  it.skipIf(!adapter)(`${needs}: a weight whose buffer another tensor shares is updated by the stock path`, async () => {
+  it.skipIf(!adapter)(`${needs}: a weight whose buffer another tensor shares is updated by the stock path (RMSprop, Adam)`, async () => {
+    for (const make of [() => tf.train.rmsprop(0.01, 0.9, 0.5), () => tf.train.adam(0.01)]) {
+      await useBackend('cpu');
+      const want = await optimizerSteps(make);
+      await useBackend('webgpu');
+      const got = await optimizerSteps(make, true);
+      expectClose(got.weights, want.weights, 1e-5);
+    }
+  });
+
+  it.skipIf(!adapter)(`${needs}: fused Adam matches cpu within 1e-5`, async () => {
+    const make = () => tf.train.adam(0.01, 0.9, 0.999, 1e-7);
     await useBackend('cpu');
-    const want = await rmspropSteps(0.5);
+    const want = await optimizerSteps(make);
     await useBackend('webgpu');
-    const got = await rmspropSteps(0.5, true);
+    const got = await optimizerSteps(make);
     expectClose(got.weights, want.weights, 1e-5);
+    // First then second moments, as tfjs-core names and orders them.
+    expectClose(got.slots, want.slots, 1e-5);
   });
 
   it.skipIf(!adapter)(`${needs}: uploads keep float32, int32 and bool values`, async () => {
