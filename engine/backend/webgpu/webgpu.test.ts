@@ -1,6 +1,6 @@
 // LayerLab's webgpu speed-ups against the cpu backend. They need a WebGPU adapter: here Dawn's
-// OpenGL ES backend on Mesa's llvmpipe (Debian: libegl1 and libgl1-mesa-dri, which
-// mesa-vulkan-drivers pulls in); without one the tests say so in their name and are skipped.
+// OpenGL ES backend on Mesa's llvmpipe (Debian: libegl1 libegl-mesa0 libgl1-mesa-dri);
+// without one the tests say so in their name and are skipped.
 import os from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
