@@ -78,6 +78,8 @@ const webgpu: Rung = {
   name: 'webgpu',
   async load() {
     if (adapterDescription) return adapterDescription;
+    // Dawn's GL backend (LAYERLAB_DAWN_BACKEND, ./webgpu/dawn.ts) is for tests on Mesa's
+    // llvmpipe: counted as a software adapter, so `auto` never picks it.
     const viaGl = /^opengl/.test(dawnBackend() ?? '');
     const missing = viaGl ? null : vulkanDriverMissing();
     if (missing) throw new Error(missing);
