@@ -5,7 +5,9 @@ import { incomingEdges, topologicalOrder } from '../../engine/project/graph.js';
 import type { Graph } from '../../engine/project/types.js';
 import type { XY } from './edits.js';
 
-export const LAYOUT_GAP = { x: 260, y: 150 };
+// y: the tallest node (two lines of parameters, a wrapped footer: ~115 px) plus room for
+// the edge's shape label between them.
+export const LAYOUT_GAP = { x: 260, y: 170 };
 
 export function layeredLayout(graph: Graph, origin: XY = { x: 0, y: 0 }): Map<string, XY> {
   const { order, cycle } = topologicalOrder(graph);
