@@ -58,12 +58,6 @@ export default defineConfig({
     url: `${baseURL}/?token=${process.env.LAYERLAB_E2E_TOKEN}`,
     env: {
       LAYERLAB_WEB_TOKEN: process.env.LAYERLAB_E2E_TOKEN,
-      // Stopgap (2026-11-26): asking Dawn for a (software, lavapipe) adapter from the host's
-      // helper worker threads intermittently kills the whole host process ("FATAL ERROR:
-      // Error::ThrowAsJavaScriptException napi_throw" in engine/backend/ladder.ts load), which
-      // fails every later test. With no Vulkan ICD directory in sight the ladder skips the
-      // webgpu rung with a reason; the UI under test is the same on wasm. Remove once fixed.
-      XDG_DATA_DIRS: process.env.LAYERLAB_E2E_XDG_DATA_DIRS ?? '/nonexistent-layerlab-e2e',
     },
     reuseExistingServer: false,
     // The first run builds the renderer.

@@ -1,6 +1,7 @@
 // One entry per TensorFlow.js backend: how to load it, and why it cannot run when it can't.
 // Ordered fastest first; `auto` walks this list.
 import { existsSync, readdirSync } from 'node:fs';
+import { isMainThread } from 'node:worker_threads';
 import { registerWasmTrainingKernels } from './wasm/register.js';
 import { dawnBackend, dawnFlags, withFeatureLevel } from './webgpu/dawn.js';
 import { installWebGpuSpeedups } from './webgpu/install.js';
@@ -78,6 +79,12 @@ const webgpu: Rung = {
   name: 'webgpu',
   async load() {
     if (adapterDescription) return adapterDescription;
+    // Loading Dawn from worker threads (the app's training and helper workers) has killed the
+    // whole host process ("FATAL ERROR: … napi_throw" from dawn.node) on a machine with a
+    // software Vulkan driver; a native crash cannot be caught, so Dawn is only asked from a
+    // process's main thread (the CLI, the benchmark) unless a user opts in.
+    if (!isMainThread && process.env.LAYERLAB_WEBGPU_IN_WORKERS !== '1')
+      throw new Error("webgpu is used from a process's main thread only (the command line); Dawn's Node binding has crashed in worker threads — set LAYERLAB_WEBGPU_IN_WORKERS=1 to try it");
     // Dawn's GL backend (LAYERLAB_DAWN_BACKEND, ./webgpu/dawn.ts) is for tests on Mesa's
     // llvmpipe: counted as a software adapter, so `auto` never picks it.
     const viaGl = /^opengl/.test(dawnBackend() ?? '');
