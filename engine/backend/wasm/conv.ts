@@ -151,20 +151,13 @@ function depthwiseInfo(xShape: number[], filterShape: number[], attrs: NamedAttr
     attrs.pad as 'valid' | 'same' | number, attrs.dimRoundingMode as 'floor' | undefined, true);
 }
 
-/** dW[kh,kw,c,m] = Σ x[b,ih,iw,c] · dy[b,oh,ow,c·M+m] */
-function depthwiseBackpropFilter({ inputs, backend, attrs }: Args): TensorInfo {
-  const x = inputs.x!;
-  const dy = inputs.dy!;
-  const filterShape = attrs.filterShape as number[];
-  const info = depthwiseInfo(x.shape, filterShape, attrs);
+/** Visits every (output position, kernel tap) pair of a depthwise convolution whose input
+ *  pixel lies inside the image, with the offsets of that input pixel (xo), that tap's filter
+ *  slice (wo) and that output position (d). Both gradients walk the same windows. */
+function forEachDepthwiseTap(info: ReturnType<typeof depthwiseInfo>, visit: (xo: number, wo: number, d: number) => void): void {
   const { batchSize: B, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW, outChannels: CO } = info;
   const { filterHeight: KH, filterWidth: KW, strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw } = info;
   const M = CO / C;
-  const out = backend.makeOutput([...filterShape], 'float32');
-  const xv = f32(backend, x);
-  const dyv = f32(backend, dy);
-  const ov = f32(backend, out);
-  ov.fill(0);
   for (let b = 0; b < B; b++) {
     for (let oh = 0; oh < OH; oh++) {
       for (let ow = 0; ow < OW; ow++) {
@@ -175,17 +168,33 @@ function depthwiseBackpropFilter({ inputs, backend, attrs }: Args): TensorInfo {
           for (let kw = 0; kw < KW; kw++) {
             const iw = ow * sw - info.padInfo.left + kw * dw;
             if (iw < 0 || iw >= W) continue;
-            const xo = ((b * H + ih) * W + iw) * C;
-            const wo = (kh * KW + kw) * C * M;
-            for (let c = 0; c < C; c++) {
-              const xval = xv[xo + c]!;
-              for (let m = 0; m < M; m++) ov[wo + c * M + m]! += xval * dyv[d + c * M + m]!;
-            }
+            visit(((b * H + ih) * W + iw) * C, (kh * KW + kw) * C * M, d);
           }
         }
       }
     }
   }
+}
+
+/** dW[kh,kw,c,m] = Σ x[b,ih,iw,c] · dy[b,oh,ow,c·M+m] */
+function depthwiseBackpropFilter({ inputs, backend, attrs }: Args): TensorInfo {
+  const x = inputs.x!;
+  const dy = inputs.dy!;
+  const filterShape = attrs.filterShape as number[];
+  const info = depthwiseInfo(x.shape, filterShape, attrs);
+  const C = info.inChannels;
+  const M = info.outChannels / C;
+  const out = backend.makeOutput([...filterShape], 'float32');
+  const xv = f32(backend, x);
+  const dyv = f32(backend, dy);
+  const ov = f32(backend, out);
+  ov.fill(0);
+  forEachDepthwiseTap(info, (xo, wo, d) => {
+    for (let c = 0; c < C; c++) {
+      const xval = xv[xo + c]!;
+      for (let m = 0; m < M; m++) ov[wo + c * M + m]! += xval * dyv[d + c * M + m]!;
+    }
+  });
   return out;
 }
 
@@ -195,36 +204,20 @@ function depthwiseBackpropInput({ inputs, backend, attrs }: Args): TensorInfo {
   const filter = inputs.filter!;
   const inputShape = attrs.inputShape as number[];
   const info = depthwiseInfo(inputShape, filter.shape, attrs);
-  const { batchSize: B, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW, outChannels: CO } = info;
-  const { filterHeight: KH, filterWidth: KW, strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw } = info;
-  const M = CO / C;
+  const C = info.inChannels;
+  const M = info.outChannels / C;
   const out = backend.makeOutput([...inputShape], 'float32');
   const wv = f32(backend, filter);
   const dyv = f32(backend, dy);
   const ov = f32(backend, out);
   ov.fill(0);
-  for (let b = 0; b < B; b++) {
-    for (let oh = 0; oh < OH; oh++) {
-      for (let ow = 0; ow < OW; ow++) {
-        const d = ((b * OH + oh) * OW + ow) * CO;
-        for (let kh = 0; kh < KH; kh++) {
-          const ih = oh * sh - info.padInfo.top + kh * dh;
-          if (ih < 0 || ih >= H) continue;
-          for (let kw = 0; kw < KW; kw++) {
-            const iw = ow * sw - info.padInfo.left + kw * dw;
-            if (iw < 0 || iw >= W) continue;
-            const xo = ((b * H + ih) * W + iw) * C;
-            const wo = (kh * KW + kw) * C * M;
-            for (let c = 0; c < C; c++) {
-              let s = 0;
-              for (let m = 0; m < M; m++) s += wv[wo + c * M + m]! * dyv[d + c * M + m]!;
-              ov[xo + c]! += s;
-            }
-          }
-        }
-      }
+  forEachDepthwiseTap(info, (xo, wo, d) => {
+    for (let c = 0; c < C; c++) {
+      let s = 0;
+      for (let m = 0; m < M; m++) s += wv[wo + c * M + m]! * dyv[d + c * M + m]!;
+      ov[xo + c]! += s;
     }
-  }
+  });
   return out;
 }
 
