@@ -1,21 +1,14 @@
 // What every dataset source declares (one file per generator or built-in): id, words for the
 // data panel, its options with defaults, and how to produce raw examples. Splitting,
 // reshaping, preprocessing and the autoencoder target are done once, in load.ts.
-import type { DatasetFormat, Split, Task } from './types.js';
+import type { Dataset, DatasetFormat, Split, Task } from './types.js';
 import { DatasetError } from './errors.js';
 
 export type Options = Record<string, unknown>;
 
-export interface RawDataset {
-  name: string;
-  description: string;
-  source: string;
-  task: Task;
-  inputShape: number[];
-  targetShape: number[];
-  classNames?: string[];
-  featureNames?: string[];
-  sourceDtype?: string;
+/** A source's examples and the words and shapes the Dataset will carry. */
+export interface RawDataset
+  extends Pick<Dataset, 'name' | 'description' | 'source' | 'task' | 'inputShape' | 'targetShape' | 'classNames' | 'featureNames' | 'sourceDtype'> {
   /** Either all examples (split by load.ts with the seed) or a fixed train/test split. */
   all?: Split;
   train?: Split;
