@@ -146,24 +146,3 @@ describe('UnsortedSegmentSum on wasm', () => {
     expect(err).toBeLessThan(1e-4);
   });
 });
-
-describe('matrix products with transposed operands on wasm', () => {
-  for (const [tA, tB] of [[false, false], [true, false], [false, true], [true, true]] as const) {
-    it(`BatchMatMul transposeA=${tA} transposeB=${tB} matches cpu (2-d and batched)`, async () => {
-      const a = rnd(tA ? [37, 19] : [19, 37], 12);
-      const b = rnd(tB ? [23, 37] : [37, 23], 13);
-      expect((await relErr(() => tf.matMul(a, b, tA, tB))).err).toBeLessThan(1e-4);
-      const a3 = rnd(tA ? [3, 37, 19] : [3, 19, 37], 14);
-      const b3 = rnd(tB ? [3, 23, 37] : [3, 37, 23], 15);
-      expect((await relErr(() => tf.matMul(a3, b3, tA, tB))).err).toBeLessThan(1e-4);
-    });
-
-    it(`_FusedMatMul with bias and relu, transposeA=${tA} transposeB=${tB}, matches cpu`, async () => {
-      const a = rnd(tA ? [33, 17] : [17, 33], 16);
-      const b = rnd(tB ? [9, 33] : [33, 9], 17);
-      const bias = rnd([9], 18);
-      const { err } = await relErr(() => tf.fused.matMul({ a, b, transposeA: tA, transposeB: tB, bias, activation: 'relu' }));
-      expect(err).toBeLessThan(1e-4);
-    });
-  }
-});

@@ -1,0 +1,218 @@
+// The source of LayerLab's f32 matrix product for the wasm backend, as WebAssembly text.
+// `npm run build:wasm` assembles it (wabt) into ./gemm-binary.ts; a test checks the two agree.
+//
+// Why not XNNPACK's: tfjs 4.22 hands every product to xnn_create_fully_connected_nc_f32 with
+// XNN_FLAG_TRANSPOSE_WEIGHTS and caches the operator on the right operand's tensor id. In
+// training the right operand is new on every step (updated weights, gradients), so every
+// product repacks it first, at about 20 ns an element (measured here: 7 ms to pack a 784×512
+// weight for a 5 ms product). This kernel reads both operands where they lie, no packing.
+//
+// Shape of the code: register tiles of 4 rows × 8 columns (8 f32x4 accumulators, 2 vectors of
+// B, 1 broadcast of A: 11 of the 16 vector registers V8 has on x64), the depth cut into
+// blocks of KC so a block of B (KC × 8 floats) stays in L1 while A's rows stream past it.
+// Edges: 1-row tiles for the last M % 4 rows, 4-column tiles, then one column at a time.
+// A is read through two strides (row, depth), so A or Aᵀ costs the same; B must be row-major.
+
+/** Depth block. 256 × 8 floats of B = 8 KiB; measured best among 128/256/unblocked. */
+export const KC = 256;
+
+const get = (n: string) => `(local.get $${n})`;
+
+/** A tile of `rows` × 4·`vecs` outputs over `k` steps of depth; adds to C when $acc ≠ 0. */
+function tile(name: string, rows: number, vecs: number): string {
+  const L: string[] = [];
+  const cRow = (r: number) => (r === 0 ? get('pc') : `(i32.add ${get('pc')} (i32.mul ${get('ldc')} (i32.const ${r})))`);
+  L.push(`(func $${name} (param $pa i32) (param $sai i32) (param $sak i32) (param $pb i32) (param $ldb i32) (param $pc i32) (param $ldc i32) (param $k i32) (param $acc i32)`);
+  for (let r = 0; r < rows; r++) L.push(`  (local $a${r} i32)`);
+  for (let r = 0; r < rows; r++) for (let v = 0; v < vecs; v++) L.push(`  (local $c${r}_${v} v128)`);
+  for (let v = 0; v < vecs; v++) L.push(`  (local $b${v} v128)`);
+  L.push('  (local $x v128)');
+  for (let r = 0; r < rows; r++) L.push(`  (local.set $a${r} (i32.add ${get('pa')} (i32.mul ${get('sai')} (i32.const ${r}))))`);
+  L.push(`  (if ${get('acc')} (then`);
+  for (let r = 0; r < rows; r++) for (let v = 0; v < vecs; v++) L.push(`    (local.set $c${r}_${v} (v128.load offset=${v * 16} ${cRow(r)}))`);
+  L.push('  ))');
+  L.push(`  (block $done (loop $step`);
+  L.push(`    (br_if $done (i32.eqz ${get('k')}))`);
+  for (let v = 0; v < vecs; v++) L.push(`    (local.set $b${v} (v128.load offset=${v * 16} ${get('pb')}))`);
+  for (let r = 0; r < rows; r++) {
+    L.push(`    (local.set $x (v128.load32_splat ${get(`a${r}`)}))`);
+    for (let v = 0; v < vecs; v++) {
+      L.push(`    (local.set $c${r}_${v} (f32x4.add ${get(`c${r}_${v}`)} (f32x4.mul ${get('x')} ${get(`b${v}`)})))`);
+    }
+    L.push(`    (local.set $a${r} (i32.add ${get(`a${r}`)} ${get('sak')}))`);
+  }
+  L.push(`    (local.set $pb (i32.add ${get('pb')} ${get('ldb')}))`);
+  L.push(`    (local.set $k (i32.sub ${get('k')} (i32.const 1)))`);
+  L.push('    (br $step)))');
+  for (let r = 0; r < rows; r++) for (let v = 0; v < vecs; v++) L.push(`  (v128.store offset=${v * 16} ${cRow(r)} ${get(`c${r}_${v}`)})`);
+  L.push(')');
+  return L.join('\n');
+}
+
+/** One output C[i, j] over `k` steps (the last N % 4 columns). */
+const SCALAR = `(func $s1x1 (param $pa i32) (param $sai i32) (param $sak i32) (param $pb i32) (param $ldb i32) (param $pc i32) (param $ldc i32) (param $k i32) (param $acc i32)
+  (local $c f32)
+  (if ${get('acc')} (then (local.set $c (f32.load ${get('pc')}))))
+  (block $done (loop $step
+    (br_if $done (i32.eqz ${get('k')}))
+    (local.set $c (f32.add ${get('c')} (f32.mul (f32.load ${get('pa')}) (f32.load ${get('pb')}))))
+    (local.set $pa (i32.add ${get('pa')} ${get('sak')}))
+    (local.set $pb (i32.add ${get('pb')} ${get('ldb')}))
+    (local.set $k (i32.sub ${get('k')} (i32.const 1)))
+    (br $step)))
+  (f32.store ${get('pc')} ${get('c')}))`;
+
+/** bias_act(c, bias, rows, N, bstride, lo, hi): C[i,j] = clamp(C[i,j] + bias[j], lo, hi),
+ *  with bstride 4 (a bias per column), 0 (one scalar) or bias = 0 (none). The fused
+ *  product's epilogue: relu is [0, ∞), relu6 [0, 6], linear (−∞, ∞). */
+const EPILOGUE = `(func (export "bias_act") (param $c i32) (param $bias i32) (param $rows i32) (param $N i32) (param $bstride i32) (param $lo f32) (param $hi f32)
+  (local $i i32) (local $j i32) (local $pb i32) (local $v f32)
+  (block $id (loop $il
+    (br_if $id (i32.ge_u ${get('i')} ${get('rows')}))
+    (local.set $j (i32.const 0))
+    (local.set $pb ${get('bias')})
+    (block $jd (loop $jl
+      (br_if $jd (i32.ge_u ${get('j')} ${get('N')}))
+      (local.set $v (f32.load ${get('c')}))
+      (if ${get('bias')} (then (local.set $v (f32.add ${get('v')} (f32.load ${get('pb')})))))
+      (f32.store ${get('c')} (f32.min (f32.max ${get('v')} ${get('lo')}) ${get('hi')}))
+      (local.set $c (i32.add ${get('c')} (i32.const 4)))
+      (local.set $pb (i32.add ${get('pb')} ${get('bstride')}))
+      (local.set $j (i32.add ${get('j')} (i32.const 1)))
+      (br $jl)))
+    (local.set $i (i32.add ${get('i')} (i32.const 1)))
+    (br $il))))`;
+
+// Optimizer updates in place, four weights per instruction with a scalar tail, in tfjs-core's
+// order of float32 operations so the result is the stock kernels' to the bit. An update
+// reads arrays (`arrays`, updated when listed in `writes`) and scalars (`params`).
+interface Update {
+  name: string;
+  arrays: string[];
+  params: string[];
+  /** [array written, expression], in order; an expression may use earlier results by name. */
+  writes: [string, Expr][];
+}
+type Expr = string | [op: 'add' | 'sub' | 'mul' | 'div', a: Expr, b: Expr] | [op: 'sqrt', a: Expr];
+
+const UPDATES: Update[] = [
+  {
+    // ms' = ms·rho + g²·(1−rho); mom' = mom·momentum + (g·lr)/√(ms'+eps); w' = w − mom'.
+    name: 'rmsprop',
+    arrays: ['w', 'ms', 'mom', 'g'],
+    params: ['lr', 'rho', 'oneMinusRho', 'momentum', 'eps'],
+    writes: [
+      ['ms', ['add', ['mul', 'ms', 'rho'], ['mul', ['mul', 'g', 'g'], 'oneMinusRho']]],
+      ['mom', ['add', ['mul', 'mom', 'momentum'], ['div', ['mul', 'g', 'lr'], ['sqrt', ['add', 'ms', 'eps']]]]],
+      ['w', ['sub', 'w', 'mom']],
+    ],
+  },
+  {
+    // m' = m·b1 + g·(1−b1); v' = v·b2 + g²·(1−b2); w' = ((m'/c1) / (√(v'/c2) + eps))·(−lr) + w.
+    name: 'adam',
+    arrays: ['w', 'm', 'v', 'g'],
+    params: ['negLr', 'b1', 'oneMinusB1', 'b2', 'oneMinusB2', 'c1', 'c2', 'eps'],
+    writes: [
+      ['m', ['add', ['mul', 'm', 'b1'], ['mul', 'g', 'oneMinusB1']]],
+      ['v', ['add', ['mul', 'v', 'b2'], ['mul', ['mul', 'g', 'g'], 'oneMinusB2']]],
+      ['w', ['add', ['mul', ['div', ['div', 'm', 'c1'], ['add', ['sqrt', ['div', 'v', 'c2']], 'eps']], 'negLr'], 'w']],
+    ],
+  },
+];
+
+function updateFunc(u: Update): string {
+  const expr = (e: Expr, t: 'f32x4' | 'f32'): string => {
+    if (typeof e === 'string') return get(u.params.includes(e) && t === 'f32x4' ? `${e}_v` : `${e}_${t === 'f32' ? 's' : 'x'}`);
+    return `(${t}.${e[0]} ${e.slice(1).map((x) => expr(x as Expr, t)).join(' ')})`;
+  };
+  const body = (t: 'f32x4' | 'f32', step: number) => {
+    const L: string[] = [];
+    const load = t === 'f32x4' ? 'v128.load' : 'f32.load';
+    const store = t === 'f32x4' ? 'v128.store' : 'f32.store';
+    const sfx = t === 'f32' ? 's' : 'x';
+    for (const a of u.arrays) L.push(`(local.set $${a}_${sfx} (${load} (i32.add ${get(a)} ${get('off')})))`);
+    for (const [a, e] of u.writes) {
+      L.push(`(local.set $${a}_${sfx} ${expr(e, t)})`);
+      L.push(`(${store} (i32.add ${get(a)} ${get('off')}) ${get(`${a}_${sfx}`)})`);
+    }
+    L.push(`(local.set $off (i32.add ${get('off')} (i32.const ${step})))`);
+    return L.join('\n      ');
+  };
+  return `(func (export "${u.name}") ${u.arrays.map((a) => `(param $${a} i32)`).join(' ')} (param $n i32) ${u.params.map((p) => `(param $${p}_s f32)`).join(' ')}
+  (local $off i32) (local $end i32) ${u.arrays.map((a) => `(local $${a}_x v128) (local $${a}_s f32)`).join(' ')} ${u.params.map((p) => `(local $${p}_v v128)`).join(' ')}
+  ${u.params.map((p) => `(local.set $${p}_v (f32x4.splat ${get(`${p}_s`)}))`).join(' ')}
+  (local.set $end (i32.shl (i32.and ${get('n')} (i32.const -4)) (i32.const 2)))
+  (block $vd (loop $vl
+    (br_if $vd (i32.ge_u ${get('off')} ${get('end')}))
+      ${body('f32x4', 16)}
+    (br $vl)))
+  (local.set $end (i32.shl ${get('n')} (i32.const 2)))
+  (block $sd (loop $sl
+    (br_if $sd (i32.ge_u ${get('off')} ${get('end')}))
+      ${body('f32', 4)}
+    (br $sl))))`;
+}
+
+/** Calls tile `name` at row $i, column $j of the current depth block. */
+const call = (name: string) => `(call $${name}
+            (i32.add ${get('a')} (i32.add (i32.mul ${get('i')} ${get('sai')}) (i32.mul ${get('k0')} ${get('sak')})))
+            ${get('sai')} ${get('sak')}
+            (i32.add ${get('b')} (i32.add (i32.mul ${get('k0')} ${get('ldb')}) (i32.shl ${get('j')} (i32.const 2)))) ${get('ldb')}
+            (i32.add ${get('c')} (i32.add (i32.mul ${get('i')} ${get('ldc')}) (i32.shl ${get('j')} (i32.const 2)))) ${get('ldc')}
+            ${get('kn')} (i32.or ${get('k0')} ${get('beta')}))`;
+
+/** The rows of one column strip of width `width`: 4-row tiles (when `four` is given), then
+ *  1-row tiles. */
+function strip(width: number, four: string | null, one: string): string {
+  const fours = four === null ? '' : `(block $i4d (loop $i4
+          (br_if $i4d (i32.gt_u (i32.add ${get('i')} (i32.const 4)) ${get('M')}))
+          ${call(four)}
+          (local.set $i (i32.add ${get('i')} (i32.const 4)))
+          (br $i4)))`;
+  return `(local.set $i (i32.const 0))
+        ${fours}
+        (block $i1d (loop $i1
+          (br_if $i1d (i32.ge_u ${get('i')} ${get('M')}))
+          ${call(one)}
+          (local.set $i (i32.add ${get('i')} (i32.const 1)))
+          (br $i1)))
+        (local.set $j (i32.add ${get('j')} (i32.const ${width})))`;
+}
+
+/** The module: imports the wasm backend's memory (tensors are read and written in place) and
+ *  exports gemm(a, b, c, M, N, K, sai, sak, ldb, ldc, beta): C[M×N] = A·B (+ C when beta is
+ *  1), where A[i,k] lies at a + i·sai + k·sak, B[k,j] at b + k·ldb + 4j and C[i,j] at
+ *  c + i·ldc + 4j (bytes); bias_act (below) and the optimizer updates. */
+export function gemmWat(): string {
+  return `(module
+(import "env" "memory" (memory 1))
+${tile('t4x8', 4, 2)}
+${tile('t1x8', 1, 2)}
+${tile('t4x4', 4, 1)}
+${tile('t1x4', 1, 1)}
+${SCALAR}
+(func (export "gemm") (param $a i32) (param $b i32) (param $c i32) (param $M i32) (param $N i32) (param $K i32)
+    (param $sai i32) (param $sak i32) (param $ldb i32) (param $ldc i32) (param $beta i32)
+  (local $i i32) (local $j i32) (local $k0 i32) (local $kn i32)
+  (block $kd (loop $kblock
+    (br_if $kd (i32.ge_u ${get('k0')} ${get('K')}))
+    (local.set $kn (i32.sub ${get('K')} ${get('k0')}))
+    (if (i32.gt_u ${get('kn')} (i32.const ${KC})) (then (local.set $kn (i32.const ${KC}))))
+    (local.set $j (i32.const 0))
+    (block $j8d (loop $j8
+      (br_if $j8d (i32.gt_u (i32.add ${get('j')} (i32.const 8)) ${get('N')}))
+      ${strip(8, 't4x8', 't1x8')}
+      (br $j8)))
+    (if (i32.le_u (i32.add ${get('j')} (i32.const 4)) ${get('N')}) (then
+      ${strip(4, 't4x4', 't1x4')}))
+    (block $j1d (loop $j1
+      (br_if $j1d (i32.ge_u ${get('j')} ${get('N')}))
+      ${strip(1, null, 's1x1')}
+      (br $j1)))
+    (local.set $k0 (i32.add ${get('k0')} (i32.const ${KC})))
+    (br $kblock)))
+)
+${EPILOGUE}
+${UPDATES.map(updateFunc).join('\n')}
+)`;
+}

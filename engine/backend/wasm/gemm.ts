@@ -1,0 +1,53 @@
+// Runs LayerLab's f32 matrix product (./gemm-wat.ts) on the wasm backend's own memory: the
+// module imports the backend's WebAssembly.Memory, so tensors are read and written where
+// they lie, without copies.
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+import type { Wasm } from './heap.js';
+import { GEMM_WASM_BASE64 } from './gemm-binary.js';
+
+interface GemmExports {
+  /** C[M×N] (+)= A·B; A[i,k] at a + i·sai + k·sak, B[k,j] at b + k·ldb + 4j, C[i,j] at
+   *  c + i·ldc + 4j (bytes); beta 1 adds to C, 0 overwrites it. */
+  gemm(a: number, b: number, c: number, M: number, N: number, K: number, sai: number, sak: number, ldb: number, ldc: number, beta: 0 | 1): void;
+  bias_act(c: number, bias: number, rows: number, N: number, bstride: number, lo: number, hi: number): void;
+  rmsprop(w: number, ms: number, mom: number, g: number, n: number, lr: number, rho: number, oneMinusRho: number, momentum: number, eps: number): void;
+  adam(w: number, m: number, v: number, g: number, n: number, negLr: number, b1: number, oneMinusB1: number, b2: number, oneMinusB2: number, c1: number, c2: number, eps: number): void;
+}
+
+let compiled: WebAssembly.Module | null = null;
+const instances = new WeakMap<WebAssembly.Memory, GemmExports>();
+
+/** The backend's memory: exported by the (non-threaded) Emscripten module as asm.memory. */
+function memoryOf(backend: Wasm): WebAssembly.Memory {
+  const mod = backend.wasm as unknown as { asm?: { memory?: WebAssembly.Memory }; wasmMemory?: WebAssembly.Memory };
+  const mem = mod.asm?.memory ?? mod.wasmMemory;
+  if (!(mem instanceof WebAssembly.Memory)) throw new Error('the wasm backend exposes no WebAssembly.Memory (is @tensorflow/tfjs-backend-wasm 4.22?)');
+  return mem;
+}
+
+export type { GemmExports };
+
+export function gemmModule(backend: Wasm): GemmExports {
+  const mem = memoryOf(backend);
+  let inst = instances.get(mem);
+  if (!inst) {
+    compiled ??= new WebAssembly.Module(Buffer.from(GEMM_WASM_BASE64, 'base64'));
+    inst = new WebAssembly.Instance(compiled, { env: { memory: mem } }).exports as unknown as GemmExports;
+    instances.set(mem, inst);
+  }
+  return inst;
+}
+
+/** Byte offset of a tensor's data on the heap. */
+export function offsetOf(backend: Wasm, t: TensorInfo): number {
+  const d = (backend as unknown as { dataIdMap: { get(id: unknown): { memoryOffset: number } | undefined } }).dataIdMap.get(t.dataId);
+  if (!d) throw new Error('tensor is not on the wasm backend');
+  return d.memoryOffset;
+}
+
+/** Clamp bounds of the activations the epilogue fuses. */
+export const CLAMPS: Record<string, [number, number]> = {
+  linear: [-Infinity, Infinity],
+  relu: [0, Infinity],
+  relu6: [0, 6],
+};
