@@ -2,6 +2,7 @@
 // Ordered fastest first; `auto` walks this list.
 import { existsSync, readdirSync } from 'node:fs';
 import { isMainThread } from 'node:worker_threads';
+import { installWasmOptimizers } from './wasm/optimizers.js';
 import { registerWasmTrainingKernels } from './wasm/register.js';
 import { dawnBackend, dawnFlags, withFeatureLevel } from './webgpu/dawn.js';
 import { installWebGpuSpeedups } from './webgpu/install.js';
@@ -124,6 +125,7 @@ const wasm: Rung = {
     if (typeof WebAssembly !== 'object') throw new Error('this JavaScript runtime has no WebAssembly');
     await import('@tensorflow/tfjs-backend-wasm');
     registerWasmTrainingKernels();
+    installWasmOptimizers(); // in-place RMSprop/Adam/SGD; LAYERLAB_WASM_STOCK=1 leaves them stock
     return 'CPU (WebAssembly, XNNPACK, 1 thread)';
   },
 };

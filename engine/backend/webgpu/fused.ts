@@ -1,45 +1,12 @@
-// RMSprop's and Adam's updates as one WebGPU dispatch per weight. Stock tfjs-core 4.22
-// spends 9-14 element-wise kernels per weight on them, each with its own uniforms, bind
-// group and output buffer; on a GPU the host cost of those dispatches is much of a small
-// network's step. Here one shader reads the gradient and updates the weight and the
-// optimizer's slots in place, with tfjs-core's arithmetic in tfjs-core's order, so results
-// agree to float rounding. Other backends, centered RMSprop, and any tensor whose buffer
-// another tensor shares take the stock path.
+// RMSprop's and Adam's updates as one WebGPU dispatch per weight (../fused-optimizers.ts
+// walks the gradients and decides when). Stock tfjs-core 4.22 spends 9-14 element-wise
+// kernels per weight on them, each with its own uniforms, bind group and output buffer; on
+// a GPU the host cost of those dispatches is much of a small network's step. Here one
+// shader reads the gradient and updates the weight and the optimizer's slots in place, with
+// tfjs-core's arithmetic in tfjs-core's order, so results agree to float rounding.
 import * as tf from '@tensorflow/tfjs-core';
+import { registerInPlaceUpdates, type InPlaceUpdates } from '../fused-optimizers.js';
 import { dispatchInPlace, elementwiseShader, ownsBuffer, type WebGpuBackend } from './inplace.js';
-
-type Tensor = tf.Tensor;
-type Variable = tf.Variable;
-type NamedGradients = tf.NamedTensorMap | { name: string; tensor: Tensor }[];
-
-interface Slot {
-  originalName: string;
-  variable: Variable;
-}
-
-/** Optimizer fields these read (protected in tfjs' typings, plain at run time). */
-interface RmsInternals {
-  learningRate: number;
-  decay: number;
-  momentum: number;
-  epsilon: number;
-  centered: boolean;
-  accumulatedMeanSquares: Slot[];
-  accumulatedMoments: Slot[];
-  incrementIterations(): void;
-}
-
-interface AdamInternals {
-  learningRate: number;
-  beta1: number;
-  beta2: number;
-  epsilon: number;
-  accBeta1: Variable;
-  accBeta2: Variable;
-  accumulatedFirstMoment: Slot[];
-  accumulatedSecondMoment: Slot[];
-  incrementIterations(): void;
-}
 
 const rw = (name: string) => ({ name, write: true });
 const ro = (name: string) => ({ name, write: false });
@@ -63,102 +30,33 @@ const ADAM = elementwiseShader([rw('w'), rw('m1'), rw('m2'), ro('g')], ['negLr',
   m2[i] = b;
   w[i] = ((a / p.c1) / (sqrt(b / p.c2) + p.eps)) * p.negLr + w[i];`);
 
-/** The i-th gradient of an applyGradients argument, and every variable name in order. */
-function gradientsOf(grads: NamedGradients): { names: string[]; at(i: number, name: string): Tensor | undefined } {
-  const names = Array.isArray(grads) ? grads.map((g) => g.name) : Object.keys(grads);
-  return { names, at: (i, name) => (Array.isArray(grads) ? grads[i]?.tensor : grads[name]) };
+function gpu(): WebGpuBackend {
+  return tf.backend() as unknown as WebGpuBackend;
 }
 
-/** A zero slot named and made as tfjs-core makes it, so getWeights/setWeights still work. */
-function slot(name: string, w: Variable): Slot {
-  return { originalName: name, variable: tf.tidy(() => tf.zerosLike(w).variable(false)) };
+/** Whether the backend holds `t`'s data (tensorMap.get would move it from another backend). */
+function held(t: tf.Tensor): boolean {
+  return (gpu().tensorMap as unknown as { has(id: object): boolean }).has(t.dataId);
 }
 
-function rmspropStep(this: RmsInternals, grads: NamedGradients): void {
-  const b = tf.backend() as unknown as WebGpuBackend;
-  const { names, at } = gradientsOf(grads);
-  names.forEach((name, i) => {
-    const w = tf.engine().registeredVariables[name]!;
-    this.accumulatedMeanSquares[i] ??= slot(`${name}/rms`, w);
-    this.accumulatedMoments[i] ??= slot(`${name}/momentum`, w);
-    const g = at(i, name);
-    if (g == null) return;
-    const ms = this.accumulatedMeanSquares[i]!.variable;
-    const mom = this.accumulatedMoments[i]!.variable;
-    if (w.size > 0 && g.dtype === 'float32' && [w, ms, mom].every((t) => ownsBuffer(b, t))) {
-      dispatchInPlace(b, RMSPROP, [w, ms, mom, g], [this.learningRate, this.decay, 1 - this.decay, this.momentum, this.epsilon]);
-      return;
-    }
-    tf.tidy(() => {
-      const newMs = tf.add(tf.mul(ms, this.decay), tf.mul(tf.square(g), 1 - this.decay));
-      const newMom = tf.add(tf.mul(mom, this.momentum), tf.div(tf.mul(g, this.learningRate), tf.sqrt(tf.add(newMs, this.epsilon))));
-      ms.assign(newMs);
-      mom.assign(newMom);
-      w.assign(tf.sub(w, newMom));
-    });
-  });
-  this.incrementIterations();
-}
-
-/** The value of a scalar the webgpu backend keeps on the host (tfjs runs small ops on the
- *  CPU), or null when it lives on the GPU and reading it would wait for the device. */
-function hostScalar(b: WebGpuBackend, t: Tensor): number | null {
-  const v = b.tensorMap.get(t.dataId)?.values;
-  return v && v.length === 1 ? v[0]! : null;
-}
-
-function adamStep(this: AdamInternals, grads: NamedGradients, stock: (g: NamedGradients) => void): void {
-  const b = tf.backend() as unknown as WebGpuBackend;
-  const acc1 = hostScalar(b, this.accBeta1);
-  const acc2 = hostScalar(b, this.accBeta2);
-  if (acc1 == null || acc2 == null) return stock.call(this, grads);
-  // tfjs-core computes 1 - accBeta in float32.
-  const c1 = Math.fround(1 - acc1);
-  const c2 = Math.fround(1 - acc2);
-  const { names, at } = gradientsOf(grads);
-  names.forEach((name, i) => {
-    const w = tf.engine().registeredVariables[name]!;
-    this.accumulatedFirstMoment[i] ??= slot(`${name}/m`, w);
-    this.accumulatedSecondMoment[i] ??= slot(`${name}/v`, w);
-    const g = at(i, name);
-    if (g == null) return;
-    const m1 = this.accumulatedFirstMoment[i]!.variable;
-    const m2 = this.accumulatedSecondMoment[i]!.variable;
-    if (w.size > 0 && g.dtype === 'float32' && [w, m1, m2].every((t) => ownsBuffer(b, t))) {
-      dispatchInPlace(b, ADAM, [w, m1, m2, g], [-this.learningRate, this.beta1, 1 - this.beta1, this.beta2, 1 - this.beta2, c1, c2, this.epsilon]);
-      return;
-    }
-    tf.tidy(() => {
-      const a = tf.add(tf.mul(m1, this.beta1), tf.mul(g, 1 - this.beta1));
-      const v = tf.add(tf.mul(m2, this.beta2), tf.mul(tf.square(g), 1 - this.beta2));
-      m1.assign(a);
-      m2.assign(v);
-      w.assign(tf.add(tf.mul(tf.div(tf.div(a, c1), tf.add(tf.sqrt(tf.div(v, c2)), this.epsilon)), -this.learningRate), w));
-    });
-  });
-  tf.tidy(() => {
-    this.accBeta1.assign(tf.mul(this.accBeta1, this.beta1));
-    this.accBeta2.assign(tf.mul(this.accBeta2, this.beta2));
-  });
-  this.incrementIterations();
-}
+export const webgpuUpdates: InPlaceUpdates = {
+  owns: (t) => ownsBuffer(gpu(), t),
+  holds: (t) => t.dtype === 'float32' && held(t),
+  // tfjs-backend-webgpu runs small ops on the CPU, so Adam's accBeta scalars usually live on
+  // the host; one on the GPU would need a wait for the device, and takes the stock path.
+  scalar: (t) => {
+    const v = held(t) ? gpu().tensorMap.get(t.dataId)?.values : null;
+    return v && v.length === 1 ? v[0]! : null;
+  },
+  rmsprop: (w, ms, mom, g, p) => dispatchInPlace(gpu(), RMSPROP, [w, ms, mom, g], [p.lr, p.rho, p.oneMinusRho, p.momentum, p.eps]),
+  adam: (w, m1, m2, g, p) => dispatchInPlace(gpu(), ADAM, [w, m1, m2, g], [p.negLr, p.b1, p.oneMinusB1, p.b2, p.oneMinusB2, p.c1, p.c2, p.eps]),
+};
 
 let installed = false;
 
-/** Replaces RMSprop's and Adam's applyGradients with ones that fuse on webgpu. Idempotent. */
+/** Makes RMSprop and Adam update in place on webgpu. Idempotent. */
 export function installFusedOptimizers(): void {
   if (installed) return;
   installed = true;
-  const rms = tf.RMSPropOptimizer.prototype as unknown as { applyGradients(g: NamedGradients): void };
-  const stockRms = rms.applyGradients;
-  rms.applyGradients = function (this: RmsInternals, grads: NamedGradients): void {
-    if (this.centered || tf.getBackend() !== 'webgpu') return stockRms.call(this, grads);
-    rmspropStep.call(this, grads);
-  };
-  const adam = tf.AdamOptimizer.prototype as unknown as { applyGradients(g: NamedGradients): void };
-  const stockAdam = adam.applyGradients;
-  adam.applyGradients = function (this: AdamInternals, grads: NamedGradients): void {
-    if (tf.getBackend() !== 'webgpu') return stockAdam.call(this, grads);
-    adamStep.call(this, grads, stockAdam);
-  };
+  registerInPlaceUpdates('webgpu', webgpuUpdates);
 }
