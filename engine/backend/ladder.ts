@@ -3,6 +3,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { isMainThread } from 'node:worker_threads';
 import { installWasmOptimizers } from './wasm/optimizers.js';
+import { threadCount } from './wasm/gemm-threads.js';
 import { registerWasmTrainingKernels } from './wasm/register.js';
 import { dawnBackend, dawnFlags, withFeatureLevel } from './webgpu/dawn.js';
 import { installWebGpuSpeedups } from './webgpu/install.js';
@@ -126,7 +127,8 @@ const wasm: Rung = {
     await import('@tensorflow/tfjs-backend-wasm');
     registerWasmTrainingKernels();
     installWasmOptimizers(); // in-place RMSprop/Adam/SGD; LAYERLAB_WASM_STOCK=1 leaves them stock
-    return 'CPU (WebAssembly, XNNPACK, 1 thread)';
+    const n = threadCount();
+    return `CPU (WebAssembly SIMD, ${n} ${n === 1 ? 'thread' : 'threads'} for matrix products)`;
   },
 };
 

@@ -11,20 +11,22 @@ export interface WatModule {
   source(): string;
 }
 
-export const MODULES: readonly WatModule[] = [{ out: 'gemm-binary.ts', constName: 'GEMM_WASM_BASE64', source: gemmWat }];
+export const MODULES: readonly WatModule[] = [
+  { out: 'gemm-binary.ts', constName: 'GEMM_WASM_BASE64', source: () => gemmWat(false) },
+  { out: 'gemm-shared-binary.ts', constName: 'GEMM_SHARED_WASM_BASE64', source: () => gemmWat(true) },
+];
 
 export async function assemble(wat: string, name = 'module.wat'): Promise<Uint8Array> {
   const wabt = await wabtInit();
-  const mod = wabt.parseWat(name, wat, { simd: true, bulk_memory: true });
+  const features = { simd: true, bulk_memory: true, threads: true };
+  const mod = wabt.parseWat(name, wat, features);
   try {
-    mod.validate();
+    (mod.validate as (f?: object) => void)(features);
     return mod.toBinary({}).buffer;
   } finally {
     mod.destroy();
   }
 }
-
-export const assembleGemm = () => assemble(gemmWat(), 'gemm.wat');
 
 export function binaryModuleSource(m: WatModule, bytes: Uint8Array): string {
   const lines = Buffer.from(bytes).toString('base64').match(/.{1,100}/g) ?? [];

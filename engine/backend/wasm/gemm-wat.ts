@@ -83,6 +83,58 @@ const EPILOGUE = `(func (export "bias_act") (param $c i32) (param $bias i32) (pa
     (local.set $i (i32.add ${get('i')} (i32.const 1)))
     (br $il))))`;
 
+/** transpose(src, dst, rows, cols): dst[j, i] = src[i, j] for a row-major rows × cols
+ *  matrix, in 4 × 4 blocks turned with shuffles (the operand Bᵀ of a product is transposed
+ *  first; scalar JavaScript took 12 ns an element). */
+const TRANSPOSE = `(func (export "transpose") (param $src i32) (param $dst i32) (param $rows i32) (param $cols i32)
+  (local $i i32) (local $j i32) (local $p i32) (local $q i32) (local $rs i32) (local $cs i32)
+  (local $r0 v128) (local $r1 v128) (local $r2 v128) (local $r3 v128) (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
+  (local.set $rs (i32.shl ${get('cols')} (i32.const 2)))
+  (local.set $cs (i32.shl ${get('rows')} (i32.const 2)))
+  (block $id (loop $il
+    (br_if $id (i32.gt_u (i32.add ${get('i')} (i32.const 4)) ${get('rows')}))
+    (local.set $j (i32.const 0))
+    (block $jd (loop $jl
+      (br_if $jd (i32.gt_u (i32.add ${get('j')} (i32.const 4)) ${get('cols')}))
+      (local.set $p (i32.add ${get('src')} (i32.shl (i32.add (i32.mul ${get('i')} ${get('cols')}) ${get('j')}) (i32.const 2))))
+      (local.set $r0 (v128.load ${get('p')}))
+      (local.set $r1 (v128.load (i32.add ${get('p')} ${get('rs')})))
+      (local.set $r2 (v128.load (i32.add ${get('p')} (i32.shl ${get('rs')} (i32.const 1)))))
+      (local.set $r3 (v128.load (i32.add ${get('p')} (i32.mul ${get('rs')} (i32.const 3)))))
+      (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 ${get('r0')} ${get('r1')}))
+      (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 ${get('r0')} ${get('r1')}))
+      (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 ${get('r2')} ${get('r3')}))
+      (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 ${get('r2')} ${get('r3')}))
+      (local.set $q (i32.add ${get('dst')} (i32.shl (i32.add (i32.mul ${get('j')} ${get('rows')}) ${get('i')}) (i32.const 2))))
+      (v128.store ${get('q')} (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 ${get('t0')} ${get('t2')}))
+      (v128.store (i32.add ${get('q')} ${get('cs')}) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 ${get('t0')} ${get('t2')}))
+      (v128.store (i32.add ${get('q')} (i32.shl ${get('cs')} (i32.const 1))) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 ${get('t1')} ${get('t3')}))
+      (v128.store (i32.add ${get('q')} (i32.mul ${get('cs')} (i32.const 3))) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 ${get('t1')} ${get('t3')}))
+      (local.set $j (i32.add ${get('j')} (i32.const 4)))
+      (br $jl)))
+    ;; the last cols % 4 columns of these four rows
+    (block $cd (loop $cl
+      (br_if $cd (i32.ge_u ${get('j')} ${get('cols')}))
+      (call $tcol ${get('src')} ${get('dst')} ${get('rows')} ${get('cols')} ${get('i')} (i32.add ${get('i')} (i32.const 4)) ${get('j')})
+      (local.set $j (i32.add ${get('j')} (i32.const 1)))
+      (br $cl)))
+    (local.set $i (i32.add ${get('i')} (i32.const 4)))
+    (br $il)))
+  ;; the last rows % 4 rows, every column
+  (local.set $j (i32.const 0))
+  (block $rd (loop $rl
+    (br_if $rd (i32.ge_u ${get('j')} ${get('cols')}))
+    (call $tcol ${get('src')} ${get('dst')} ${get('rows')} ${get('cols')} ${get('i')} ${get('rows')} ${get('j')})
+    (local.set $j (i32.add ${get('j')} (i32.const 1)))
+    (br $rl))))
+(func $tcol (param $src i32) (param $dst i32) (param $rows i32) (param $cols i32) (param $i0 i32) (param $i1 i32) (param $j i32)
+  (block $d (loop $l
+    (br_if $d (i32.ge_u ${get('i0')} ${get('i1')}))
+    (f32.store (i32.add ${get('dst')} (i32.shl (i32.add (i32.mul ${get('j')} ${get('rows')}) ${get('i0')}) (i32.const 2)))
+      (f32.load (i32.add ${get('src')} (i32.shl (i32.add (i32.mul ${get('i0')} ${get('cols')}) ${get('j')}) (i32.const 2)))))
+    (local.set $i0 (i32.add ${get('i0')} (i32.const 1)))
+    (br $l))))`;
+
 // Optimizer updates in place, four weights per instruction with a scalar tail, in tfjs-core's
 // order of float32 operations so the result is the stock kernels' to the bit. An update
 // reads arrays (`arrays`, updated when listed in `writes`) and scalars (`params`).
@@ -182,10 +234,13 @@ function strip(width: number, four: string | null, one: string): string {
 /** The module: imports the wasm backend's memory (tensors are read and written in place) and
  *  exports gemm(a, b, c, M, N, K, sai, sak, ldb, ldc, beta): C[M×N] = A·B (+ C when beta is
  *  1), where A[i,k] lies at a + i·sai + k·sak, B[k,j] at b + k·ldb + 4j and C[i,j] at
- *  c + i·ldc + 4j (bytes); bias_act (below) and the optimizer updates. */
-export function gemmWat(): string {
+ *  c + i·ldc + 4j (bytes); bias_act (below) and the optimizer updates. `shared`: the
+ *  variant that imports a shared memory. */
+export function gemmWat(shared = false): string {
+  // The shared variant runs in helper threads over a SharedArrayBuffer (./gemm-threads.ts);
+  // a shared memory must declare its maximum (here 2 GiB).
   return `(module
-(import "env" "memory" (memory 1))
+(import "env" "memory" ${shared ? '(memory 1 32768 shared)' : '(memory 1)'})
 ${tile('t4x8', 4, 2)}
 ${tile('t1x8', 1, 2)}
 ${tile('t4x4', 4, 1)}
@@ -213,6 +268,7 @@ ${SCALAR}
     (br $kblock)))
 )
 ${EPILOGUE}
+${TRANSPOSE}
 ${UPDATES.map(updateFunc).join('\n')}
 )`;
 }

@@ -4,8 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assembleGemm } from './assemble.js';
-import { GEMM_WASM_BASE64 } from './gemm-binary.js';
+import { MODULES, assemble } from './assemble.js';
 import { KC } from './gemm-wat.js';
 import { registerWasmTrainingKernels } from './register.js';
 
@@ -39,11 +38,13 @@ const rnd = (shape: number[], seed: number) => tf.randomNormal(shape, 0, 1, 'flo
 const shapeA = (M: number, K: number, tA: boolean, batch: number[] = []) => [...batch, ...(tA ? [K, M] : [M, K])];
 const shapeB = (K: number, N: number, tB: boolean, batch: number[] = []) => [...batch, ...(tB ? [N, K] : [K, N])];
 
-describe('the committed gemm binary', () => {
-  it('is what ./gemm-wat.ts assembles to (run `npm run build:wasm` after editing it)', async () => {
-    const bytes = await assembleGemm();
-    expect(Buffer.from(bytes).toString('base64')).toBe(GEMM_WASM_BASE64);
-  });
+describe('the committed WebAssembly binaries', () => {
+  for (const m of MODULES) {
+    it(`${m.out} is what its source assembles to (run \`npm run build:wasm\` after editing it)`, async () => {
+      const committed = (await import(`./${m.out.replace(/\.ts$/, '.js')}`)) as Record<string, string>;
+      expect(Buffer.from(await assemble(m.source())).toString('base64')).toBe(committed[m.constName]);
+    });
+  }
 });
 
 describe('BatchMatMul on wasm', () => {

@@ -6,7 +6,8 @@
 // the stock element-wise kernels.
 import { broadcast_util, util, type KernelConfig, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
 import { CLAMPS, gemmModule, offsetOf } from './gemm.js';
-import { callWasm, free, transposeLast2, type Wasm } from './heap.js';
+import { THREADED_MIN_MACS, gemmThreads } from './gemm-threads.js';
+import { callWasm, free, type Wasm } from './heap.js';
 
 type Args = { inputs: Record<string, TensorInfo>; backend: Wasm; attrs: NamedAttrMap };
 
@@ -35,7 +36,7 @@ function product({ inputs, backend, attrs }: Args): TensorInfo {
   }
   const out = backend.makeOutput([...outer, M, N], 'float32');
   if (batch * M * N === 0) return out;
-  const bRow = tB ? transposeLast2(backend, b) : b; // B as [.., K, N], row-major
+  const bRow = tB ? turned(backend, b) : b; // B as [.., K, N], row-major
   try {
     const g = gemmModule(backend);
     const pa = offsetOf(backend, a);
@@ -46,12 +47,31 @@ function product({ inputs, backend, attrs }: Args): TensorInfo {
     const sak = tA ? 4 * M : 4;
     const strideA = batchA === 1 ? 0 : 4 * M * K;
     const strideB = batchB === 1 ? 0 : 4 * K * N;
+    const threads = M * N * K >= THREADED_MIN_MACS ? gemmThreads() : null;
+    const heap = (backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8; // after the last allocation
+    for (let i = 0; i < batch && K > 0; i++) {
+      if (threads) threads.gemm(heap, pa + i * strideA, 4 * M * K, pb + i * strideB, pc + i * 4 * M * N, M, N, K, sai, sak);
+      else g.gemm(pa + i * strideA, pb + i * strideB, pc + i * 4 * M * N, M, N, K, sai, sak, 4 * N, 4 * N, 0);
+    }
     if (K === 0) (backend.typedArrayFromHeap(out) as Float32Array).fill(0);
-    else for (let i = 0; i < batch; i++) g.gemm(pa + i * strideA, pb + i * strideB, pc + i * 4 * M * N, M, N, K, sai, sak, 4 * N, 4 * N, 0);
     return epilogue(backend, out, bias, preluActivationWeights, attrs, batch * M, N);
   } finally {
     if (bRow !== b) free(backend, bRow);
   }
+}
+
+/** x with its last two axes swapped, by the SIMD transpose of ./gemm-wat.ts. */
+function turned(backend: Wasm, x: TensorInfo): TensorInfo {
+  const r = x.shape.length;
+  const rows = x.shape[r - 2]!;
+  const cols = x.shape[r - 1]!;
+  const out = backend.makeOutput([...x.shape.slice(0, r - 2), cols, rows], 'float32');
+  const planes = util.sizeFromShape(x.shape.slice(0, r - 2));
+  const g = gemmModule(backend);
+  const src = offsetOf(backend, x);
+  const dst = offsetOf(backend, out);
+  for (let p = 0; p < planes; p++) g.transpose(src + 4 * p * rows * cols, dst + 4 * p * rows * cols, rows, cols);
+  return out;
 }
 
 /** Bias and activation of _FusedMatMul; returns the tensor that holds the result. */

@@ -1,0 +1,93 @@
+// The multi-threaded product gives the single-threaded kernel's result to the bit, whether it
+// splits C by rows or by columns, and the kernel uses it for large products.
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-layers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gemmModule, offsetOf } from './gemm.js';
+import { GemmThreads, THREADED_MIN_MACS, threadCount } from './gemm-threads.js';
+import type { Wasm } from './heap.js';
+import { registerWasmTrainingKernels } from './register.js';
+
+const pools: GemmThreads[] = [];
+beforeAll(async () => {
+  registerWasmTrainingKernels();
+  await tf.setBackend('wasm');
+});
+afterAll(() => pools.forEach((p) => p.close()));
+
+const rnd = (shape: number[], seed: number) => tf.randomNormal(shape, 0, 1, 'float32', seed);
+
+/** C by the threaded product and by the plain kernel, on the wasm heap. */
+function both(threads: number, M: number, N: number, K: number, transA: boolean): [Float32Array, Float32Array] {
+  const pool = new GemmThreads(threads);
+  pools.push(pool);
+  const backend = tf.backend() as unknown as Wasm;
+  const a = rnd(transA ? [K, M] : [M, K], M + K);
+  const b = rnd([K, N], N + K);
+  const c1 = tf.zeros([M, N]);
+  const c2 = tf.zeros([M, N]);
+  const [sai, sak] = transA ? [4, 4 * M] : [4 * K, 4];
+  const heap = (backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8;
+  pool.gemm(heap, offsetOf(backend, a), 4 * M * K, offsetOf(backend, b), offsetOf(backend, c1), M, N, K, sai, sak);
+  gemmModule(backend).gemm(offsetOf(backend, a), offsetOf(backend, b), offsetOf(backend, c2), M, N, K, sai, sak, 4 * N, 4 * N, 0);
+  const out: [Float32Array, Float32Array] = [c1.dataSync() as Float32Array, c2.dataSync() as Float32Array];
+  tf.dispose([a, b, c1, c2]);
+  return out;
+}
+
+describe('GemmThreads', () => {
+  for (const [threads, M, N, K, transA] of [
+    [2, 130, 24, 300, false], // bands of rows, uneven
+    [3, 37, 21, 70, true], // rows, A transposed
+    [2, 5, 40, 33, false], // too few rows: bands of columns
+    [4, 3, 13, 9, true], // columns, fewer than one tile per thread
+  ] as const) {
+    it(`${threads} threads, M=${M} N=${N} K=${K} transposeA=${transA}: the single-threaded result exactly`, () => {
+      const [threaded, single] = both(threads, M, N, K, transA);
+      expect(Array.from(threaded)).toEqual(Array.from(single));
+      expect(single.some((v) => v !== 0)).toBe(true);
+    });
+  }
+
+  it('grows its shared memory for operands larger than it holds', () => {
+    const [threaded, single] = both(2, 256, 300, 400, false); // ~1.3 MB of operands
+    expect(Array.from(threaded)).toEqual(Array.from(single));
+  });
+});
+
+describe('threadCount', () => {
+  it('takes LAYERLAB_WASM_THREADS, and refuses what is not a count', () => {
+    expect(threadCount({ LAYERLAB_WASM_THREADS: '3' })).toBe(3);
+    expect(threadCount({ LAYERLAB_WASM_THREADS: '1' })).toBe(1);
+    expect(() => threadCount({ LAYERLAB_WASM_THREADS: 'two' })).toThrow(/LAYERLAB_WASM_THREADS.*'two'/);
+    expect(() => threadCount({ LAYERLAB_WASM_THREADS: '0' })).toThrow(/1 or more/);
+    expect(threadCount({})).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('large products through the kernel', () => {
+  it('match cpu above the threading threshold, with and without transposes', async () => {
+    const M = 96;
+    const K = 200;
+    const N = 72;
+    expect(M * N * K).toBeGreaterThan(THREADED_MIN_MACS);
+    for (const [tA, tB] of [[false, false], [true, false], [false, true]] as const) {
+      const a = rnd(tA ? [K, M] : [M, K], 1);
+      const b = rnd(tB ? [N, K] : [K, N], 2);
+      const got = tf.matMul(a, b, tA, tB);
+      const g = got.dataSync().slice();
+      await tf.setBackend('cpu');
+      const want = tf.matMul(a, b, tA, tB).dataSync();
+      await tf.setBackend('wasm');
+      let err = 0;
+      let scale = 0;
+      for (let i = 0; i < g.length; i++) {
+        err = Math.max(err, Math.abs(g[i]! - want[i]!));
+        scale = Math.max(scale, Math.abs(want[i]!));
+      }
+      expect(err / scale).toBeLessThan(1e-5);
+      tf.dispose([a, b, got]);
+    }
+  });
+});

@@ -1,0 +1,147 @@
+// The matrix product on more than one core. tfjs' wasm heap is not shared memory (its
+// threaded build cannot start its pthreads in Node: they come from blob: URLs), so large
+// products copy A and B into a SharedArrayBuffer, helper threads and this one each compute a
+// band of C's rows (or columns) with the same kernel (./gemm-wat.ts, shared variant), and C
+// is copied back. Each output is computed by one thread with the same code, so the result
+// is the single-threaded one to the bit. The copies cost about a tenth of the work they
+// split; products below THREADED_MIN_MACS stay on one thread.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { GEMM_SHARED_WASM_BASE64 } from './gemm-shared-binary.js';
+import type { GemmExports } from './gemm.js';
+
+/** Below this many multiply-adds (~0.1 ms of work) the copies and the hand-off cost more
+ *  than a second core saves. */
+export const THREADED_MIN_MACS = 1 << 20;
+
+const PAGE = 65536;
+const MAX_PAGES = 32768; // as declared by the shared module: 2 GiB
+// Control words: one block of 16 int32 per helper, in the first page. Word 0: the job's
+// sequence number (helper waits on it; −1 ends it); word 1: last finished sequence; 2..12
+// the gemm arguments.
+const CTRL_WORDS = 16;
+const DATA_START = PAGE;
+
+const WORKER_SOURCE = `
+const { workerData } = require('node:worker_threads');
+const { bytes, memory, index } = workerData;
+const gemm = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports.gemm;
+const ctrl = new Int32Array(memory.buffer, index * ${CTRL_WORDS * 4}, ${CTRL_WORDS});
+let seq = 0;
+for (;;) {
+  Atomics.wait(ctrl, 0, seq);
+  seq = Atomics.load(ctrl, 0);
+  if (seq < 0) break;
+  gemm(ctrl[2], ctrl[3], ctrl[4], ctrl[5], ctrl[6], ctrl[7], ctrl[8], ctrl[9], ctrl[10], ctrl[11], ctrl[12]);
+  Atomics.store(ctrl, 1, seq);
+  Atomics.notify(ctrl, 1);
+}
+`;
+
+/** How many threads products use: LAYERLAB_WASM_THREADS, else the cores Node reports, at
+ *  most 8. */
+export function threadCount(env: NodeJS.ProcessEnv = process.env): number {
+  const v = env.LAYERLAB_WASM_THREADS;
+  if (v !== undefined && v !== '') {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`LAYERLAB_WASM_THREADS must be a whole number of threads, 1 or more; got '${v}'`);
+    return Math.min(n, 64);
+  }
+  return Math.max(1, Math.min(8, availableParallelism()));
+}
+
+export class GemmThreads {
+  readonly threads: number;
+  private readonly memory: WebAssembly.Memory;
+  private readonly local: GemmExports;
+  private readonly workers: Worker[] = [];
+  private readonly ctrl: Int32Array[] = [];
+  private seq = 0;
+
+  constructor(threads: number) {
+    this.threads = threads;
+    this.memory = new WebAssembly.Memory({ initial: 2, maximum: MAX_PAGES, shared: true });
+    const module = new WebAssembly.Module(Buffer.from(GEMM_SHARED_WASM_BASE64, 'base64'));
+    this.local = new WebAssembly.Instance(module, { env: { memory: this.memory } }).exports as unknown as GemmExports;
+    const bytes = Buffer.from(GEMM_SHARED_WASM_BASE64, 'base64');
+    for (let i = 0; i < threads - 1; i++) {
+      const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { bytes, memory: this.memory, index: i } });
+      w.unref(); // a helper waiting for work must not keep the process alive
+      this.workers.push(w);
+      this.ctrl.push(new Int32Array(this.memory.buffer, i * CTRL_WORDS * 4, CTRL_WORDS));
+    }
+  }
+
+  /** Bytes of shared memory available for operands, grown on demand. */
+  private reserve(bytes: number): Uint8Array {
+    const need = DATA_START + bytes;
+    const have = this.memory.buffer.byteLength;
+    if (need > have) {
+      const pages = Math.ceil((need - have) / PAGE);
+      if (have / PAGE + pages > MAX_PAGES) throw new Error(`matrix product needs ${need} bytes of shared memory, more than the 2 GiB a wasm memory holds`);
+      this.memory.grow(pages);
+    }
+    return new Uint8Array(this.memory.buffer);
+  }
+
+  /** C[M×N] = A·B as gemm() computes it, with A, B and C on `heap` (the wasm backend's) at the
+   *  given byte offsets: A is `aBytes` long from `pa` and read through sai/sak, B is K×N
+   *  row-major, C is M×N row-major. */
+  gemm(heap: Uint8Array, pa: number, aBytes: number, pb: number, pc: number, M: number, N: number, K: number, sai: number, sak: number): void {
+    const bBytes = 4 * K * N;
+    const cBytes = 4 * M * N;
+    const align = (x: number) => (x + 15) & ~15;
+    const sa = DATA_START;
+    const sb = sa + align(aBytes);
+    const sc = sb + align(bBytes);
+    const mem = this.reserve(sc - DATA_START + cBytes);
+    mem.set(heap.subarray(pa, pa + aBytes), sa);
+    mem.set(heap.subarray(pb, pb + bBytes), sb);
+    // Bands of rows when there are enough of them, else bands of columns (multiples of 8,
+    // the kernel's tile width, so no band gets narrower tiles than a single thread would).
+    const T = this.threads;
+    const byRows = M >= 4 * T;
+    const parts: [number, number][] = [];
+    const total = byRows ? M : N;
+    const unit = byRows ? 4 : 8;
+    const per = Math.ceil(total / T / unit) * unit;
+    for (let s = 0; s < total; s += per) parts.push([s, Math.min(total, s + per)]);
+    const seq = ++this.seq;
+    const jobs = parts.slice(1).map(([s, e], i) => {
+      const args = byRows
+        ? [sa + s * sai, sb, sc + s * 4 * N, e - s, N]
+        : [sa, sb + 4 * s, sc + 4 * s, M, e - s];
+      const c = this.ctrl[i]!;
+      c.set([...args, K, sai, sak, 4 * N, 4 * N, 0], 2);
+      Atomics.store(c, 0, seq);
+      Atomics.notify(c, 0);
+      return c;
+    });
+    const [s0, e0] = parts[0]!;
+    if (byRows) this.local.gemm(sa + s0 * sai, sb, sc, e0 - s0, N, K, sai, sak, 4 * N, 4 * N, 0);
+    else this.local.gemm(sa, sb, sc, M, e0 - s0, K, sai, sak, 4 * N, 4 * N, 0);
+    for (const c of jobs) {
+      while (Atomics.load(c, 1) !== seq) Atomics.wait(c, 1, Atomics.load(c, 1));
+    }
+    heap.set(new Uint8Array(this.memory.buffer, sc, cBytes), pc);
+  }
+
+  close(): void {
+    for (const c of this.ctrl) {
+      Atomics.store(c, 0, -1);
+      Atomics.notify(c, 0);
+    }
+    this.workers.length = 0;
+  }
+}
+
+let pool: GemmThreads | null | undefined;
+
+/** The process's helper threads for products, or null when one thread is asked for. */
+export function gemmThreads(): GemmThreads | null {
+  if (pool === undefined) {
+    const n = threadCount();
+    pool = n > 1 ? new GemmThreads(n) : null;
+  }
+  return pool;
+}
