@@ -2,6 +2,7 @@
 // `npm run build:wasm`, which writes each module's *-binary.ts, and by the tests that check
 // the committed binaries are current.
 import wabtInit from 'wabt';
+import { convWat } from './conv-wat.js';
 import { gemmWat } from './gemm-wat.js';
 
 export interface WatModule {
@@ -14,6 +15,7 @@ export interface WatModule {
 export const MODULES: readonly WatModule[] = [
   { out: 'gemm-binary.ts', constName: 'GEMM_WASM_BASE64', source: () => gemmWat(false) },
   { out: 'gemm-shared-binary.ts', constName: 'GEMM_SHARED_WASM_BASE64', source: () => gemmWat(true) },
+  { out: 'conv-binary.ts', constName: 'CONV_WASM_BASE64', source: convWat },
 ];
 
 export async function assemble(wat: string, name = 'module.wat'): Promise<Uint8Array> {

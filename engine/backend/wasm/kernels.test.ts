@@ -4,6 +4,9 @@ import '@tensorflow/tfjs-backend-cpu';
 // Registers the gradients (tfjs-core's Node bundle has none).
 import '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { assemble } from './assemble.js';
+import { CONV_WASM_BASE64 } from './conv-binary.js';
+import { convWat } from './conv-wat.js';
 import { registerWasmTrainingKernels } from './register.js';
 
 beforeAll(async () => {
@@ -39,12 +42,28 @@ function rnd(shape: number[], seed: number): tf.Tensor {
 const run = (name: string, inputs: Record<string, tf.Tensor>, attrs: Record<string, unknown>) =>
   tf.engine().runKernel(name, inputs as never, attrs as never) as tf.Tensor;
 
-describe('Conv2DBackpropFilter on wasm', () => {
-  const cases: { x: number[]; f: [number, number, number, number]; strides: number | [number, number]; pad: 'valid' | 'same' | number }[] = [
+describe('the committed conv binary', () => {
+  it('is what ./conv-wat.ts assembles to (run `npm run build:wasm` after editing it)', async () => {
+    const bytes = await assemble(convWat(), 'conv.wat');
+    expect(Buffer.from(bytes).toString('base64')).toBe(CONV_WASM_BASE64);
+  });
+});
+
+type ConvCase = { x: number[]; f: [number, number, number, number]; strides: number | [number, number]; pad: 'valid' | 'same' | number };
+
+describe('Conv2DBackpropFilter on wasm (im2col and the gemm)', () => {
+  const cases: ConvCase[] = [
     { x: [3, 12, 12, 1], f: [5, 5, 1, 4], strides: 1, pad: 'valid' },
     { x: [2, 9, 7, 3], f: [3, 3, 3, 5], strides: 2, pad: 'same' },
     { x: [2, 8, 8, 2], f: [3, 2, 2, 3], strides: [1, 2], pad: 1 },
     { x: [1, 6, 6, 4], f: [1, 1, 4, 2], strides: 1, pad: 'valid' },
+    // odd sizes, batch 1, one input and one output channel
+    { x: [1, 7, 5, 1], f: [3, 3, 1, 1], strides: 1, pad: 'same' },
+    { x: [1, 11, 13, 3], f: [4, 3, 3, 7], strides: 2, pad: 'valid' },
+    { x: [2, 5, 9, 2], f: [2, 5, 2, 9], strides: [2, 1], pad: 2 },
+    // more output positions than one chunk of im2col rows: the chunks add up
+    { x: [4, 20, 20, 3], f: [3, 3, 3, 8], strides: 1, pad: 'valid' },
+    { x: [3, 23, 21, 2], f: [5, 5, 2, 6], strides: 1, pad: 'same' },
   ];
   for (const c of cases) {
     it(`matches cpu for x ${c.x} filter ${c.f} strides ${c.strides} pad ${c.pad}`, async () => {
@@ -72,7 +91,7 @@ describe('Conv2DBackpropFilter on wasm', () => {
     const w = rnd([3, 3, 3, 4], 6);
     const { err } = await relErr(() => {
       const [, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
-        tf.sum(tf.square(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, "same"))))([x, w]);
+        tf.sum(tf.square(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, 'same'))))([x, w]);
       return dw!;
     });
     expect(err).toBeLessThan(1e-4);
@@ -143,6 +162,81 @@ describe('UnsortedSegmentSum on wasm', () => {
     const table = rnd([10, 4], 11);
     const idx = tf.tensor1d([1, 3, 3, 9, 0, 1], 'int32');
     const { err } = await relErr(() => tf.grad((t: tf.Tensor) => tf.sum(tf.square(tf.gather(t, idx))))(table));
+    expect(err).toBeLessThan(1e-4);
+  });
+});
+
+describe('MaxPoolGrad on wasm', () => {
+  const cases: { x: number[]; size: number | [number, number]; strides: number | [number, number]; pad: 'valid' | 'same' | number }[] = [
+    { x: [3, 22, 22, 15], size: 2, strides: 2, pad: 'valid' },
+    { x: [2, 9, 7, 3], size: 3, strides: 2, pad: 'same' },
+    { x: [2, 8, 9, 2], size: [3, 2], strides: 1, pad: 1 },
+    { x: [1, 7, 5, 1], size: 2, strides: [1, 2], pad: 'valid' },
+    { x: [1, 5, 5, 4], size: 3, strides: 1, pad: 'same' },
+  ];
+  for (const c of cases) {
+    it(`matches cpu for x ${c.x} window ${c.size} strides ${c.strides} pad ${c.pad}`, async () => {
+      const x = rnd(c.x, 31);
+      const y = tf.maxPool(x as tf.Tensor4D, c.size, c.strides, c.pad);
+      const dy = rnd(y.shape, 32);
+      const { err, shape } = await relErr(() =>
+        run('MaxPoolGrad', { dy, input: x, output: y }, { filterSize: c.size, strides: c.strides, pad: c.pad }));
+      expect(shape).toEqual(c.x);
+      expect(err).toBeLessThan(1e-4);
+    });
+  }
+
+  it('sends a tied window its gradient at the first largest value, as cpu does', async () => {
+    // Values in {0, 1, 2}: most windows hold ties; overlapping windows add up.
+    const x = tf.round(tf.mul(tf.randomUniform([2, 7, 7, 3], 0, 1, 'float32', 33), 2));
+    const y = tf.maxPool(x as tf.Tensor4D, 3, 2, 'same');
+    const dy = rnd(y.shape, 34);
+    const { err } = await relErr(() => run('MaxPoolGrad', { dy, input: x, output: y }, { filterSize: 3, strides: 2, pad: 'same' }));
+    expect(err).toBeLessThan(1e-6);
+  });
+
+  it('is the gradient of maxPool through tf.grad', async () => {
+    const x = rnd([2, 10, 10, 3], 35);
+    const { err } = await relErr(() => tf.grad((a: tf.Tensor) => tf.sum(tf.square(tf.maxPool(a as tf.Tensor4D, 2, 2, 'valid'))))(x));
+    expect(err).toBeLessThan(1e-4);
+  });
+});
+
+describe('Sum on wasm', () => {
+  const cases: { shape: number[]; axis: number | number[]; keepDims: boolean }[] = [
+    // every axis but the last: column sums
+    { shape: [128, 24, 24, 30], axis: [0, 1, 2], keepDims: false },
+    { shape: [3, 5, 7, 4], axis: [2, 0, 1], keepDims: true },
+    { shape: [9, 1], axis: 0, keepDims: false },
+    { shape: [4, 6, 7], axis: [-3, -2], keepDims: false },
+    // everything else: the stock kernel
+    { shape: [4, 6, 7], axis: -1, keepDims: false },
+    { shape: [4, 6, 7], axis: [0, 1, 2], keepDims: true },
+    { shape: [4, 6, 7], axis: [1, 2], keepDims: false },
+    { shape: [5], axis: 0, keepDims: false },
+  ];
+  for (const c of cases) {
+    it(`matches cpu for ${c.shape} over ${c.axis}${c.keepDims ? ' keeping dims' : ''}`, async () => {
+      const x = rnd(c.shape, 41);
+      const { err } = await relErr(() => tf.sum(x, c.axis, c.keepDims));
+      expect(err).toBeLessThan(1e-4);
+    });
+  }
+
+  it('leaves int32 sums to the stock kernel, exact', async () => {
+    const x = tf.tensor3d(Array.from({ length: 24 }, (_, i) => i * 3 - 20), [2, 3, 4], 'int32');
+    const got = tf.sum(x, [0, 1]);
+    expect(got.dtype).toBe('int32');
+    const want = [0, 1, 2, 3].map((j) => [0, 1, 2, 3, 4, 5].reduce((s, row) => s + (row * 4 + j) * 3 - 20, 0));
+    expect(Array.from(got.dataSync())).toEqual(want);
+  });
+
+  it('gives a Conv2D bias its gradient through tf.grads', async () => {
+    const x = rnd([2, 9, 9, 3], 42);
+    const w = rnd([3, 3, 3, 5], 43);
+    const b = rnd([5], 44);
+    const { err } = await relErr(() =>
+      tf.grads((bb: tf.Tensor) => tf.sum(tf.square(tf.add(tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 1, 'same'), bb))))([b])[0]!);
     expect(err).toBeLessThan(1e-4);
   });
 });

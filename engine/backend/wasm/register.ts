@@ -6,6 +6,8 @@ import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '
 import { conv2DBackpropFilterConfig, conv2DBackpropInputConfig, depthwiseBackpropFilterConfig, depthwiseBackpropInputConfig } from './conv.js';
 import { STOCK } from './heap.js';
 import { batchMatMulConfig, fusedMatMulConfig } from './matmul.js';
+import { maxPoolGradConfig } from './pool.js';
+import { sumConfig } from './reduce.js';
 import { unsortedSegmentSumConfig } from './segment.js';
 
 /** Kernels that stock 4.22 does not have at all. */
@@ -17,7 +19,9 @@ export const ADDED_KERNELS: readonly KernelConfig[] = [
 ];
 
 /** Stock kernels wrapped with a faster path (the stock function still runs the plain case). */
-const WRAPPED: readonly Omit<KernelConfig, 'setupFunc'>[] = [batchMatMulConfig, fusedMatMulConfig, conv2DBackpropInputConfig];
+const WRAPPED: readonly Omit<KernelConfig, 'setupFunc'>[] = [
+  batchMatMulConfig, fusedMatMulConfig, conv2DBackpropInputConfig, maxPoolGradConfig, sumConfig,
+];
 
 let done = false;
 

@@ -1,0 +1,185 @@
+// The data movement of LayerLab's convolution and pooling gradients on wasm, as WebAssembly
+// text: im2col for the filter gradient (whose product runs in ./gemm-wat.ts), MaxPoolGrad, and
+// the column sums of a bias gradient. `npm run build:wasm` assembles it into ./conv-binary.ts;
+// a test checks the two agree. Written here rather than in JavaScript because each does a few
+// operations per element over millions of elements, where typed-array loops in JS cost 5-10x.
+// All addresses are byte offsets into the wasm backend's memory (imported).
+
+const get = (n: string) => `(local.get $${n})`;
+
+/** copy(dst, src, n): n bytes, 16 at a time then 4 at a time (n is a multiple of 4). Runs are
+ *  short (KW·CI floats), where a loop beats memory.copy's call. */
+const COPY = `(func $copy (param $d i32) (param $s i32) (param $n i32)
+  (local $end i32)
+  (local.set $end (i32.add ${get('d')} ${get('n')}))
+  (block $vd (loop $vl
+    (br_if $vd (i32.gt_s (i32.add ${get('d')} (i32.const 16)) ${get('end')}))
+    (v128.store ${get('d')} (v128.load ${get('s')}))
+    (local.set $d (i32.add ${get('d')} (i32.const 16)))
+    (local.set $s (i32.add ${get('s')} (i32.const 16)))
+    (br $vl)))
+  (block $sd (loop $sl
+    (br_if $sd (i32.ge_u ${get('d')} ${get('end')}))
+    (f32.store ${get('d')} (f32.load ${get('s')}))
+    (local.set $d (i32.add ${get('d')} (i32.const 4)))
+    (local.set $s (i32.add ${get('s')} (i32.const 4)))
+    (br $sl))))`;
+
+/** im2col(x, col, ldcol, H, W, CI, OH, OW, KH, KW, sh, sw, top, left, p0, count): for the
+ *  output positions p0 … p0+count−1 (p = (b·OH + oh)·OW + ow), row p − p0 of col (ldcol bytes
+ *  apart) gets the window of x that output reads, as KH runs of KW·CI floats
+ *  x[b, oh·sh − top + kh, ow·sw − left + kw, :], zeros where the window leaves the image. */
+const IM2COL = `(func (export "im2col") (param $x i32) (param $col i32) (param $ldcol i32)
+    (param $H i32) (param $W i32) (param $CI i32) (param $OH i32) (param $OW i32) (param $KH i32) (param $KW i32)
+    (param $sh i32) (param $sw i32) (param $top i32) (param $left i32) (param $p0 i32) (param $count i32)
+  (local $b i32) (local $oh i32) (local $ow i32) (local $n i32) (local $row i32) (local $d i32)
+  (local $ih i32) (local $iw0 i32) (local $kh i32) (local $lo i32) (local $hi i32) (local $run i32) (local $px i32)
+  ;; bytes of one pixel and of one kernel row's run
+  (local.set $px (i32.shl ${get('CI')} (i32.const 2)))
+  (local.set $run (i32.mul ${get('KW')} ${get('px')}))
+  (local.set $b (i32.div_u ${get('p0')} (i32.mul ${get('OH')} ${get('OW')})))
+  (local.set $oh (i32.rem_u (i32.div_u ${get('p0')} ${get('OW')}) ${get('OH')}))
+  (local.set $ow (i32.rem_u ${get('p0')} ${get('OW')}))
+  (local.set $row ${get('col')})
+  (block $nd (loop $nl
+    (br_if $nd (i32.ge_u ${get('n')} ${get('count')}))
+    (local.set $iw0 (i32.sub (i32.mul ${get('ow')} ${get('sw')}) ${get('left')}))
+    ;; kernel columns [lo, hi) fall inside the image
+    (local.set $lo (i32.const 0))
+    (if (i32.lt_s ${get('iw0')} (i32.const 0)) (then (local.set $lo (i32.sub (i32.const 0) ${get('iw0')}))))
+    (local.set $hi (i32.sub ${get('W')} ${get('iw0')}))
+    (if (i32.gt_s ${get('hi')} ${get('KW')}) (then (local.set $hi ${get('KW')})))
+    (if (i32.lt_s ${get('hi')} ${get('lo')}) (then (local.set $hi ${get('lo')})))
+    (local.set $d ${get('row')})
+    (local.set $kh (i32.const 0))
+    (block $khd (loop $khl
+      (br_if $khd (i32.ge_u ${get('kh')} ${get('KH')}))
+      (local.set $ih (i32.add (i32.sub (i32.mul ${get('oh')} ${get('sh')}) ${get('top')}) ${get('kh')}))
+      (if (i32.or (i32.lt_s ${get('ih')} (i32.const 0)) (i32.ge_s ${get('ih')} ${get('H')}))
+        (then (memory.fill ${get('d')} (i32.const 0) ${get('run')}))
+        (else
+          (if ${get('lo')} (then (memory.fill ${get('d')} (i32.const 0) (i32.mul ${get('lo')} ${get('px')}))))
+          (call $copy
+            (i32.add ${get('d')} (i32.mul ${get('lo')} ${get('px')}))
+            (i32.add ${get('x')} (i32.mul (i32.add (i32.mul (i32.add (i32.mul ${get('b')} ${get('H')}) ${get('ih')}) ${get('W')}) (i32.add ${get('iw0')} ${get('lo')})) ${get('px')}))
+            (i32.mul (i32.sub ${get('hi')} ${get('lo')}) ${get('px')}))
+          (if (i32.lt_s ${get('hi')} ${get('KW')}) (then
+            (memory.fill (i32.add ${get('d')} (i32.mul ${get('hi')} ${get('px')})) (i32.const 0) (i32.mul (i32.sub ${get('KW')} ${get('hi')}) ${get('px')}))))))
+      (local.set $d (i32.add ${get('d')} ${get('run')}))
+      (local.set $kh (i32.add ${get('kh')} (i32.const 1)))
+      (br $khl)))
+    ;; next output position
+    (local.set $ow (i32.add ${get('ow')} (i32.const 1)))
+    (if (i32.eq ${get('ow')} ${get('OW')}) (then
+      (local.set $ow (i32.const 0))
+      (local.set $oh (i32.add ${get('oh')} (i32.const 1)))
+      (if (i32.eq ${get('oh')} ${get('OH')}) (then
+        (local.set $oh (i32.const 0))
+        (local.set $b (i32.add ${get('b')} (i32.const 1)))))))
+    (local.set $row (i32.add ${get('row')} ${get('ldcol')}))
+    (local.set $n (i32.add ${get('n')} (i32.const 1)))
+    (br $nl))))`;
+
+/** colsum(x, out, rows, cols): out[j] = Σ_i x[i·cols + j], rows in order (as the cpu
+ *  backend adds them), four columns per instruction. */
+const COLSUM = `(func (export "colsum") (param $x i32) (param $out i32) (param $rows i32) (param $cols i32)
+  (local $i i32) (local $j i32) (local $vend i32) (local $end i32) (local $o i32)
+  (memory.fill ${get('out')} (i32.const 0) (i32.shl ${get('cols')} (i32.const 2)))
+  (local.set $vend (i32.add ${get('out')} (i32.shl (i32.and ${get('cols')} (i32.const -4)) (i32.const 2))))
+  (local.set $end (i32.add ${get('out')} (i32.shl ${get('cols')} (i32.const 2))))
+  (block $id (loop $il
+    (br_if $id (i32.ge_u ${get('i')} ${get('rows')}))
+    (local.set $o ${get('out')})
+    (block $vd (loop $vl
+      (br_if $vd (i32.ge_u ${get('o')} ${get('vend')}))
+      (v128.store ${get('o')} (f32x4.add (v128.load ${get('o')}) (v128.load ${get('x')})))
+      (local.set $o (i32.add ${get('o')} (i32.const 16)))
+      (local.set $x (i32.add ${get('x')} (i32.const 16)))
+      (br $vl)))
+    (block $sd (loop $sl
+      (br_if $sd (i32.ge_u ${get('o')} ${get('end')}))
+      (f32.store ${get('o')} (f32.add (f32.load ${get('o')}) (f32.load ${get('x')})))
+      (local.set $o (i32.add ${get('o')} (i32.const 4)))
+      (local.set $x (i32.add ${get('x')} (i32.const 4)))
+      (br $sl)))
+    (local.set $i (i32.add ${get('i')} (i32.const 1)))
+    (br $il))))`;
+
+/** maxpool_grad(x, dy, dx, B, H, W, C, OH, OW, KH, KW, sh, sw, top, left): dx = 0, then each
+ *  dy[b, oh, ow, c] is added at the first largest x of its window (row by row, a later equal
+ *  value does not win), as tfjs-cpu's maxPoolPositions picks it; a window with no value
+ *  above −∞ (all −∞ or NaN) passes nothing. */
+const MAXPOOL_GRAD = `(func (export "maxpool_grad") (param $x i32) (param $dy i32) (param $dx i32)
+    (param $B i32) (param $H i32) (param $W i32) (param $C i32) (param $OH i32) (param $OW i32)
+    (param $KH i32) (param $KW i32) (param $sh i32) (param $sw i32) (param $top i32) (param $left i32)
+  (local $b i32) (local $oh i32) (local $ow i32) (local $c i32)
+  (local $h0 i32) (local $h1 i32) (local $w0 i32) (local $w1 i32) (local $ih i32) (local $iw i32)
+  (local $best f32) (local $at i32) (local $v f32) (local $p i32) (local $img i32) (local $g i32)
+  (local $row i32) (local $pxs i32) (local $rows i32)
+  ;; bytes from one pixel to the next, and from one image row to the next
+  (local.set $pxs (i32.shl ${get('C')} (i32.const 2)))
+  (local.set $rows (i32.mul ${get('W')} ${get('pxs')}))
+  (memory.fill ${get('dx')} (i32.const 0) (i32.shl (i32.mul (i32.mul (i32.mul ${get('B')} ${get('H')}) ${get('W')}) ${get('C')}) (i32.const 2)))
+  (local.set $g ${get('dy')})
+  (block $bd (loop $bl
+    (br_if $bd (i32.ge_u ${get('b')} ${get('B')}))
+    (local.set $img (i32.add ${get('x')} (i32.shl (i32.mul (i32.mul (i32.mul ${get('b')} ${get('H')}) ${get('W')}) ${get('C')}) (i32.const 2))))
+    (local.set $oh (i32.const 0))
+    (block $ohd (loop $ohl
+      (br_if $ohd (i32.ge_u ${get('oh')} ${get('OH')}))
+      (local.set $h0 (i32.sub (i32.mul ${get('oh')} ${get('sh')}) ${get('top')}))
+      (local.set $h1 (i32.add ${get('h0')} ${get('KH')}))
+      (if (i32.lt_s ${get('h0')} (i32.const 0)) (then (local.set $h0 (i32.const 0))))
+      (if (i32.gt_s ${get('h1')} ${get('H')}) (then (local.set $h1 ${get('H')})))
+      (local.set $ow (i32.const 0))
+      (block $owd (loop $owl
+        (br_if $owd (i32.ge_u ${get('ow')} ${get('OW')}))
+        (local.set $w0 (i32.sub (i32.mul ${get('ow')} ${get('sw')}) ${get('left')}))
+        (local.set $w1 (i32.add ${get('w0')} ${get('KW')}))
+        (if (i32.lt_s ${get('w0')} (i32.const 0)) (then (local.set $w0 (i32.const 0))))
+        (if (i32.gt_s ${get('w1')} ${get('W')}) (then (local.set $w1 ${get('W')})))
+        (local.set $c (i32.const 0))
+        (block $cd (loop $cl
+          (br_if $cd (i32.ge_u ${get('c')} ${get('C')}))
+          (local.set $best (f32.const -inf))
+          (local.set $at (i32.const -1))
+          (local.set $ih ${get('h0')})
+          (local.set $row (i32.add ${get('img')} (i32.shl (i32.add (i32.mul (i32.add (i32.mul ${get('h0')} ${get('W')}) ${get('w0')}) ${get('C')}) ${get('c')}) (i32.const 2))))
+          (block $hd (loop $hl
+            (br_if $hd (i32.ge_s ${get('ih')} ${get('h1')}))
+            (local.set $iw ${get('w0')})
+            (local.set $p ${get('row')})
+            (block $wd (loop $wl
+              (br_if $wd (i32.ge_s ${get('iw')} ${get('w1')}))
+              (local.set $v (f32.load ${get('p')}))
+              (if (f32.gt ${get('v')} ${get('best')}) (then
+                (local.set $best ${get('v')})
+                (local.set $at ${get('p')})))
+              (local.set $p (i32.add ${get('p')} ${get('pxs')}))
+              (local.set $iw (i32.add ${get('iw')} (i32.const 1)))
+              (br $wl)))
+            (local.set $row (i32.add ${get('row')} ${get('rows')}))
+            (local.set $ih (i32.add ${get('ih')} (i32.const 1)))
+            (br $hl)))
+          (if (i32.ge_s ${get('at')} (i32.const 0)) (then
+            (local.set $p (i32.add ${get('dx')} (i32.sub ${get('at')} ${get('x')})))
+            (f32.store ${get('p')} (f32.add (f32.load ${get('p')}) (f32.load ${get('g')})))))
+          (local.set $g (i32.add ${get('g')} (i32.const 4)))
+          (local.set $c (i32.add ${get('c')} (i32.const 1)))
+          (br $cl)))
+        (local.set $ow (i32.add ${get('ow')} (i32.const 1)))
+        (br $owl)))
+      (local.set $oh (i32.add ${get('oh')} (i32.const 1)))
+      (br $ohl)))
+    (local.set $b (i32.add ${get('b')} (i32.const 1)))
+    (br $bl))))`;
+
+export function convWat(): string {
+  return `(module
+(import "env" "memory" (memory 1))
+${COPY}
+${IM2COL}
+${COLSUM}
+${MAXPOOL_GRAD}
+)`;
+}
