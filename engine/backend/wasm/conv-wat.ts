@@ -115,7 +115,7 @@ const MAXPOOL_GRAD = `(func (export "maxpool_grad") (param $x i32) (param $dy i3
   (local $b i32) (local $oh i32) (local $ow i32) (local $c i32)
   (local $h0 i32) (local $h1 i32) (local $w0 i32) (local $w1 i32) (local $ih i32) (local $iw i32)
   (local $best f32) (local $at i32) (local $v f32) (local $p i32) (local $img i32) (local $g i32)
-  (local $row i32) (local $pxs i32) (local $rows i32)
+  (local $row i32) (local $pxs i32) (local $rows i32) (local $bestv v128) (local $atv v128) (local $vv v128) (local $gt v128)
   ;; bytes from one pixel to the next, and from one image row to the next
   (local.set $pxs (i32.shl ${get('C')} (i32.const 2)))
   (local.set $rows (i32.mul ${get('W')} ${get('pxs')}))
@@ -139,6 +139,37 @@ const MAXPOOL_GRAD = `(func (export "maxpool_grad") (param $x i32) (param $dy i3
         (if (i32.lt_s ${get('w0')} (i32.const 0)) (then (local.set $w0 (i32.const 0))))
         (if (i32.gt_s ${get('w1')} ${get('W')}) (then (local.set $w1 ${get('W')})))
         (local.set $c (i32.const 0))
+        ;; four channels at a time: the lanes of $atv hold the address of each lane's best
+        (block $cvd (loop $cvl
+          (br_if $cvd (i32.gt_u (i32.add ${get('c')} (i32.const 4)) ${get('C')}))
+          (local.set $bestv (v128.const f32x4 -inf -inf -inf -inf))
+          (local.set $atv (v128.const i32x4 -1 -1 -1 -1))
+          (local.set $ih ${get('h0')})
+          (local.set $row (i32.add ${get('img')} (i32.shl (i32.add (i32.mul (i32.add (i32.mul ${get('h0')} ${get('W')}) ${get('w0')}) ${get('C')}) ${get('c')}) (i32.const 2))))
+          (block $hvd (loop $hvl
+            (br_if $hvd (i32.ge_s ${get('ih')} ${get('h1')}))
+            (local.set $iw ${get('w0')})
+            (local.set $p ${get('row')})
+            (block $wvd (loop $wvl
+              (br_if $wvd (i32.ge_s ${get('iw')} ${get('w1')}))
+              (local.set $vv (v128.load ${get('p')}))
+              (local.set $gt (f32x4.gt ${get('vv')} ${get('bestv')}))
+              (local.set $bestv (v128.bitselect ${get('vv')} ${get('bestv')} ${get('gt')}))
+              (local.set $atv (v128.bitselect (i32x4.splat ${get('p')}) ${get('atv')} ${get('gt')}))
+              (local.set $p (i32.add ${get('p')} ${get('pxs')}))
+              (local.set $iw (i32.add ${get('iw')} (i32.const 1)))
+              (br $wvl)))
+            (local.set $row (i32.add ${get('row')} ${get('rows')}))
+            (local.set $ih (i32.add ${get('ih')} (i32.const 1)))
+            (br $hvl)))
+          ${[0, 1, 2, 3].map((l) => `(local.set $at (i32x4.extract_lane ${l} ${get('atv')}))
+          (if (i32.ge_s ${get('at')} (i32.const 0)) (then
+            (local.set $p (i32.add ${get('dx')} (i32.sub ${get('at')} (i32.sub ${get('x')} (i32.const ${4 * l})))))
+            (f32.store ${get('p')} (f32.add (f32.load ${get('p')}) (f32.load offset=${4 * l} ${get('g')})))))`).join('\n          ')}
+          (local.set $g (i32.add ${get('g')} (i32.const 16)))
+          (local.set $c (i32.add ${get('c')} (i32.const 4)))
+          (br $cvl)))
+        ;; the last C % 4 channels one at a time
         (block $cd (loop $cl
           (br_if $cd (i32.ge_u ${get('c')} ${get('C')}))
           (local.set $best (f32.const -inf))

@@ -187,12 +187,23 @@ describe('MaxPoolGrad on wasm', () => {
   }
 
   it('sends a tied window its gradient at the first largest value, as cpu does', async () => {
-    // Values in {0, 1, 2}: most windows hold ties; overlapping windows add up.
-    const x = tf.round(tf.mul(tf.randomUniform([2, 7, 7, 3], 0, 1, 'float32', 33), 2));
+    // Values in {0, 1, 2}: most windows hold ties; overlapping windows add up. Six channels:
+    // four go through the vector path, two through the scalar one.
+    const x = tf.round(tf.mul(tf.randomUniform([2, 7, 7, 6], 0, 1, 'float32', 33), 2));
     const y = tf.maxPool(x as tf.Tensor4D, 3, 2, 'same');
     const dy = rnd(y.shape, 34);
     const { err } = await relErr(() => run('MaxPoolGrad', { dy, input: x, output: y }, { filterSize: 3, strides: 2, pad: 'same' }));
     expect(err).toBeLessThan(1e-6);
+  });
+
+  it('passes nothing from a window of −∞ and skips NaN, as cpu does', async () => {
+    const vals = Array.from({ length: 2 * 4 * 4 * 5 }, (_, i) => (i % 7 === 0 ? NaN : i % 5 === 1 ? -Infinity : Math.sin(i)));
+    for (let i = 0; i < 5; i++) vals[i] = vals[i + 5] = vals[i + 20] = vals[i + 25] = -Infinity; // first window all −∞
+    const x = tf.tensor4d(vals, [2, 4, 4, 5]);
+    const dy = rnd([2, 2, 2, 5], 36);
+    const y = tf.maxPool(x, 2, 2, 'valid');
+    const { err } = await relErr(() => run('MaxPoolGrad', { dy, input: x, output: y }, { filterSize: 2, strides: 2, pad: 'valid' }));
+    expect(err).toBe(0);
   });
 
   it('is the gradient of maxPool through tf.grad', async () => {
