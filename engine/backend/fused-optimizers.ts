@@ -1,11 +1,12 @@
 // Fused optimizer updates for tfjs-core 4.22. Stock RMSprop spends about 12 element-wise
-// kernels per weight (Adam 14, SGD with momentum 4), each a full pass with its own output
-// and a scalar tensor made for every number it takes. Here applyGradients is replaced by one
+// kernels per weight (Adam 14), each a full pass with its own output and a scalar tensor
+// made for every number it takes. Here applyGradients is replaced by one
 // that walks the gradients as tfjs-core does, makes the slots tfjs-core would make (same
 // names, same order, so getWeights/setWeights and saved optimizers are unchanged), and asks
 // the active backend to update each weight and its slots in place, in one pass. A backend
 // says how through registerInPlaceUpdates (./webgpu/fused.ts, ./wasm/optimizers.ts); any
-// other backend, and any tensor whose buffer another tensor shares, takes the stock path.
+// other backend, centered RMSprop, and any tensor whose buffer another tensor shares, take
+// the stock path.
 //
 // The numbers handed to a backend are tfjs-core's scalars: each constant as the float32
 // tensor tfjs would make of it, in the order tfjs-core applies them, so a backend that
@@ -40,16 +41,9 @@ export interface AdamParams {
   eps: number;
 }
 
-/** acc' = m*acc + g; w' = c*acc' + w, or with Nesterov w' = c*(g + acc'*m) + w; c = -lr. */
-export interface MomentumParams {
-  c: number;
-  m: number;
-  nesterov: boolean;
-}
-
 /** One backend's in-place updates. Each updates `w` and the slots after it in place from
  *  the gradient `g`; the caller has checked `owns` for those and `holds` for `g`, and that
- *  all have w's size. Optional updates that a backend lacks take the stock path. */
+ *  all have w's size. */
 export interface InPlaceUpdates {
   /** Whether `t` is float32, held by this backend, and its buffer is its alone (a reshaped
    *  view, a clone, or the tensor a variable was made from would see an in-place write). */
@@ -59,12 +53,7 @@ export interface InPlaceUpdates {
   /** A scalar's value when it can be read without waiting on a device, else null. */
   scalar(t: Tensor): number | null;
   rmsprop(w: Tensor, ms: Tensor, mom: Tensor, g: Tensor, p: RmsPropParams): void;
-  /** Centered RMSprop: mg' = mg*rho + g*oneMinusRho, and sqrt(ms' - (mg'² + eps)) for sqrt(ms'+eps). */
-  centeredRmsprop?(w: Tensor, ms: Tensor, mom: Tensor, mg: Tensor, g: Tensor, p: RmsPropParams): void;
   adam(w: Tensor, m: Tensor, v: Tensor, g: Tensor, p: AdamParams): void;
-  /** w' = c*g + w, c = -lr. */
-  sgd?(w: Tensor, g: Tensor, c: number): void;
-  momentum?(w: Tensor, acc: Tensor, g: Tensor, p: MomentumParams): void;
 }
 
 interface Slot {
@@ -85,7 +74,6 @@ interface RmsInternals extends Iterating {
   centered: boolean;
   accumulatedMeanSquares: Slot[];
   accumulatedMoments: Slot[];
-  accumulatedMeanGrads: Slot[];
 }
 
 interface AdamInternals extends Iterating {
@@ -97,18 +85,6 @@ interface AdamInternals extends Iterating {
   accBeta2: Variable;
   accumulatedFirstMoment: Slot[];
   accumulatedSecondMoment: Slot[];
-}
-
-interface SgdInternals extends Iterating {
-  /** keep(scalar(-learningRate)). */
-  c: Tensor;
-}
-
-interface MomentumInternals extends SgdInternals {
-  /** scalar(momentum), made once in the constructor (setMomentum leaves it as it was). */
-  m: Tensor;
-  useNesterov: boolean;
-  accumulations: Slot[];
 }
 
 /** Each variable named in an applyGradients argument, in order, with its gradient (which
@@ -131,29 +107,15 @@ function fusable(u: InPlaceUpdates, g: Tensor, w: Variable, slots: Tensor[]): bo
 
 function rmspropStep(this: RmsInternals, u: InPlaceUpdates, grads: NamedGradients): void {
   const p: RmsPropParams = { lr: f32(this.learningRate), rho: f32(this.decay), oneMinusRho: f32(1 - this.decay), momentum: f32(this.momentum), eps: f32(this.epsilon) };
-  const centered = this.centered;
   eachGradient(grads, (w, i, name, g) => {
     const ms = slot(this.accumulatedMeanSquares, i, `${name}/rms`, w);
     const mom = slot(this.accumulatedMoments, i, `${name}/momentum`, w);
-    const mg = centered ? slot(this.accumulatedMeanGrads, i, `${name}/mg`, w) : null;
     if (g == null) return;
-    if (mg ? u.centeredRmsprop && fusable(u, g, w, [ms, mom, mg]) : fusable(u, g, w, [ms, mom])) {
-      if (mg) u.centeredRmsprop!(w, ms, mom, mg, g, p);
-      else u.rmsprop(w, ms, mom, g, p);
-      return;
-    }
+    if (fusable(u, g, w, [ms, mom])) return u.rmsprop(w, ms, mom, g, p);
     // tfjs-core's ops, as RMSPropOptimizer.applyGradients runs them.
     tf.tidy(() => {
       const newMs = tf.add(tf.mul(ms, this.decay), tf.mul(tf.square(g), 1 - this.decay));
-      let denom: Tensor;
-      if (mg) {
-        const newMg = tf.add(tf.mul(mg, this.decay), tf.mul(g, 1 - this.decay));
-        denom = tf.sqrt(tf.sub(newMs, tf.add(tf.square(newMg), this.epsilon)));
-        mg.assign(newMg);
-      } else {
-        denom = tf.sqrt(tf.add(newMs, this.epsilon));
-      }
-      const newMom = tf.add(tf.mul(mom, this.momentum), tf.div(tf.mul(g, this.learningRate), denom));
+      const newMom = tf.add(tf.mul(mom, this.momentum), tf.div(tf.mul(g, this.learningRate), tf.sqrt(tf.add(newMs, this.epsilon))));
       ms.assign(newMs);
       mom.assign(newMom);
       w.assign(tf.sub(w, newMom));
@@ -191,32 +153,6 @@ function adamStep(this: AdamInternals, u: InPlaceUpdates, grads: NamedGradients)
   this.incrementIterations();
 }
 
-function sgdStep(this: SgdInternals, u: InPlaceUpdates, grads: NamedGradients): void {
-  const c = u.scalar(this.c)!;
-  eachGradient(grads, (w, _i, _name, g) => {
-    if (g == null) return;
-    if (fusable(u, g, w, [])) return u.sgd!(w, g, c);
-    tf.tidy(() => w.assign(tf.add(tf.mul(this.c, g), w)));
-  });
-  this.incrementIterations();
-}
-
-function momentumStep(this: MomentumInternals, u: InPlaceUpdates, grads: NamedGradients): void {
-  const p: MomentumParams = { c: u.scalar(this.c)!, m: u.scalar(this.m)!, nesterov: this.useNesterov };
-  eachGradient(grads, (w, i, name, g) => {
-    const acc = slot(this.accumulations, i, `${name}/momentum`, w);
-    if (g == null) return;
-    if (fusable(u, g, w, [acc])) return u.momentum!(w, acc, g, p);
-    tf.tidy(() => {
-      const newAcc = tf.add(tf.mul(this.m, acc), g);
-      const step = this.useNesterov ? tf.add(g, tf.mul(newAcc, this.m)) : newAcc;
-      acc.assign(newAcc);
-      w.assign(tf.add(tf.mul(this.c, step), w));
-    });
-  });
-  this.incrementIterations();
-}
-
 const updates = new Map<string, InPlaceUpdates>();
 
 /** The updates for the active backend, when it has them. */
@@ -243,13 +179,10 @@ let installed = false;
 function installOnce(): void {
   if (installed) return;
   installed = true;
-  patch<RmsInternals>(tf.RMSPropOptimizer, (o, u) => !o.centered || Boolean(u.centeredRmsprop), rmspropStep);
+  patch<RmsInternals>(tf.RMSPropOptimizer, (o) => !o.centered, rmspropStep);
   // Scalars the backend cannot read at once (on a GPU, or left on another backend) are
   // the stock path's to move.
   patch<AdamInternals>(tf.AdamOptimizer, (o, u) => u.scalar(o.accBeta1) != null && u.scalar(o.accBeta2) != null, adamStep);
-  // MomentumOptimizer extends SGDOptimizer and has its own applyGradients: patched apart.
-  patch<SgdInternals>(tf.SGDOptimizer, (o, u) => Boolean(u.sgd) && u.scalar(o.c) != null, sgdStep);
-  patch<MomentumInternals>(tf.MomentumOptimizer, (o, u) => Boolean(u.momentum) && u.scalar(o.c) != null && u.scalar(o.m) != null, momentumStep);
 }
 
 /** Makes `backendName`'s optimizers update in place through `u` (the first call patches
