@@ -47,6 +47,8 @@ const IM2COL = `(func (export "im2col") (param $x i32) (param $col i32) (param $
     ;; kernel columns [lo, hi) fall inside the image
     (local.set $lo (i32.const 0))
     (if (i32.lt_s ${get('iw0')} (i32.const 0)) (then (local.set $lo (i32.sub (i32.const 0) ${get('iw0')}))))
+    ;; a window wholly left of the image (padding wider than the kernel) has no columns inside
+    (if (i32.gt_s ${get('lo')} ${get('KW')}) (then (local.set $lo ${get('KW')})))
     (local.set $hi (i32.sub ${get('W')} ${get('iw0')}))
     (if (i32.gt_s ${get('hi')} ${get('KW')}) (then (local.set $hi ${get('KW')})))
     (if (i32.lt_s ${get('hi')} ${get('lo')}) (then (local.set $hi ${get('lo')})))

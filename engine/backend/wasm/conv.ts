@@ -14,9 +14,10 @@ function channelsLast(format: unknown, kernel: string): void {
   }
 }
 
-/** Output positions whose im2col rows are built at a time: enough rows to keep the product's
- *  depth blocks full, few enough that the rows (CHUNK × KH·KW·CI floats) stay in L2. */
-const CHUNK = 1024;
+/** Output positions whose im2col rows are built at a time. Measured on the lecture network
+ *  (batch 128): 48-128 rows run 15% faster than 256-2048, the rows being read back by the
+ *  product while still in cache; wide rows (large filters) get fewer, up to ~256 KiB. */
+const chunkRows = (rowBytes: number) => Math.max(16, Math.min(96, Math.floor((256 << 10) / rowBytes)));
 
 /** dW[kh,kw,ci,co] = Σ_{b,oh,ow} x[b, oh·sh + kh − top, ow·sw + kw − left, ci] · dy[b,oh,ow,co],
  *  a matrix product over the output positions: dWᵀ[co, r] = dyᵀ[co, p] · col[p, r], where row p
@@ -46,7 +47,7 @@ function conv2DBackpropFilter({ inputs, backend, attrs }: Args): TensorInfo {
   }
   // Rows of col padded to a multiple of 4 floats (zeros) so the product needs no 1-column tiles.
   const Rp = (R + 3) & ~3;
-  const chunk = Math.min(CHUNK, P);
+  const chunk = Math.min(chunkRows(4 * Rp), P);
   const col = backend.makeOutput([chunk, Rp], 'float32');
   const acc = backend.makeOutput([CO, Rp], 'float32');
   try {
