@@ -1,6 +1,7 @@
 // The data movement of LayerLab's convolution and pooling gradients on wasm, as WebAssembly
-// text: im2col for the filter gradient (whose product runs in ./gemm-wat.ts), MaxPoolGrad, and
-// the column sums of a bias gradient. `npm run build:wasm` assembles it into ./conv-binary.ts;
+// text: im2col for the filter gradient (whose product runs in ./gemm-wat.ts), MaxPoolGrad and
+// AvgPoolGrad, and the column sums of a bias gradient. `npm run build:wasm` assembles it into
+// ./conv-binary.ts;
 // a test checks the two agree. Written here rather than in JavaScript because each does a few
 // operations per element over millions of elements, where typed-array loops in JS cost 5-10x.
 // All addresses are byte offsets into the wasm backend's memory (imported).
@@ -207,6 +208,87 @@ const MAXPOOL_GRAD = `(func (export "maxpool_grad") (param $x i32) (param $dy i3
     (local.set $b (i32.add ${get('b')} (i32.const 1)))
     (br $bl))))`;
 
+/** addto(dst, src, n): dst[i] += src[i] over n bytes (a multiple of 4). */
+const ADDTO = `(func $addto (param $d i32) (param $s i32) (param $n i32)
+  (local $end i32)
+  (local.set $end (i32.add ${get('d')} ${get('n')}))
+  (block $vd (loop $vl
+    (br_if $vd (i32.gt_s (i32.add ${get('d')} (i32.const 16)) ${get('end')}))
+    (v128.store ${get('d')} (f32x4.add (v128.load ${get('d')}) (v128.load ${get('s')})))
+    (local.set $d (i32.add ${get('d')} (i32.const 16)))
+    (local.set $s (i32.add ${get('s')} (i32.const 16)))
+    (br $vl)))
+  (block $sd (loop $sl
+    (br_if $sd (i32.ge_u ${get('d')} ${get('end')}))
+    (f32.store ${get('d')} (f32.add (f32.load ${get('d')}) (f32.load ${get('s')})))
+    (local.set $d (i32.add ${get('d')} (i32.const 4)))
+    (local.set $s (i32.add ${get('s')} (i32.const 4)))
+    (br $sl))))`;
+
+/** avgpool_grad(dy, dx, B, H, W, C, OH, OW, KH, KW, sh, sw, top, left, scale): dx = 0, each
+ *  dy[b, oh, ow, :] added onto every pixel of its window inside the image, then dx ·= scale
+ *  (1 / (KH·KW), padding included, as tfjs-cpu scales the sum). */
+const AVGPOOL_GRAD = `(func (export "avgpool_grad") (param $dy i32) (param $dx i32)
+    (param $B i32) (param $H i32) (param $W i32) (param $C i32) (param $OH i32) (param $OW i32)
+    (param $KH i32) (param $KW i32) (param $sh i32) (param $sw i32) (param $top i32) (param $left i32) (param $scale f32)
+  (local $b i32) (local $oh i32) (local $ow i32) (local $h0 i32) (local $h1 i32) (local $w0 i32) (local $w1 i32)
+  (local $ih i32) (local $iw i32) (local $p i32) (local $img i32) (local $g i32) (local $pxs i32) (local $end i32) (local $sv v128)
+  (local.set $pxs (i32.shl ${get('C')} (i32.const 2)))
+  (local.set $end (i32.add ${get('dx')} (i32.mul (i32.mul (i32.mul ${get('B')} ${get('H')}) ${get('W')}) ${get('pxs')})))
+  (memory.fill ${get('dx')} (i32.const 0) (i32.sub ${get('end')} ${get('dx')}))
+  (local.set $g ${get('dy')})
+  (local.set $img ${get('dx')})
+  (block $bd (loop $bl
+    (br_if $bd (i32.ge_u ${get('b')} ${get('B')}))
+    (local.set $oh (i32.const 0))
+    (block $ohd (loop $ohl
+      (br_if $ohd (i32.ge_u ${get('oh')} ${get('OH')}))
+      (local.set $h0 (i32.sub (i32.mul ${get('oh')} ${get('sh')}) ${get('top')}))
+      (local.set $h1 (i32.add ${get('h0')} ${get('KH')}))
+      (if (i32.lt_s ${get('h0')} (i32.const 0)) (then (local.set $h0 (i32.const 0))))
+      (if (i32.gt_s ${get('h1')} ${get('H')}) (then (local.set $h1 ${get('H')})))
+      (local.set $ow (i32.const 0))
+      (block $owd (loop $owl
+        (br_if $owd (i32.ge_u ${get('ow')} ${get('OW')}))
+        (local.set $w0 (i32.sub (i32.mul ${get('ow')} ${get('sw')}) ${get('left')}))
+        (local.set $w1 (i32.add ${get('w0')} ${get('KW')}))
+        (if (i32.lt_s ${get('w0')} (i32.const 0)) (then (local.set $w0 (i32.const 0))))
+        (if (i32.gt_s ${get('w1')} ${get('W')}) (then (local.set $w1 ${get('W')})))
+        (local.set $ih ${get('h0')})
+        (block $hd (loop $hl
+          (br_if $hd (i32.ge_s ${get('ih')} ${get('h1')}))
+          (local.set $iw ${get('w0')})
+          (local.set $p (i32.add ${get('img')} (i32.mul (i32.add (i32.mul ${get('ih')} ${get('W')}) ${get('w0')}) ${get('pxs')})))
+          (block $wd (loop $wl
+            (br_if $wd (i32.ge_s ${get('iw')} ${get('w1')}))
+            (call $addto ${get('p')} ${get('g')} ${get('pxs')})
+            (local.set $p (i32.add ${get('p')} ${get('pxs')}))
+            (local.set $iw (i32.add ${get('iw')} (i32.const 1)))
+            (br $wl)))
+          (local.set $ih (i32.add ${get('ih')} (i32.const 1)))
+          (br $hl)))
+        (local.set $g (i32.add ${get('g')} ${get('pxs')}))
+        (local.set $ow (i32.add ${get('ow')} (i32.const 1)))
+        (br $owl)))
+      (local.set $oh (i32.add ${get('oh')} (i32.const 1)))
+      (br $ohl)))
+    (local.set $img (i32.add ${get('img')} (i32.mul (i32.mul ${get('H')} ${get('W')}) ${get('pxs')})))
+    (local.set $b (i32.add ${get('b')} (i32.const 1)))
+    (br $bl)))
+  ;; dx ·= scale
+  (local.set $sv (f32x4.splat ${get('scale')}))
+  (local.set $p ${get('dx')})
+  (block $vd (loop $vl
+    (br_if $vd (i32.gt_u (i32.add ${get('p')} (i32.const 16)) ${get('end')}))
+    (v128.store ${get('p')} (f32x4.mul (v128.load ${get('p')}) ${get('sv')}))
+    (local.set $p (i32.add ${get('p')} (i32.const 16)))
+    (br $vl)))
+  (block $sd (loop $sl
+    (br_if $sd (i32.ge_u ${get('p')} ${get('end')}))
+    (f32.store ${get('p')} (f32.mul (f32.load ${get('p')}) ${get('scale')}))
+    (local.set $p (i32.add ${get('p')} (i32.const 4)))
+    (br $sl))))`;
+
 export function convWat(): string {
   return `(module
 (import "env" "memory" (memory 1))
@@ -214,5 +296,7 @@ ${COPY}
 ${IM2COL}
 ${COLSUM}
 ${MAXPOOL_GRAD}
+${ADDTO}
+${AVGPOOL_GRAD}
 )`;
 }

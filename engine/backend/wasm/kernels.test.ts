@@ -224,6 +224,32 @@ describe('MaxPoolGrad on wasm', () => {
   });
 });
 
+describe('AvgPoolGrad on wasm', () => {
+  const cases: { x: number[]; size: number | [number, number]; strides: number | [number, number]; pad: 'valid' | 'same' | number }[] = [
+    { x: [3, 22, 22, 15], size: 2, strides: 2, pad: 'valid' },
+    { x: [2, 9, 7, 3], size: 3, strides: 2, pad: 'same' },
+    { x: [2, 8, 9, 2], size: [3, 2], strides: 1, pad: 1 },
+    { x: [1, 7, 5, 1], size: 2, strides: [1, 2], pad: 'valid' },
+    { x: [1, 5, 5, 8], size: 3, strides: 1, pad: 'same' },
+  ];
+  for (const c of cases) {
+    it(`matches cpu for x ${c.x} window ${c.size} strides ${c.strides} pad ${c.pad}`, async () => {
+      const info = backend_util.computePool2DInfo(c.x as [number, number, number, number], c.size, c.strides, 1, c.pad);
+      const x = rnd(c.x, 51);
+      const dy = rnd(info.outShape, 52);
+      const { err, shape } = await relErr(() => run('AvgPoolGrad', { dy, input: x }, { filterSize: c.size, strides: c.strides, pad: c.pad }));
+      expect(shape).toEqual(c.x);
+      expect(err).toBeLessThan(1e-4);
+    });
+  }
+
+  it('is the gradient of avgPool through tf.grad', async () => {
+    const x = rnd([2, 10, 10, 3], 53);
+    const { err } = await relErr(() => tf.grad((a: tf.Tensor) => tf.sum(tf.square(tf.avgPool(a as tf.Tensor4D, 2, 2, 'valid'))))(x));
+    expect(err).toBeLessThan(1e-4);
+  });
+});
+
 describe('Sum on wasm', () => {
   const cases: { shape: number[]; axis: number | number[]; keepDims: boolean }[] = [
     // every axis but the last: column sums

@@ -6,7 +6,7 @@ import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '
 import { conv2DBackpropFilterConfig, conv2DBackpropInputConfig, depthwiseBackpropFilterConfig, depthwiseBackpropInputConfig } from './conv.js';
 import { STOCK } from './heap.js';
 import { batchMatMulConfig, fusedMatMulConfig } from './matmul.js';
-import { maxPoolGradConfig } from './pool.js';
+import { avgPoolGradConfig, maxPoolGradConfig } from './pool.js';
 import { sumConfig } from './reduce.js';
 import { unsortedSegmentSumConfig } from './segment.js';
 
@@ -20,7 +20,7 @@ export const ADDED_KERNELS: readonly KernelConfig[] = [
 
 /** Stock kernels wrapped with a faster path (the stock function still runs the plain case). */
 const WRAPPED: readonly Omit<KernelConfig, 'setupFunc'>[] = [
-  batchMatMulConfig, fusedMatMulConfig, conv2DBackpropInputConfig, maxPoolGradConfig, sumConfig,
+  batchMatMulConfig, fusedMatMulConfig, conv2DBackpropInputConfig, maxPoolGradConfig, avgPoolGradConfig, sumConfig,
 ];
 
 let done = false;
