@@ -7,7 +7,10 @@ import '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assemble } from './assemble.js';
 import { CONV_WASM_BASE64 } from './conv-binary.js';
+import { convModule } from './conv-module.js';
 import { convWat } from './conv-wat.js';
+import { offsetOf } from './gemm.js';
+import type { Wasm } from './heap.js';
 import { registerWasmTrainingKernels } from './register.js';
 
 beforeAll(async () => {
@@ -85,6 +88,37 @@ describe('Conv2DBackpropFilter on wasm (im2col and the gemm)', () => {
       expect(err).toBeLessThan(1e-4);
     });
   }
+
+  it('builds im2col rows without writing outside them, for any padding and stride', () => {
+    // Guard bands around a row catch overruns (a window wholly left of the image once wrote
+    // past its row); the contents are checked against cpu above.
+    const backend = tf.backend() as unknown as Wasm;
+    const conv = convModule(backend);
+    let seed = 7;
+    const next = (n: number) => { seed ^= seed << 13; seed ^= seed >>> 17; seed ^= seed << 5; return (seed >>> 0) % n; }; // xorshift32
+    for (let t = 0; t < 200; t++) {
+      const [B, H, W, CI, KH, KW] = [1 + next(2), 1 + next(8), 1 + next(8), 1 + next(4), 1 + next(5), 1 + next(5)];
+      const pad = [0, 'same', 1 + next(4)][next(3)] as number | 'same';
+      const strides: [number, number] = [1 + next(3), 1 + next(3)];
+      const info = backend_util.computeConv2DInfo([B, H, W, CI], [KH, KW, CI, 1], strides, 1, pad);
+      const P = B * info.outHeight * info.outWidth;
+      if (P <= 0) continue;
+      const R = KH * KW * CI;
+      const G = 16;
+      const x = rnd([B, H, W, CI], t);
+      const buf = tf.fill([G + R + G], 7);
+      const base = offsetOf(backend, buf);
+      // One position at a time: an overrun of a middle row would be overwritten by the next.
+      for (let p = 0; p < P; p++) {
+        conv.im2col(offsetOf(backend, x), base + 4 * G, 4 * R, H, W, CI, info.outHeight, info.outWidth, KH, KW,
+          strides[0], strides[1], info.padInfo.top, info.padInfo.left, p, 1);
+        const v = backend.typedArrayFromHeap(buf) as Float32Array;
+        const guards = [...v.subarray(0, G), ...v.subarray(G + R)];
+        expect(guards.every((g) => g === 7), `x ${[B, H, W, CI]} kernel ${KH}x${KW} strides ${strides} pad ${pad} position ${p}`).toBe(true);
+      }
+      tf.dispose([x, buf]);
+    }
+  });
 
   it('matches cpu when the stride leaves trailing rows unused', async () => {
     // 10 rows, 3-row kernel, stride 4, valid: rows 9 and 10 never reach the output.
