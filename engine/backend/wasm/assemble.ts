@@ -14,13 +14,15 @@ export interface WatModule {
 
 export const MODULES: readonly WatModule[] = [
   { out: 'gemm-binary.ts', constName: 'GEMM_WASM_BASE64', source: () => gemmWat(false) },
+  { out: 'gemm-fma-binary.ts', constName: 'GEMM_FMA_WASM_BASE64', source: () => gemmWat(false, true) },
   { out: 'gemm-shared-binary.ts', constName: 'GEMM_SHARED_WASM_BASE64', source: () => gemmWat(true) },
+  { out: 'gemm-shared-fma-binary.ts', constName: 'GEMM_SHARED_FMA_WASM_BASE64', source: () => gemmWat(true, true) },
   { out: 'conv-binary.ts', constName: 'CONV_WASM_BASE64', source: convWat },
 ];
 
 export async function assemble(wat: string, name = 'module.wat'): Promise<Uint8Array> {
   const wabt = await wabtInit();
-  const features = { simd: true, bulk_memory: true, threads: true };
+  const features = { simd: true, bulk_memory: true, threads: true, relaxed_simd: true };
   const mod = wabt.parseWat(name, wat, features);
   try {
     (mod.validate as (f?: object) => void)(features);

@@ -7,8 +7,9 @@
 // split; products below THREADED_MIN_MACS stay on one thread.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { GEMM_SHARED_FMA_WASM_BASE64 } from './gemm-shared-fma-binary.js';
 import { GEMM_SHARED_WASM_BASE64 } from './gemm-shared-binary.js';
-import type { GemmExports } from './gemm.js';
+import { fusedMultiplyAdd, type GemmExports } from './gemm.js';
 
 /** Below this many multiply-adds (~0.1 ms of work) the copies and the hand-off cost more
  *  than a second core saves. */
@@ -18,15 +19,28 @@ const PAGE = 65536;
 const MAX_PAGES = 32768; // as declared by the shared module: 2 GiB
 // Control words: one block of 16 int32 per helper, in the first page. Word 0: the job's
 // sequence number (helper waits on it; −1 ends it); word 1: last finished sequence; 2..12
-// the gemm arguments.
+// the gemm arguments; 13: the helper's state (0 starting, 1 ready, 2 failed to start).
 const CTRL_WORDS = 16;
+const STATE = 13;
+/** How long to wait for a helper to start, or to finish its band, before giving up on it. */
+const START_MS = 20_000;
+const BAND_MS = 60_000;
 const DATA_START = PAGE;
 
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const { bytes, memory, index } = workerData;
-const gemm = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports.gemm;
 const ctrl = new Int32Array(memory.buffer, index * ${CTRL_WORDS * 4}, ${CTRL_WORDS});
+let gemm;
+try {
+  gemm = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports.gemm;
+  Atomics.store(ctrl, ${STATE}, 1);
+} catch (e) {
+  Atomics.store(ctrl, ${STATE}, 2);
+  throw e;
+} finally {
+  Atomics.notify(ctrl, ${STATE});
+}
 let seq = 0;
 for (;;) {
   Atomics.wait(ctrl, 0, seq);
@@ -58,17 +72,25 @@ export class GemmThreads {
   private readonly ctrl: Int32Array[] = [];
   private seq = 0;
 
+  /** Starts threads − 1 helpers and waits until they are ready; throws if one cannot start. */
   constructor(threads: number) {
     this.threads = threads;
     this.memory = new WebAssembly.Memory({ initial: 2, maximum: MAX_PAGES, shared: true });
-    const module = new WebAssembly.Module(Buffer.from(GEMM_SHARED_WASM_BASE64, 'base64'));
-    this.local = new WebAssembly.Instance(module, { env: { memory: this.memory } }).exports as unknown as GemmExports;
-    const bytes = Buffer.from(GEMM_SHARED_WASM_BASE64, 'base64');
+    const bytes = Buffer.from(fusedMultiplyAdd() ? GEMM_SHARED_FMA_WASM_BASE64 : GEMM_SHARED_WASM_BASE64, 'base64');
+    this.local = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory: this.memory } }).exports as unknown as GemmExports;
     for (let i = 0; i < threads - 1; i++) {
-      const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { bytes, memory: this.memory, index: i } });
+      const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { bytes, memory: this.memory, index: i }, stdout: true, stderr: true });
       w.unref(); // a helper waiting for work must not keep the process alive
+      w.on('error', () => undefined); // its state word says it failed; the error itself is not ours to raise
       this.workers.push(w);
       this.ctrl.push(new Int32Array(this.memory.buffer, i * CTRL_WORDS * 4, CTRL_WORDS));
+    }
+    for (const c of this.ctrl) {
+      Atomics.wait(c, STATE, 0, START_MS);
+      if (Atomics.load(c, STATE) !== 1) {
+        this.close();
+        throw new Error(`a matrix-product helper thread did not start (state ${Atomics.load(c, STATE)} after up to ${START_MS} ms)`);
+      }
     }
   }
 
@@ -121,7 +143,11 @@ export class GemmThreads {
     if (byRows) this.local.gemm(sa + s0 * sai, sb, sc, e0 - s0, N, K, sai, sak, 4 * N, 4 * N, 0);
     else this.local.gemm(sa, sb, sc, M, e0 - s0, K, sai, sak, 4 * N, 4 * N, 0);
     for (const c of jobs) {
-      while (Atomics.load(c, 1) !== seq) Atomics.wait(c, 1, Atomics.load(c, 1));
+      const since = Date.now();
+      while (Atomics.load(c, 1) !== seq) {
+        if (Date.now() - since > BAND_MS) throw new Error(`a matrix-product helper thread has not finished its band in ${BAND_MS / 1000} s`);
+        Atomics.wait(c, 1, Atomics.load(c, 1), 1000);
+      }
     }
     heap.set(new Uint8Array(this.memory.buffer, sc, cBytes), pc);
   }
@@ -137,11 +163,17 @@ export class GemmThreads {
 
 let pool: GemmThreads | null | undefined;
 
-/** The process's helper threads for products, or null when one thread is asked for. */
+/** The process's helper threads for products, or null when one thread is asked for or the
+ *  helpers cannot start (then products run on this thread, and the reason is printed once). */
 export function gemmThreads(): GemmThreads | null {
   if (pool === undefined) {
     const n = threadCount();
-    pool = n > 1 ? new GemmThreads(n) : null;
+    try {
+      pool = n > 1 ? new GemmThreads(n) : null;
+    } catch (e) {
+      process.emitWarning(`LayerLab: matrix products stay on one thread: ${(e as Error).message}`);
+      pool = null;
+    }
   }
   return pool;
 }

@@ -1,9 +1,11 @@
 // Runs LayerLab's f32 matrix product (./gemm-wat.ts) on the wasm backend's own memory: the
 // module imports the backend's WebAssembly.Memory, so tensors are read and written where
 // they lie, without copies.
+import v8 from 'node:v8';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { Wasm } from './heap.js';
 import { GEMM_WASM_BASE64 } from './gemm-binary.js';
+import { GEMM_FMA_WASM_BASE64 } from './gemm-fma-binary.js';
 
 interface GemmExports {
   /** C[M×N] (+)= A·B; A[i,k] at a + i·sai + k·sak, B[k,j] at b + k·ldb + 4j, C[i,j] at
@@ -28,11 +30,31 @@ function memoryOf(backend: Wasm): WebAssembly.Memory {
 
 export type { GemmExports };
 
+let fma: boolean | undefined;
+
+/** Whether the kernels multiply-add with relaxed SIMD (the `fma` variants of ./gemm-wat.ts).
+ *  Node 22 compiles relaxed SIMD as it is; Node 20 has it behind a V8 flag, which is turned
+ *  on here (it only widens what WebAssembly accepts). LAYERLAB_WASM_FMA=0 keeps separate
+ *  multiplies and adds, whose rounding matches the cpu backend's step for step. */
+export function fusedMultiplyAdd(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (fma !== undefined) return fma;
+  if (env.LAYERLAB_WASM_FMA === '0') return (fma = false);
+  const bytes = Buffer.from(GEMM_FMA_WASM_BASE64, 'base64');
+  if (!WebAssembly.validate(bytes)) {
+    try {
+      v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
+    } catch {
+      // an embedder that refuses V8 flags: the plain variant
+    }
+  }
+  return (fma = WebAssembly.validate(bytes));
+}
+
 export function gemmModule(backend: Wasm): GemmExports {
   const mem = memoryOf(backend);
   let inst = instances.get(mem);
   if (!inst) {
-    compiled ??= new WebAssembly.Module(Buffer.from(GEMM_WASM_BASE64, 'base64'));
+    compiled ??= new WebAssembly.Module(Buffer.from(fusedMultiplyAdd() ? GEMM_FMA_WASM_BASE64 : GEMM_WASM_BASE64, 'base64'));
     inst = new WebAssembly.Instance(compiled, { env: { memory: mem } }).exports as unknown as GemmExports;
     instances.set(mem, inst);
   }

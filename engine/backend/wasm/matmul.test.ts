@@ -5,7 +5,10 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MODULES, assemble } from './assemble.js';
+import { GEMM_WASM_BASE64 } from './gemm-binary.js';
+import { fusedMultiplyAdd, offsetOf, type GemmExports } from './gemm.js';
 import { KC } from './gemm-wat.js';
+import type { Wasm } from './heap.js';
 import { registerWasmTrainingKernels } from './register.js';
 
 beforeAll(async () => {
@@ -145,5 +148,30 @@ describe('_FusedMatMul on wasm', () => {
     expect(tf.memory().numTensors).toBe(before.numTensors);
     expect(tf.memory().numBytes).toBe(before.numBytes);
     expect((tf.backend() as unknown as { wasm: { HEAPU8: Uint8Array } }).wasm.HEAPU8.length).toBe(heap);
+  });
+});
+
+describe('the fused multiply-add variant', () => {
+  it('is in use on this Node (relaxed SIMD, behind a V8 flag on Node 20) and agrees with the plain kernel within float rounding', async () => {
+    expect(fusedMultiplyAdd()).toBe(true);
+    const backend = tf.backend() as unknown as Wasm;
+    const mem = (backend.wasm as unknown as { asm: { memory: WebAssembly.Memory } }).asm.memory;
+    const plain = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(GEMM_WASM_BASE64, 'base64')), { env: { memory: mem } }).exports as unknown as GemmExports;
+    const [M, N, K] = [13, 21, 300];
+    const a = rnd([M, K], 1);
+    const b = rnd([K, N], 2);
+    const c = tf.zeros([M, N]);
+    plain.gemm(offsetOf(backend, a), offsetOf(backend, b), offsetOf(backend, c), M, N, K, 4 * K, 4, 4 * N, 4 * N, 0);
+    const want = c.dataSync().slice();
+    const got = tf.matMul(a, b).dataSync();
+    let err = 0;
+    let scale = 0;
+    for (let i = 0; i < want.length; i++) {
+      err = Math.max(err, Math.abs(got[i]! - want[i]!));
+      scale = Math.max(scale, Math.abs(want[i]!));
+    }
+    expect(err / scale).toBeLessThan(1e-5);
+    expect(err).toBeGreaterThan(0); // fused rounding differs somewhere: the variants really differ
+    tf.dispose([a, b, c]);
   });
 });
