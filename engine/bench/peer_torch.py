@@ -62,7 +62,8 @@ def main():
     labels = read_idx(os.path.join(a.data, "train-labels-idx1-ubyte.gz"), 0x801, 1)[:n]
     x_all = torch.from_numpy(images.astype(np.float32) / 255.0).reshape(-1, 1, 28, 28).to(dev)
     y_all = torch.from_numpy(labels.astype(np.int64)).to(dev)
-    device_name = torch.cuda.get_device_name(0) if a.device == "cuda" else f"CPU ({torch.get_num_threads()} threads)"
+    n = torch.get_num_threads()
+    device_name = torch.cuda.get_device_name(0) if a.device == "cuda" else f"CPU ({n} thread{'' if n == 1 else 's'})"
     torch.manual_seed(42)
     for name in a.models.split(","):
         model = build(name).to(dev)
