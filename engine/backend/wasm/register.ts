@@ -5,6 +5,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import { conv2DBackpropFilterConfig, conv2DBackpropInputConfig, depthwiseBackpropFilterConfig, depthwiseBackpropInputConfig } from './conv.js';
 import { STOCK } from './heap.js';
+import { identityConfig } from './identity.js';
 import { batchMatMulConfig, fusedMatMulConfig } from './matmul.js';
 import { avgPoolGradConfig, maxPoolGradConfig } from './pool.js';
 import { sumConfig } from './reduce.js';
@@ -20,7 +21,7 @@ export const ADDED_KERNELS: readonly KernelConfig[] = [
 
 /** Stock kernels wrapped with a faster path (the stock function still runs the plain case). */
 const WRAPPED: readonly Omit<KernelConfig, 'setupFunc'>[] = [
-  batchMatMulConfig, fusedMatMulConfig, conv2DBackpropInputConfig, maxPoolGradConfig, avgPoolGradConfig, sumConfig,
+  batchMatMulConfig, fusedMatMulConfig, conv2DBackpropInputConfig, maxPoolGradConfig, avgPoolGradConfig, sumConfig, identityConfig,
 ];
 
 let done = false;
