@@ -90,10 +90,9 @@ const FUSED: [string, () => tf.Optimizer][] = [
   ['Adam', () => tf.train.adam(0.01, 0.9, 0.999, 1e-7)],
 ];
 
-/** Left to tfjs-core; they go through the patched classes or their parents. */
+/** Left to tfjs-core by the patched class. */
 const STOCK: [string, () => tf.Optimizer][] = [
   ['centered RMSprop with momentum', () => tf.train.rmsprop(0.01, 0.95, 0.5, 1e-7, true)],
-  ['SGD with momentum', () => tf.train.momentum(0.1, 0.9)],
 ];
 
 describe('in-place optimizer updates on wasm', () => {
