@@ -4,6 +4,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { isMainThread } from 'node:worker_threads';
 import { installWasmOptimizers } from './wasm/optimizers.js';
 import { threadCount } from './wasm/gemm-threads.js';
+import { installWasmDropout } from './wasm/dropout.js';
 import { registerWasmTrainingKernels } from './wasm/register.js';
 import { dawnBackend, dawnFlags, withFeatureLevel } from './webgpu/dawn.js';
 import { installWebGpuSpeedups } from './webgpu/install.js';
@@ -126,6 +127,7 @@ const wasm: Rung = {
     if (typeof WebAssembly !== 'object') throw new Error('this JavaScript runtime has no WebAssembly');
     await import('@tensorflow/tfjs-backend-wasm');
     registerWasmTrainingKernels();
+    installWasmDropout(); // tfjs-core's dropout, bit for bit, in one WebAssembly pass
     installWasmOptimizers(); // in-place RMSprop/Adam/SGD; LAYERLAB_WASM_STOCK=1 leaves them stock
     const n = threadCount();
     return `CPU (WebAssembly SIMD, ${n} ${n === 1 ? 'thread' : 'threads'} for matrix products)`;

@@ -137,6 +137,26 @@ const TRANSPOSE = `(func (export "transpose") (param $src i32) (param $dst i32) 
     (local.set $i0 (i32.add ${get('i0')} (i32.const 1)))
     (br $l))))`;
 
+/** dropout_multiplier(out, n, keep, s0, s1, s2, c): tfjs-core's dropout multiplier
+ *  floor(u + keep) / keep for n uniform draws u, bit for bit: u comes from seedrandom's Alea
+ *  (the generator tfjs-core's randomUniform uses), continued here from the state (s0, s1, s2,
+ *  c) that ./dropout.ts reads from a freshly seeded one, in the same float64 arithmetic, then
+ *  rounded to float32 as tfjs stores it; the rest in float32 as the stock kernels compute. */
+const DROPOUT = `(func (export "dropout_multiplier") (param $out i32) (param $n i32) (param $keep f32)
+    (param $s0 f64) (param $s1 f64) (param $s2 f64) (param $c f64)
+  (local $t f64) (local $end i32)
+  (local.set $end (i32.add ${get('out')} (i32.shl ${get('n')} (i32.const 2))))
+  (block $d (loop $l
+    (br_if $d (i32.ge_u ${get('out')} ${get('end')}))
+    (local.set $t (f64.add (f64.mul (f64.const 2091639) ${get('s0')}) (f64.mul ${get('c')} (f64.const 2.3283064365386963e-10))))
+    (local.set $s0 ${get('s1')})
+    (local.set $s1 ${get('s2')})
+    (local.set $c (f64.convert_i32_s (i32.trunc_f64_s ${get('t')})))
+    (local.set $s2 (f64.sub ${get('t')} ${get('c')}))
+    (f32.store ${get('out')} (f32.div (f32.floor (f32.add (f32.demote_f64 ${get('s2')}) ${get('keep')})) ${get('keep')}))
+    (local.set $out (i32.add ${get('out')} (i32.const 4)))
+    (br $l))))`;
+
 // Optimizer updates in place, four weights per instruction with a scalar tail, in tfjs-core's
 // order of float32 operations so the result is the stock kernels' to the bit. An update
 // reads arrays (`arrays`, updated when listed in `writes`) and scalars (`params`).
@@ -273,6 +293,7 @@ ${SCALAR}
 )
 ${EPILOGUE}
 ${TRANSPOSE}
+${DROPOUT}
 ${UPDATES.map(updateFunc).join('\n')}
 )`;
 }
