@@ -1,6 +1,7 @@
 // Compiles a project's graph into a TensorFlow.js LayersModel through the functional API:
 // tf.input() per Input node, then each layer built from its kind and applied to its inputs
 // in topological order (merge inputs in targetPort order). Layer names come from node ids.
+import * as tf from '@tensorflow/tfjs-core';
 import type * as tflNs from '@tensorflow/tfjs-layers';
 import { installTensorMethods } from '../backend/chained.js';
 import { check } from '../check/check.js';
@@ -52,7 +53,7 @@ export function compile(project: Project, opts: CompileOptions): Compiled {
         tensors.set(node.id, tfl.input({ shape: params.shape as (number | null)[], name }));
         return;
       }
-      const layer = kind.build(params, { tfl, name, ...(seed === undefined ? {} : { seed: seed + 16 * index }) });
+      const layer = kind.build(params, { tfl, tf, name, ...(seed === undefined ? {} : { seed: seed + 16 * index }) });
       const args = inputs.map((e) => tensors.get(e.source)!);
       const out = layer.apply(kind.arity.max > 1 ? args : args[0]!);
       if (Array.isArray(out)) throw new Error(`produced ${out.length} outputs; LayerLab layers have one`);

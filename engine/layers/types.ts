@@ -1,5 +1,6 @@
 // The contract every layer kind fulfils. A kind is data plus pure functions; nothing here
 // touches TensorFlow.js at import time, so the renderer can check graphs without loading it.
+import type * as tfc from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 
 /** One dimension of a tensor shape; `null` is a dimension unknown until run time. */
@@ -106,6 +107,8 @@ export interface BuildContext {
   name: string;
   /** Seed for this layer's initializers and random ops; undefined means unseeded. */
   seed?: number;
+  /** TensorFlow.js core ops, for layers that replace a stock op (GaussianNoise's seeded noise). */
+  tf?: typeof tfc;
 }
 
 /** Random choices for `LayerKind.sample`; the contract test backs it with fast-check, so

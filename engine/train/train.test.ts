@@ -80,6 +80,17 @@ describe('a training job', () => {
     expect(await losses(12)).not.toEqual(a);
   });
 
+  it('is repeatable with the same seed through GaussianNoise too', async () => {
+    const noisy = (seed: number): Project =>
+      chain([2], [['GaussianNoise', { stddev: 0.5 }], ['Dense', { units: 8, activation: 'relu' }], ['Dense', { units: 3, activation: 'softmax' }]], {
+        loss: 'categoricalCrossentropy', epochs: 2, batchSize: 8, validationSplit: 0.25, seed,
+      });
+    const losses = async (seed: number) => (await collect({ project: noisy(seed), dataset: data })).result.history.map((h) => h.metrics.loss);
+    const a = await losses(11);
+    expect(await losses(11)).toEqual(a);
+    expect(await losses(12)).not.toEqual(a);
+  });
+
   it('stop() ends the job with a stopped event', async () => {
     const events: TrainingEvent[] = [];
     const job = startTraining({

@@ -104,12 +104,13 @@ function evaluationMetrics(head: Head, e: Evaluation, wanted: readonly string[])
   return metricsOf(head, { count: 0, loss: e.loss, mae: e.mae ?? NaN, ...(e.confusion ? { confusion: e.confusion } : {}) }, wanted);
 }
 
-/** Layers with a dropout-style `seed` field (tfjs Dropout re-reads it on every call). A fixed
- *  seed would drop the same units on every batch, so each step gets its own. */
+/** Layers with a `seed` field read on every call (tfjs Dropout; LayerLab's seeded
+ *  GaussianNoise). A fixed seed would draw the same noise on every batch, so each step gets
+ *  its own. */
 function reseedRandomLayers(model: tfl.LayersModel, seed: number, step: number): void {
   model.layers.forEach((layer, i) => {
-    const l = layer as unknown as { seed?: number; rate?: unknown };
-    if ('seed' in l && typeof l.rate === 'number') l.seed = (Math.imul(seed + 1, 2654435761) + i * 40503 + step * 97) >>> 0;
+    const l = layer as unknown as { seed?: number; rate?: unknown; stddev?: unknown };
+    if ('seed' in l && (typeof l.rate === 'number' || typeof l.stddev === 'number')) l.seed = (Math.imul(seed + 1, 2654435761) + i * 40503 + step * 97) >>> 0;
   });
 }
 
