@@ -31,21 +31,28 @@ export interface DatasetSpec {
   load(opts: Options, seed: number): Promise<RawDataset>;
 }
 
-/** Reads a numeric option, checking its range; names the dataset and option on error. */
-export function num(opts: Options, key: string, def: number, min: number, max: number, id: string, integer = false): number {
-  const v = opts[key] ?? def;
+/** The spec a reader takes an option's default and the dataset's id from (`this` in `load`). */
+export type OptionSource = Pick<DatasetSpec, 'id' | 'options'>;
+
+/**
+ * Reads a numeric option, or its default from the spec's `options`, checking its range;
+ * names the dataset and option on error.
+ */
+export function num(spec: OptionSource, opts: Options, key: string, min: number, max: number, integer = false): number {
+  const v = opts[key] ?? spec.options[key];
   if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
     throw new DatasetError(
-      `dataset "${id}": option ${key} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}, got ${JSON.stringify(v)}`,
+      `dataset "${spec.id}": option ${key} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}, got ${JSON.stringify(v)}`,
     );
   }
   return v;
 }
 
-export function choice<T extends string>(opts: Options, key: string, def: T, choices: readonly T[], id: string): T {
-  const v = opts[key] ?? def;
+/** Reads an option that is one of a few words, or its default from the spec's `options`. */
+export function choice<T extends string>(spec: OptionSource, opts: Options, key: string, choices: readonly T[]): T {
+  const v = opts[key] ?? spec.options[key];
   if (typeof v !== 'string' || !choices.includes(v as T)) {
-    throw new DatasetError(`dataset "${id}": option ${key} must be one of ${choices.join(', ')}, got ${JSON.stringify(v)}`);
+    throw new DatasetError(`dataset "${spec.id}": option ${key} must be one of ${choices.join(', ')}, got ${JSON.stringify(v)}`);
   }
   return v as T;
 }

@@ -35,8 +35,8 @@ export const fashionMnist: DatasetSpec = {
   async load(o) {
     const why = missing();
     if (why) throw new DatasetError(why);
-    const trainLimit = num(o, 'trainLimit', 60000, 1, 60000, 'fashion-mnist', true);
-    const testLimit = num(o, 'testLimit', 10000, 1, 10000, 'fashion-mnist', true);
+    const trainLimit = num(this, o, 'trainLimit', 1, 60000, true);
+    const testLimit = num(this, o, 'testLimit', 1, 10000, true);
     const [train, test] = await Promise.all([
       readIdxPair(join(FASHION_DIR, FILES.trainImages), join(FASHION_DIR, FILES.trainLabels), trainLimit < 60000 ? trainLimit : undefined),
       readIdxPair(join(FASHION_DIR, FILES.testImages), join(FASHION_DIR, FILES.testLabels), testLimit < 10000 ? testLimit : undefined),

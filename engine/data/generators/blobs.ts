@@ -12,11 +12,10 @@ export const blobs: DatasetSpec = {
   format: 'generated',
   options: { size: 600, noise: 1, classes: 3, features: 2 },
   async load(o, seed) {
-    const id = 'blobs';
-    const size = num(o, 'size', 600, 2, 1e6, id, true);
-    const spread = num(o, 'noise', 1, 0, 100, id);
-    const k = num(o, 'classes', 3, 2, 100, id, true);
-    const d = num(o, 'features', 2, 1, 1000, id, true);
+    const size = num(this, o, 'size', 2, 1e6, true);
+    const spread = num(this, o, 'noise', 0, 100);
+    const k = num(this, o, 'classes', 2, 100, true);
+    const d = num(this, o, 'features', 1, 1000, true);
     const rng = makeRng(seed);
     const centres = Array.from({ length: k }, () => Array.from({ length: d }, () => -8 + 16 * rng()));
     const all = makeSplit(size, d, 1, (i, x, y) => {

@@ -14,9 +14,9 @@ export const circles: DatasetSpec = {
   options: { size: 400, noise: 0.08, factor: 0.5 },
   async load(o, seed) {
     const id = 'circles';
-    const size = num(o, 'size', 400, 2, 1e6, id, true);
-    const noise = num(o, 'noise', 0.08, 0, 10, id);
-    const factor = num(o, 'factor', 0.5, 0.01, 0.99, id);
+    const size = num(this, o, 'size', 2, 1e6, true);
+    const noise = num(this, o, 'noise', 0, 10);
+    const factor = num(this, o, 'factor', 0.01, 0.99);
     return points2d(
       { id, name: 'Circles', description: this.description, seed, size, noise, classNames: ['outer', 'inner'] },
       (_i, r) => {

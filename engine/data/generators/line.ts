@@ -12,11 +12,10 @@ export const line: DatasetSpec = {
   format: 'generated',
   options: { size: 200, noise: 0.2, slope: 2, intercept: 1 },
   async load(o, seed) {
-    const id = 'line';
-    const size = num(o, 'size', 200, 2, 1e6, id, true);
-    const noise = num(o, 'noise', 0.2, 0, 100, id);
-    const slope = num(o, 'slope', 2, -1e6, 1e6, id);
-    const intercept = num(o, 'intercept', 1, -1e6, 1e6, id);
+    const size = num(this, o, 'size', 2, 1e6, true);
+    const noise = num(this, o, 'noise', 0, 100);
+    const slope = num(this, o, 'slope', -1e6, 1e6);
+    const intercept = num(this, o, 'intercept', -1e6, 1e6);
     const rng = makeRng(seed);
     const all = makeSplit(size, 1, 1, (_i, x, y) => {
       const v = -1 + 2 * rng();

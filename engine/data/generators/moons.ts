@@ -14,8 +14,8 @@ export const moons: DatasetSpec = {
   options: { size: 400, noise: 0.1 },
   async load(o, seed) {
     const id = 'moons';
-    const size = num(o, 'size', 400, 2, 1e6, id, true);
-    const noise = num(o, 'noise', 0.1, 0, 10, id);
+    const size = num(this, o, 'size', 2, 1e6, true);
+    const noise = num(this, o, 'noise', 0, 10);
     return points2d(
       { id, name: 'Two moons', description: this.description, seed, size, noise, classNames: ['upper', 'lower'] },
       (_i, r) => {

@@ -13,10 +13,9 @@ export const polynomial: DatasetSpec = {
   format: 'generated',
   options: { size: 200, noise: 0.1, coefficients: [0.5, -1, 2] },
   async load(o, seed) {
-    const id = 'polynomial';
-    const size = num(o, 'size', 200, 2, 1e6, id, true);
-    const noise = num(o, 'noise', 0.1, 0, 100, id);
-    const coeff = o.coefficients ?? [0.5, -1, 2];
+    const size = num(this, o, 'size', 2, 1e6, true);
+    const noise = num(this, o, 'noise', 0, 100);
+    const coeff = o.coefficients ?? this.options.coefficients;
     if (!Array.isArray(coeff) || coeff.length === 0 || coeff.length > 20 || !coeff.every((c) => typeof c === 'number' && Number.isFinite(c))) {
       throw new DatasetError(`dataset "polynomial": option coefficients must be a list of 1 to 20 numbers (c0, c1, …), got ${JSON.stringify(coeff)}`);
     }

@@ -27,12 +27,11 @@ export const sine: DatasetSpec = {
   format: 'generated',
   options: { size: 1000, noise: 0.02, timesteps: 20, period: 25, wave: 'sine' },
   async load(o, seed) {
-    const id = 'sine';
-    const size = num(o, 'size', 1000, 2, 1e6, id, true);
-    const noise = num(o, 'noise', 0.02, 0, 10, id);
-    const steps = num(o, 'timesteps', 20, 1, 10000, id, true);
-    const period = num(o, 'period', 25, 2, 1e6, id);
-    const kind = choice(o, 'wave', 'sine', WAVES, id);
+    const size = num(this, o, 'size', 2, 1e6, true);
+    const noise = num(this, o, 'noise', 0, 10);
+    const steps = num(this, o, 'timesteps', 1, 10000, true);
+    const period = num(this, o, 'period', 2, 1e6);
+    const kind = choice(this, o, 'wave', WAVES);
     const rng = makeRng(seed);
     const all = makeSplit(size, steps, 1, (_i, x, y) => {
       const start = rng() * 100;

@@ -13,10 +13,9 @@ export const skewed: DatasetSpec = {
   format: 'generated',
   options: { size: 5000, noise: 1, positiveFraction: 0.02 },
   async load(o, seed) {
-    const id = 'skewed';
-    const size = num(o, 'size', 5000, 50, 1e6, id, true);
-    const spread = num(o, 'noise', 1, 0.01, 100, id);
-    const frac = num(o, 'positiveFraction', 0.02, 0.001, 0.5, id);
+    const size = num(this, o, 'size', 50, 1e6, true);
+    const spread = num(this, o, 'noise', 0.01, 100);
+    const frac = num(this, o, 'positiveFraction', 0.001, 0.5);
     const rng = makeRng(seed);
     const positives = Math.max(1, Math.round(size * frac));
     // Exactly `positives` examples are positive, spread through the set by the later shuffle.

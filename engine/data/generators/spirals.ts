@@ -14,10 +14,10 @@ export const spirals: DatasetSpec = {
   options: { size: 600, noise: 0.05, classes: 2, turns: 1.5 },
   async load(o, seed) {
     const id = 'spirals';
-    const size = num(o, 'size', 600, 2, 1e6, id, true);
-    const noise = num(o, 'noise', 0.05, 0, 10, id);
-    const k = num(o, 'classes', 2, 2, 10, id, true);
-    const turns = num(o, 'turns', 1.5, 0.25, 10, id);
+    const size = num(this, o, 'size', 2, 1e6, true);
+    const noise = num(this, o, 'noise', 0, 10);
+    const k = num(this, o, 'classes', 2, 10, true);
+    const turns = num(this, o, 'turns', 0.25, 10);
     return points2d(
       { id, name: 'Spirals', description: this.description, seed, size, noise, classNames: Array.from({ length: k }, (_, i) => `arm ${i}`) },
       (i, r) => {

@@ -16,8 +16,8 @@ export const xor: DatasetSpec = {
   async load(o, seed) {
     const id = 'xor';
     const exact = o.exact === true;
-    const size = exact ? 4 : num(o, 'size', 400, 4, 1e6, id, true);
-    const noise = num(o, 'noise', 0.15, 0, 10, id);
+    const size = exact ? 4 : num(this, o, 'size', 4, 1e6, true);
+    const noise = num(this, o, 'noise', 0, 10);
     const rng = makeRng(seed);
     const raw = points2d(
       { id, name: 'XOR', description: this.description, seed, size, noise, classNames: ['0', '1'] },
