@@ -1,6 +1,7 @@
 // Evaluates a trained model on a split: loss, and for classification accuracy, the
 // confusion matrix and per-class precision/recall/F1 with macro averages; for regression
-// loss and mean absolute error. The loss is the data loss (without weight-decay terms).
+// loss and mean absolute error. As in Keras, the loss includes the layers' regularization
+// terms (weight decay), so validation and test losses compare with the training loss.
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { type Head, makeHead } from '../compile/head.js';
@@ -60,9 +61,23 @@ export async function evaluateRows(model: LayersModel, head: Head, feeder: Feede
         disposeBatch(batch);
       }
     }
-    return evaluationFromTotals(head, await acc.read());
+    const totals = await acc.read();
+    return evaluationFromTotals(head, { ...totals, loss: totals.loss + (await regularizationLoss(model)) });
   } finally {
     acc.dispose();
+  }
+}
+
+/** The sum of the model's regularization terms for its current weights (0 without any). */
+export async function regularizationLoss(model: LayersModel): Promise<number> {
+  const terms = model.calculateLosses();
+  if (terms.length === 0) return 0;
+  const sum = tf.tidy(() => tf.addN(terms.map((t) => tf.reshape(t, []))));
+  tf.dispose(terms);
+  try {
+    return (await sum.data())[0]!;
+  } finally {
+    sum.dispose();
   }
 }
 
