@@ -9,7 +9,7 @@ import { useEditorState } from '../state/store.js';
 import { ClassBalance } from './ClassBalance.js';
 import { csvHeader, looksLikeHeader } from './csvHeader.js';
 import { DatasetPicker } from './DatasetPicker.js';
-import { inputShapeEdit } from './inputShape.js';
+import { useDatasetShape } from './datasetShape.js';
 import { RowTable } from './RowTable.js';
 import { SampleGrid } from './SampleGrid.js';
 import { ScatterPlot } from './ScatterPlot.js';
@@ -93,8 +93,7 @@ export function DataView({ datasets }: { datasets: DatasetSummaryWire[] }) {
     if (file) await importData({ name: file.name, text: await file.text() });
   };
 
-  const shapeEdit = preview ? inputShapeEdit(project, preview.inputShape) : null;
-  const shapeNote = !shapeEdit ? null : !shapeEdit.ok ? shapeEdit.reason : shapeEdit.same ? 'the Input layer already has this shape' : null;
+  const useShape = useDatasetShape(preview?.inputShape);
   // The preview on screen may still be the previous dataset's while the next one loads.
   const shown = preview && !error ? preview : null;
   const oneFeature = shown?.inputShape.join() === '1';
@@ -120,11 +119,7 @@ export function DataView({ datasets }: { datasets: DatasetSummaryWire[] }) {
         {!shown && !error && <div className="muted">Loading the dataset…</div>}
         {shown && (
           <>
-            <Overview
-              p={shown}
-              shapeNote={shapeNote}
-              onUseShape={() => shapeEdit?.ok && store.dispatch({ type: 'edit', edits: [shapeEdit.edit] })}
-            />
+            <Overview p={shown} shapeNote={useShape.note} onUseShape={useShape.apply} />
             {shown.classNames && shown.classCounts && (
               <div className="dash-card">
                 <h3>

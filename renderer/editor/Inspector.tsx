@@ -1,8 +1,11 @@
 // The inspector, generated from the selected layer's parameter schema: basic parameters
-// first, advanced ones folded away, the checker's messages for this node on top.
+// first, advanced ones folded away, the checker's messages for this node on top. An Input
+// node also offers the Data view's "Use dataset shape".
 import { getKind } from '../../engine/layers/registry.js';
 import { formatShape } from '../../engine/layers/shape.js';
 import { useApp } from '../app/context.js';
+import { useDatasetInfo } from '../app/datasetInfo.js';
+import { shapeText, useDatasetShape } from '../data/datasetShape.js';
 import { useEditorState } from '../state/store.js';
 import { formatCount } from '../state/summary.js';
 import { categoryColor } from '../styles/categories.js';
@@ -79,12 +82,29 @@ export function Inspector() {
         </div>
       ))}
       {basic.map(field)}
+      {node.kind === 'Input' && <UseDatasetShape nodeId={node.id} />}
       {advanced.length > 0 && (
         <details className="advanced">
           <summary>Advanced ({advanced.length})</summary>
           {advanced.map(field)}
         </details>
       )}
+    </div>
+  );
+}
+
+/** "Use dataset shape (28×28×1)" for an Input node, or the reason it cannot apply. */
+function UseDatasetShape({ nodeId }: { nodeId: string }) {
+  const { store, api } = useApp();
+  const dataset = useEditorState(store, (s) => s.history.present.dataset);
+  const shape = useDatasetInfo(api, dataset)?.inputShape;
+  const { note, apply } = useDatasetShape(shape, nodeId);
+  return (
+    <div className="field" data-dataset-shape>
+      <button className="btn" onClick={apply} disabled={note !== null} data-action="use-dataset-shape" title={shape ? `Set this layer's shape to [${shape.join(', ')}]` : undefined}>
+        Use dataset shape{shape ? ` (${shapeText(shape)})` : ''}
+      </button>
+      {note && <div className="hint">{note}</div>}
     </div>
   );
 }

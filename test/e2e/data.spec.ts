@@ -1,6 +1,6 @@
 // The Data view: MNIST's ten classes and sample images, the spirals' scatter plot, sine's
 // windows as lines, and a CSV upload (Iris) that becomes the project's dataset with three
-// classes of fifty.
+// classes of fifty. "Use dataset shape" from the Input node's inspector and from the Data view.
 import path from 'node:path';
 import { expect, snap, test } from './fixtures.js';
 
@@ -31,6 +31,25 @@ test('data panel: MNIST samples, spirals scatter, Iris CSV upload', async ({ app
   expect(bright).toBeGreaterThan(20);
   await expect(panel.locator('[data-view="samples"] figcaption').first()).toHaveText(/^[0-9]$/);
   await snap(page, info, 'mnist');
+
+  // The Input node's inspector offers MNIST's shape too: one click, one undoable edit.
+  await page.getByRole('tab', { name: 'Editor', exact: true }).click();
+  const input = page.locator('[data-view="canvas"] [data-kind="Input"]');
+  await input.click();
+  const inspector = page.locator('aside[aria-label="Inspector"]');
+  const inspectorShape = inspector.locator('[data-action="use-dataset-shape"]');
+  await expect(inspectorShape).toHaveText('Use dataset shape (28×28×1)');
+  await expect(inspectorShape).toBeEnabled();
+  await expect(input.locator('[data-shape]')).toHaveText('[batch, 2]');
+  await inspectorShape.click();
+  await expect(input.locator('[data-shape]')).toHaveText('[batch, 28, 28, 1]');
+  await expect(inspectorShape).toBeDisabled();
+  await expect(inspector.getByText('the Input layer already has this shape')).toBeVisible();
+  await snap(page, info, 'inspector-dataset-shape');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(input.locator('[data-shape]')).toHaveText('[batch, 2]');
+  await expect(inspectorShape).toBeEnabled();
+  await page.getByRole('tab', { name: 'Data', exact: true }).click();
 
   await panel.locator('[data-dataset="spirals"]').click();
   await expect(panel.locator('[data-dataset-id="spirals"]')).toBeVisible();
