@@ -73,7 +73,7 @@ describe('evaluation loss with weight decay', () => {
   it('adds the regularization terms, as Keras does: l2·Σw² on top of the data loss', async () => {
     const plain = chain([1], [['Dense', { units: 1, activation: 'linear' }]], { loss: 'meanSquaredError' });
     const decayed = chain([1], [['Dense', { units: 1, activation: 'linear', kernelRegularizer: { l2: 0.5 } }]], { loss: 'meanSquaredError' });
-    const s = split([[1], [2], [3]], [[1], [1], [1]]);
+    const s = split([[1], [2], [3]], [1, 1, 1]);
     const ds: Dataset = { id: 't', name: 't', description: '', source: 'test', task: 'regression', inputShape: [1], targetShape: [1], train: s, test: s };
     // kernel 2, bias 0: predictions 2, 4, 6 against 1 → mse (1 + 9 + 25) / 3; decay 0.5 · 2².
     const mse = (1 + 9 + 25) / 3;
