@@ -2,14 +2,16 @@
 // without LayerLab (Keras's own MNIST and Fashion-MNIST, the small generated sets), and a
 // data.npz fallback otherwise. Labels are encoded for the project's loss.
 import { check } from '../check/check.js';
+import { getDatasetSpec } from '../data/registry.js';
 import type { Project } from '../project/types.js';
 import type { CodeGraph } from './graphCode.js';
-
-const num = (v: unknown, def: number): string => (typeof v === 'number' && Number.isFinite(v) ? String(v) : String(def));
 
 function source(project: Project): string[] {
   const d = project.dataset;
   const o = d.options ?? {};
+  // An option the project leaves out (or sets to a non-number) takes the dataset's default.
+  const defaults = (d.id ? getDatasetSpec(d.id)?.options : undefined) ?? {};
+  const num = (key: string): string => String(typeof o[key] === 'number' && Number.isFinite(o[key]) ? o[key] : defaults[key]);
   const seed = project.training.seed ?? 0;
   switch (d.file ? '' : d.id) {
     case 'mnist':
@@ -26,33 +28,33 @@ function source(project: Project): string[] {
         '    rng = np.random.default_rng(SEED)',
         o.exact === true
           ? '    x = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype="float32")'
-          : `    x = rng.integers(0, 2, size=(${num(o.size, 400)}, 2)).astype("float32")`,
+          : `    x = rng.integers(0, 2, size=(${num('size')}, 2)).astype("float32")`,
         '    y = np.logical_xor(x[:, 0] > 0.5, x[:, 1] > 0.5).astype("int64")',
-        ...(o.exact === true ? ['    x_train, y_train, x_test, y_test = x, y, x, y  # the truth table is both learned and tested'] : [`    x = x + ${num(o.noise, 0.15)} * rng.standard_normal(x.shape)`, '    x_train, y_train, x_test, y_test = split(x, y)']),
+        ...(o.exact === true ? ['    x_train, y_train, x_test, y_test = x, y, x, y  # the truth table is both learned and tested'] : [`    x = x + ${num('noise')} * rng.standard_normal(x.shape)`, '    x_train, y_train, x_test, y_test = split(x, y)']),
       ];
     case 'line':
       return [
         '    rng = np.random.default_rng(SEED)',
-        `    x = rng.uniform(-1, 1, size=(${num(o.size, 200)}, 1))`,
-        `    y = ${num(o.slope, 2)} * x + ${num(o.intercept, 1)} + ${num(o.noise, 0.2)} * rng.standard_normal(x.shape)`,
+        `    x = rng.uniform(-1, 1, size=(${num('size')}, 1))`,
+        `    y = ${num('slope')} * x + ${num('intercept')} + ${num('noise')} * rng.standard_normal(x.shape)`,
         '    x_train, y_train, x_test, y_test = split(x, y)',
       ];
     case 'blobs':
       return [
         '    rng = np.random.default_rng(SEED)',
-        `    k, d, n = ${num(o.classes, 3)}, ${num(o.features, 2)}, ${num(o.size, 600)}`,
+        `    k, d, n = ${num('classes')}, ${num('features')}, ${num('size')}`,
         '    centres = rng.uniform(-8, 8, size=(k, d))',
         '    y = np.arange(n) % k',
-        `    x = centres[y] + ${num(o.noise, 1)} * rng.standard_normal((n, d))`,
+        `    x = centres[y] + ${num('noise')} * rng.standard_normal((n, d))`,
         '    x_train, y_train, x_test, y_test = split(x, y)',
       ];
     case 'sine':
       return [
         '    rng = np.random.default_rng(SEED)',
-        `    n, steps, period = ${num(o.size, 1000)}, ${num(o.timesteps, 20)}, ${num(o.period, 25)}`,
+        `    n, steps, period = ${num('size')}, ${num('timesteps')}, ${num('period')}`,
         '    start = rng.uniform(0, 100, size=(n, 1))',
         '    t = start + np.arange(steps + 1)[None, :] / period',
-        `    waves = np.sin(2 * np.pi * t) + ${num(o.noise, 0.02)} * rng.standard_normal(t.shape)`,
+        `    waves = np.sin(2 * np.pi * t) + ${num('noise')} * rng.standard_normal(t.shape)`,
         '    x, y = waves[:, :steps, None], np.sin(2 * np.pi * t[:, steps:])',
         '    x_train, y_train, x_test, y_test = split(x, y)',
       ];
