@@ -6,7 +6,7 @@ describe('contract', () => {
   it('every channel has a request and a response schema', () => {
     expect(CHANNELS).toEqual(
       expect.arrayContaining(['project.new', 'project.open', 'project.save', 'project.saveAs', 'templates.list', 'templates.load',
-        'datasets.list', 'training.start', 'training.stop', 'evaluate', 'export', 'backend.info']),
+        'datasets.list', 'training.start', 'training.stop', 'training.replay', 'evaluate', 'export', 'backend.info']),
     );
     for (const c of CHANNELS) {
       expect(channels[c].request).toBeDefined();
@@ -49,5 +49,14 @@ describe('contract', () => {
     expect(parseEvent('training.event', batch)).toEqual(batch);
     expect(() => parseEvent('training.event', { ...batch, event: 'exploded' })).toThrowError(/bad event 'training.event'/);
     expect(() => parseEvent('menu.action', { action: 'rm -rf' })).toThrowError(/action/);
+  });
+
+  it('validates a training replay: the job, its events with times, nothing else', () => {
+    const started = { event: 'started', jobId: 'j', backend: 'cpu', epochs: 1, batchesPerEpoch: 1, trainCount: 4, validationCount: 0, totalParams: 9 };
+    const replay = { jobId: 'j', running: true, nowMs: 20, thinned: false, events: [{ atMs: 3, event: started }] };
+    expect(parseResponse('training.replay', replay)).toEqual(replay);
+    expect(() => parseResponse('training.replay', { ...replay, events: [{ atMs: 3, event: { ...started, event: 'exploded' } }] })).toThrowError(/events\[0\]\.event/);
+    expect(() => parseResponse('training.replay', { ...replay, events: [started] })).toThrowError(/atMs/);
+    expect(parseRequest('training.replay', {})).toEqual({});
   });
 });

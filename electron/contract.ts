@@ -11,10 +11,11 @@ import {
   evaluationSchema,
   projectSchema,
   trainingEventSchema,
+  trainingReplaySchema,
 } from './schemas.js';
 
-export { projectSchema, trainingEventSchema, evaluationSchema, datasetSummarySchema, datasetInfoSchema, datasetPreviewSchema, backendEntrySchema };
-export type { Evaluation, DatasetSummaryWire, DatasetPreviewWire } from './schemas.js';
+export { projectSchema, trainingEventSchema, trainingReplaySchema, evaluationSchema, datasetSummarySchema, datasetInfoSchema, datasetPreviewSchema, backendEntrySchema };
+export type { Evaluation, DatasetSummaryWire, DatasetPreviewWire, TrainingReplay } from './schemas.js';
 
 /** A template or export name: a file name's stem, never a path. */
 const safeName = z
@@ -166,6 +167,15 @@ export const channels = {
     request: z.object({ jobId: z.string(), reason: z.string().optional() }),
     response: z.object({ stopped: z.boolean() }),
   },
+  /**
+   * The session's current or last job as events, for a page that comes back to a session
+   * (a reload in browser mode) and redraws the dashboard before following the live stream.
+   * Every event sent before this answer is in it; every event after it is new.
+   */
+  'training.replay': {
+    request: z.object({}),
+    response: trainingReplaySchema,
+  },
   /** Evaluates the model a finished (or stopped) job trained, on its dataset's test split. */
   'evaluate': {
     request: z.object({ jobId: z.string(), split: z.enum(['test', 'train']).optional() }),
@@ -281,6 +291,17 @@ export interface LayerLabApi {
 export interface PreloadBridge {
   invoke(channel: string, request: unknown): Promise<Envelope<unknown>>;
   on(event: string, listener: (payload: unknown) => void): () => void;
+}
+
+/**
+ * A browser tab's session id (browser mode): `crypto.randomUUID()`, kept in the tab's
+ * sessionStorage and sent as the `session` query parameter, so a reloaded page gets its
+ * session (and its running job) back. It names a session, it grants nothing: the host still
+ * asks for the token and the origin first. Anything but a lowercase v4 UUID is refused.
+ */
+export const SESSION_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+export function isSessionId(s: unknown): s is string {
+  return typeof s === 'string' && SESSION_ID_PATTERN.test(s);
 }
 
 /** Messages of the browser-mode WebSocket protocol. */

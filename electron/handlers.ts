@@ -1,7 +1,8 @@
 // The API's handlers, shared by the Electron main process and the browser-mode host: each
 // validates its request against the contract, then delegates to the engine. One session per
-// window (Electron) or per connection (browser mode): it remembers where the current
-// document lives, so the renderer never names a path to write.
+// window (Electron) or per browser tab (browser mode, where a reloaded page takes its session
+// back): it remembers where the current document lives, so the renderer never names a path
+// to write, and keeps the latest training job.
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { listDatasets } from '../engine/data/index.js';
@@ -151,6 +152,7 @@ export class Session {
       'datasets.import': async (req) => this.importDataset(req),
       'training.start': async (req) => ({ jobId: await this.trainer.start(req.project, { backend: req.backend, batchEvery: req.batchEvery }) }),
       'training.stop': async (req) => ({ stopped: this.trainer.stop(req.jobId, req.reason) }),
+      'training.replay': async () => this.trainer.replay(),
       'evaluate': async (req) => this.trainer.evaluate(req.jobId, req.split ?? 'test'),
       'export': async (req) => this.exportProject(req),
       'backend.info': async () => {

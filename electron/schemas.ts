@@ -151,6 +151,24 @@ export const trainingEventSchema = z.discriminatedUnion('event', [
 const _eventFits = (e: TrainingEvent): z.input<typeof trainingEventSchema> => e;
 void _eventFits;
 
+/**
+ * The events of a session's current (or last finished) job, kept by the host so a page that
+ * comes back (a reload in browser mode) can redraw the run: `started`, `epoch` and the end
+ * as they came, `batch` thinned to a few thousand. `atMs` is when the host saw each event,
+ * in ms since the job began, and `nowMs` the same clock at the answer, so elapsed times
+ * survive the trip.
+ */
+export const trainingReplaySchema = z.object({
+  /** The job the events belong to; null before any job (or while one is still loading its data). */
+  jobId: z.string().nullable(),
+  running: z.boolean(),
+  nowMs: z.number(),
+  events: z.array(z.object({ atMs: z.number(), event: trainingEventSchema })),
+  /** True when some `batch` (or, for very long runs, `epoch`) events were left out. */
+  thinned: z.boolean(),
+});
+export type TrainingReplay = z.infer<typeof trainingReplaySchema>;
+
 export const evaluationSchema = z.object({
   loss: z.number(),
   accuracy: z.number().optional(),

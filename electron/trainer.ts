@@ -1,11 +1,12 @@
 // The host side of training: one worker thread per job, so nothing TensorFlow.js does runs
 // on the thread that serves the window. A finished job's worker stays alive holding the
 // model (for evaluate and export) until the next job replaces it or the session ends.
+// The latest job's events are kept (bounded) so a page that comes back can redraw the run.
 import { Worker } from 'node:worker_threads';
 import type { Project } from '../engine/project/types.js';
 import type { TrainingEvent } from '../engine/train/events.js';
 import { ApiError } from './contract.js';
-import type { Evaluation } from './schemas.js';
+import type { Evaluation, TrainingReplay } from './schemas.js';
 import type { FromWorker, ToWorker } from './worker-protocol.js';
 
 /** How to start a training worker: the bundled .js in Electron, or the .ts entry through tsx. */
@@ -22,6 +23,77 @@ export function tsxWorker(): WorkerSpec {
   };
 }
 
+/** How many `batch` and `epoch` events a job's log keeps before it thins them. */
+export const LOG_LIMITS = { batch: 2000, epoch: 5000 } as const;
+
+type Logged = { seq: number; atMs: number; event: TrainingEvent };
+
+/**
+ * Every `stride`-th event of one kind, the stride doubling (and every other kept one going)
+ * whenever more than `max` are kept, plus always the latest: evenly spread over the run,
+ * never more than `max + 1`, and ending where the run is now.
+ */
+class Thinned {
+  private kept: Logged[] = [];
+  private latest: Logged | null = null;
+  private seen = 0;
+  private stride = 1;
+  thinned = false;
+
+  constructor(private readonly max: number) {}
+
+  add(e: Logged): void {
+    if (this.seen++ % this.stride === 0) this.kept.push(e);
+    this.latest = e;
+    if (this.kept.length > this.max) {
+      this.kept = this.kept.filter((_, i) => i % 2 === 0);
+      this.stride *= 2;
+      this.thinned = true;
+    }
+  }
+
+  get entries(): Logged[] {
+    const last = this.latest;
+    return last && this.kept.at(-1) !== last ? [...this.kept, last] : this.kept;
+  }
+}
+
+/** One job's event stream as the host saw it, bounded: what `training.replay` answers from. */
+export class JobLog {
+  private readonly t0: number;
+  private seq = 0;
+  /** started, finished, stopped, failed: a handful per job, kept as they came. */
+  private readonly marks: Logged[] = [];
+  private readonly batches: Thinned;
+  private readonly epochs: Thinned;
+
+  constructor(
+    limits: { batch: number; epoch: number } = LOG_LIMITS,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.t0 = now();
+    this.batches = new Thinned(limits.batch);
+    this.epochs = new Thinned(limits.epoch);
+  }
+
+  add(event: TrainingEvent): void {
+    const e = { seq: this.seq++, atMs: this.now() - this.t0, event };
+    if (event.event === 'batch') this.batches.add(e);
+    else if (event.event === 'epoch') this.epochs.add(e);
+    else this.marks.push(e);
+  }
+
+  /** The kept events in the order they came, with their times. */
+  snapshot(): Pick<TrainingReplay, 'nowMs' | 'events' | 'thinned'> {
+    const all = [...this.marks, ...this.batches.entries, ...this.epochs.entries].sort((a, b) => a.seq - b.seq);
+    return {
+      nowMs: this.now() - this.t0,
+      events: all.map(({ atMs, event }) => ({ atMs, event })),
+      thinned: this.batches.thinned || this.epochs.thinned,
+    };
+  }
+}
+
 export interface TrainerOptions {
   worker: WorkerSpec;
   emit(event: TrainingEvent): void;
@@ -31,6 +103,11 @@ interface Slot {
   worker: Worker;
   jobId: string;
   running: boolean;
+  /** The job's last event (finished, stopped, failed) came; `done` follows a moment later. */
+  ended: boolean;
+  /** Settles when the worker says the job is done (or the worker is gone); `markDone` settles it. */
+  done: Promise<void>;
+  markDone(): void;
   hasModel: boolean;
   replies: Map<number, { resolve(v: unknown): void; reject(e: Error): void }>;
 }
@@ -40,6 +117,8 @@ export class Trainer {
   /** A worker for short questions (backends, dataset shapes), spawned on first use. */
   private util: Slot | null = null;
   private nextRequest = 1;
+  /** The events of the latest job (the one in `slot`, running or finished). */
+  private log: JobLog | null = null;
 
   constructor(private readonly opts: TrainerOptions) {}
 
@@ -47,10 +126,23 @@ export class Trainer {
     return this.slot?.running ? this.slot.jobId : null;
   }
 
+  /** True while a job runs, including while it is still loading its data (no id yet). */
+  get running(): boolean {
+    return (this.slot?.running ?? false) && !this.slot?.ended;
+  }
+
+  /** The latest job's events so far (none before the first job), for a page that comes back. */
+  replay(): TrainingReplay {
+    const slot = this.slot;
+    const log = this.log?.snapshot() ?? { nowMs: 0, events: [], thinned: false };
+    return { jobId: slot?.jobId || null, running: this.running, ...log };
+  }
+
   /** Starts a job; resolves with its id once the dataset has loaded and training began. */
   async start(project: Project, opts: { backend?: string; batchEvery?: number } = {}): Promise<string> {
     if (this.slot?.running) throw new ApiError('busy', `training job ${this.slot.jobId} is still running; stop it first`);
     await this.disposeSlot();
+    this.log = new JobLog();
     const { slot, ready } = this.spawn({ type: 'train', project, backend: opts.backend, batchEvery: opts.batchEvery }, true);
     this.slot = slot;
     try {
@@ -68,14 +160,14 @@ export class Trainer {
     return true;
   }
 
-  evaluate(jobId: string, split: 'test' | 'train'): Promise<Evaluation> {
-    const slot = this.slotFor(jobId);
+  async evaluate(jobId: string, split: 'test' | 'train'): Promise<Evaluation> {
+    const slot = await this.slotFor(jobId);
     return this.request(slot, (requestId) => ({ type: 'evaluate', requestId, split })) as Promise<Evaluation>;
   }
 
   /** Writes the job's model (or, without a job, the freshly initialised network) as TensorFlow.js files. */
   async exportTfjs(jobId: string | undefined, project: Project, dir: string): Promise<string[]> {
-    if (jobId) return this.request(this.slotFor(jobId), (requestId) => ({ type: 'exportTfjs', requestId, dir })) as Promise<string[]>;
+    if (jobId) return this.request(await this.slotFor(jobId), (requestId) => ({ type: 'exportTfjs', requestId, dir })) as Promise<string[]>;
     const { slot, ready } = this.spawn({ type: 'build', project }, false);
     try {
       await ready;
@@ -100,15 +192,19 @@ export class Trainer {
   }
 
   async dispose(): Promise<void> {
+    this.log = null;
     const util = this.util;
     this.util = null;
     await util?.worker.terminate();
     await this.disposeSlot();
   }
 
-  private slotFor(jobId: string): Slot {
+  private async slotFor(jobId: string): Promise<Slot> {
     const slot = this.slot;
     if (!slot || slot.jobId !== jobId) throw new ApiError('not-found', `no training job '${jobId}' (only the latest job keeps its model)`);
+    // Its last event came and the worker is a moment from saying so: wait for that.
+    if (slot.running && slot.ended) await slot.done;
+    if (this.slot !== slot) throw new ApiError('not-found', `no training job '${jobId}' (only the latest job keeps its model)`);
     if (slot.running) throw new ApiError('busy', `training job ${jobId} is still running`);
     if (!slot.hasModel) throw new ApiError('not-found', `training job ${jobId} ended without a model`);
     return slot;
@@ -116,7 +212,9 @@ export class Trainer {
 
   private spawn(first: ToWorker | null, isTraining: boolean): { slot: Slot; ready: Promise<string> } {
     const worker = new Worker(this.opts.worker.url, { workerData: this.opts.worker.workerData });
-    const slot: Slot = { worker, jobId: '', running: isTraining, hasModel: !isTraining, replies: new Map() };
+    let markDone = () => {};
+    const done = new Promise<void>((resolve) => (markDone = resolve));
+    const slot: Slot = { worker, jobId: '', running: isTraining, ended: false, done, markDone: () => markDone(), hasModel: !isTraining, replies: new Map() };
     let settle: { resolve(id: string): void; reject(e: Error): void } | null = null;
     const ready = new Promise<string>((resolve, reject) => (settle = { resolve, reject }));
     // Nobody awaits the utility worker's start; its failures reach the requests instead.
@@ -131,7 +229,7 @@ export class Trainer {
           settle?.resolve(msg.jobId);
           settle = null;
           setTimeout(() => {
-            for (const e of held ?? []) this.opts.emit(e);
+            for (const e of held ?? []) this.emit(slot, e);
             held = null;
           }, 0);
           break;
@@ -143,11 +241,12 @@ export class Trainer {
           break;
         case 'event':
           if (held) held.push(msg.event);
-          else this.opts.emit(msg.event);
+          else this.emit(slot, msg.event);
           break;
         case 'done':
           slot.running = false;
           slot.hasModel = msg.hasModel;
+          markDone();
           break;
         case 'reply': {
           const r = slot.replies.get(msg.requestId);
@@ -161,9 +260,10 @@ export class Trainer {
     const crashed = (why: string) => {
       settle?.reject(new ApiError('failed', why));
       settle = null;
-      if (slot.running && slot.jobId) this.opts.emit({ event: 'failed', jobId: slot.jobId, message: why });
+      if (slot.running && slot.jobId) this.emit(slot, { event: 'failed', jobId: slot.jobId, message: why });
       slot.running = false;
       slot.hasModel = false;
+      markDone();
       for (const r of slot.replies.values()) r.reject(new ApiError('failed', why));
       slot.replies.clear();
     };
@@ -173,6 +273,13 @@ export class Trainer {
     });
     if (first) worker.postMessage(first);
     return { slot, ready };
+  }
+
+  /** Passes a job's event on, and keeps it while the job is the latest. */
+  private emit(slot: Slot, e: TrainingEvent): void {
+    if (e.event === 'finished' || e.event === 'stopped' || e.event === 'failed') slot.ended = true;
+    if (slot === this.slot) this.log?.add(e);
+    this.opts.emit(e);
   }
 
   private post(slot: Slot, msg: ToWorker): void {
@@ -192,6 +299,7 @@ export class Trainer {
     this.slot = null;
     if (!slot) return;
     slot.running = false;
+    slot.markDone();
     slot.replies.clear();
     await slot.worker.terminate();
   }

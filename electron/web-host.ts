@@ -1,13 +1,16 @@
 // Browser mode: serves the built renderer and the API over a WebSocket, on 127.0.0.1 only.
 // A random token in the page URL guards the socket, and an Origin check keeps other web
-// pages from talking to it. Every connection gets its own session (document, training job).
+// pages from talking to it. Every browser tab gets its own session (document, training job):
+// the tab names it by a random id, so a reload takes the same session back, running job
+// included; a session whose socket closed waits a grace period for that (longer while its
+// job runs), then goes. Without an id, a connection's session ends with it.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { wsClientMessage, type WsServerMessage } from './contract.js';
+import { isSessionId, wsClientMessage, type WsServerMessage } from './contract.js';
 import { Session } from './handlers.js';
 import { contentSecurityPolicy } from './security.js';
 import { tsxWorker, type WorkerSpec } from './trainer.js';
@@ -25,14 +28,36 @@ export interface WebHostOptions {
   token?: string;
   worker?: WorkerSpec;
   log?: (line: string) => void;
+  /** How long a session outlives its socket, waiting for its tab to come back; its running job's end restarts the wait. Tests shorten it. */
+  graceMs?: number;
+  /** At most this many sessions wait without a socket; beyond, the longest-waiting goes (idle ones first). */
+  maxDetached?: number;
 }
 
 export interface WebHost {
   url: string;
   port: number;
   token: string;
+  /** Sessions alive, and those of them waiting without a socket. */
+  stats(): { sessions: number; detached: number };
   close(): Promise<void>;
 }
+
+export const SESSION_GRACE_MS = 60_000;
+export const MAX_DETACHED_SESSIONS = 16;
+
+/** A session and the socket it talks through now; `ws` is null while it waits for its tab. */
+interface Attachment {
+  readonly id: string | null;
+  session: Session;
+  ws: WebSocket | null;
+  /** When its socket closed (for the bound: the longest-waiting goes first). */
+  detachedAt: number;
+  expiry: NodeJS.Timeout | null;
+}
+
+/** Close code for a socket whose session another connection (the same tab, reloaded) took. */
+export const TAKEN_OVER = 4001;
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -57,6 +82,8 @@ function sameToken(a: string | null, b: string): boolean {
 
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
+  const graceMs = opts.graceMs ?? SESSION_GRACE_MS;
+  const maxDetached = opts.maxDetached ?? MAX_DETACHED_SESSIONS;
   const root = path.resolve(opts.rendererDir);
   const worker = opts.worker ?? tsxWorker();
   let origins: string[] = [];
@@ -94,10 +121,14 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     void serveStatic(req, res);
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: 80 * 1024 * 1024 });
+  let closing = false;
 
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const origin = req.headers.origin;
+    const sessionId = url.searchParams.get('session');
+    // The session id only picks which of this host's sessions to join; the token and the
+    // origin are checked first, exactly as without it.
     const why =
       url.pathname !== '/api'
         ? 'no such endpoint'
@@ -105,27 +136,89 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
           ? 'bad or missing token'
           : !origin || !origins.includes(origin)
             ? `origin ${origin ?? '(none)'} is not allowed`
-            : null;
+            : sessionId !== null && !isSessionId(sessionId)
+              ? 'bad session id (a lowercase UUID is expected)'
+              : null;
     if (why) {
       opts.log?.(`refused a WebSocket: ${why}`);
       socket.end(`HTTP/1.1 403 Forbidden\r\ncontent-type: text/plain\r\n\r\n${why}\n`);
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => connect(ws));
+    wss.handleUpgrade(req, socket, head, (ws) => connect(ws, sessionId));
   });
 
-  const sessions = new Set<Session>();
-  function connect(ws: WebSocket): void {
-    const send = (m: WsServerMessage) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
-    };
-    const session = new Session({
+  const attachments = new Set<Attachment>();
+  const byId = new Map<string, Attachment>();
+
+  function send(ws: WebSocket | null, m: WsServerMessage): void {
+    if (ws && ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
+  }
+
+  function newAttachment(id: string | null, ws: WebSocket): Attachment {
+    const a: Attachment = { id, session: null as unknown as Session, ws, detachedAt: 0, expiry: null };
+    a.session = new Session({
       dialogs: workspaceDialogs(opts.workspace),
       templatesDir: opts.templatesDir,
       worker,
-      emit: (event, payload) => send({ type: 'event', event, payload }),
+      emit: (event, payload) => {
+        // Events go to whichever socket holds the session now; none while it waits.
+        send(a.ws, { type: 'event', event, payload });
+        // A job that ends while nobody watches starts the wait afresh.
+        const ended = event === 'training.event' && ['finished', 'stopped', 'failed'].includes((payload as { event: string }).event);
+        if (ended && !a.ws) waitForTab(a);
+      },
     });
-    sessions.add(session);
+    attachments.add(a);
+    if (id) byId.set(id, a);
+    return a;
+  }
+
+  function drop(a: Attachment): void {
+    if (a.expiry) clearTimeout(a.expiry);
+    a.expiry = null;
+    attachments.delete(a);
+    if (a.id && byId.get(a.id) === a) byId.delete(a.id);
+    a.ws?.terminate();
+    a.ws = null;
+    void a.session.dispose();
+  }
+
+  /** Keeps a detached session for the grace period, and for as long as its job runs. */
+  function waitForTab(a: Attachment): void {
+    if (a.expiry) clearTimeout(a.expiry);
+    a.expiry = setTimeout(() => {
+      a.expiry = null;
+      if (a.ws) return;
+      if (a.session.trainer.running) waitForTab(a);
+      else drop(a);
+    }, graceMs);
+    a.expiry.unref();
+  }
+
+  /** At most `maxDetached` sessions wait: idle ones go before ones with a running job, the longest-waiting first. */
+  function boundDetached(): void {
+    const waiting = [...attachments].filter((a) => !a.ws);
+    if (waiting.length <= maxDetached) return;
+    waiting.sort((x, y) => Number(x.session.trainer.running) - Number(y.session.trainer.running) || x.detachedAt - y.detachedAt);
+    for (const a of waiting.slice(0, waiting.length - maxDetached)) {
+      opts.log?.('ended a detached session: too many sessions wait for their tab');
+      drop(a);
+    }
+  }
+
+  function connect(ws: WebSocket, id: string | null): void {
+    let a = id ? byId.get(id) : undefined;
+    if (a) {
+      // The same tab again (a reload), or the same id from a second connection: the newest wins.
+      if (a.expiry) clearTimeout(a.expiry);
+      a.expiry = null;
+      const older = a.ws;
+      a.ws = ws;
+      if (older) older.close(TAKEN_OVER, 'this session was taken over by a newer connection');
+    } else {
+      a = newAttachment(id, ws);
+    }
+    const mine = a;
     ws.on('message', (data) => {
       let parsed;
       try {
@@ -134,15 +227,25 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         parsed = null;
       }
       if (!parsed?.success) {
-        send({ type: 'response', id: -1, envelope: { ok: false, error: { code: 'invalid', message: 'a message must be JSON {id, channel, request}' } } });
+        send(ws, { type: 'response', id: -1, envelope: { ok: false, error: { code: 'invalid', message: 'a message must be JSON {id, channel, request}' } } });
         return;
       }
-      const { id, channel, request } = parsed.data;
-      void session.handle(channel, request).then((envelope) => send({ type: 'response', id, envelope }));
+      const { id: callId, channel, request } = parsed.data;
+      // A socket that lost its session to a newer one is no longer heard.
+      if (mine.ws !== ws) return;
+      // The answer goes back on the socket that asked.
+      void mine.session.handle(channel, request).then((envelope) => send(ws, { type: 'response', id: callId, envelope }));
     });
     ws.on('close', () => {
-      sessions.delete(session);
-      void session.dispose();
+      if (mine.ws !== ws) return;
+      mine.ws = null;
+      if (!mine.id || closing) {
+        drop(mine);
+        return;
+      }
+      mine.detachedAt = Date.now();
+      waitForTab(mine);
+      boundDetached();
     });
   }
 
@@ -159,9 +262,18 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     url,
     port,
     token,
+    stats: () => ({ sessions: attachments.size, detached: [...attachments].filter((a) => !a.ws).length }),
     async close() {
+      closing = true;
       for (const c of wss.clients) c.terminate();
-      await Promise.all([...sessions].map((s) => s.dispose()));
+      const all = [...attachments];
+      for (const a of all) {
+        if (a.expiry) clearTimeout(a.expiry);
+        a.expiry = null;
+      }
+      attachments.clear();
+      byId.clear();
+      await Promise.all(all.map((a) => a.session.dispose()));
       wss.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Envelope, PreloadBridge } from '../../electron/contract.js';
-import { apiFromBridge, ApiError, wsUrlFromLocation } from './client.js';
+import { isSessionId } from '../../electron/contract.js';
+import { apiFromBridge, ApiError, newSessionId, SESSION_KEY, tabSessionId, wsUrlFromLocation } from './client.js';
 import { createWsBridge, type SocketLike } from './ws-bridge.js';
 
 /** An in-memory socket: records what is sent, lets the test play the host. */
 class Loop implements SocketLike {
   readyState = 0;
   sent: { id: number; channel: string; request: unknown }[] = [];
-  private l: Record<string, ((ev: { data: unknown }) => void)[]> = {};
-  addEventListener(type: string, f: (ev: { data: unknown }) => void) {
+  private l: Record<string, ((ev: { data: unknown; code?: number }) => void)[]> = {};
+  addEventListener(type: string, f: (ev: { data: unknown; code?: number }) => void) {
     (this.l[type] ??= []).push(f);
   }
   send(data: string) {
@@ -17,9 +18,9 @@ class Loop implements SocketLike {
   close() {
     this.fire('close');
   }
-  fire(type: string, data?: unknown) {
+  fire(type: string, data?: unknown, code?: number) {
     if (type === 'open') this.readyState = 1;
-    for (const f of this.l[type] ?? []) f({ data: JSON.stringify(data ?? null) });
+    for (const f of this.l[type] ?? []) f({ data: JSON.stringify(data ?? null), code });
   }
 }
 
@@ -76,5 +77,47 @@ describe('renderer API client', () => {
   it('builds the socket URL from the page address and its token', () => {
     expect(wsUrlFromLocation({ protocol: 'http:', host: '127.0.0.1:5000', search: '?token=a%2Bb' })).toBe('ws://127.0.0.1:5000/api?token=a%2Bb');
     expect(() => wsUrlFromLocation({ protocol: 'http:', host: 'x', search: '' })).toThrow(/token/);
+  });
+
+  it('adds the tab session id to the socket URL', () => {
+    const id = '3f2b8c1e-7a4d-4e5f-9a6b-0c1d2e3f4a5b';
+    expect(wsUrlFromLocation({ protocol: 'http:', host: '127.0.0.1:5000', search: '?token=t' }, id)).toBe(`ws://127.0.0.1:5000/api?token=t&session=${id}`);
+  });
+
+  it('keeps one random session id per tab in sessionStorage', () => {
+    const store = new Map<string, string>();
+    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) };
+    const first = tabSessionId(storage);
+    expect(isSessionId(first)).toBe(true);
+    expect(store.get(SESSION_KEY)).toBe(first);
+    // A reload reads the same id back; another tab (another storage) makes its own.
+    expect(tabSessionId(storage)).toBe(first);
+    expect(tabSessionId({ getItem: () => null, setItem: () => {} })).not.toBe(first);
+    // Anything stored that is not a UUID is replaced, not sent.
+    store.set(SESSION_KEY, '../../x');
+    const fresh = tabSessionId(storage);
+    expect(isSessionId(fresh)).toBe(true);
+    expect(store.get(SESSION_KEY)).toBe(fresh);
+    // Storage that throws still gives an id.
+    const refusing = { getItem: () => { throw new Error('denied'); }, setItem: () => { throw new Error('denied'); } };
+    expect(isSessionId(tabSessionId(refusing))).toBe(true);
+  });
+
+  it('makes v4 UUIDs with or without crypto.randomUUID', () => {
+    expect(isSessionId(newSessionId())).toBe(true);
+    const bytesOnly = { getRandomValues: <T extends ArrayBufferView | null>(a: T) => crypto.getRandomValues(a as Uint8Array) as unknown as T };
+    const ids = new Set(Array.from({ length: 50 }, () => newSessionId(bytesOnly)));
+    expect(ids.size).toBe(50);
+    for (const id of ids) expect(isSessionId(id)).toBe(true);
+    expect(isSessionId('3F2B8C1E-7A4D-4E5F-9A6B-0C1D2E3F4A5B')).toBe(false);
+    expect(isSessionId('3f2b8c1e-7a4d-1e5f-9a6b-0c1d2e3f4a5b')).toBe(false);
+  });
+
+  it('says so when a newer connection took the session', async () => {
+    const sock = new Loop();
+    const api = apiFromBridge(createWsBridge(sock), 'browser');
+    const p = api.invoke('datasets.list', {});
+    sock.fire('close', undefined, 4001);
+    await expect(p).rejects.toThrow(/another connection/);
   });
 });

@@ -4,6 +4,7 @@
 import {
   ApiError,
   isEventName,
+  isSessionId,
   parseEvent,
   parseResponse,
   type LayerLabApi,
@@ -40,12 +41,54 @@ export function apiFromBridge(bridge: PreloadBridge, mode: LayerLabApi['mode']):
   };
 }
 
-/** The WebSocket address of the host that served this page, with the page's token. */
-export function wsUrlFromLocation(loc: { protocol: string; host: string; search: string }): string {
+/** The WebSocket address of the host that served this page, with the page's token and the tab's session id. */
+export function wsUrlFromLocation(loc: { protocol: string; host: string; search: string }, sessionId?: string): string {
   const token = new URLSearchParams(loc.search).get('token');
   if (!token) throw new ApiError('unavailable', 'this page was opened without its access token; use the URL `npm run web` printed');
   const scheme = loc.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${loc.host}/api?token=${encodeURIComponent(token)}`;
+  const session = sessionId ? `&session=${encodeURIComponent(sessionId)}` : '';
+  return `${scheme}//${loc.host}/api?token=${encodeURIComponent(token)}${session}`;
+}
+
+export const SESSION_KEY = 'layerlab.session';
+
+/** A random v4 UUID; `crypto.randomUUID` where the page may use it, the same from `getRandomValues` otherwise. */
+export function newSessionId(c: Pick<Crypto, 'getRandomValues'> & { randomUUID?: () => string } = crypto): string {
+  if (typeof c.randomUUID === 'function') return c.randomUUID();
+  const b = c.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/**
+ * This tab's session id: kept in sessionStorage, which outlives a reload but belongs to one
+ * tab, so a reloaded page rejoins its session on the host and a second tab gets its own.
+ * Where storage is unavailable, a fresh id each time (a reload then starts afresh).
+ */
+export function tabSessionId(storage: Pick<Storage, 'getItem' | 'setItem'> | null, make: () => string = newSessionId): string {
+  try {
+    const kept = storage?.getItem(SESSION_KEY);
+    if (isSessionId(kept)) return kept;
+  } catch {
+    // Storage refused (privacy settings): fall through to a fresh id.
+  }
+  const id = make();
+  try {
+    storage?.setItem(SESSION_KEY, id);
+  } catch {
+    // As above: the id lives as long as the page.
+  }
+  return id;
+}
+
+function sessionStorageOrNull(): Storage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
 }
 
 declare global {
@@ -61,7 +104,7 @@ export function getApi(): LayerLabApi {
   if (typeof window !== 'undefined' && window.layerlab) {
     api = apiFromBridge(window.layerlab, 'electron');
   } else {
-    const socket = new WebSocket(wsUrlFromLocation(window.location));
+    const socket = new WebSocket(wsUrlFromLocation(window.location, tabSessionId(sessionStorageOrNull())));
     api = apiFromBridge(createWsBridge(socket), 'browser');
   }
   return api;

@@ -7,11 +7,14 @@ export interface SocketLike {
   readonly readyState: number;
   send(data: string): void;
   close(): void;
-  addEventListener(type: 'open' | 'close' | 'error', listener: () => void): void;
+  addEventListener(type: 'open' | 'error', listener: () => void): void;
+  addEventListener(type: 'close', listener: (ev: { code?: number }) => void): void;
   addEventListener(type: 'message', listener: (ev: { data: unknown }) => void): void;
 }
 
 const OPEN = 1;
+/** The host's close code for a socket whose session a newer connection took (electron/web-host.ts). */
+const TAKEN_OVER = 4001;
 
 export interface WsBridge extends PreloadBridge {
   close(): void;
@@ -32,7 +35,13 @@ export function createWsBridge(socket: SocketLike): WsBridge {
     for (const settle of pending.values()) settle({ ok: false, error: { code: 'unavailable', message } });
     pending.clear();
   };
-  socket.addEventListener('close', () => fail('the connection to the LayerLab host closed; reload the page'));
+  socket.addEventListener('close', (ev) =>
+    fail(
+      ev?.code === TAKEN_OVER
+        ? 'this session is open in another connection now (a newer copy of this tab); use that one or reload this page'
+        : 'the connection to the LayerLab host closed; reload the page',
+    ),
+  );
   socket.addEventListener('error', () => fail('the connection to the LayerLab host failed; is `npm run web` still running?'));
   socket.addEventListener('message', (ev) => {
     let msg: WsServerMessage;

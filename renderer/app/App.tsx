@@ -75,7 +75,8 @@ function Shell() {
   const project = useEditorState(store, (s) => s.history.present);
   const dirty = useEditorState(store, isDirty);
   const documentName = useEditorState(store, (s) => s.documentName);
-  const training = useTraining(api);
+  // A reload mid-run comes back to the dashboard, where the run goes on.
+  const training = useTraining(api, { onResumed: () => setView('training') });
 
   const notify = useCallback((n: Notice | null) => setNotice(n), []);
 

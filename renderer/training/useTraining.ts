@@ -1,11 +1,14 @@
 // The one training run the app shows: starts and stops jobs through the API, folds the
-// event stream into a RunView and fetches the evaluation when the run ends.
+// event stream into a RunView and fetches the evaluation when the run ends. On connecting it
+// asks the host for the session's latest job (training.replay), so a reloaded page shows the
+// run it left, running or ended, and follows it on.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Evaluation } from '../../electron/contract.js';
 import type { Project } from '../../engine/project/types.js';
 import type { TrainingEvent } from '../../engine/train/events.js';
 import type { LayerLabApi } from '../api/client.js';
 import { applyEvent, createRun, type RunView } from '../charts/run.js';
+import { isNewer, runFromReplay } from './replay.js';
 
 const REDRAW_MS = 150;
 
@@ -19,8 +22,17 @@ export interface Training {
   stop(): Promise<void>;
 }
 
-export function useTraining(api: LayerLabApi | null): Training {
+export interface TrainingOptions {
+  /** Called when the page came back to a session whose job still runs (a reload mid-run). */
+  onResumed?(run: RunView): void;
+}
+
+export function useTraining(api: LayerLabApi | null, opts: TrainingOptions = {}): Training {
   const runRef = useRef<RunView>(createRun());
+  /** Counts start() calls, so a replay answered after a new start does not overwrite it. */
+  const starts = useRef(0);
+  const onResumed = useRef(opts.onResumed);
+  onResumed.current = opts.onResumed;
   const [version, setVersion] = useState(0);
   const [evaluation, setEvaluation] = useState<Evaluation | null>(null);
   const [evaluationError, setEvaluationError] = useState<string | null>(null);
@@ -38,17 +50,48 @@ export function useTraining(api: LayerLabApi | null): Training {
 
   useEffect(() => {
     if (!api) return;
-    const off = api.on('training.event', (e) => {
-      const run = applyEvent(runRef.current, e as TrainingEvent, performance.now());
+    const evaluate = (jobId: string) =>
+      api
+        .invoke('evaluate', { jobId })
+        .then((ev) => setEvaluation(ev))
+        .catch((err: Error) => setEvaluationError(err.message));
+    const fold = (e: TrainingEvent) => {
+      const run = applyEvent(runRef.current, e, performance.now());
       redraw();
-      if ((e.event === 'finished' || e.event === 'stopped') && run.jobId === e.jobId) {
-        api
-          .invoke('evaluate', { jobId: e.jobId })
-          .then((ev) => setEvaluation(ev))
-          .catch((err: Error) => setEvaluationError(err.message));
-      }
+      if ((e.event === 'finished' || e.event === 'stopped') && run.jobId === e.jobId) void evaluate(e.jobId);
+    };
+    // Until the replay answers, events wait: most are in the replay already, and those that
+    // are not (they crossed the answer on the wire) are told apart after it.
+    let waiting: TrainingEvent[] | null = [];
+    let live = true;
+    const off = api.on('training.event', (e) => {
+      if (waiting) waiting.push(e as TrainingEvent);
+      else fold(e as TrainingEvent);
     });
+    const startsBefore = starts.current;
+    api
+      .invoke('training.replay', {})
+      .then((replay) => {
+        if (!live || starts.current !== startsBefore) return;
+        const run = runFromReplay(replay, performance.now());
+        if (!run) return;
+        run.version += runRef.current.version + 1;
+        runRef.current = run;
+        setEvaluation(null);
+        setEvaluationError(null);
+        redraw();
+        if ((run.state === 'finished' || run.state === 'stopped') && run.jobId) void evaluate(run.jobId);
+        if (run.state === 'running') onResumed.current?.(run);
+        waiting = waiting?.filter((e) => isNewer(runRef.current, e)) ?? null;
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        const early = waiting ?? [];
+        waiting = null;
+        if (live) for (const e of early) fold(e);
+      });
     return () => {
+      live = false;
       off();
       if (frame.current !== null) clearTimeout(frame.current);
       frame.current = null;
@@ -58,6 +101,7 @@ export function useTraining(api: LayerLabApi | null): Training {
   const start = useCallback(
     async (project: Project, backend?: string) => {
       if (!api) return;
+      starts.current++;
       runRef.current = createRun();
       runRef.current.state = 'running';
       runRef.current.version = version + 1;
