@@ -18,10 +18,16 @@ afterAll(() => pools.forEach((p) => p.close()));
 
 const rnd = (shape: number[], seed: number) => tf.randomNormal(shape, 0, 1, 'float32', seed);
 
+async function pool(threads: number, bandMs?: number): Promise<GemmThreads> {
+  const p = new GemmThreads(threads, bandMs);
+  pools.push(p);
+  expect(await p.started()).toBe(true);
+  return p;
+}
+
 /** C by the threaded product and by the plain kernel, on the wasm heap. */
-function both(threads: number, M: number, N: number, K: number, transA: boolean): [Float32Array, Float32Array] {
-  const pool = new GemmThreads(threads);
-  pools.push(pool);
+async function both(threads: number, M: number, N: number, K: number, transA: boolean, made?: GemmThreads): Promise<[Float32Array, Float32Array]> {
+  const p = made ?? (await pool(threads));
   const backend = tf.backend() as unknown as Wasm;
   const a = rnd(transA ? [K, M] : [M, K], M + K);
   const b = rnd([K, N], N + K);
@@ -29,7 +35,7 @@ function both(threads: number, M: number, N: number, K: number, transA: boolean)
   const c2 = tf.zeros([M, N]);
   const [sai, sak] = transA ? [4, 4 * M] : [4 * K, 4];
   const heap = (backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8;
-  pool.gemm(heap, offsetOf(backend, a), 4 * M * K, offsetOf(backend, b), offsetOf(backend, c1), M, N, K, sai, sak);
+  expect(p.gemm(heap, offsetOf(backend, a), 4 * M * K, offsetOf(backend, b), offsetOf(backend, c1), M, N, K, sai, sak)).toBe(true);
   gemmModule(backend).gemm(offsetOf(backend, a), offsetOf(backend, b), offsetOf(backend, c2), M, N, K, sai, sak, 4 * N, 4 * N, 0);
   const out: [Float32Array, Float32Array] = [c1.dataSync() as Float32Array, c2.dataSync() as Float32Array];
   tf.dispose([a, b, c1, c2]);
@@ -43,16 +49,33 @@ describe('GemmThreads', () => {
     [2, 5, 40, 33, false], // too few rows: bands of columns
     [4, 3, 13, 9, true], // columns, fewer than one tile per thread
   ] as const) {
-    it(`${threads} threads, M=${M} N=${N} K=${K} transposeA=${transA}: the single-threaded result exactly`, () => {
-      const [threaded, single] = both(threads, M, N, K, transA);
+    it(`${threads} threads, M=${M} N=${N} K=${K} transposeA=${transA}: the single-threaded result exactly`, async () => {
+      const [threaded, single] = await both(threads, M, N, K, transA);
       expect(Array.from(threaded)).toEqual(Array.from(single));
       expect(single.some((v) => v !== 0)).toBe(true);
     });
   }
 
-  it('grows its shared memory for operands larger than it holds', () => {
-    const [threaded, single] = both(2, 256, 300, 400, false); // ~1.3 MB of operands
+  it('grows its shared memory for operands larger than it holds', async () => {
+    const [threaded, single] = await both(2, 256, 300, 400, false); // ~1.3 MB of operands
     expect(Array.from(threaded)).toEqual(Array.from(single));
+  });
+
+  it('leaves the product to the caller until a helper has started', () => {
+    const p = new GemmThreads(2);
+    pools.push(p);
+    const heap = ((tf.backend() as unknown as Wasm).wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8;
+    // Straight after construction the helper is still booting (a Node worker takes milliseconds).
+    expect(p.gemm(heap, 0, 64, 0, 0, 4, 4, 4, 16, 4)).toBe(false);
+  });
+
+  it('computes the band of a helper that stopped answering itself, then keeps products on the caller', async () => {
+    const p = await pool(2, 300);
+    await (p as unknown as { workers: { terminate(): Promise<number> }[] }).workers[0]!.terminate();
+    const [threaded, single] = await both(2, 64, 16, 40, false, p);
+    expect(Array.from(threaded)).toEqual(Array.from(single));
+    const heap = ((tf.backend() as unknown as Wasm).wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8;
+    expect(p.gemm(heap, 0, 64, 0, 0, 4, 4, 4, 16, 4)).toBe(false);
   });
 });
 

@@ -22,8 +22,7 @@ const MAX_PAGES = 32768; // as declared by the shared module: 2 GiB
 // the gemm arguments; 13: the helper's state (0 starting, 1 ready, 2 failed to start).
 const CTRL_WORDS = 16;
 const STATE = 13;
-/** How long to wait for a helper to start, or to finish its band, before giving up on it. */
-const START_MS = 20_000;
+/** How long to wait for a helper to finish its band before giving up on the helpers. */
 const BAND_MS = 60_000;
 const DATA_START = PAGE;
 
@@ -31,24 +30,23 @@ const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const { bytes, memory, index } = workerData;
 const ctrl = new Int32Array(memory.buffer, index * ${CTRL_WORDS * 4}, ${CTRL_WORDS});
-let gemm;
 try {
-  gemm = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports.gemm;
+  const gemm = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports.gemm;
   Atomics.store(ctrl, ${STATE}, 1);
+  let seq = 0;
+  for (;;) {
+    Atomics.wait(ctrl, 0, seq);
+    seq = Atomics.load(ctrl, 0);
+    if (seq < 0) break;
+    gemm(ctrl[2], ctrl[3], ctrl[4], ctrl[5], ctrl[6], ctrl[7], ctrl[8], ctrl[9], ctrl[10], ctrl[11], ctrl[12]);
+    Atomics.store(ctrl, 1, seq);
+    Atomics.notify(ctrl, 1);
+  }
 } catch (e) {
+  // The caller sees state 2, computes this helper's band itself and stops using it.
   Atomics.store(ctrl, ${STATE}, 2);
-  throw e;
-} finally {
-  Atomics.notify(ctrl, ${STATE});
-}
-let seq = 0;
-for (;;) {
-  Atomics.wait(ctrl, 0, seq);
-  seq = Atomics.load(ctrl, 0);
-  if (seq < 0) break;
-  gemm(ctrl[2], ctrl[3], ctrl[4], ctrl[5], ctrl[6], ctrl[7], ctrl[8], ctrl[9], ctrl[10], ctrl[11], ctrl[12]);
-  Atomics.store(ctrl, 1, seq);
   Atomics.notify(ctrl, 1);
+  throw e;
 }
 `;
 
@@ -72,26 +70,43 @@ export class GemmThreads {
   private readonly ctrl: Int32Array[] = [];
   private seq = 0;
 
-  /** Starts threads − 1 helpers and waits until they are ready; throws if one cannot start. */
-  constructor(threads: number) {
+  /** Whether products still go to the helpers (false after one failed or stalled). */
+  private usable = true;
+
+  /** Starts threads − 1 helpers. It does not wait for them: a product uses the helpers that
+   *  have said they are ready (their start-up must never wait on this thread, which blocks
+   *  while a product runs), and runs on this thread alone until one has. */
+  constructor(threads: number, private readonly bandMs = BAND_MS) {
     this.threads = threads;
     this.memory = new WebAssembly.Memory({ initial: 2, maximum: MAX_PAGES, shared: true });
     const bytes = Buffer.from(fusedMultiplyAdd() ? GEMM_SHARED_FMA_WASM_BASE64 : GEMM_SHARED_WASM_BASE64, 'base64');
     this.local = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory: this.memory } }).exports as unknown as GemmExports;
     for (let i = 0; i < threads - 1; i++) {
-      const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { bytes, memory: this.memory, index: i }, stdout: true, stderr: true });
+      // Plain JavaScript: no loaders or flags of this process's command line (V8 flags set at
+      // run time, such as relaxed SIMD's, are process-wide and still apply).
+      const w = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { bytes, memory: this.memory, index: i }, stdout: true, stderr: true });
       w.unref(); // a helper waiting for work must not keep the process alive
       w.on('error', () => undefined); // its state word says it failed; the error itself is not ours to raise
       this.workers.push(w);
       this.ctrl.push(new Int32Array(this.memory.buffer, i * CTRL_WORDS * 4, CTRL_WORDS));
     }
-    for (const c of this.ctrl) {
-      Atomics.wait(c, STATE, 0, START_MS);
-      if (Atomics.load(c, STATE) !== 1) {
-        this.close();
-        throw new Error(`a matrix-product helper thread did not start (state ${Atomics.load(c, STATE)} after up to ${START_MS} ms)`);
-      }
+  }
+
+  /** Resolves once every helper has started (true) or one failed or `ms` passed (false),
+   *  without blocking this thread. */
+  async started(ms = 20_000): Promise<boolean> {
+    const until = Date.now() + ms;
+    for (;;) {
+      const states = this.ctrl.map((c) => Atomics.load(c, STATE));
+      if (states.every((v) => v === 1)) return true;
+      if (states.includes(2) || Date.now() > until) return false;
+      await new Promise((r) => setTimeout(r, 5));
     }
+  }
+
+  /** The helpers ready for work now. */
+  private ready(): Int32Array[] {
+    return this.usable ? this.ctrl.filter((c) => Atomics.load(c, STATE) === 1) : [];
   }
 
   /** Bytes of shared memory available for operands, grown on demand. */
@@ -108,8 +123,11 @@ export class GemmThreads {
 
   /** C[M×N] = A·B as gemm() computes it, with A, B and C on `heap` (the wasm backend's) at the
    *  given byte offsets: A is `aBytes` long from `pa` and read through sai/sak, B is K×N
-   *  row-major, C is M×N row-major. */
-  gemm(heap: Uint8Array, pa: number, aBytes: number, pb: number, pc: number, M: number, N: number, K: number, sai: number, sak: number): void {
+   *  row-major, C is M×N row-major. Returns false, having done nothing, when no helper is
+   *  ready: the caller then runs the product on its own thread. */
+  gemm(heap: Uint8Array, pa: number, aBytes: number, pb: number, pc: number, M: number, N: number, K: number, sai: number, sak: number): boolean {
+    const helpers = this.ready();
+    if (helpers.length === 0) return false;
     const bBytes = 4 * K * N;
     const cBytes = 4 * M * N;
     const align = (x: number) => (x + 15) & ~15;
@@ -121,7 +139,7 @@ export class GemmThreads {
     mem.set(heap.subarray(pb, pb + bBytes), sb);
     // Bands of rows when there are enough of them, else bands of columns (multiples of 8,
     // the kernel's tile width, so no band gets narrower tiles than a single thread would).
-    const T = this.threads;
+    const T = helpers.length + 1;
     const byRows = M >= 4 * T;
     const parts: [number, number][] = [];
     const total = byRows ? M : N;
@@ -129,27 +147,37 @@ export class GemmThreads {
     const per = Math.ceil(total / T / unit) * unit;
     for (let s = 0; s < total; s += per) parts.push([s, Math.min(total, s + per)]);
     const seq = ++this.seq;
+    // gemm arguments of band [s, e) (rows or columns).
+    const band = (s: number, e: number) =>
+      byRows ? [sa + s * sai, sb, sc + s * 4 * N, e - s, N, K, sai, sak, 4 * N, 4 * N, 0] : [sa, sb + 4 * s, sc + 4 * s, M, e - s, K, sai, sak, 4 * N, 4 * N, 0];
     const jobs = parts.slice(1).map(([s, e], i) => {
-      const args = byRows
-        ? [sa + s * sai, sb, sc + s * 4 * N, e - s, N]
-        : [sa, sb + 4 * s, sc + 4 * s, M, e - s];
-      const c = this.ctrl[i]!;
-      c.set([...args, K, sai, sak, 4 * N, 4 * N, 0], 2);
+      const c = helpers[i]!;
+      c.set(band(s, e), 2);
       Atomics.store(c, 0, seq);
       Atomics.notify(c, 0);
-      return c;
+      return { c, args: band(s, e) };
     });
     const [s0, e0] = parts[0]!;
-    if (byRows) this.local.gemm(sa + s0 * sai, sb, sc, e0 - s0, N, K, sai, sak, 4 * N, 4 * N, 0);
-    else this.local.gemm(sa, sb, sc, M, e0 - s0, K, sai, sak, 4 * N, 4 * N, 0);
-    for (const c of jobs) {
+    this.run(band(s0, e0));
+    for (const { c, args } of jobs) {
       const since = Date.now();
       while (Atomics.load(c, 1) !== seq) {
-        if (Date.now() - since > BAND_MS) throw new Error(`a matrix-product helper thread has not finished its band in ${BAND_MS / 1000} s`);
+        // A helper that failed (state 2) or stalled: its band is computed here, and products
+        // stay on this thread from now on. The same code gives the same values.
+        if (Atomics.load(c, STATE) === 2 || Date.now() - since > this.bandMs) {
+          this.usable = false;
+          this.run(args);
+          break;
+        }
         Atomics.wait(c, 1, Atomics.load(c, 1), 1000);
       }
     }
     heap.set(new Uint8Array(this.memory.buffer, sc, cBytes), pc);
+    return true;
+  }
+
+  private run(a: number[]): void {
+    this.local.gemm(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!, a[7]!, a[8]!, a[9]!, a[10]! as 0 | 1);
   }
 
   close(): void {
@@ -164,7 +192,7 @@ export class GemmThreads {
 let pool: GemmThreads | null | undefined;
 
 /** The process's helper threads for products, or null when one thread is asked for or the
- *  helpers cannot start (then products run on this thread, and the reason is printed once). */
+ *  threads cannot be made (then products run on this thread, and the reason is printed once). */
 export function gemmThreads(): GemmThreads | null {
   if (pool === undefined) {
     const n = threadCount();

@@ -50,8 +50,9 @@ function product({ inputs, backend, attrs }: Args): TensorInfo {
     const threads = M * N * K >= THREADED_MIN_MACS ? gemmThreads() : null;
     const heap = (backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8; // after the last allocation
     for (let i = 0; i < batch && K > 0; i++) {
-      if (threads) threads.gemm(heap, pa + i * strideA, 4 * M * K, pb + i * strideB, pc + i * 4 * M * N, M, N, K, sai, sak);
-      else g.gemm(pa + i * strideA, pb + i * strideB, pc + i * 4 * M * N, M, N, K, sai, sak, 4 * N, 4 * N, 0);
+      if (!threads?.gemm(heap, pa + i * strideA, 4 * M * K, pb + i * strideB, pc + i * 4 * M * N, M, N, K, sai, sak)) {
+        g.gemm(pa + i * strideA, pb + i * strideB, pc + i * 4 * M * N, M, N, K, sai, sak, 4 * N, 4 * N, 0);
+      }
     }
     if (K === 0) (backend.typedArrayFromHeap(out) as Float32Array).fill(0);
     return epilogue(backend, out, bias, preluActivationWeights, attrs, batch * M, N);
