@@ -14,6 +14,8 @@ import type { TrainingEvent } from '../engine/train/events.js';
 import { apiFromBridge } from '../renderer/api/client.js';
 import { createWsBridge, type SocketLike } from '../renderer/api/ws-bridge.js';
 import type { LayerLabApi } from './contract.js';
+import { tinyProject } from './fixtures.js';
+import type { WorkerSpec } from './trainer.js';
 import { startWebHost, TAKEN_OVER, type WebHost } from './web-host.js';
 
 const templatesDir = fileURLToPath(new URL('../templates/', import.meta.url));
@@ -147,8 +149,8 @@ describe('web host sessions that outlive their socket', () => {
   afterAll(async () => {
     await Promise.all(hosts.map((h) => h.close()));
   });
-  async function shortGraceHost(maxDetached = 16): Promise<WebHost> {
-    const h = await startWebHost({ port: 0, rendererDir: path.join(dir, 'renderer'), templatesDir, workspace: path.join(dir, 'ws'), graceMs: GRACE, maxDetached });
+  async function shortGraceHost(maxDetached = 16, worker?: WorkerSpec): Promise<WebHost> {
+    const h = await startWebHost({ port: 0, rendererDir: path.join(dir, 'renderer'), templatesDir, workspace: path.join(dir, 'ws'), graceMs: GRACE, maxDetached, worker });
     hosts.push(h);
     return h;
   }
@@ -295,5 +297,33 @@ describe('web host sessions that outlive their socket', () => {
     expect(h.stats()).toEqual({ sessions: 3, detached: 1 });
     await closeAndWait(back.socket);
     await closeAndWait(first.socket);
+  });
+
+  it('waits for a job that ends while its tab is away, then the grace period from its end', async () => {
+    // A stand-in worker whose job ends exactly when told: started at once, finished after `ms`.
+    const fake = `import { parentPort, workerData } from 'node:worker_threads';
+      parentPort.on('message', (m) => {
+        if (m.type !== 'train') return;
+        const jobId = 'fake-1';
+        parentPort.postMessage({ type: 'ready', jobId });
+        parentPort.postMessage({ type: 'event', event: { event: 'started', jobId, backend: 'cpu', epochs: 1, batchesPerEpoch: 1, trainCount: 4, validationCount: 0, totalParams: 6 } });
+        setTimeout(() => {
+          parentPort.postMessage({ type: 'event', event: { event: 'finished', jobId, epochs: 1, seconds: workerData.ms / 1000 } });
+          parentPort.postMessage({ type: 'done', status: 'finished', hasModel: false });
+        }, workerData.ms);
+      });`;
+    const JOB = 2 * GRACE;
+    const h = await shortGraceHost(16, { url: new URL(`data:text/javascript,${encodeURIComponent(fake)}`), workerData: { ms: JOB } });
+    const c = connect({ host: h, session: randomUUID() });
+    await c.api.invoke('training.start', { project: tinyProject() });
+    const t0 = Date.now();
+    await closeAndWait(c.socket);
+    // Past one grace period, the job still runs: kept.
+    await sleep(GRACE + 300);
+    expect(h.stats()).toEqual({ sessions: 1, detached: 1 });
+    // The job ended at JOB; the session stays most of a grace period after that, then goes.
+    await sleep(Math.max(0, t0 + JOB + GRACE - 500 - Date.now()));
+    expect(h.stats().sessions).toBe(1);
+    await until(() => h.stats().sessions === 0, 3000);
   });
 });
