@@ -10,7 +10,7 @@
 // Shape of the code: register tiles of 4 rows × 8 columns (8 f32x4 accumulators, 2 vectors of
 // B, 1 broadcast of A: 11 of the 16 vector registers V8 has on x64), the depth cut into
 // blocks of KC so a block of B (KC × 8 floats) stays in L1 while A's rows stream past it.
-// Edges: 1-row tiles for the last M % 4 rows, 4-column tiles, then one column at a time.
+// Edges: a 3-, 2- or 1-row tile for the last M % 4 rows, 4-column tiles, then one column at a time.
 // A is read through two strides (row, depth), so A or Aᵀ costs the same; B must be row-major.
 
 /** Depth block. 256 × 8 floats of B = 8 KiB; measured best among 128/256/unblocked. */
@@ -235,22 +235,31 @@ const call = (name: string) => `(call $${name}
             (i32.add ${get('c')} (i32.add (i32.mul ${get('i')} ${get('ldc')}) (i32.shl ${get('j')} (i32.const 2)))) ${get('ldc')}
             ${get('kn')} (i32.or ${get('k0')} ${get('beta')}))`;
 
-/** The rows of one column strip of width `width`: 4-row tiles (when `four` is given), then
- *  1-row tiles. */
-function strip(width: number, four: string | null, one: string): string {
-  const fours = four === null ? '' : `(block $i4d (loop $i4
-          (br_if $i4d (i32.gt_u (i32.add ${get('i')} (i32.const 4)) ${get('M')}))
-          ${call(four)}
-          (local.set $i (i32.add ${get('i')} (i32.const 4)))
-          (br $i4)))`;
-  return `(local.set $i (i32.const 0))
-        ${fours}
+/** The rows of one column strip of width `width`: 4-row tiles, then one tile of the 1-3 rows
+ *  left (`name(rows)` names it; a 3-row tile runs at nearly the 4-row rate, three 1-row
+ *  tiles at a third of it). `name` null: the scalar strip, one row at a time. */
+function strip(width: number, name: ((rows: number) => string) | null): string {
+  const after = `(local.set $j (i32.add ${get('j')} (i32.const ${width})))`;
+  if (name === null) {
+    return `(local.set $i (i32.const 0))
         (block $i1d (loop $i1
           (br_if $i1d (i32.ge_u ${get('i')} ${get('M')}))
-          ${call(one)}
+          ${call('s1x1')}
           (local.set $i (i32.add ${get('i')} (i32.const 1)))
           (br $i1)))
-        (local.set $j (i32.add ${get('j')} (i32.const ${width})))`;
+        ${after}`;
+  }
+  const left = (rows: number) => `(i32.eq (i32.sub ${get('M')} ${get('i')}) (i32.const ${rows}))`;
+  return `(local.set $i (i32.const 0))
+        (block $i4d (loop $i4
+          (br_if $i4d (i32.gt_u (i32.add ${get('i')} (i32.const 4)) ${get('M')}))
+          ${call(name(4))}
+          (local.set $i (i32.add ${get('i')} (i32.const 4)))
+          (br $i4)))
+        (if ${left(3)} (then ${call(name(3))})
+          (else (if ${left(2)} (then ${call(name(2))})
+            (else (if ${left(1)} (then ${call(name(1))}))))))
+        ${after}`;
 }
 
 /** The module: imports the wasm backend's memory (tensors are read and written in place) and
@@ -265,10 +274,7 @@ export function gemmWat(shared = false, fma = false): string {
   // a shared memory must declare its maximum (here 2 GiB).
   return `(module
 (import "env" "memory" ${shared ? '(memory 1 32768 shared)' : '(memory 1)'})
-${tile('t4x8', 4, 2, fma)}
-${tile('t1x8', 1, 2, fma)}
-${tile('t4x4', 4, 1, fma)}
-${tile('t1x4', 1, 1, fma)}
+${[4, 3, 2, 1].map((r) => `${tile(`t${r}x8`, r, 2, fma)}\n${tile(`t${r}x4`, r, 1, fma)}`).join('\n')}
 ${SCALAR}
 (func (export "gemm") (param $a i32) (param $b i32) (param $c i32) (param $M i32) (param $N i32) (param $K i32)
     (param $sai i32) (param $sak i32) (param $ldb i32) (param $ldc i32) (param $beta i32)
@@ -280,13 +286,13 @@ ${SCALAR}
     (local.set $j (i32.const 0))
     (block $j8d (loop $j8
       (br_if $j8d (i32.gt_u (i32.add ${get('j')} (i32.const 8)) ${get('N')}))
-      ${strip(8, 't4x8', 't1x8')}
+      ${strip(8, (r) => `t${r}x8`)}
       (br $j8)))
     (if (i32.le_u (i32.add ${get('j')} (i32.const 4)) ${get('N')}) (then
-      ${strip(4, 't4x4', 't1x4')}))
+      ${strip(4, (r) => `t${r}x4`)}))
     (block $j1d (loop $j1
       (br_if $j1d (i32.ge_u ${get('j')} ${get('N')}))
-      ${strip(1, null, 's1x1')}
+      ${strip(1, null)}
       (br $j1)))
     (local.set $k0 (i32.add ${get('k0')} (i32.const ${KC})))
     (br $kblock)))

@@ -18,15 +18,31 @@ interface GemmExports {
   adam(w: number, m: number, v: number, g: number, n: number, negLr: number, b1: number, oneMinusB1: number, b2: number, oneMinusB2: number, c1: number, c2: number, eps: number): void;
 }
 
-let compiled: WebAssembly.Module | null = null;
-const instances = new WeakMap<WebAssembly.Memory, GemmExports>();
-
 /** The backend's memory: exported by the (non-threaded) Emscripten module as asm.memory. */
 function memoryOf(backend: Wasm): WebAssembly.Memory {
   const mod = backend.wasm as unknown as { asm?: { memory?: WebAssembly.Memory }; wasmMemory?: WebAssembly.Memory };
   const mem = mod.asm?.memory ?? mod.wasmMemory;
   if (!(mem instanceof WebAssembly.Memory)) throw new Error('the wasm backend exposes no WebAssembly.Memory (is @tensorflow/tfjs-backend-wasm 4.22?)');
   return mem;
+}
+
+const compiled = new Map<string, WebAssembly.Module>();
+const instances = new WeakMap<WebAssembly.Memory, Map<string, unknown>>();
+
+/** The exports of one of LayerLab's modules (given as its base64 binary) instantiated on the
+ *  backend's memory: compiled once, one instance per memory. */
+export function onHeap<T>(backend: Wasm, base64: string): T {
+  const mem = memoryOf(backend);
+  let mine = instances.get(mem);
+  if (!mine) instances.set(mem, (mine = new Map()));
+  let inst = mine.get(base64) as T | undefined;
+  if (!inst) {
+    let module = compiled.get(base64);
+    if (!module) compiled.set(base64, (module = new WebAssembly.Module(Buffer.from(base64, 'base64'))));
+    inst = new WebAssembly.Instance(module, { env: { memory: mem } }).exports as unknown as T;
+    mine.set(base64, inst);
+  }
+  return inst;
 }
 
 export type { GemmExports };
@@ -52,14 +68,7 @@ export function fusedMultiplyAdd(env: NodeJS.ProcessEnv = process.env): boolean 
 }
 
 export function gemmModule(backend: Wasm): GemmExports {
-  const mem = memoryOf(backend);
-  let inst = instances.get(mem);
-  if (!inst) {
-    compiled ??= new WebAssembly.Module(Buffer.from(fusedMultiplyAdd() ? GEMM_FMA_WASM_BASE64 : GEMM_WASM_BASE64, 'base64'));
-    inst = new WebAssembly.Instance(compiled, { env: { memory: mem } }).exports as unknown as GemmExports;
-    instances.set(mem, inst);
-  }
-  return inst;
+  return onHeap<GemmExports>(backend, fusedMultiplyAdd() ? GEMM_FMA_WASM_BASE64 : GEMM_WASM_BASE64);
 }
 
 /** Byte offset of a tensor's data on the heap. */
