@@ -35,7 +35,7 @@ async function both(threads: number, M: number, N: number, K: number, transA: bo
   const c2 = tf.zeros([M, N]);
   const [sai, sak] = transA ? [4, 4 * M] : [4 * K, 4];
   const heap = (backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8;
-  expect(p.gemm(heap, offsetOf(backend, a), 4 * M * K, offsetOf(backend, b), offsetOf(backend, c1), M, N, K, sai, sak)).toBe(true);
+  expect(p.gemm(heap, gemmModule(backend), offsetOf(backend, a), 4 * M * K, offsetOf(backend, b), offsetOf(backend, c1), M, N, K, sai, sak)).toBe(true);
   gemmModule(backend).gemm(offsetOf(backend, a), offsetOf(backend, b), offsetOf(backend, c2), M, N, K, sai, sak, 4 * N, 4 * N, 0);
   const out: [Float32Array, Float32Array] = [c1.dataSync() as Float32Array, c2.dataSync() as Float32Array];
   tf.dispose([a, b, c1, c2]);
@@ -66,7 +66,7 @@ describe('GemmThreads', () => {
     pools.push(p);
     const heap = ((tf.backend() as unknown as Wasm).wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8;
     // Straight after construction the helper is still booting (a Node worker takes milliseconds).
-    expect(p.gemm(heap, 0, 64, 0, 0, 4, 4, 4, 16, 4)).toBe(false);
+    expect(p.gemm(heap, gemmModule(tf.backend() as unknown as Wasm), 0, 64, 0, 0, 4, 4, 4, 16, 4)).toBe(false);
   });
 
   it('computes the band of a helper that stopped answering itself, then keeps products on the caller', async () => {
@@ -75,7 +75,7 @@ describe('GemmThreads', () => {
     const [threaded, single] = await both(2, 64, 16, 40, false, p);
     expect(Array.from(threaded)).toEqual(Array.from(single));
     const heap = ((tf.backend() as unknown as Wasm).wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8;
-    expect(p.gemm(heap, 0, 64, 0, 0, 4, 4, 4, 16, 4)).toBe(false);
+    expect(p.gemm(heap, gemmModule(tf.backend() as unknown as Wasm), 0, 64, 0, 0, 4, 4, 4, 16, 4)).toBe(false);
   });
 });
 

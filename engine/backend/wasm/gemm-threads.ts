@@ -1,8 +1,8 @@
 // The matrix product on more than one core. tfjs' wasm heap is not shared memory (its
-// threaded build cannot start its pthreads in Node: they come from blob: URLs), so large
-// products copy A and B into a SharedArrayBuffer, helper threads and this one each compute a
-// band of C's rows (or columns) with the same kernel (./gemm-wat.ts, shared variant), and C
-// is copied back. Each output is computed by one thread with the same code, so the result
+// threaded build cannot start its pthreads in Node: they come from blob: URLs), so for large
+// products this thread computes one band of C's rows (or columns) in place on the heap while
+// helper threads compute the others from copies in a SharedArrayBuffer, with the same kernel
+// (./gemm-wat.ts, shared variant), and their bands are copied back. Each output is computed by one thread with the same code, so the result
 // is the single-threaded one to the bit. The copies cost about a tenth of the work they
 // split; products below THREADED_MIN_MACS stay on one thread.
 import { availableParallelism } from 'node:os';
@@ -123,20 +123,14 @@ export class GemmThreads {
 
   /** C[M×N] = A·B as gemm() computes it, with A, B and C on `heap` (the wasm backend's) at the
    *  given byte offsets: A is `aBytes` long from `pa` and read through sai/sak, B is K×N
-   *  row-major, C is M×N row-major. Returns false, having done nothing, when no helper is
-   *  ready: the caller then runs the product on its own thread. */
-  gemm(heap: Uint8Array, pa: number, aBytes: number, pb: number, pc: number, M: number, N: number, K: number, sai: number, sak: number): boolean {
+   *  row-major, C is M×N row-major. This thread computes the first band in place on the heap
+   *  with `onHeap` (the kernel instantiated there); the helpers' bands go through shared
+   *  memory: B, the rows of A they read (all of A when it is read transposed) and their
+   *  bands of C are copied. Returns false, having done nothing, when no helper is ready: the
+   *  caller then runs the product on its own thread. */
+  gemm(heap: Uint8Array, onHeap: GemmExports, pa: number, aBytes: number, pb: number, pc: number, M: number, N: number, K: number, sai: number, sak: number): boolean {
     const helpers = this.ready();
     if (helpers.length === 0) return false;
-    const bBytes = 4 * K * N;
-    const cBytes = 4 * M * N;
-    const align = (x: number) => (x + 15) & ~15;
-    const sa = DATA_START;
-    const sb = sa + align(aBytes);
-    const sc = sb + align(bBytes);
-    const mem = this.reserve(sc - DATA_START + cBytes);
-    mem.set(heap.subarray(pa, pa + aBytes), sa);
-    mem.set(heap.subarray(pb, pb + bBytes), sb);
     // Bands of rows when there are enough of them, else bands of columns (multiples of 8,
     // the kernel's tile width, so no band gets narrower tiles than a single thread would).
     const T = helpers.length + 1;
@@ -146,10 +140,28 @@ export class GemmThreads {
     const unit = byRows ? 4 : 8;
     const per = Math.ceil(total / T / unit) * unit;
     for (let s = 0; s < total; s += per) parts.push([s, Math.min(total, s + per)]);
+    if (parts.length < 2) return false;
+    const [s0, e0] = parts[0]!;
+    const rest = e0; // the helpers' bands cover [rest, total)
+    // A's rows from `rest` on are contiguous when A is read row by row (sak = 4); else all of A.
+    const rowsOnly = byRows && sak === 4;
+    const aFrom = rowsOnly ? pa + rest * sai : pa;
+    const aLen = rowsOnly ? (M - rest) * sai : aBytes;
+    const bBytes = 4 * K * N;
+    const cRows = byRows ? M - rest : M;
+    const align = (x: number) => (x + 15) & ~15;
+    const sa = DATA_START;
+    const sb = sa + align(aLen);
+    const sc = sb + align(bBytes);
+    const mem = this.reserve(sc - DATA_START + 4 * cRows * N);
+    mem.set(heap.subarray(aFrom, aFrom + aLen), sa);
+    mem.set(heap.subarray(pb, pb + bBytes), sb);
     const seq = ++this.seq;
-    // gemm arguments of band [s, e) (rows or columns).
+    // gemm arguments of a helper's band [s, e) in shared memory.
     const band = (s: number, e: number) =>
-      byRows ? [sa + s * sai, sb, sc + s * 4 * N, e - s, N, K, sai, sak, 4 * N, 4 * N, 0] : [sa, sb + 4 * s, sc + 4 * s, M, e - s, K, sai, sak, 4 * N, 4 * N, 0];
+      byRows
+        ? [sa + (rowsOnly ? s - rest : s) * sai, sb, sc + (s - rest) * 4 * N, e - s, N, K, sai, sak, 4 * N, 4 * N, 0]
+        : [sa, sb + 4 * s, sc + 4 * s, M, e - s, K, sai, sak, 4 * N, 4 * N, 0];
     const jobs = parts.slice(1).map(([s, e], i) => {
       const c = helpers[i]!;
       c.set(band(s, e), 2);
@@ -157,8 +169,8 @@ export class GemmThreads {
       Atomics.notify(c, 0);
       return { c, args: band(s, e) };
     });
-    const [s0, e0] = parts[0]!;
-    this.run(band(s0, e0));
+    if (byRows) onHeap.gemm(pa + s0 * sai, pb, pc + s0 * 4 * N, e0 - s0, N, K, sai, sak, 4 * N, 4 * N, 0);
+    else onHeap.gemm(pa, pb + 4 * s0, pc + 4 * s0, M, e0 - s0, K, sai, sak, 4 * N, 4 * N, 0);
     for (const { c, args } of jobs) {
       const since = Date.now();
       while (Atomics.load(c, 1) !== seq) {
@@ -172,7 +184,10 @@ export class GemmThreads {
         Atomics.wait(c, 1, Atomics.load(c, 1), 1000);
       }
     }
-    heap.set(new Uint8Array(this.memory.buffer, sc, cBytes), pc);
+    const shared = new Uint8Array(this.memory.buffer);
+    // Heap views stay valid: nothing allocated on the heap since the caller took `heap`.
+    if (byRows) heap.set(shared.subarray(sc, sc + 4 * cRows * N), pc + rest * 4 * N);
+    else for (let i = 0; i < M; i++) heap.set(shared.subarray(sc + 4 * (i * N + rest), sc + 4 * (i * N + N)), pc + 4 * (i * N + rest));
     return true;
   }
 

@@ -278,11 +278,15 @@ ${[4, 3, 2, 1].map((r) => `${tile(`t${r}x8`, r, 2, fma)}\n${tile(`t${r}x4`, r, 1
 ${SCALAR}
 (func (export "gemm") (param $a i32) (param $b i32) (param $c i32) (param $M i32) (param $N i32) (param $K i32)
     (param $sai i32) (param $sak i32) (param $ldb i32) (param $ldc i32) (param $beta i32)
-  (local $i i32) (local $j i32) (local $k0 i32) (local $kn i32)
+  (local $i i32) (local $j i32) (local $k0 i32) (local $kn i32) (local $kb i32)
+  ;; Depth blocks of equal size, none over KC (784 = 4 × 196, not 3 × 256 + 16: a short last
+  ;; block costs a full reload and store of C).
+  (local.set $kb (i32.div_u (i32.add ${get('K')} (i32.const ${KC - 1})) (i32.const ${KC})))
+  (local.set $kb (select (i32.div_u (i32.add ${get('K')} (i32.sub ${get('kb')} (i32.const 1))) ${get('kb')}) (i32.const 1) ${get('kb')}))
   (block $kd (loop $kblock
     (br_if $kd (i32.ge_u ${get('k0')} ${get('K')}))
     (local.set $kn (i32.sub ${get('K')} ${get('k0')}))
-    (if (i32.gt_u ${get('kn')} (i32.const ${KC})) (then (local.set $kn (i32.const ${KC}))))
+    (if (i32.gt_u ${get('kn')} ${get('kb')}) (then (local.set $kn ${get('kb')})))
     (local.set $j (i32.const 0))
     (block $j8d (loop $j8
       (br_if $j8d (i32.gt_u (i32.add ${get('j')} (i32.const 8)) ${get('N')}))
@@ -294,7 +298,7 @@ ${SCALAR}
       (br_if $j1d (i32.ge_u ${get('j')} ${get('N')}))
       ${strip(1, null)}
       (br $j1)))
-    (local.set $k0 (i32.add ${get('k0')} (i32.const ${KC})))
+    (local.set $k0 (i32.add ${get('k0')} ${get('kb')}))
     (br $kblock)))
 )
 ${EPILOGUE}

@@ -50,7 +50,7 @@ function product({ inputs, backend, attrs }: Args): TensorInfo {
     const threads = M * N * K >= THREADED_MIN_MACS ? gemmThreads() : null;
     const heap = (backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8; // after the last allocation
     for (let i = 0; i < batch && K > 0; i++) {
-      if (!threads?.gemm(heap, pa + i * strideA, 4 * M * K, pb + i * strideB, pc + i * 4 * M * N, M, N, K, sai, sak)) {
+      if (!threads?.gemm(heap, g, pa + i * strideA, 4 * M * K, pb + i * strideB, pc + i * 4 * M * N, M, N, K, sai, sak)) {
         g.gemm(pa + i * strideA, pb + i * strideB, pc + i * 4 * M * N, M, N, K, sai, sak, 4 * N, 4 * N, 0);
       }
     }
