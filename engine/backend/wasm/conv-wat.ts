@@ -86,27 +86,22 @@ const IM2COL = `(func (export "im2col") (param $x i32) (param $col i32) (param $
 /** colsum(x, out, rows, cols): out[j] = Σ_i x[i·cols + j], rows in order (as the cpu
  *  backend adds them), four columns per instruction. */
 const COLSUM = `(func (export "colsum") (param $x i32) (param $out i32) (param $rows i32) (param $cols i32)
-  (local $i i32) (local $j i32) (local $vend i32) (local $end i32) (local $o i32)
-  (memory.fill ${get('out')} (i32.const 0) (i32.shl ${get('cols')} (i32.const 2)))
-  (local.set $vend (i32.add ${get('out')} (i32.shl (i32.and ${get('cols')} (i32.const -4)) (i32.const 2))))
-  (local.set $end (i32.add ${get('out')} (i32.shl ${get('cols')} (i32.const 2))))
+  (local $i i32) (local $bytes i32)
+  (local.set $bytes (i32.shl ${get('cols')} (i32.const 2)))
+  (memory.fill ${get('out')} (i32.const 0) ${get('bytes')})
   (block $id (loop $il
     (br_if $id (i32.ge_u ${get('i')} ${get('rows')}))
-    (local.set $o ${get('out')})
-    (block $vd (loop $vl
-      (br_if $vd (i32.ge_u ${get('o')} ${get('vend')}))
-      (v128.store ${get('o')} (f32x4.add (v128.load ${get('o')}) (v128.load ${get('x')})))
-      (local.set $o (i32.add ${get('o')} (i32.const 16)))
-      (local.set $x (i32.add ${get('x')} (i32.const 16)))
-      (br $vl)))
-    (block $sd (loop $sl
-      (br_if $sd (i32.ge_u ${get('o')} ${get('end')}))
-      (f32.store ${get('o')} (f32.add (f32.load ${get('o')}) (f32.load ${get('x')})))
-      (local.set $o (i32.add ${get('o')} (i32.const 4)))
-      (local.set $x (i32.add ${get('x')} (i32.const 4)))
-      (br $sl)))
+    (call $addto ${get('out')} ${get('x')} ${get('bytes')})
+    (local.set $x (i32.add ${get('x')} ${get('bytes')}))
     (local.set $i (i32.add ${get('i')} (i32.const 1)))
     (br $il))))`;
+
+/** $lo/$hi: the input rows (or columns) the window at output $o covers, clipped to [0, n). */
+const clipWindow = (o: string, stride: string, pad: string, k: string, n: string, lo: string, hi: string) =>
+  `(local.set $${lo} (i32.sub (i32.mul ${get(o)} ${get(stride)}) ${get(pad)}))
+      (local.set $${hi} (i32.add ${get(lo)} ${get(k)}))
+      (if (i32.lt_s ${get(lo)} (i32.const 0)) (then (local.set $${lo} (i32.const 0))))
+      (if (i32.gt_s ${get(hi)} ${get(n)}) (then (local.set $${hi} ${get(n)})))`;
 
 /** maxpool_grad(x, dy, dx, B, H, W, C, OH, OW, KH, KW, sh, sw, top, left): dx = 0, then each
  *  dy[b, oh, ow, c] is added at the first largest x of its window (row by row, a later equal
@@ -130,17 +125,11 @@ const MAXPOOL_GRAD = `(func (export "maxpool_grad") (param $x i32) (param $dy i3
     (local.set $oh (i32.const 0))
     (block $ohd (loop $ohl
       (br_if $ohd (i32.ge_u ${get('oh')} ${get('OH')}))
-      (local.set $h0 (i32.sub (i32.mul ${get('oh')} ${get('sh')}) ${get('top')}))
-      (local.set $h1 (i32.add ${get('h0')} ${get('KH')}))
-      (if (i32.lt_s ${get('h0')} (i32.const 0)) (then (local.set $h0 (i32.const 0))))
-      (if (i32.gt_s ${get('h1')} ${get('H')}) (then (local.set $h1 ${get('H')})))
+      ${clipWindow('oh', 'sh', 'top', 'KH', 'H', 'h0', 'h1')}
       (local.set $ow (i32.const 0))
       (block $owd (loop $owl
         (br_if $owd (i32.ge_u ${get('ow')} ${get('OW')}))
-        (local.set $w0 (i32.sub (i32.mul ${get('ow')} ${get('sw')}) ${get('left')}))
-        (local.set $w1 (i32.add ${get('w0')} ${get('KW')}))
-        (if (i32.lt_s ${get('w0')} (i32.const 0)) (then (local.set $w0 (i32.const 0))))
-        (if (i32.gt_s ${get('w1')} ${get('W')}) (then (local.set $w1 ${get('W')})))
+        ${clipWindow('ow', 'sw', 'left', 'KW', 'W', 'w0', 'w1')}
         (local.set $c (i32.const 0))
         ;; four channels at a time: the lanes of $atv hold the address of each lane's best
         (block $cvd (loop $cvl
@@ -243,17 +232,11 @@ const AVGPOOL_GRAD = `(func (export "avgpool_grad") (param $dy i32) (param $dx i
     (local.set $oh (i32.const 0))
     (block $ohd (loop $ohl
       (br_if $ohd (i32.ge_u ${get('oh')} ${get('OH')}))
-      (local.set $h0 (i32.sub (i32.mul ${get('oh')} ${get('sh')}) ${get('top')}))
-      (local.set $h1 (i32.add ${get('h0')} ${get('KH')}))
-      (if (i32.lt_s ${get('h0')} (i32.const 0)) (then (local.set $h0 (i32.const 0))))
-      (if (i32.gt_s ${get('h1')} ${get('H')}) (then (local.set $h1 ${get('H')})))
+      ${clipWindow('oh', 'sh', 'top', 'KH', 'H', 'h0', 'h1')}
       (local.set $ow (i32.const 0))
       (block $owd (loop $owl
         (br_if $owd (i32.ge_u ${get('ow')} ${get('OW')}))
-        (local.set $w0 (i32.sub (i32.mul ${get('ow')} ${get('sw')}) ${get('left')}))
-        (local.set $w1 (i32.add ${get('w0')} ${get('KW')}))
-        (if (i32.lt_s ${get('w0')} (i32.const 0)) (then (local.set $w0 (i32.const 0))))
-        (if (i32.gt_s ${get('w1')} ${get('W')}) (then (local.set $w1 ${get('W')})))
+        ${clipWindow('ow', 'sw', 'left', 'KW', 'W', 'w0', 'w1')}
         (local.set $ih ${get('h0')})
         (block $hd (loop $hl
           (br_if $hd (i32.ge_s ${get('ih')} ${get('h1')}))

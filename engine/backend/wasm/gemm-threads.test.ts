@@ -8,6 +8,7 @@ import { gemmModule, offsetOf } from './gemm.js';
 import { GemmThreads, THREADED_MIN_MACS, threadCount } from './gemm-threads.js';
 import type { Wasm } from './heap.js';
 import { registerWasmTrainingKernels } from './register.js';
+import { cpuVsWasm } from './testkit.js';
 
 const pools: GemmThreads[] = [];
 beforeAll(async () => {
@@ -98,19 +99,8 @@ describe('large products through the kernel', () => {
     for (const [tA, tB] of [[false, false], [true, false], [false, true]] as const) {
       const a = rnd(tA ? [K, M] : [M, K], 1);
       const b = rnd(tB ? [N, K] : [K, N], 2);
-      const got = tf.matMul(a, b, tA, tB);
-      const g = got.dataSync().slice();
-      await tf.setBackend('cpu');
-      const want = tf.matMul(a, b, tA, tB).dataSync();
-      await tf.setBackend('wasm');
-      let err = 0;
-      let scale = 0;
-      for (let i = 0; i < g.length; i++) {
-        err = Math.max(err, Math.abs(g[i]! - want[i]!));
-        scale = Math.max(scale, Math.abs(want[i]!));
-      }
-      expect(err / scale).toBeLessThan(1e-5);
-      tf.dispose([a, b, got]);
+      expect((await cpuVsWasm(() => tf.matMul(a, b, tA, tB))).err).toBeLessThan(1e-5);
+      tf.dispose([a, b]);
     }
   });
 });

@@ -12,32 +12,14 @@ import { convWat } from './conv-wat.js';
 import { offsetOf } from './gemm.js';
 import type { Wasm } from './heap.js';
 import { registerWasmTrainingKernels } from './register.js';
+import { cpuVsWasm } from './testkit.js';
 
 beforeAll(async () => {
   registerWasmTrainingKernels();
   await tf.setBackend('wasm');
 });
 
-/** Runs f on cpu, then on wasm, and returns the largest error relative to the cpu result's
- *  largest magnitude. */
-async function relErr(f: () => tf.Tensor): Promise<{ err: number; shape: number[] }> {
-  await tf.setBackend('cpu');
-  const want = f();
-  const w = want.dataSync().slice();
-  await tf.setBackend('wasm');
-  const got = f();
-  expect(got.shape).toEqual(want.shape);
-  const g = got.dataSync();
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < w.length; i++) {
-    diff = Math.max(diff, Math.abs(g[i]! - w[i]!));
-    scale = Math.max(scale, Math.abs(w[i]!));
-  }
-  want.dispose();
-  got.dispose();
-  return { err: diff / Math.max(scale, 1e-12), shape: got.shape };
-}
+const relErr = cpuVsWasm;
 
 function rnd(shape: number[], seed: number): tf.Tensor {
   return tf.randomNormal(shape, 0, 1, 'float32', seed);

@@ -10,32 +10,14 @@ import { fusedMultiplyAdd, offsetOf, type GemmExports } from './gemm.js';
 import { KC } from './gemm-wat.js';
 import type { Wasm } from './heap.js';
 import { registerWasmTrainingKernels } from './register.js';
+import { cpuVsWasm, relDiff } from './testkit.js';
 
 beforeAll(async () => {
   registerWasmTrainingKernels();
   await tf.setBackend('wasm');
 });
 
-/** Largest difference between f on cpu and on wasm, relative to the cpu result's largest
- *  magnitude; also checks the shapes agree. */
-async function relErr(f: () => tf.Tensor): Promise<number> {
-  await tf.setBackend('cpu');
-  const want = f();
-  const w = want.dataSync().slice();
-  await tf.setBackend('wasm');
-  const got = f();
-  expect(got.shape).toEqual(want.shape);
-  const g = got.dataSync();
-  expect(g.length).toBe(w.length);
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < w.length; i++) {
-    diff = Math.max(diff, Math.abs(g[i]! - w[i]!));
-    scale = Math.max(scale, Math.abs(w[i]!));
-  }
-  tf.dispose([want, got]);
-  return scale === 0 ? diff : diff / scale;
-}
+const relErr = async (f: () => tf.Tensor) => (await cpuVsWasm(f)).err;
 
 const rnd = (shape: number[], seed: number) => tf.randomNormal(shape, 0, 1, 'float32', seed);
 const shapeA = (M: number, K: number, tA: boolean, batch: number[] = []) => [...batch, ...(tA ? [K, M] : [M, K])];
@@ -163,14 +145,8 @@ describe('the fused multiply-add variant', () => {
     const c = tf.zeros([M, N]);
     plain.gemm(offsetOf(backend, a), offsetOf(backend, b), offsetOf(backend, c), M, N, K, 4 * K, 4, 4 * N, 4 * N, 0);
     const want = c.dataSync().slice();
-    const got = tf.matMul(a, b).dataSync();
-    let err = 0;
-    let scale = 0;
-    for (let i = 0; i < want.length; i++) {
-      err = Math.max(err, Math.abs(got[i]! - want[i]!));
-      scale = Math.max(scale, Math.abs(want[i]!));
-    }
-    expect(err / scale).toBeLessThan(1e-5);
+    const err = relDiff(tf.matMul(a, b).dataSync(), want);
+    expect(err).toBeLessThan(1e-5);
     expect(err).toBeGreaterThan(0); // fused rounding differs somewhere: the variants really differ
     tf.dispose([a, b, c]);
   });

@@ -11,32 +11,38 @@ type Args = { inputs: Record<string, TensorInfo>; backend: Wasm; attrs: NamedAtt
 /** dx = 0, then each dy is added at the first largest input of its window, the position
  *  tfjs-cpu's gradient picks. */
 function maxPoolGrad(args: Args): TensorInfo {
-  const { inputs, backend, attrs } = args;
-  const dy = inputs.dy!;
-  const x = inputs.input!;
-  if (x.dtype !== 'float32' || dy.dtype !== 'float32') return STOCK.get('MaxPoolGrad')!(args);
-  const info = backend_util.computePool2DInfo(
-    x.shape as [number, number, number, number], attrs.filterSize as number | [number, number], attrs.strides as number | [number, number],
-    1, attrs.pad as 'valid' | 'same' | number, attrs.dimRoundingMode as 'floor' | undefined);
-  const dx = backend.makeOutput([...x.shape], 'float32');
-  if (dx.shape.some((d) => d === 0)) return dx;
+  const p = prepare(args, 'MaxPoolGrad');
+  if (p.done) return p.done;
+  const { info, dx, x, dy, backend } = p;
   convModule(backend).maxpool_grad(
     offsetOf(backend, x), offsetOf(backend, dy), offsetOf(backend, dx), info.batchSize, info.inHeight, info.inWidth, info.inChannels,
     info.outHeight, info.outWidth, info.filterHeight, info.filterWidth, info.strideHeight, info.strideWidth, info.padInfo.top, info.padInfo.left);
   return dx;
 }
 
-/** dx = Σ over the windows that hold each pixel of dy, times 1 / (window area). */
-function avgPoolGrad(args: Args): TensorInfo {
-  const { inputs, backend, attrs } = args;
+/** The pooling geometry and a dx to fill, or the finished result: the stock kernel's for
+ *  other dtypes, an empty dx for an empty input. */
+type Prepared =
+  | { done: TensorInfo }
+  | { done: null; info: backend_util.Conv2DInfo; dx: TensorInfo; x: TensorInfo; dy: TensorInfo; backend: Wasm };
+
+function prepare({ inputs, backend, attrs }: Args, kernel: 'MaxPoolGrad' | 'AvgPoolGrad'): Prepared {
   const dy = inputs.dy!;
   const x = inputs.input!;
-  if (x.dtype !== 'float32' || dy.dtype !== 'float32') return STOCK.get('AvgPoolGrad')!(args);
+  if (x.dtype !== 'float32' || dy.dtype !== 'float32') return { done: STOCK.get(kernel)!({ inputs, backend, attrs }) };
   const info = backend_util.computePool2DInfo(
     x.shape as [number, number, number, number], attrs.filterSize as number | [number, number], attrs.strides as number | [number, number],
-    1, attrs.pad as 'valid' | 'same' | number);
+    1, attrs.pad as 'valid' | 'same' | number, attrs.dimRoundingMode as 'floor' | undefined);
   const dx = backend.makeOutput([...x.shape], 'float32');
-  if (dx.shape.some((d) => d === 0)) return dx;
+  if (dx.shape.some((d) => d === 0)) return { done: dx };
+  return { done: null, info, dx, x, dy, backend };
+}
+
+/** dx = Σ over the windows that hold each pixel of dy, times 1 / (window area). */
+function avgPoolGrad(args: Args): TensorInfo {
+  const p = prepare(args, 'AvgPoolGrad');
+  if (p.done) return p.done;
+  const { info, dx, dy, backend } = p;
   convModule(backend).avgpool_grad(
     offsetOf(backend, dy), offsetOf(backend, dx), info.batchSize, info.inHeight, info.inWidth, info.inChannels, info.outHeight, info.outWidth,
     info.filterHeight, info.filterWidth, info.strideHeight, info.strideWidth, info.padInfo.top, info.padInfo.left, 1 / (info.filterHeight * info.filterWidth));
