@@ -39,32 +39,3 @@ export function callWasm(
 /** The stock kernel functions that our wrappers replace in the registry; wrappers call
  *  the originals through here. */
 export const STOCK = new Map<string, (args: { inputs: Record<string, TensorInfo>; backend: Wasm; attrs: NamedAttrMap }) => TensorInfo>();
-
-/** out[..., j, i] = x[..., i, j] for the last two axes, blocked for the cache. The stock wasm
- *  Transpose is a generic N-d loop and costs as much as the product it feeds. */
-export function transposeLast2(backend: Wasm, x: TensorInfo): TensorInfo {
-  const r = x.shape.length;
-  const rows = x.shape[r - 2]!;
-  const cols = x.shape[r - 1]!;
-  const outShape = [...x.shape.slice(0, r - 2), cols, rows];
-  const out = backend.makeOutput(outShape, 'float32');
-  const src = f32(backend, x);
-  const dst = f32(backend, out);
-  const plane = rows * cols;
-  const batches = plane === 0 ? 0 : src.length / plane;
-  const B = 32;
-  for (let b = 0; b < batches; b++) {
-    const o = b * plane;
-    for (let i0 = 0; i0 < rows; i0 += B) {
-      const i1 = Math.min(i0 + B, rows);
-      for (let j0 = 0; j0 < cols; j0 += B) {
-        const j1 = Math.min(j0 + B, cols);
-        for (let i = i0; i < i1; i++) {
-          const si = o + i * cols;
-          for (let j = j0; j < j1; j++) dst[o + j * rows + i] = src[si + j]!;
-        }
-      }
-    }
-  }
-  return out;
-}

@@ -1,7 +1,7 @@
 // BatchMatMul and _FusedMatMul on wasm through LayerLab's own f32 product (./gemm.ts) instead
 // of the stock XNNPACK route, which repacks the right operand on every call (every training
 // step has new weights and gradients) and sends transposed operands to a naive loop.
-// Aᵀ is read through strides; Bᵀ is transposed first (a blocked copy, small next to the
+// Aᵀ is read through strides; Bᵀ is transposed first (a SIMD transpose, small next to the
 // product). Bias and relu/relu6 are applied in the kernel's epilogue, other activations by
 // the stock element-wise kernels.
 import { broadcast_util, util, type KernelConfig, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
