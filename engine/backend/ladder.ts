@@ -128,7 +128,7 @@ const wasm: Rung = {
     await import('@tensorflow/tfjs-backend-wasm');
     registerWasmTrainingKernels();
     installWasmDropout(); // tfjs-core's dropout, bit for bit, in one WebAssembly pass
-    installWasmOptimizers(); // in-place RMSprop/Adam/SGD; LAYERLAB_WASM_STOCK=1 leaves them stock
+    installWasmOptimizers(); // in-place RMSprop and Adam; LAYERLAB_WASM_STOCK=1 leaves them stock
     const n = threadCount();
     return `CPU (WebAssembly SIMD, ${n} ${n === 1 ? 'thread' : 'threads'} for matrix products)`;
   },

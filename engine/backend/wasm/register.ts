@@ -1,6 +1,6 @@
 // Adds to the wasm backend the kernels that training needs and stock 4.22 lacks, and
-// replaces its matrix products (XNNPACK's transposed path is slow) and its convolution
-// input gradient (a direct loop) with faster routes.
+// replaces stock kernels that are slow in training with LayerLab's: the matrix product,
+// the convolution input gradient, the pooling gradients, bias-gradient sums and Identity.
 import '@tensorflow/tfjs-backend-wasm';
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import { conv2DBackpropFilterConfig, conv2DBackpropInputConfig, depthwiseBackpropFilterConfig, depthwiseBackpropInputConfig } from './conv.js';
