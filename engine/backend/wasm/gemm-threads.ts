@@ -2,9 +2,10 @@
 // threaded build cannot start its pthreads in Node: they come from blob: URLs), so for large
 // products this thread computes one band of C's rows (or columns) in place on the heap while
 // helper threads compute the others from copies in a SharedArrayBuffer, with the same kernel
-// (./gemm-wat.ts, shared variant), and their bands are copied back. Each output is computed by one thread with the same code, so the result
-// is the single-threaded one to the bit. The copies cost about a tenth of the work they
-// split; products below THREADED_MIN_MACS stay on one thread.
+// (./gemm-wat.ts, shared variant), and their bands are copied back. Each output is computed
+// by one thread with the same code, so the result is the single-threaded one to the bit.
+// The copies cost about a tenth of the work they move; products below THREADED_MIN_MACS
+// stay on one thread.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { GEMM_SHARED_FMA_WASM_BASE64 } from './gemm-shared-fma-binary.js';
@@ -19,7 +20,7 @@ const PAGE = 65536;
 const MAX_PAGES = 32768; // as declared by the shared module: 2 GiB
 // Control words: one block of 16 int32 per helper, in the first page. Word 0: the job's
 // sequence number (helper waits on it; −1 ends it); word 1: last finished sequence; 2..12
-// the gemm arguments; 13: the helper's state (0 starting, 1 ready, 2 failed to start).
+// the gemm arguments; 13: the helper's state (0 starting, 1 ready, 2 failed).
 const CTRL_WORDS = 16;
 const STATE = 13;
 /** How long to wait for a helper to finish its band before giving up on the helpers. */
