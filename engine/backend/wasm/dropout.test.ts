@@ -50,6 +50,13 @@ describe('the Dropout layer on wasm', () => {
     expect(Array.from(g.dataSync())).toEqual(Array.from(tf.dropout(tf.onesLike(x), 0.3, undefined, 42).dataSync()));
   });
 
+  it('leaves SpatialDropout1D (a Dropout whose noise spans whole channels) to the stock layer', () => {
+    const x = tf.randomNormal([2, 6, 4], 0, 1, 'float32', 8);
+    const got = tfl.layers.spatialDropout1d({ rate: 0.5, seed: 3 }).apply(x, { training: true }) as tf.Tensor;
+    const want = tf.dropout(x, 0.5, [2, 1, 4], 3);
+    expect(Array.from(got.dataSync())).toEqual(Array.from(want.dataSync()));
+  });
+
   it('passes the input through when not training, and leaves noiseShape to the stock layer', () => {
     const x = tf.randomNormal([4, 6], 0, 1, 'float32', 5);
     const inference = tfl.layers.dropout({ rate: 0.5, seed: 1 }).apply(x) as tf.Tensor;

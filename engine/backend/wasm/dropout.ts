@@ -47,7 +47,8 @@ function multiplierKernel({ backend, attrs }: { backend: Wasm; attrs: Record<str
 interface DropoutInternals {
   rate: number;
   seed?: number;
-  noiseShape?: unknown;
+  /** null when the noise has the input's shape; subclasses (SpatialDropout1D) give another. */
+  getNoiseShape(input: tf.Tensor): number[] | null;
   invokeCallHook(inputs: unknown, kwargs: unknown): void;
 }
 
@@ -62,8 +63,8 @@ export function installWasmDropout(): void {
   const stock = proto.call;
   proto.call = function (this: DropoutInternals, inputs: unknown, kwargs: Record<string, unknown>) {
     const input = Array.isArray(inputs) && inputs.length === 1 ? inputs[0] : inputs;
-    const plain = tf.getBackend() === 'wasm' && kwargs?.training === true && this.noiseShape == null
-      && this.rate > 0 && this.rate < 1 && input instanceof tf.Tensor && input.dtype === 'float32';
+    const plain = tf.getBackend() === 'wasm' && kwargs?.training === true && this.rate > 0 && this.rate < 1
+      && input instanceof tf.Tensor && input.dtype === 'float32' && this.getNoiseShape(input) == null;
     if (!plain) return stock.call(this, inputs, kwargs);
     return tf.tidy(() => {
       this.invokeCallHook(inputs, kwargs);
