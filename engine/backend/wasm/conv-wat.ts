@@ -103,6 +103,24 @@ const clipWindow = (o: string, stride: string, pad: string, k: string, n: string
       (if (i32.lt_s ${get(lo)} (i32.const 0)) (then (local.set $${lo} (i32.const 0))))
       (if (i32.gt_s ${get(hi)} ${get(n)}) (then (local.set $${hi} ${get(n)})))`;
 
+/** Visits the clipped window ($h0..$h1 × $w0..$w1) of the current output at channel $c of
+ *  image $img: `visit` runs with $p at each pixel's value, row by row. */
+const walkWindow = (visit: string) => `(local.set $ih ${get('h0')})
+          (local.set $row (i32.add ${get('img')} (i32.shl (i32.add (i32.mul (i32.add (i32.mul ${get('h0')} ${get('W')}) ${get('w0')}) ${get('C')}) ${get('c')}) (i32.const 2))))
+          (block $hd (loop $hl
+            (br_if $hd (i32.ge_s ${get('ih')} ${get('h1')}))
+            (local.set $iw ${get('w0')})
+            (local.set $p ${get('row')})
+            (block $wd (loop $wl
+              (br_if $wd (i32.ge_s ${get('iw')} ${get('w1')}))
+${visit}
+              (local.set $p (i32.add ${get('p')} ${get('pxs')}))
+              (local.set $iw (i32.add ${get('iw')} (i32.const 1)))
+              (br $wl)))
+            (local.set $row (i32.add ${get('row')} ${get('rows')}))
+            (local.set $ih (i32.add ${get('ih')} (i32.const 1)))
+            (br $hl)))`;
+
 /** maxpool_grad(x, dy, dx, B, H, W, C, OH, OW, KH, KW, sh, sw, top, left): dx = 0, then each
  *  dy[b, oh, ow, c] is added at the first largest x of its window (row by row, a later equal
  *  value does not win), as tfjs-cpu's maxPoolPositions picks it; a window with no value
@@ -136,24 +154,10 @@ const MAXPOOL_GRAD = `(func (export "maxpool_grad") (param $x i32) (param $dy i3
           (br_if $cvd (i32.gt_u (i32.add ${get('c')} (i32.const 4)) ${get('C')}))
           (local.set $bestv (v128.const f32x4 -inf -inf -inf -inf))
           (local.set $atv (v128.const i32x4 -1 -1 -1 -1))
-          (local.set $ih ${get('h0')})
-          (local.set $row (i32.add ${get('img')} (i32.shl (i32.add (i32.mul (i32.add (i32.mul ${get('h0')} ${get('W')}) ${get('w0')}) ${get('C')}) ${get('c')}) (i32.const 2))))
-          (block $hvd (loop $hvl
-            (br_if $hvd (i32.ge_s ${get('ih')} ${get('h1')}))
-            (local.set $iw ${get('w0')})
-            (local.set $p ${get('row')})
-            (block $wvd (loop $wvl
-              (br_if $wvd (i32.ge_s ${get('iw')} ${get('w1')}))
-              (local.set $vv (v128.load ${get('p')}))
+          ${walkWindow(`              (local.set $vv (v128.load ${get('p')}))
               (local.set $gt (f32x4.gt ${get('vv')} ${get('bestv')}))
               (local.set $bestv (v128.bitselect ${get('vv')} ${get('bestv')} ${get('gt')}))
-              (local.set $atv (v128.bitselect (i32x4.splat ${get('p')}) ${get('atv')} ${get('gt')}))
-              (local.set $p (i32.add ${get('p')} ${get('pxs')}))
-              (local.set $iw (i32.add ${get('iw')} (i32.const 1)))
-              (br $wvl)))
-            (local.set $row (i32.add ${get('row')} ${get('rows')}))
-            (local.set $ih (i32.add ${get('ih')} (i32.const 1)))
-            (br $hvl)))
+              (local.set $atv (v128.bitselect (i32x4.splat ${get('p')}) ${get('atv')} ${get('gt')}))`)}
           ${[0, 1, 2, 3].map((l) => `(local.set $at (i32x4.extract_lane ${l} ${get('atv')}))
           (if (i32.ge_s ${get('at')} (i32.const 0)) (then
             (local.set $p (i32.add ${get('dx')} (i32.sub ${get('at')} (i32.sub ${get('x')} (i32.const ${4 * l})))))
@@ -166,24 +170,10 @@ const MAXPOOL_GRAD = `(func (export "maxpool_grad") (param $x i32) (param $dy i3
           (br_if $cd (i32.ge_u ${get('c')} ${get('C')}))
           (local.set $best (f32.const -inf))
           (local.set $at (i32.const -1))
-          (local.set $ih ${get('h0')})
-          (local.set $row (i32.add ${get('img')} (i32.shl (i32.add (i32.mul (i32.add (i32.mul ${get('h0')} ${get('W')}) ${get('w0')}) ${get('C')}) ${get('c')}) (i32.const 2))))
-          (block $hd (loop $hl
-            (br_if $hd (i32.ge_s ${get('ih')} ${get('h1')}))
-            (local.set $iw ${get('w0')})
-            (local.set $p ${get('row')})
-            (block $wd (loop $wl
-              (br_if $wd (i32.ge_s ${get('iw')} ${get('w1')}))
-              (local.set $v (f32.load ${get('p')}))
+          ${walkWindow(`              (local.set $v (f32.load ${get('p')}))
               (if (f32.gt ${get('v')} ${get('best')}) (then
                 (local.set $best ${get('v')})
-                (local.set $at ${get('p')})))
-              (local.set $p (i32.add ${get('p')} ${get('pxs')}))
-              (local.set $iw (i32.add ${get('iw')} (i32.const 1)))
-              (br $wl)))
-            (local.set $row (i32.add ${get('row')} ${get('rows')}))
-            (local.set $ih (i32.add ${get('ih')} (i32.const 1)))
-            (br $hl)))
+                (local.set $at ${get('p')})))`)}
           (if (i32.ge_s ${get('at')} (i32.const 0)) (then
             (local.set $p (i32.add ${get('dx')} (i32.sub ${get('at')} ${get('x')})))
             (f32.store ${get('p')} (f32.add (f32.load ${get('p')}) (f32.load ${get('g')})))))
