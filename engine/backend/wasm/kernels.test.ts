@@ -190,15 +190,19 @@ describe('UnsortedSegmentSum on wasm', () => {
   });
 });
 
+/** Pooling windows for both pooling gradients: the lecture's pool, same/valid/numeric pads,
+ *  non-square windows and strides, one channel, and 4 and 8 channels for the vector paths. */
+const POOL_CASES: { x: number[]; size: number | [number, number]; strides: number | [number, number]; pad: 'valid' | 'same' | number }[] = [
+  { x: [3, 22, 22, 15], size: 2, strides: 2, pad: 'valid' },
+  { x: [2, 9, 7, 3], size: 3, strides: 2, pad: 'same' },
+  { x: [2, 8, 9, 2], size: [3, 2], strides: 1, pad: 1 },
+  { x: [1, 7, 5, 1], size: 2, strides: [1, 2], pad: 'valid' },
+  { x: [1, 5, 5, 4], size: 3, strides: 1, pad: 'same' },
+  { x: [1, 5, 5, 8], size: 3, strides: 1, pad: 'same' },
+];
+
 describe('MaxPoolGrad on wasm', () => {
-  const cases: { x: number[]; size: number | [number, number]; strides: number | [number, number]; pad: 'valid' | 'same' | number }[] = [
-    { x: [3, 22, 22, 15], size: 2, strides: 2, pad: 'valid' },
-    { x: [2, 9, 7, 3], size: 3, strides: 2, pad: 'same' },
-    { x: [2, 8, 9, 2], size: [3, 2], strides: 1, pad: 1 },
-    { x: [1, 7, 5, 1], size: 2, strides: [1, 2], pad: 'valid' },
-    { x: [1, 5, 5, 4], size: 3, strides: 1, pad: 'same' },
-  ];
-  for (const c of cases) {
+  for (const c of POOL_CASES) {
     it(`matches cpu for x ${c.x} window ${c.size} strides ${c.strides} pad ${c.pad}`, async () => {
       const x = rnd(c.x, 31);
       // Shapes from backend_util, not the stock wasm MaxPool: with a numeric pad and a
@@ -241,14 +245,7 @@ describe('MaxPoolGrad on wasm', () => {
 });
 
 describe('AvgPoolGrad on wasm', () => {
-  const cases: { x: number[]; size: number | [number, number]; strides: number | [number, number]; pad: 'valid' | 'same' | number }[] = [
-    { x: [3, 22, 22, 15], size: 2, strides: 2, pad: 'valid' },
-    { x: [2, 9, 7, 3], size: 3, strides: 2, pad: 'same' },
-    { x: [2, 8, 9, 2], size: [3, 2], strides: 1, pad: 1 },
-    { x: [1, 7, 5, 1], size: 2, strides: [1, 2], pad: 'valid' },
-    { x: [1, 5, 5, 8], size: 3, strides: 1, pad: 'same' },
-  ];
-  for (const c of cases) {
+  for (const c of POOL_CASES) {
     it(`matches cpu for x ${c.x} window ${c.size} strides ${c.strides} pad ${c.pad}`, async () => {
       const info = backend_util.computePool2DInfo(c.x as [number, number, number, number], c.size, c.strides, 1, c.pad);
       const x = rnd(c.x, 51);
