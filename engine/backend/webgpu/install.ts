@@ -1,11 +1,13 @@
 // Installs LayerLab's host-side speed-ups on tfjs-backend-webgpu 4.22: uploads through
 // queue.writeBuffer (./upload.ts), one uniform buffer per submit (./uniforms.ts), bind group
-// layouts asked once per pipeline (./layouts.ts) and fused optimizer updates (./fused.ts).
+// layouts asked once per pipeline (./layouts.ts), fused optimizer updates (./fused.ts) and a
+// split-K convolution filter gradient (./conv-filter.ts).
 // They are on by default; LAYERLAB_WEBGPU_STOCK=1 leaves the stock backend as it is.
 import { makeUploadToGPU, type BackendInternals } from './upload.js';
 import { installFusedOptimizers } from './fused.js';
 import { makeSubmitQueue, makeUniformsInArena, type ArenaBackend } from './uniforms.js';
 import { memoizeBindGroupLayouts } from './layouts.js';
+import { installConvFilterKernel } from './conv-filter.js';
 
 let installed = false;
 
@@ -31,6 +33,7 @@ export function installWebGpuSpeedups(module: unknown, env: NodeJS.ProcessEnv = 
   proto.submitQueue = makeSubmitQueue(proto.submitQueue);
   memoizeBindGroupLayouts();
   installFusedOptimizers();
+  installConvFilterKernel();
   installed = true;
   return true;
 }

@@ -163,6 +163,36 @@ describe('webgpu speed-ups', () => {
     expect(got[3]!).toBeLessThan(got[0]!);
   });
 
+  it.skipIf(!adapter)(`${needs}: the split-K Conv2DBackpropFilter matches cpu (relative error ≤ 1e-4) for strides, padding and odd sizes`, async () => {
+    // [x shape, filter shape, strides, pad]: the convolutional template's two layers, a
+    // strided 'same' case with sizes that fill no 16×16 tile, and one too short to split.
+    const cases: [number[], number[], number, 'valid' | 'same'][] = [
+      [[16, 28, 28, 1], [5, 5, 1, 30], 1, 'valid'],
+      [[6, 24, 24, 30], [3, 3, 30, 15], 1, 'valid'],
+      [[3, 9, 11, 3], [3, 2, 3, 5], 2, 'same'],
+      [[1, 5, 5, 2], [2, 2, 2, 3], 1, 'valid'],
+    ];
+    for (const [xShape, filterShape, strides, pad] of cases) {
+      const info = tf.backend_util.computeConv2DInfo(xShape as [number, number, number, number], filterShape as [number, number, number, number], strides, 1, pad);
+      const xv = values(xShape.reduce((a, b) => a * b), 11);
+      const dyv = values(info.outShape.reduce((a, b) => a * b), 12);
+      const run = async (backend: string) => {
+        await useBackend(backend);
+        const [x, dy] = [tf.tensor(xv, xShape), tf.tensor(dyv, info.outShape)];
+        const dw = tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides, pad, dataFormat: 'NHWC', filterShape } as never) as tf.Tensor;
+        const out = (await dw.data()) as Float32Array;
+        expect(dw.shape).toEqual(filterShape);
+        tf.dispose([x, dy, dw]);
+        return out;
+      };
+      const want = await run('cpu');
+      const got = await run('webgpu');
+      const scale = want.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+      const worst = got.reduce((m, v, j) => Math.max(m, Math.abs(v - want[j]!)), 0);
+      expect(worst / scale, `x ${xShape} filter ${filterShape}`).toBeLessThanOrEqual(1e-4);
+    }
+  });
+
   it.skipIf(!adapter)(`${needs}: a training step of the simplified MLP creates no GPU buffer and makes under 60 dispatches`, async () => {
     // Stock tfjs-backend-webgpu 4.22: 36 createBuffer calls and 105 dispatches a step.
     const cost = await measureHostCost('simplified', 2, 1, 32);
