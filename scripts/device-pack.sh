@@ -13,7 +13,7 @@ tar -cf - --exclude='node_modules/webgpu/dist/*' --exclude='*.map' \
   --exclude='node_modules/@tensorflow/*/dist/*.min.js' --exclude='node_modules/@tensorflow/*/dist/*es2017*' \
   --exclude='node_modules/@tensorflow/*/src' \
   node_modules/@tensorflow node_modules/webgpu node_modules/tsx node_modules/esbuild node_modules/@esbuild \
-  node_modules/get-tsconfig node_modules/resolve-pkg-maps node_modules/long node_modules/seedrandom \
+  node_modules/long node_modules/seedrandom \
   node_modules/node-fetch node_modules/whatwg-url node_modules/tr46 node_modules/webidl-conversions \
   node_modules/debug node_modules/ms node_modules/zod node_modules/@webgpu | xz -T2 -6 > .gpu/nm.tar.xz
 o='-oAPT::Architecture=amd64 -oAPT::Architectures=amd64 -oDir::State::Lists=/tmp/amd64'
