@@ -1,13 +1,19 @@
 // Installs LayerLab's host-side speed-ups on tfjs-backend-webgpu 4.22: uploads through
 // queue.writeBuffer (./upload.ts), one uniform buffer per submit (./uniforms.ts), bind group
 // layouts asked once per pipeline (./layouts.ts), fused optimizer updates (./fused.ts) and a
-// split-K convolution filter gradient (./conv-filter.ts).
+// split-K convolution filter gradient (./conv-filter.ts) and Dropout's mask made on the GPU
+// (./dropout.ts), and Dense layers as one kernel with one-pass relu and softmax gradients
+// (../fused-dense.ts, ./activation-grads.ts).
 // They are on by default; LAYERLAB_WEBGPU_STOCK=1 leaves the stock backend as it is.
 import { makeUploadToGPU, type BackendInternals } from './upload.js';
 import { installFusedOptimizers } from './fused.js';
 import { makeSubmitQueue, makeUniformsInArena, type ArenaBackend } from './uniforms.js';
 import { memoizeBindGroupLayouts } from './layouts.js';
 import { installConvFilterKernel } from './conv-filter.js';
+import { installCrossentropyKernels } from './crossentropy.js';
+import { installWebGpuDropout } from './dropout.js';
+import { registerActivationGrads } from './activation-grads.js';
+import { installFusedDense, registerDenseKernel } from '../fused-dense.js';
 
 let installed = false;
 
@@ -34,6 +40,11 @@ export function installWebGpuSpeedups(module: unknown, env: NodeJS.ProcessEnv = 
   memoizeBindGroupLayouts();
   installFusedOptimizers();
   installConvFilterKernel();
+  installCrossentropyKernels();
+  installWebGpuDropout();
+  registerActivationGrads();
+  registerDenseKernel('webgpu');
+  installFusedDense();
   installed = true;
   return true;
 }

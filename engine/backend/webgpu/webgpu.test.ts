@@ -193,6 +193,59 @@ describe('webgpu speed-ups', () => {
     }
   });
 
+  it.skipIf(!adapter)(`${needs}: Dropout's GPU mask keeps about 1 - rate of the elements, scaled by 1/(1 - rate), follows the seed, and its gradient uses the same mask`, async () => {
+    await useBackend('webgpu');
+    const rate = 0.3;
+    const x = tf.add(tf.tensor(values(128 * 512, 21), [128, 512]), 2); // all in [1, 3): none is 0 before dropout
+    const xv = (await x.data()) as Float32Array;
+    const layer = (seed: number) => tfl.layers.dropout({ rate, seed });
+    const out = async (seed: number) => (await (layer(seed).apply(x, { training: true }) as tf.Tensor).data()) as Float32Array;
+    const a = await out(7);
+    const kept = a.reduce((n, v) => n + (v !== 0 ? 1 : 0), 0) / a.length;
+    expect(kept).toBeGreaterThan(0.69);
+    expect(kept).toBeLessThan(0.71);
+    a.forEach((v, i) => { if (v !== 0) expect(v).toBeCloseTo(xv[i]! / (1 - rate), 5); });
+    expect(Array.from(await out(7))).toEqual(Array.from(a));
+    const b = await out(8);
+    const same = a.reduce((n, v, i) => n + ((v === 0) === (b[i] === 0) ? 1 : 0), 0) / a.length;
+    expect(same).toBeLessThan(0.65); // independent masks agree on 0.7² + 0.3² = 58 %
+    // d/dx Σ dropout(x)·w is w where kept (scaled), 0 where dropped: the forward pass's mask.
+    const w = tf.tensor(values(128 * 512, 22), [128, 512]);
+    const g = (await tf.grad((t: tf.Tensor) => tf.sum(tf.mul(layer(7).apply(t, { training: true }) as tf.Tensor, w)))(x).data()) as Float32Array;
+    const wv = (await w.data()) as Float32Array;
+    g.forEach((v, i) => expect(v === 0).toBe(a[i] === 0 || wv[i] === 0));
+    expect(g[a.findIndex((v) => v !== 0)]).toBeCloseTo(wv[a.findIndex((v) => v !== 0)]! / (1 - rate), 5);
+    // Not training: the input unchanged.
+    expect(Array.from(await (layer(7).apply(x) as tf.Tensor).data())).toEqual(Array.from(xv));
+    tf.dispose([x, w]);
+  });
+
+  it.skipIf(!adapter)(`${needs}: fused Dense layers (relu, linear, softmax) give cpu's outputs and gradients for input, kernels and biases (within 1e-5)`, async () => {
+    const run = async (backend: string) => {
+      await useBackend(backend);
+      const init = (seed: number) => tfl.initializers.glorotUniform({ seed });
+      const layers = [
+        tfl.layers.dense({ units: 24, activation: 'relu', inputShape: [13], kernelInitializer: init(1), biasInitializer: tfl.initializers.randomNormal({ seed: 5 }) }),
+        tfl.layers.dense({ units: 9, activation: 'linear', kernelInitializer: init(2), biasInitializer: tfl.initializers.randomNormal({ seed: 6 }) }),
+        tfl.layers.dense({ units: 5, activation: 'softmax', kernelInitializer: init(3), useBias: false }),
+      ];
+      const model = tfl.sequential({ layers });
+      const x = tf.tensor(values(70 * 13, 31), [70, 13]);
+      const w = tf.tensor(values(70 * 5, 32), [70, 5]);
+      const f = (t: tf.Tensor) => tf.sum(tf.mul(model.apply(t, { training: true }) as tf.Tensor, w)) as tf.Scalar;
+      const { value, grads } = tf.variableGrads(() => f(x));
+      const dx = tf.grad(f)(x);
+      const out = [await value.data(), await dx.data(), ...(await Promise.all(model.trainableWeights.map((v) => grads[v.originalName]!.data())))] as Float32Array[];
+      tf.dispose([x, w, value, dx, ...Object.values(grads)]);
+      model.dispose();
+      return out;
+    };
+    const want = await run('cpu');
+    const got = await run('webgpu');
+    expect(got.length).toBe(7); // loss, d/dx, two kernels and their biases, the last kernel
+    expectClose(got, want, 1e-5);
+  });
+
   it.skipIf(!adapter)(`${needs}: a training step of the simplified MLP creates no GPU buffer and makes under 60 dispatches`, async () => {
     // Stock tfjs-backend-webgpu 4.22: 36 createBuffer calls and 105 dispatches a step.
     const cost = await measureHostCost('simplified', 2, 1, 32);
