@@ -2,8 +2,8 @@
 // queue.writeBuffer (./upload.ts), one uniform buffer per submit (./uniforms.ts), bind group
 // layouts asked once per pipeline (./layouts.ts), fused optimizer updates (./fused.ts) and a
 // split-K convolution filter gradient (./conv-filter.ts) and Dropout's mask made on the GPU
-// (./dropout.ts), and Dense layers as one kernel with one-pass relu and softmax gradients
-// (../fused-dense.ts, ./activation-grads.ts).
+// (./dropout.ts), and Dense and Conv2D layers as one kernel with one-pass relu and softmax
+// gradients (../fused-dense.ts, ../fused-conv.ts, ./activation-grads.ts).
 // They are on by default; LAYERLAB_WEBGPU_STOCK=1 leaves the stock backend as it is.
 import { makeUploadToGPU, type BackendInternals } from './upload.js';
 import { installFusedOptimizers } from './fused.js';
@@ -14,6 +14,7 @@ import { installCrossentropyKernels } from './crossentropy.js';
 import { installWebGpuDropout } from './dropout.js';
 import { registerActivationGrads } from './activation-grads.js';
 import { installFusedDense, registerDenseKernel } from '../fused-dense.js';
+import { installFusedConv, registerConvKernel } from '../fused-conv.js';
 
 let installed = false;
 
@@ -45,6 +46,8 @@ export function installWebGpuSpeedups(module: unknown, env: NodeJS.ProcessEnv = 
   registerActivationGrads();
   registerDenseKernel('webgpu');
   installFusedDense();
+  registerConvKernel('webgpu');
+  installFusedConv();
   installed = true;
   return true;
 }
