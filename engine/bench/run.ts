@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { useBackend } from '../backend/index.js';
+import { lossFunction } from '../compile/losses.js';
 import type { ImageSlice } from './fashion.js';
 import { buildModel, isImageModel, type BenchModel } from './models.js';
 
@@ -35,10 +36,9 @@ function batchTensors(data: ImageSlice, m: BenchModel, index: number, bs: number
   return [tf.tensor(x, isImageModel(m) ? [bs, 28, 28, 1] : [bs, px]), tf.tensor2d(y, [bs, 10])];
 }
 
-/** Keras' categorical cross-entropy on probabilities (the models end in softmax). */
-function crossEntropy(y: tf.Tensor, p: tf.Tensor): tf.Scalar {
-  return tf.neg(tf.mean(tf.sum(tf.mul(y, tf.log(tf.clipByValue(p, 1e-7, 1 - 1e-7))), -1))) as tf.Scalar;
-}
+/** The app's categorical cross-entropy (engine/compile), so the benchmark trains with the
+ *  loss, and on webgpu the fused loss kernels, that training in the app runs. */
+const crossEntropy = lossFunction('categoricalCrossentropy');
 
 /** Trains batches [from, from + count) and returns the last loss as a tensor (not read). */
 function trainBatches(model: tfl.LayersModel, opt: tf.Optimizer, data: ImageSlice, m: BenchModel, from: number, count: number, bs: number): tf.Scalar {

@@ -9,7 +9,41 @@ const EPSILON = 1e-7;
 
 export type LossFn = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Scalar;
 
+// Kernels a backend may provide for `crossentropy` (engine/backend/webgpu/crossentropy.ts
+// registers them on webgpu): the loss, and its gradient w.r.t. the predictions times dy.
+// Asked of tfjs-core by name, so this module does not depend on any backend.
+const FUSED = 'LayerLabCrossentropy';
+const FUSED_GRAD = 'LayerLabCrossentropyGrad';
+
+/** Whether the active backend has both fused kernels and they fit these operands. */
+function fusedFits(oneHot: tf.Tensor, yPred: tf.Tensor): boolean {
+  const backend = tf.getBackend();
+  const classes = yPred.shape[yPred.shape.length - 1];
+  return yPred.dtype === 'float32' && yPred.rank >= 1 && !!classes && tf.util.arraysEqual(oneHot.shape, yPred.shape) &&
+    !!tf.getKernel(FUSED, backend) && !!tf.getKernel(FUSED_GRAD, backend);
+}
+
+/** The same loss in one kernel forward and one backward (each op of the composed form is a
+ *  GPU dispatch with its own host cost). Rows are the last axis; other ranks are reshaped,
+ *  which costs no kernel, and the reshape's own gradient takes dp back to yPred's shape. */
+function fusedCrossentropy(oneHot: tf.Tensor, yPred: tf.Tensor): tf.Scalar {
+  const classes = yPred.shape[yPred.shape.length - 1]!;
+  const t = yPred.rank === 2 ? oneHot : tf.reshape(oneHot, [-1, classes]);
+  const p = yPred.rank === 2 ? yPred : tf.reshape(yPred, [-1, classes]);
+  const loss = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [probs, save] = args as [tf.Tensor, tf.GradSaveFunc];
+    // Kept for the backward pass: what the forward function makes is disposed after it.
+    save([t, probs]);
+    return {
+      value: tf.engine().runKernel(FUSED, { t, p: probs }, {}) as tf.Scalar,
+      gradFunc: (dy: tf.Tensor, [ts, ps]: tf.Tensor[]) => tf.engine().runKernel(FUSED_GRAD, { t: ts!, p: ps!, dy }, {}) as tf.Tensor,
+    };
+  });
+  return loss(p) as tf.Scalar;
+}
+
 function crossentropy(oneHot: tf.Tensor, yPred: tf.Tensor): tf.Scalar {
+  if (fusedFits(oneHot, yPred)) return fusedCrossentropy(oneHot, yPred);
   const p = tf.clipByValue(tf.div(yPred, tf.sum(yPred, -1, true)), EPSILON, 1 - EPSILON);
   return tf.neg(tf.mean(tf.sum(tf.mul(oneHot, tf.log(p)), -1))) as tf.Scalar;
 }

@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { useBackend } from '../index.js';
 import { BENCH_MODELS, buildModel, isImageModel, type BenchModel } from '../../bench/models.js';
+import { lossFunction } from '../../compile/losses.js';
 
 type Fn = (...args: unknown[]) => unknown;
 
@@ -45,12 +46,14 @@ export async function measureHostCost(m: BenchModel, steps: number, warmup = 2, 
   const backend = tf.backend() as unknown as { device: Record<string, unknown>; queue: Record<string, unknown> };
   const model = buildModel(tfl, m);
   const opt = tf.train.rmsprop(0.001);
+  // The app's loss (engine/compile), so its dispatches are the ones training makes.
+  const loss = lossFunction('categoricalCrossentropy');
   const shape = isImageModel(m) ? [bs, 28, 28, 1] : [bs, 784];
   const x = new Float32Array(bs * 784).map((_, i) => (i % 255) / 255);
   const y = new Float32Array(bs * 10).map((_, i) => (i % 10 === (Math.floor(i / 10) * 7) % 10 ? 1 : 0));
   const step = () => {
     const [xs, ys] = [tf.tensor(x, shape), tf.tensor2d(y, [bs, 10])];
-    const cost = tf.tidy(() => opt.minimize(() => tfl.metrics.categoricalCrossentropy(ys, model.apply(xs, { training: true }) as tf.Tensor).mean() as tf.Scalar, true)!);
+    const cost = tf.tidy(() => opt.minimize(() => loss(ys, model.apply(xs, { training: true }) as tf.Tensor), true)!);
     tf.dispose([xs, ys]);
     return cost;
   };

@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { useBackend } from '../index.js';
 import { BENCH_MODELS, buildModel, isImageModel, type BenchModel } from '../../bench/models.js';
+import { lossFunction } from '../../compile/losses.js';
 
 interface Call {
   name: string;
@@ -32,6 +33,8 @@ function recordStep(m: BenchModel, bs: number): Call[] {
   const engine = tf.engine() as unknown as { runKernel(name: string, inputs: Record<string, tf.Tensor>, attrs: Record<string, unknown>): unknown };
   const model = buildModel(tfl, m);
   const opt = tf.train.rmsprop(0.001);
+  // The app's loss (engine/compile), so the kernels recorded are the ones training runs.
+  const loss = lossFunction('categoricalCrossentropy');
   const x = tf.randomUniform(isImageModel(m) ? [bs, 28, 28, 1] : [bs, 784]);
   const y = tf.oneHot(tf.randomUniform([bs], 0, 10, 'int32'), 10).toFloat();
   const calls: Call[] = [];
@@ -42,7 +45,7 @@ function recordStep(m: BenchModel, bs: number): Call[] {
     return stock.call(this, name, inputs, attrs);
   };
   try {
-    tf.tidy(() => { opt.minimize(() => tfl.metrics.categoricalCrossentropy(y, model.apply(x, { training: true }) as tf.Tensor).mean() as tf.Scalar); });
+    tf.tidy(() => { opt.minimize(() => loss(y, model.apply(x, { training: true }) as tf.Tensor)); });
   } finally {
     engine.runKernel = stock;
   }
