@@ -15,7 +15,7 @@ tar -cf - --exclude='node_modules/webgpu/dist/*' --exclude='*.map' \
   node_modules/@tensorflow node_modules/webgpu node_modules/tsx node_modules/esbuild node_modules/@esbuild \
   node_modules/long node_modules/seedrandom \
   node_modules/node-fetch node_modules/whatwg-url node_modules/tr46 node_modules/webidl-conversions \
-  node_modules/debug node_modules/ms node_modules/zod node_modules/@webgpu | xz -T2 -6 > .gpu/nm.tar.xz
+  node_modules/debug node_modules/ms node_modules/zod node_modules/@webgpu node_modules/papaparse | xz -T2 -6 > .gpu/nm.tar.xz
 o='-oAPT::Architecture=amd64 -oAPT::Architectures=amd64 -oDir::State::Lists=/tmp/amd64'
 mkdir -p /tmp/amd64/partial && apt-get $o update -qq
 (cd .gpu/gl && apt-get $o download libvulkan1 libegl1 libglvnd0 libopengl0 libgl1 libglx0 libgles2)
@@ -28,4 +28,6 @@ gzip.open('.gpu/fashion/train-images-idx3-ubyte.gz', 'wb').write(struct.pack('>I
 d = gzip.open(src + 'train-labels-idx1-ubyte.gz').read()
 gzip.open('.gpu/fashion/train-labels-idx1-ubyte.gz', 'wb').write(struct.pack('>II', struct.unpack('>I', d[:4])[0], n) + d[8:8 + n])
 PY
+# The test split whole (10,000 images), so that `layerlab train --dataset fashion-mnist` runs there too.
+cp /usr/share/datasets/fashion-mnist/t10k-*.gz .gpu/fashion/
 du -sh .gpu

@@ -246,6 +246,80 @@ describe('webgpu speed-ups', () => {
     expectClose(got, want, 1e-5);
   });
 
+  it.skipIf(!adapter)(`${needs}: the fused categorical cross-entropy and its gradient match cpu's composed ops (relative error ≤ 1e-4), clipped rows, int32 one-hots and dy ≠ 1 included`, async () => {
+    const { lossFunction } = await import('../../compile/losses.js');
+    const categorical = lossFunction('categoricalCrossentropy');
+    const sparse = lossFunction('sparseCategoricalCrossentropy');
+    expect(tf.getKernel('LayerLabCrossentropy', 'webgpu')).toBeDefined();
+    // [shape, upstream factor, sparse targets]: a rank-3 case goes through the reshape.
+    const cases: [number[], number, boolean][] = [[[3, 4], 1, false], [[128, 10], 1, false], [[300, 7], 1, false], [[128, 10], 3, false], [[128, 10], 1, true], [[4, 5, 6], 2, false]];
+    for (const [shape, factor, isSparse] of cases) {
+      const classes = shape[shape.length - 1]!;
+      const rows = shape.reduce((a, b) => a * b) / classes;
+      // Positive and unnormalised; row 0 saturates with its target on the ~1 entry, row 1
+      // with its target on a ~0 entry, so the clip (and its gradient mask) acts on both ends.
+      const pv = values(rows * classes, 41 + classes).map((v) => v + 1.01);
+      const hot = Array.from({ length: rows }, (_, r) => (r * 5 + 1) % classes);
+      for (const r of [0, 1]) {
+        pv.fill(1e-9, r * classes, (r + 1) * classes);
+        pv[r * classes + ((hot[r]! + r) % classes)] = 1;
+      }
+      const tv = new Float32Array(rows * classes);
+      hot.forEach((k, r) => (tv[r * classes + k] = 1));
+      const run = async (backend: string) => {
+        await useBackend(backend);
+        const p = tf.tensor(pv, shape);
+        const t = isSparse ? tf.tensor(hot.map((k) => k), [rows]) : tf.tensor(tv, shape);
+        const loss = (x: tf.Tensor) => (isSparse ? sparse : categorical)(t, x);
+        const value = loss(p);
+        const grad = tf.grad((x: tf.Tensor) => tf.mul(loss(x), factor))(p);
+        expect(grad.shape).toEqual(shape);
+        const out = [(await value.data())[0]!, (await grad.data()) as Float32Array] as const;
+        tf.dispose([p, t, value, grad]);
+        return out;
+      };
+      const [wantLoss, wantGrad] = await run('cpu');
+      const [gotLoss, gotGrad] = await run('webgpu');
+      const what = `${shape} ×${factor}${isSparse ? ' sparse' : ''}`;
+      expect(Math.abs(gotLoss - wantLoss) / Math.abs(wantLoss), what).toBeLessThanOrEqual(1e-4);
+      const scale = wantGrad.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+      const worst = gotGrad.reduce((m, v, j) => Math.max(m, Math.abs(v - wantGrad[j]!)), 0);
+      expect(worst / scale, what).toBeLessThanOrEqual(1e-4);
+      // The saturated rows pass no gradient, as the clip's mask says.
+      expect(Array.from(gotGrad.subarray(0, 2 * classes)).every((v) => v === 0), what).toBe(true);
+    }
+  });
+
+  it.skipIf(!adapter)(`${needs}: fused Conv2D layers (relu 'valid', linear strided 'same') give cpu's outputs and gradients (within 1e-4 relative)`, async () => {
+    const run = async (backend: string) => {
+      await useBackend(backend);
+      const init = (seed: number) => tfl.initializers.glorotUniform({ seed });
+      const model = tfl.sequential({
+        layers: [
+          tfl.layers.conv2d({ filters: 6, kernelSize: 3, activation: 'relu', inputShape: [9, 10, 2], kernelInitializer: init(1), biasInitializer: tfl.initializers.randomNormal({ seed: 5 }) }),
+          tfl.layers.conv2d({ filters: 4, kernelSize: [2, 3], strides: 2, padding: 'same', kernelInitializer: init(2), biasInitializer: tfl.initializers.randomNormal({ seed: 6 }) }),
+        ],
+      });
+      const x = tf.tensor(values(5 * 9 * 10 * 2, 41), [5, 9, 10, 2]);
+      const w = tf.tensor(values(5 * 4 * 4 * 4, 42), [5, 4, 4, 4]);
+      const f = (t: tf.Tensor) => tf.sum(tf.mul(model.apply(t, { training: true }) as tf.Tensor, w)) as tf.Scalar;
+      const { value, grads } = tf.variableGrads(() => f(x));
+      const dx = tf.grad(f)(x);
+      const out = [await value.data(), await dx.data(), ...(await Promise.all(model.trainableWeights.map((v) => grads[v.originalName]!.data())))] as Float32Array[];
+      tf.dispose([x, w, value, dx, ...Object.values(grads)]);
+      model.dispose();
+      return out;
+    };
+    const want = await run('cpu');
+    const got = await run('webgpu');
+    expect(got.length).toBe(6); // loss, d/dx, two kernels and their biases
+    got.forEach((g, i) => {
+      const scale = want[i]!.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+      const worst = g.reduce((m, v, j) => Math.max(m, Math.abs(v - want[i]![j]!)), 0);
+      expect(worst / scale, `array ${i}`).toBeLessThanOrEqual(1e-4);
+    });
+  });
+
   it.skipIf(!adapter)(`${needs}: a training step of the simplified MLP creates no GPU buffer and makes under 60 dispatches`, async () => {
     // Stock tfjs-backend-webgpu 4.22: 36 createBuffer calls and 105 dispatches a step.
     const cost = await measureHostCost('simplified', 2, 1, 32);
