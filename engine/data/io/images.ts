@@ -2,7 +2,6 @@
 // chosen size, grayscale or RGB, pixels kept as 0..255 (scaling is preprocessing's job).
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import sharp from 'sharp';
 import { DatasetError } from '../errors.js';
 
 export interface ImageFolderOptions {
@@ -77,7 +76,12 @@ export async function readImageFolder(dir: string, opts: ImageFolderOptions = {}
   return { classNames, shape: [h, w, c], count: files.length, x, y: Float32Array.from(labels), files };
 }
 
+// sharp (a native addon) loads on the first image, so commands that read no image folder
+// start without it.
+let sharpModule: Promise<typeof import('sharp')> | null = null;
+
 async function decode(f: string, i: number, w: number, h: number, c: 1 | 3): Promise<Buffer> {
+  const sharp = (await (sharpModule ??= import('sharp'))).default;
   let px: Buffer;
   try {
     let img = sharp(f, { failOn: 'error' }).resize(w, h, { fit: 'fill' }).removeAlpha();
