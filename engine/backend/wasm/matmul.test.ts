@@ -33,10 +33,10 @@ describe('the committed WebAssembly binaries', () => {
 });
 
 describe('BatchMatMul on wasm', () => {
-  // M covers 4-row tiles and 1-3 leftover rows; N covers 8-, 4- and 1-column tiles; K
+  // M covers 6- and 4-row tiles and 1-3 leftover rows; N covers 8-, 4- and 1-column tiles; K
   // covers one step, one depth block, and blocks with a remainder.
   const sizes: [number, number, number][] = [
-    [1, 1, 1], [4, 8, 1], [5, 9, 3], [7, 13, 17], [3, 4, 64], [12, 20, KC], [6, 11, KC + 1], [9, 3, 2 * KC + 37], [128, 10, 100], [2, 1, 5],
+    [1, 1, 1], [4, 8, 1], [5, 9, 3], [7, 13, 17], [3, 4, 64], [12, 20, KC], [6, 11, KC + 1], [9, 3, 2 * KC + 37], [128, 10, 100], [2, 1, 5], [10, 16, 9], [11, 17, KC],
   ];
   for (const [M, N, K] of sizes) {
     for (const [tA, tB] of [[false, false], [true, false], [false, true], [true, true]] as const) {
