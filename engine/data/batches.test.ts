@@ -31,4 +31,14 @@ describe('batch sources', () => {
     writeFileSync(lab, gzipSync(encodeIdx('ubyte', [4], [0, 0, 0, 0])));
     await expect(idxSource(img, lab)).rejects.toThrow(/5 images but 4 labels/);
   });
+
+  it('reject a truncated gzip of images when opened, before any batch', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'batches-'));
+    const img = join(dir, 'img.gz');
+    const lab = join(dir, 'lab.gz');
+    const gz = gzipSync(encodeIdx('ubyte', [400, 8, 8], Array.from({ length: 400 * 64 }, (_, i) => (i * 37) % 256)));
+    writeFileSync(img, gz.subarray(0, gz.length - 40));
+    writeFileSync(lab, gzipSync(encodeIdx('ubyte', [400], Array.from({ length: 400 }, (_, i) => i % 10))));
+    await expect(idxSource(img, lab)).rejects.toThrow(/img\.gz.*gzip data is truncated or corrupt/);
+  });
 });

@@ -24,7 +24,10 @@ export function splitSource(split: Split, inputShape: number[], targetShape: num
 /** Streams images from an IDX file with its (small) labels file held in memory; pixels / 255. */
 export async function idxSource(imagesFile: string, labelsFile: string): Promise<BatchSource> {
   const labels = await readIdxFile(labelsFile);
-  const head = await readIdxFile(imagesFile, { limit: 0 });
+  // One pass over the whole file that keeps no values: a truncated or damaged file (which a
+  // gzip shows only when decompressed to its end) fails here, with the item index, rather
+  // than an epoch into training.
+  const head = await readIdxFile(imagesFile, { countOnly: true });
   if (head.header.shape[0] !== labels.count) {
     throw new DatasetError(`${head.header.shape[0]} images but ${labels.count} labels in ${labelsFile}`, { file: imagesFile });
   }
