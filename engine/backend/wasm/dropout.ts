@@ -7,8 +7,8 @@
 // layer then multiplies as stock does, so the gradient is stock's. Only the plain case is
 // taken over: training, 0 < rate < 1, no noiseShape, one float32 input.
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
 import seedrandom from 'seedrandom';
+import { takeOverDropout } from '../dropout-hook.js';
 import { gemmModule, offsetOf } from './gemm.js';
 import type { Wasm } from './heap.js';
 
@@ -44,32 +44,12 @@ function multiplierKernel({ backend, attrs }: { backend: Wasm; attrs: Record<str
   return out;
 }
 
-interface DropoutInternals {
-  rate: number;
-  seed?: number;
-  /** null when the noise has the input's shape; subclasses (SpatialDropout1D) give another. */
-  getNoiseShape(input: tf.Tensor): number[] | null;
-  invokeCallHook(inputs: unknown, kwargs: unknown): void;
-}
-
 let installed = false;
 
-/** Takes over the plain case of tfjs-layers' Dropout on wasm. Idempotent. */
+/** Takes over the plain case of tfjs-layers' Dropout on wasm (../dropout-hook.ts). Idempotent. */
 export function installWasmDropout(): void {
   if (installed) return;
   installed = true;
   if (!tf.getKernel(KERNEL, 'wasm')) tf.registerKernel({ kernelName: KERNEL, backendName: 'wasm', kernelFunc: multiplierKernel as never });
-  const proto = Object.getPrototypeOf(tfl.layers.dropout({ rate: 0.5 })) as { call(inputs: unknown, kwargs: Record<string, unknown>): unknown };
-  const stock = proto.call;
-  proto.call = function (this: DropoutInternals, inputs: unknown, kwargs: Record<string, unknown>) {
-    const input = Array.isArray(inputs) && inputs.length === 1 ? inputs[0] : inputs;
-    const plain = tf.getBackend() === 'wasm' && kwargs?.training === true && this.rate > 0 && this.rate < 1
-      && input instanceof tf.Tensor && input.dtype === 'float32' && this.getNoiseShape(input) == null;
-    if (!plain) return stock.call(this, inputs, kwargs);
-    return tf.tidy(() => {
-      this.invokeCallHook(inputs, kwargs);
-      const x = input as tf.Tensor;
-      return tf.mul(x, dropoutMultiplier(x.shape, this.rate, this.seed));
-    });
-  };
+  takeOverDropout('wasm', (x, rate, seed) => tf.mul(x, dropoutMultiplier(x.shape, rate, seed)));
 }

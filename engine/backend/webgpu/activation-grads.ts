@@ -3,39 +3,13 @@
 // softmax's (mul, sum, mul, sub).
 import * as tf from '@tensorflow/tfjs-core';
 import { RELU_GRAD, SOFTMAX_GRAD } from '../fused-dense.js';
-
-interface TensorInfo {
-  dataId: object;
-  shape: number[];
-  dtype: string;
-}
-
-interface ProgramBackend {
-  runWebGPUProgram(program: object, inputs: TensorInfo[], dtype: string, uniforms?: { type: string; data: number[] }[]): TensorInfo;
-}
-
-abstract class FlatProgram {
-  variableNames = ['dy', 'y'];
-  workgroupSize: [number, number, number] = [64, 1, 1];
-  outputShape: number[];
-  dispatchLayout: { x: number[] };
-  dispatch: [number, number, number];
-
-  constructor(shape: number[], threads: number) {
-    this.outputShape = shape;
-    this.dispatchLayout = { x: shape.map((_, i) => i) };
-    this.dispatch = [Math.ceil(threads / 64), 1, 1];
-  }
-}
+import { FlatProgram, registerWebGpuKernels, type ProgramBackend, type TensorInfo } from './program.js';
 
 /** dy where y > 0, else 0. */
 class ReluGradProgram extends FlatProgram {
+  variableNames = ['dy', 'y'];
   size = true;
   shaderKey = 'layerlabReluGrad';
-
-  constructor(shape: number[]) {
-    super(shape, tf.util.sizeFromShape(shape));
-  }
 
   getUserCode(): string {
     return `
@@ -49,6 +23,7 @@ fn main(index : i32) {
 
 /** One thread a row: dy·y − Σ(dy·y)·y, in stock's order of operations. */
 class SoftmaxGradProgram extends FlatProgram {
+  variableNames = ['dy', 'y'];
   uniforms = 'rows : i32, cols : i32,';
   shaderKey = 'layerlabSoftmaxGrad';
 
@@ -91,7 +66,5 @@ function softmaxGrad({ inputs: { dy, y }, backend }: Args): TensorInfo {
 
 /** Registers both on webgpu. Idempotent. */
 export function registerActivationGrads(): void {
-  for (const [kernelName, kernelFunc] of [[RELU_GRAD, reluGrad], [SOFTMAX_GRAD, softmaxGrad]] as const) {
-    if (!tf.getKernel(kernelName, 'webgpu')) tf.registerKernel({ kernelName, backendName: 'webgpu', kernelFunc: kernelFunc as never });
-  }
+  registerWebGpuKernels([[RELU_GRAD, reluGrad], [SOFTMAX_GRAD, softmaxGrad]]);
 }

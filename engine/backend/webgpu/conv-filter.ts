@@ -8,25 +8,13 @@
 // over one chunk through workgroup memory (im2col is done on the fly, never stored), and a
 // second dispatch adds the chunks' partial tiles.
 import * as tf from '@tensorflow/tfjs-core';
+import { FlatProgram, type ProgramBackend, type TensorInfo, type Uniform } from './program.js';
 
 const TILE = 16;
 /** Aim for about this many workgroups in the first pass, so that every SM of a big GPU has work. */
 const TARGET_GROUPS = 512;
 /** ... but never chunks shorter than this many k steps: the partials would cost more than they save. */
 const MIN_CHUNK = 256;
-
-interface TensorInfo {
-  dataId: object;
-  shape: number[];
-  dtype: string;
-}
-
-type Uniform = { type: 'int32'; data: number[] };
-
-interface ProgramBackend {
-  runWebGPUProgram(program: object, inputs: TensorInfo[], dtype: string, uniforms?: Uniform[]): TensorInfo;
-  disposeData(dataId: object): void;
-}
 
 /** How the k axis (batch × output rows × output columns) is cut. */
 export function splitK(k: number, rows: number, cols: number): { splits: number; chunk: number } {
@@ -117,20 +105,10 @@ fn main() {
 }
 
 /** Second pass: the sum of the chunks' partials, in the filter's shape. */
-class SumProgram {
+class SumProgram extends FlatProgram {
   variableNames = ['p'];
-  workgroupSize: [number, number, number] = [64, 1, 1];
   size = true;
-  outputShape: number[];
-  dispatchLayout: { x: number[] };
-  dispatch: [number, number, number];
   shaderKey = 'layerlabConv2DDerFilterSum';
-
-  constructor(filterShape: number[]) {
-    this.outputShape = filterShape;
-    this.dispatchLayout = { x: filterShape.map((_, i) => i) };
-    this.dispatch = [Math.ceil(tf.util.sizeFromShape(filterShape) / 64), 1, 1];
-  }
 
   getUserCode(): string {
     return `

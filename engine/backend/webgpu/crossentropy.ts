@@ -9,7 +9,7 @@
 //             dL/dp_k = dy · (u_k - Σ_i u_i q_i) / Σ_j p_j
 // Both give each row to one thread: the class count of a classifier is small, and a thread
 // per row needs no barrier inside the row loop, so any B and C work.
-import * as tf from '@tensorflow/tfjs-core';
+import { FlatProgram, registerWebGpuKernels, type ProgramBackend, type TensorInfo } from './program.js';
 
 /** Kernel names; engine/compile/losses.ts spells them too. */
 export const CROSSENTROPY = 'LayerLabCrossentropy';
@@ -19,17 +19,6 @@ export const CROSSENTROPY_GRAD = 'LayerLabCrossentropyGrad';
 const EPSILON = 1e-7;
 /** The loss's single workgroup; 128 is what Dawn's GL ES (compat) backend allows. */
 const LOSS_GROUP = 128;
-const GRAD_GROUP = 64;
-
-interface TensorInfo {
-  dataId: object;
-  shape: number[];
-  dtype: string;
-}
-
-interface ProgramBackend {
-  runWebGPUProgram(program: object, inputs: TensorInfo[], dtype: string): TensorInfo;
-}
 
 // WGSL literals: the f32 nearest to each bound, as tfjs' clip uniforms hold them.
 const LO = `${EPSILON}`;
@@ -82,18 +71,12 @@ fn main(index : i32) {
 
 /** The gradient w.r.t. p times the upstream scalar dy: one thread per row, three passes
  *  over it (row sum, Σ u_i q_i, output). */
-class GradProgram {
+class GradProgram extends FlatProgram {
   variableNames = ['t', 'p', 'dy'];
-  workgroupSize: [number, number, number] = [GRAD_GROUP, 1, 1];
-  outputShape: number[];
-  dispatchLayout = { x: [0, 1] };
-  dispatch: [number, number, number];
   shaderKey = 'layerlabCrossentropyGrad';
 
   constructor(shape: number[]) {
-    this.outputShape = shape;
-    // Rows, not elements; tfjs folds an x beyond the device's limit into y and z.
-    this.dispatch = [Math.ceil(shape[0]! / GRAD_GROUP), 1, 1];
+    super(shape, shape[0]); // a thread per row
   }
 
   getUserCode(): string {
@@ -151,7 +134,5 @@ let installed = false;
 export function installCrossentropyKernels(): void {
   if (installed) return;
   installed = true;
-  for (const [kernelName, fn] of [[CROSSENTROPY, lossKernel], [CROSSENTROPY_GRAD, gradKernel]] as const) {
-    if (!tf.getKernel(kernelName, 'webgpu')) tf.registerKernel({ kernelName, backendName: 'webgpu', kernelFunc: fn as unknown as tf.KernelFunc });
-  }
+  registerWebGpuKernels([[CROSSENTROPY, lossKernel], [CROSSENTROPY_GRAD, gradKernel]]);
 }

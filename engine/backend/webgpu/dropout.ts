@@ -5,39 +5,19 @@
 // element index and two 32-bit keys, made on the GPU where it is used and made again by the
 // gradient, so nothing is drawn on the host and no mask is stored. Masks differ from stock's
 // (not the same generator), but follow the layer's seed: the same seed keeps the same
-// elements, so a seeded run repeats. Only the plain case is taken over: training,
-// 0 < rate < 1, no noise shape, one float32 input.
+// elements, so a seeded run repeats. Only the plain case is taken over (../dropout-hook.ts).
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
+import { takeOverDropout } from '../dropout-hook.js';
+import { FlatProgram, registerWebGpuKernels, type ProgramBackend, type TensorInfo } from './program.js';
 
 const KERNEL = 'LayerLabDropoutGpu';
 
-interface TensorInfo {
-  dataId: object;
-  shape: number[];
-  dtype: string;
-}
-
-interface ProgramBackend {
-  runWebGPUProgram(program: object, inputs: TensorInfo[], dtype: string, uniforms?: { type: string; data: number[] }[]): TensorInfo;
-}
-
 /** out[i] = x[i] · scale where the hash of (i, keys) as a uniform [0, 1) value is ≥ rate, else 0. */
-class MaskProgram {
+class MaskProgram extends FlatProgram {
   variableNames = ['x'];
   uniforms = 'rate : f32, scale : f32, key0 : u32, key1 : u32,';
-  workgroupSize: [number, number, number] = [64, 1, 1];
   size = true;
-  outputShape: number[];
-  dispatchLayout: { x: number[] };
-  dispatch: [number, number, number];
   shaderKey = 'layerlabDropoutMask';
-
-  constructor(shape: number[]) {
-    this.outputShape = shape;
-    this.dispatchLayout = { x: shape.map((_, i) => i) };
-    this.dispatch = [Math.ceil(tf.util.sizeFromShape(shape) / 64), 1, 1];
-  }
 
   getUserCode(): string {
     // PCG's output permutation (O'Neill's pcg_hash): each stage a bijection of u32, so
@@ -99,31 +79,12 @@ export function gpuDropout(x: tf.Tensor, rate: number, seed: number | string | u
   return op(x);
 }
 
-interface DropoutInternals {
-  rate: number;
-  seed?: number;
-  getNoiseShape(input: tf.Tensor): number[] | null;
-  invokeCallHook(inputs: unknown, kwargs: unknown): void;
-}
-
 let installed = false;
 
-/** Takes over the plain case of tfjs-layers' Dropout on webgpu. Idempotent. */
+/** Takes over the plain case of tfjs-layers' Dropout on webgpu (../dropout-hook.ts). Idempotent. */
 export function installWebGpuDropout(): void {
   if (installed) return;
   installed = true;
-  if (!tf.getKernel(KERNEL, 'webgpu')) tf.registerKernel({ kernelName: KERNEL, backendName: 'webgpu', kernelFunc: maskKernel as never });
-  const proto = Object.getPrototypeOf(tfl.layers.dropout({ rate: 0.5 })) as { call(inputs: unknown, kwargs: Record<string, unknown>): unknown };
-  // May already be the wasm backend's version (../wasm/dropout.ts); each passes on what is not its own.
-  const previous = proto.call;
-  proto.call = function (this: DropoutInternals, inputs: unknown, kwargs: Record<string, unknown>) {
-    const input = Array.isArray(inputs) && inputs.length === 1 ? inputs[0] : inputs;
-    const plain = tf.getBackend() === 'webgpu' && kwargs?.training === true && this.rate > 0 && this.rate < 1
-      && input instanceof tf.Tensor && input.dtype === 'float32' && this.getNoiseShape(input) == null;
-    if (!plain) return previous.call(this, inputs, kwargs);
-    return tf.tidy(() => {
-      this.invokeCallHook(inputs, kwargs);
-      return gpuDropout(input as tf.Tensor, this.rate, this.seed);
-    });
-  };
+  registerWebGpuKernels([[KERNEL, maskKernel]]);
+  takeOverDropout('webgpu', gpuDropout);
 }

@@ -63,6 +63,22 @@ function expectClose(a: Float32Array[], b: Float32Array[], tol: number): void {
   });
 }
 
+/** On `backend`: Σ model(x)·w for fixed x and w, its gradient w.r.t. x, and its gradients
+ *  w.r.t. the model's weights, in training mode. */
+async function outputAndGrads(backend: string, build: () => tfl.Sequential, xShape: number[], wShape: number[]): Promise<Float32Array[]> {
+  await useBackend(backend);
+  const model = build();
+  const x = tf.tensor(values(xShape.reduce((a, b) => a * b), 31), xShape);
+  const w = tf.tensor(values(wShape.reduce((a, b) => a * b), 32), wShape);
+  const f = (t: tf.Tensor) => tf.sum(tf.mul(model.apply(t, { training: true }) as tf.Tensor, w)) as tf.Scalar;
+  const { value, grads } = tf.variableGrads(() => f(x));
+  const dx = tf.grad(f)(x);
+  const out = [await value.data(), await dx.data(), ...(await Promise.all(model.trainableWeights.map((v) => grads[v.originalName]!.data())))] as Float32Array[];
+  tf.dispose([x, w, value, dx, ...Object.values(grads)]);
+  model.dispose();
+  return out;
+}
+
 describe('webgpu speed-ups', () => {
   it.skipIf(!adapter)(`${needs}: fused RMSprop matches cpu within 1e-5, with and without momentum`, async () => {
     for (const momentum of [0, 0.9]) {
@@ -221,27 +237,16 @@ describe('webgpu speed-ups', () => {
   });
 
   it.skipIf(!adapter)(`${needs}: fused Dense layers (relu, linear, softmax) give cpu's outputs and gradients for input, kernels and biases (within 1e-5)`, async () => {
-    const run = async (backend: string) => {
-      await useBackend(backend);
-      const init = (seed: number) => tfl.initializers.glorotUniform({ seed });
-      const layers = [
+    const init = (seed: number) => tfl.initializers.glorotUniform({ seed });
+    const build = () => tfl.sequential({
+      layers: [
         tfl.layers.dense({ units: 24, activation: 'relu', inputShape: [13], kernelInitializer: init(1), biasInitializer: tfl.initializers.randomNormal({ seed: 5 }) }),
         tfl.layers.dense({ units: 9, activation: 'linear', kernelInitializer: init(2), biasInitializer: tfl.initializers.randomNormal({ seed: 6 }) }),
         tfl.layers.dense({ units: 5, activation: 'softmax', kernelInitializer: init(3), useBias: false }),
-      ];
-      const model = tfl.sequential({ layers });
-      const x = tf.tensor(values(70 * 13, 31), [70, 13]);
-      const w = tf.tensor(values(70 * 5, 32), [70, 5]);
-      const f = (t: tf.Tensor) => tf.sum(tf.mul(model.apply(t, { training: true }) as tf.Tensor, w)) as tf.Scalar;
-      const { value, grads } = tf.variableGrads(() => f(x));
-      const dx = tf.grad(f)(x);
-      const out = [await value.data(), await dx.data(), ...(await Promise.all(model.trainableWeights.map((v) => grads[v.originalName]!.data())))] as Float32Array[];
-      tf.dispose([x, w, value, dx, ...Object.values(grads)]);
-      model.dispose();
-      return out;
-    };
-    const want = await run('cpu');
-    const got = await run('webgpu');
+      ],
+    });
+    const want = await outputAndGrads('cpu', build, [70, 13], [70, 5]);
+    const got = await outputAndGrads('webgpu', build, [70, 13], [70, 5]);
     expect(got.length).toBe(7); // loss, d/dx, two kernels and their biases, the last kernel
     expectClose(got, want, 1e-5);
   });
@@ -291,27 +296,15 @@ describe('webgpu speed-ups', () => {
   });
 
   it.skipIf(!adapter)(`${needs}: fused Conv2D layers (relu 'valid', linear strided 'same') give cpu's outputs and gradients (within 1e-4 relative)`, async () => {
-    const run = async (backend: string) => {
-      await useBackend(backend);
-      const init = (seed: number) => tfl.initializers.glorotUniform({ seed });
-      const model = tfl.sequential({
-        layers: [
-          tfl.layers.conv2d({ filters: 6, kernelSize: 3, activation: 'relu', inputShape: [9, 10, 2], kernelInitializer: init(1), biasInitializer: tfl.initializers.randomNormal({ seed: 5 }) }),
-          tfl.layers.conv2d({ filters: 4, kernelSize: [2, 3], strides: 2, padding: 'same', kernelInitializer: init(2), biasInitializer: tfl.initializers.randomNormal({ seed: 6 }) }),
-        ],
-      });
-      const x = tf.tensor(values(5 * 9 * 10 * 2, 41), [5, 9, 10, 2]);
-      const w = tf.tensor(values(5 * 4 * 4 * 4, 42), [5, 4, 4, 4]);
-      const f = (t: tf.Tensor) => tf.sum(tf.mul(model.apply(t, { training: true }) as tf.Tensor, w)) as tf.Scalar;
-      const { value, grads } = tf.variableGrads(() => f(x));
-      const dx = tf.grad(f)(x);
-      const out = [await value.data(), await dx.data(), ...(await Promise.all(model.trainableWeights.map((v) => grads[v.originalName]!.data())))] as Float32Array[];
-      tf.dispose([x, w, value, dx, ...Object.values(grads)]);
-      model.dispose();
-      return out;
-    };
-    const want = await run('cpu');
-    const got = await run('webgpu');
+    const init = (seed: number) => tfl.initializers.glorotUniform({ seed });
+    const build = () => tfl.sequential({
+      layers: [
+        tfl.layers.conv2d({ filters: 6, kernelSize: 3, activation: 'relu', inputShape: [9, 10, 2], kernelInitializer: init(1), biasInitializer: tfl.initializers.randomNormal({ seed: 5 }) }),
+        tfl.layers.conv2d({ filters: 4, kernelSize: [2, 3], strides: 2, padding: 'same', kernelInitializer: init(2), biasInitializer: tfl.initializers.randomNormal({ seed: 6 }) }),
+      ],
+    });
+    const want = await outputAndGrads('cpu', build, [5, 9, 10, 2], [5, 4, 4, 4]);
+    const got = await outputAndGrads('webgpu', build, [5, 9, 10, 2], [5, 4, 4, 4]);
     expect(got.length).toBe(6); // loss, d/dx, two kernels and their biases
     got.forEach((g, i) => {
       const scale = want[i]!.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
