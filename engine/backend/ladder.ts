@@ -2,9 +2,10 @@
 // Ordered fastest first; `auto` walks this list.
 import { existsSync, readdirSync } from 'node:fs';
 import { isMainThread } from 'node:worker_threads';
-import { installWasmOptimizers } from './wasm/optimizers.js';
+import { installWasmOptimizers, wasmUpdatesWanted } from './wasm/optimizers.js';
 import { threadCount } from './wasm/gemm-threads.js';
 import { installWasmDropout } from './wasm/dropout.js';
+import { installWasmFusedKernels } from './wasm/fused-kernels.js';
 import { registerWasmTrainingKernels } from './wasm/register.js';
 import { dawnBackend, dawnFlags, withFeatureLevel } from './webgpu/dawn.js';
 import { installWebGpuSpeedups } from './webgpu/install.js';
@@ -129,6 +130,8 @@ const wasm: Rung = {
     registerWasmTrainingKernels();
     installWasmDropout(); // tfjs-core's dropout, bit for bit, in one WebAssembly pass
     installWasmOptimizers(); // in-place RMSprop and Adam; LAYERLAB_WASM_STOCK=1 leaves them stock
+    // One-kernel cross-entropy, relu/softmax gradients, Dense and Conv2D; stock with the optimizers.
+    if (wasmUpdatesWanted()) installWasmFusedKernels();
     const n = threadCount();
     return `CPU (WebAssembly SIMD, ${n} ${n === 1 ? 'thread' : 'threads'} for matrix products)`;
   },
