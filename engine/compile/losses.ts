@@ -9,8 +9,9 @@ const EPSILON = 1e-7;
 
 export type LossFn = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Scalar;
 
-// Kernels a backend may provide for `crossentropy` (engine/backend/webgpu/crossentropy.ts
-// registers them on webgpu): the loss, and its gradient w.r.t. the predictions times dy.
+// Kernels a backend may provide for `crossentropy` (engine/backend/webgpu/crossentropy.ts and
+// engine/backend/wasm/fused-kernels.ts register them): the loss, and its gradient w.r.t. the
+// predictions times dy.
 // Asked of tfjs-core by name, so this module does not depend on any backend.
 const FUSED = 'LayerLabCrossentropy';
 const FUSED_GRAD = 'LayerLabCrossentropyGrad';
@@ -24,7 +25,7 @@ function fusedFits(oneHot: tf.Tensor, yPred: tf.Tensor): boolean {
 }
 
 /** The same loss in one kernel forward and one backward (each op of the composed form is a
- *  GPU dispatch with its own host cost). Rows are the last axis; other ranks are reshaped,
+ *  GPU dispatch, or on wasm a kernel call, with its own host cost). Rows are the last axis; other ranks are reshaped,
  *  which costs no kernel, and the reshape's own gradient takes dp back to yPred's shape. */
 function fusedCrossentropy(oneHot: tf.Tensor, yPred: tf.Tensor): tf.Scalar {
   const classes = yPred.shape[yPred.shape.length - 1]!;
