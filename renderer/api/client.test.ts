@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Envelope, PreloadBridge } from '../../electron/contract.js';
 import { isSessionId } from '../../electron/contract.js';
-import { apiFromBridge, ApiError, newSessionId, SESSION_KEY, tabSessionId, wsUrlFromLocation } from './client.js';
+import { apiFromBridge, ApiError, holdSessionLease, LEASE_MS, LEASE_PREFIX, newSessionId, SESSION_KEY, tabSessionId, wsUrlFromLocation } from './client.js';
 import { createWsBridge, type SocketLike } from './ws-bridge.js';
 
 /** An in-memory socket: records what is sent, lets the test play the host. */
@@ -101,6 +101,45 @@ describe('renderer API client', () => {
     // Storage that throws still gives an id.
     const refusing = { getItem: () => { throw new Error('denied'); }, setItem: () => { throw new Error('denied'); } };
     expect(isSessionId(tabSessionId(refusing))).toBe(true);
+  });
+
+  it('gives a duplicated tab (a copy of sessionStorage) a fresh id while the original holds a lease on its own', () => {
+    const mapStorage = () => {
+      const m = new Map<string, string>();
+      const s = Object.assign(m, {
+        getItem: (k: string) => m.get(k) ?? null,
+        setItem: (k: string, v: string) => void m.set(k, v),
+        removeItem: (k: string) => void m.delete(k),
+        key: (i: number) => [...m.keys()][i] ?? null,
+      });
+      return Object.defineProperty(s, 'length', { get: () => m.size }) as typeof s & { length: number };
+    };
+    const local = mapStorage();
+    const original = mapStorage();
+    const t0 = 1_000_000;
+    const id = tabSessionId(original, newSessionId, local, t0);
+    const events = new Map<string, (e: unknown) => void>();
+    const win = { addEventListener: (type: string, f: (e: unknown) => void) => void events.set(type, f) };
+    const stale = LEASE_PREFIX + newSessionId();
+    local.setItem(stale, String(t0 - LEASE_MS - 1));
+    holdSessionLease(id, local as unknown as Storage, win as never, () => t0);
+    expect(local.get(LEASE_PREFIX + id)).toBe(String(t0));
+    expect(local.has(stale)).toBe(false); // a dead tab's lease is dropped
+
+    // The duplicate starts with a copy of the original's sessionStorage.
+    const copy = mapStorage();
+    copy.setItem(SESSION_KEY, id);
+    const dupId = tabSessionId(copy, newSessionId, local, t0 + 5_000);
+    expect(isSessionId(dupId)).toBe(true);
+    expect(dupId).not.toBe(id);
+    expect(copy.get(SESSION_KEY)).toBe(dupId);
+    // A lease not renewed for LEASE_MS is a dead tab's: its id may be taken up again.
+    expect(tabSessionId(original, newSessionId, local, t0 + LEASE_MS)).toBe(id);
+
+    // A reload: pagehide releases the lease, so the reloaded page keeps its id.
+    events.get('pagehide')!({});
+    expect(local.has(LEASE_PREFIX + id)).toBe(false);
+    expect(tabSessionId(original, newSessionId, local, t0 + 6_000)).toBe(id);
   });
 
   it('makes v4 UUIDs with or without crypto.randomUUID', () => {

@@ -62,15 +62,40 @@ export function newSessionId(c: Pick<Crypto, 'getRandomValues'> & { randomUUID?:
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
+/** localStorage key prefix of the lease a live tab keeps on its session id (holdSessionLease). */
+export const LEASE_PREFIX = 'layerlab.sessionLease.';
+/** A live tab renews its lease this often. Browsers slow the timers of hidden tabs to about
+ *  once a minute, so a lease counts as held for LEASE_MS after its last renewal. */
+const LEASE_RENEW_MS = 20_000;
+export const LEASE_MS = 90_000;
+
+/** Whether another live tab holds a lease on `id`. */
+function leaseHeld(leases: Pick<Storage, 'getItem'> | null, id: string, now: number): boolean {
+  try {
+    const t = Number(leases?.getItem(LEASE_PREFIX + id));
+    return t > 0 && now - t < LEASE_MS;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * This tab's session id: kept in sessionStorage, which outlives a reload but belongs to one
  * tab, so a reloaded page rejoins its session on the host and a second tab gets its own.
+ * A copied sessionStorage (Chrome's "Duplicate tab") is told apart by the lease the original,
+ * still open, holds in the shared localStorage: the copy takes a fresh id instead of taking
+ * the original's session over. (A reload releases its lease on pagehide first.)
  * Where storage is unavailable, a fresh id each time (a reload then starts afresh).
  */
-export function tabSessionId(storage: Pick<Storage, 'getItem' | 'setItem'> | null, make: () => string = newSessionId): string {
+export function tabSessionId(
+  storage: Pick<Storage, 'getItem' | 'setItem'> | null,
+  make: () => string = newSessionId,
+  leases: Pick<Storage, 'getItem'> | null = null,
+  now = Date.now(),
+): string {
   try {
     const kept = storage?.getItem(SESSION_KEY);
-    if (isSessionId(kept)) return kept;
+    if (isSessionId(kept) && !leaseHeld(leases, kept, now)) return kept;
   } catch {
     // Storage refused (privacy settings): fall through to a fresh id.
   }
@@ -83,12 +108,47 @@ export function tabSessionId(storage: Pick<Storage, 'getItem' | 'setItem'> | nul
   return id;
 }
 
-function sessionStorageOrNull(): Storage | null {
+function storageOrNull(kind: 'sessionStorage' | 'localStorage'): Storage | null {
   try {
-    return window.sessionStorage;
+    return window[kind];
   } catch {
     return null;
   }
+}
+
+/** Keeps this page's lease on `id` in `leases` while it lives, releases it on pagehide (a
+ *  reload or a close) and renews it when the page comes back from the back/forward cache;
+ *  drops the leases of tabs that died without releasing theirs. */
+export function holdSessionLease(id: string, leases: Storage | null, win: Pick<Window, 'addEventListener'> = window, now: () => number = Date.now): void {
+  if (!leases) return;
+  const key = LEASE_PREFIX + id;
+  const renew = () => {
+    try {
+      leases.setItem(key, String(now()));
+    } catch {
+      // A full or refused localStorage: a duplicate of this tab would then take its session over, as without leases.
+    }
+  };
+  try {
+    for (let i = leases.length - 1; i >= 0; i--) {
+      const k = leases.key(i);
+      if (k?.startsWith(LEASE_PREFIX) && k !== key && now() - Number(leases.getItem(k)) >= LEASE_MS) leases.removeItem(k);
+    }
+  } catch {
+    // Best effort: stale leases only cost a few bytes.
+  }
+  renew();
+  setInterval(renew, LEASE_RENEW_MS);
+  win.addEventListener('pagehide', () => {
+    try {
+      leases.removeItem(key);
+    } catch {
+      // Then the lease expires by itself.
+    }
+  });
+  win.addEventListener('pageshow', (e) => {
+    if ((e as PageTransitionEvent).persisted) renew();
+  });
 }
 
 declare global {
@@ -104,7 +164,10 @@ export function getApi(): LayerLabApi {
   if (typeof window !== 'undefined' && window.layerlab) {
     api = apiFromBridge(window.layerlab, 'electron');
   } else {
-    const socket = new WebSocket(wsUrlFromLocation(window.location, tabSessionId(sessionStorageOrNull())));
+    const leases = storageOrNull('localStorage');
+    const id = tabSessionId(storageOrNull('sessionStorage'), newSessionId, leases);
+    holdSessionLease(id, leases);
+    const socket = new WebSocket(wsUrlFromLocation(window.location, id));
     api = apiFromBridge(createWsBridge(socket), 'browser');
   }
   return api;
