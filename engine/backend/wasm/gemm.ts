@@ -13,6 +13,7 @@ interface GemmExports {
   gemm(a: number, b: number, c: number, M: number, N: number, K: number, sai: number, sak: number, ldb: number, ldc: number, beta: 0 | 1): void;
   transpose(src: number, dst: number, rows: number, cols: number): void;
   dropout_multiplier(out: number, n: number, keep: number, s0: number, s1: number, s2: number, c: number): void;
+  relu_grad(dy: number, y: number, out: number, n: number): void;
   bias_act(c: number, bias: number, rows: number, N: number, bstride: number, lo: number, hi: number): void;
   rmsprop(w: number, ms: number, mom: number, g: number, n: number, lr: number, rho: number, oneMinusRho: number, momentum: number, eps: number): void;
   adam(w: number, m: number, v: number, g: number, n: number, negLr: number, b1: number, oneMinusB1: number, b2: number, oneMinusB2: number, c1: number, c2: number, eps: number): void;
