@@ -2,6 +2,7 @@
 // cases drawn by each kind's `sample`, the kind agrees with TensorFlow.js on output shape and
 // weight count, its parameters survive the file format, its code emitters produce the same
 // layer, and it trains one step. A new kind in the catalog gets this battery for free.
+import os from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import fc from 'fast-check';
@@ -11,8 +12,15 @@ import { resolveParams } from './params.js';
 import { CATALOG } from './registry.js';
 import type { LayerKind, LayerSample, Params, SampleRandom } from './types.js';
 
+// webgpu joins where an adapter exists: here Dawn's OpenGL ES backend on Mesa's llvmpipe, as
+// in engine/backend/webgpu/webgpu.test.ts (asked for before the ladder first asks Dawn).
+process.env.LAYERLAB_DAWN_BACKEND ??= 'opengles';
+process.env.EGL_PLATFORM ??= 'surfaceless';
+process.env.XDG_RUNTIME_DIR ??= os.tmpdir();
+const gpu = await useBackend('webgpu').then(() => true, () => false);
+
 /** Backends every kind must train on: one list, so a new backend joins the battery here. */
-const BACKENDS = ['cpu', 'wasm'];
+const BACKENDS = ['cpu', 'wasm', ...(gpu ? ['webgpu'] : [])];
 /** Random cases per kind and backend: few, tiny, seeded (the suite runs on 2 busy cores).
  *  LAYERLAB_CATALOG_SEED / _RUNS explore other cases locally without editing the test. */
 const RUNS = Number(process.env.LAYERLAB_CATALOG_RUNS ?? 4);
@@ -85,7 +93,8 @@ async function checkCase(kind: LayerKind, sample: LayerSample): Promise<void> {
     twin.apply(twinInputs.length === 1 ? twinInputs[0]! : twinInputs);
     const [a, b] = [layer.getWeights(), twin.getWeights()];
     expect(b.length, where).toBe(a.length);
-    a.forEach((w, i) => expect(Array.from(b[i]!.dataSync()), `${where} weight ${i}`).toEqual(Array.from(w.dataSync())));
+    // Read asynchronously: webgpu's synchronous read needs OffscreenCanvas, which Node lacks.
+    for (const [i, w] of a.entries()) expect(Array.from(await b[i]!.data()), `${where} weight ${i}`).toEqual(Array.from(await w.data()));
     twin.dispose();
   }
 
@@ -147,6 +156,10 @@ describe('layer catalog', () => {
     const required = 'Input Dense Activation Dropout Flatten Reshape Conv1D Conv2D Conv2DTranspose MaxPooling1D MaxPooling2D AveragePooling1D AveragePooling2D GlobalAveragePooling2D GlobalMaxPooling2D UpSampling2D BatchNormalization LayerNormalization GaussianNoise SimpleRNN LSTM GRU Embedding RepeatVector Concatenate Add Multiply Average';
     expect(CATALOG.map((k) => k.kind)).toEqual(expect.arrayContaining(required.split(' ')));
   });
+});
+
+it(`webgpu ${gpu ? 'has an adapter here, so the contract runs on it too' : 'has no adapter here (needs a GPU, or Mesa GL for Dawn\'s GL backend), so the contract ran on cpu and wasm only'}`, () => {
+  expect(BACKENDS.includes('webgpu')).toBe(gpu);
 });
 
 describe.each(BACKENDS)('layer contract on %s', (backend) => {
