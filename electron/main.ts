@@ -1,6 +1,6 @@
 // The Electron main process: one window per document, the app menu, the renderer served
 // over a privileged app:// scheme (so it gets a real CSP header), IPC calls validated and
-// delegated to a per-window Session. Training runs in worker threads, never here.
+// delegated to a per-window Session. Training runs in child processes, never here.
 import './bundle-env.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -60,7 +60,7 @@ function createWindow(): BrowserWindow {
   const session = new Session({
     dialogs: electronDialogs(win),
     templatesDir: TEMPLATES_DIR,
-    worker: { url: path.join(here, 'training-worker.js') },
+    worker: { url: path.join(here, 'training-worker.js'), process: true },
     emit,
   });
   const id = win.webContents.id;

@@ -1,7 +1,9 @@
-// The job log a session keeps for training.replay: bounded, in order, ending where the run is.
-import { describe, expect, it } from 'vitest';
+// The job log a session keeps for training.replay: bounded, in order, ending where the run
+// is; and where jobs run.
+import { describe, expect, it, vi } from 'vitest';
 import type { TrainingEvent } from '../engine/train/events.js';
-import { JobLog, LOG_LIMITS } from './trainer.js';
+import { tinyProject } from './fixtures.js';
+import { JobLog, LOG_LIMITS, Trainer, tsxWorker } from './trainer.js';
 
 const started: TrainingEvent = { event: 'started', jobId: 'j', backend: 'cpu', epochs: 100, batchesPerEpoch: 1000, trainCount: 1, validationCount: 0, totalParams: 1 };
 const batch = (step: number): TrainingEvent => ({ event: 'batch', jobId: 'j', epoch: Math.floor((step - 1) / 1000) + 1, batch: ((step - 1) % 1000) + 1, step, metrics: { loss: 1 }, imagesPerSec: 1 });
@@ -52,4 +54,31 @@ describe('JobLog', () => {
     const seq = events.map((e) => (e.event.event === 'batch' ? e.event.step : e.event.event === 'epoch' ? e.event.epoch * 1000 + 0.5 : e.event.event === 'started' ? 0 : Infinity));
     expect([...seq].sort((a, b) => a - b)).toEqual(seq);
   });
+});
+
+describe('Trainer workers', () => {
+  // Dawn through Mesa's GL on machines without a GPU, as engine/backend/webgpu/webgpu.test.ts
+  // does; the forked worker inherits the environment.
+  process.env.LAYERLAB_DAWN_BACKEND ??= 'opengles';
+  process.env.EGL_PLATFORM ??= 'surfaceless';
+
+  it('run jobs in a process of their own, where the webgpu backend may be used (a worker thread may not)', async () => {
+    const events: TrainingEvent[] = [];
+    const t = new Trainer({ worker: tsxWorker(), emit: (e) => events.push(e) });
+    const keepAlive = setInterval(() => undefined, 1000); // the utility worker does not hold the loop
+    try {
+      const list = (await t.ask((requestId) => ({ type: 'backends', requestId }))) as { name: string; available: boolean; reason?: string }[];
+      const webgpu = list.find((b) => b.name === 'webgpu')!;
+      expect(webgpu.reason ?? '').not.toMatch(/main thread/);
+      if (webgpu.available) {
+        const jobId = await t.start(tinyProject(), { backend: 'webgpu' });
+        await vi.waitFor(() => expect(events.some((e) => e.event === 'finished' || e.event === 'failed')).toBe(true), { timeout: 60_000, interval: 100 });
+        expect(events.find((e) => e.event === 'started')).toMatchObject({ jobId, backend: 'webgpu' });
+        expect(events.at(-1)).toMatchObject({ event: 'finished', jobId });
+      }
+    } finally {
+      clearInterval(keepAlive);
+      await t.dispose();
+    }
+  }, 90_000);
 });

@@ -1,26 +1,39 @@
-// The host side of training: one worker thread per job, so nothing TensorFlow.js does runs
-// on the thread that serves the window. A finished job's worker stays alive holding the
+// The host side of training: one worker per job (a child process, ./job-process.ts, or a
+// worker thread), so nothing TensorFlow.js does runs on the thread that serves the window. A finished job's worker stays alive holding the
 // model (for evaluate and export) until the next job replaces it or the session ends.
 // The latest job's events are kept (bounded) so a page that comes back can redraw the run.
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Project } from '../engine/project/types.js';
 import type { TrainingEvent } from '../engine/train/events.js';
 import { ApiError } from './contract.js';
 import type { Evaluation, TrainingReplay } from './schemas.js';
+import { ProcessWorker, type JobWorker } from './job-process.js';
 import type { FromWorker, ToWorker } from './worker-protocol.js';
 
-/** How to start a training worker: the bundled .js in Electron, or the .ts entry through tsx. */
+/** How to start a training worker: the bundled .js in Electron, or the .ts entry through tsx.
+ *  `process`: a child process (the default in the app: the webgpu backend needs a main
+ *  thread) rather than a worker thread; it gets workerData's `entry`, if any, as argument. */
 export interface WorkerSpec {
   url: URL | string;
   workerData?: unknown;
+  process?: boolean;
 }
 
-/** The TypeScript worker, run through tsx (browser mode and tests). */
+/** The TypeScript worker, run through tsx in a child process (browser mode and tests). */
 export function tsxWorker(): WorkerSpec {
   return {
     url: new URL('./worker-boot.mjs', import.meta.url),
     workerData: { entry: new URL('./training-worker.ts', import.meta.url).href },
+    process: true,
   };
+}
+
+function startWorker(spec: WorkerSpec): JobWorker {
+  if (!spec.process) return new Worker(spec.url, { workerData: spec.workerData }) as unknown as JobWorker;
+  const file = spec.url instanceof URL || spec.url.startsWith('file:') ? fileURLToPath(spec.url) : spec.url;
+  const entry = (spec.workerData as { entry?: unknown } | undefined)?.entry;
+  return new ProcessWorker(file, typeof entry === 'string' ? [entry] : []);
 }
 
 /** How many `batch` and `epoch` events a job's log keeps before it thins them. */
@@ -100,7 +113,7 @@ export interface TrainerOptions {
 }
 
 interface Slot {
-  worker: Worker;
+  worker: JobWorker;
   jobId: string;
   running: boolean;
   /** The job's last event (finished, stopped, failed) came; `done` follows a moment later. */
@@ -211,7 +224,7 @@ export class Trainer {
   }
 
   private spawn(first: ToWorker | null, isTraining: boolean): { slot: Slot; ready: Promise<string> } {
-    const worker = new Worker(this.opts.worker.url, { workerData: this.opts.worker.workerData });
+    const worker = startWorker(this.opts.worker);
     let markDone = () => {};
     const done = new Promise<void>((resolve) => (markDone = resolve));
     const slot: Slot = { worker, jobId: '', running: isTraining, ended: false, done, markDone: () => markDone(), hasModel: !isTraining, replies: new Map() };
@@ -223,7 +236,8 @@ export class Trainer {
     // learns the job id before it sees the job's first event.
     let held: TrainingEvent[] | null = [];
 
-    worker.on('message', (msg: FromWorker) => {
+    worker.on('message', (message) => {
+      const msg = message as FromWorker;
       switch (msg.type) {
         case 'ready':
           settle?.resolve(msg.jobId);

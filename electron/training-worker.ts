@@ -1,5 +1,6 @@
-// The training worker thread: everything TensorFlow.js does for the app happens here, so
-// the window (Electron) or the host's socket loop (browser mode) never waits on a batch.
+// The training worker: everything TensorFlow.js does for the app happens here, so the window
+// (Electron) or the host's socket loop (browser mode) never waits on a batch. It runs as a
+// child process (./job-process.ts; the webgpu backend needs a main thread) or a worker thread.
 import { parentPort } from 'node:worker_threads';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { listBackends, useBackend } from '../engine/backend/index.js';
@@ -13,8 +14,16 @@ import { startTraining, type TrainingJob, type TrainResult } from '../engine/tra
 import { previewWire } from './preview-wire.js';
 import type { FromWorker, ToWorker } from './worker-protocol.js';
 
-const port = parentPort;
-if (!port) throw new Error('training-worker.ts must run as a worker thread');
+/** The channel to the host: a worker thread's port, or a child process's IPC channel. */
+const port: { postMessage(m: unknown): void; on(event: 'message', f: (m: ToWorker) => void): void } = parentPort ?? childChannel();
+
+function childChannel(): typeof port {
+  const send = process.send?.bind(process);
+  if (!send) throw new Error('training-worker.ts must run as a worker thread or a forked child process');
+  // The host went away (closed, or killed): nothing is left to train for.
+  process.on('disconnect', () => process.exit(0));
+  return { postMessage: (m) => void send(m), on: (_event, f) => void process.on('message', f as (m: unknown) => void) };
+}
 const post = (m: FromWorker) => port.postMessage(m);
 
 let job: TrainingJob | null = null;
