@@ -1,7 +1,8 @@
 // The host side of training: one worker per job (a child process, ./job-process.ts, or a
-// worker thread), so nothing TensorFlow.js does runs on the thread that serves the window. A finished job's worker stays alive holding the
-// model (for evaluate and export) until the next job replaces it or the session ends.
-// The latest job's events are kept (bounded) so a page that comes back can redraw the run.
+// worker thread), so nothing TensorFlow.js does runs on the thread that serves the window.
+// A finished job's worker stays alive holding the model (for evaluate and export) until the
+// next job replaces it or the session ends. The latest job's events are kept (bounded) so a
+// page that comes back can redraw the run.
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Project } from '../engine/project/types.js';
