@@ -1,6 +1,6 @@
 // Messages between a session's trainer (host side) and its training worker (a child process
-// or a worker thread). One
-// worker per job: it trains, then keeps the model for evaluate and export until disposed.
+// or a worker thread). One worker per job: it trains, then keeps the model for evaluate and
+// export until disposed.
 import type { DatasetRef, Project } from '../engine/project/types.js';
 import type { TrainingEvent } from '../engine/train/events.js';
 
