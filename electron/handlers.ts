@@ -24,6 +24,7 @@ import {
   type Response,
 } from './contract.js';
 import { blankProject } from '../engine/project/blank.js';
+import { autoChoice } from '../engine/backend/auto.js';
 import { Trainer, type WorkerSpec } from './trainer.js';
 
 type BackendEntry = Response<'backend.info'>['backends'][number];
@@ -157,8 +158,8 @@ export class Session {
       'export': async (req) => this.exportProject(req),
       'backend.info': async () => {
         const backends = (await this.trainer.ask((requestId) => ({ type: 'backends', requestId }))) as BackendEntry[];
-        // Before any job, 'auto' would take the first backend of the ladder that can run.
-        const name = this.lastBackend ?? backends.find((b) => b.available)?.name ?? null;
+        // Before any job: what 'auto' would take (a software GPU adapter is passed by).
+        const name = this.lastBackend ?? autoChoice(backends)?.name ?? null;
         const entry = backends.find((b) => b.name === name);
         return { active: name ? { name, device: entry?.device ?? 'CPU' } : null, backends };
       },

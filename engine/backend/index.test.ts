@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
+import { autoChoice, SOFTWARE_DEVICE } from './auto.js';
 import { BACKEND_NAMES, listBackends, useBackend } from './index.js';
 
 describe('listBackends', () => {
@@ -19,6 +20,17 @@ describe('listBackends', () => {
   it('says why tfjs-node is missing and how to get it', async () => {
     const tfNode = (await listBackends()).find((b) => b.name === 'tensorflow')!;
     if (!tfNode.available) expect(tfNode.reason).toMatch(/tfjs-node.*TFJS_NODE_CDN_STORAGE/s);
+  });
+});
+
+describe('autoChoice', () => {
+  it('takes the first available backend of the list, passing a software GPU adapter by (as useBackend("auto") does)', () => {
+    const software = { name: 'webgpu', available: true, device: `${SOFTWARE_DEVICE} (llvmpipe, Dawn)` };
+    const wasm = { name: 'wasm', available: true, device: 'CPU (WebAssembly SIMD)' };
+    expect(autoChoice([{ name: 'tensorflow', available: false, reason: 'not installed' }, software, wasm])).toBe(wasm);
+    const gpu = { name: 'webgpu', available: true, device: 'GPU (nvidia, Dawn)' };
+    expect(autoChoice([gpu, wasm])).toBe(gpu);
+    expect(autoChoice([{ name: 'cpu', available: false, reason: 'x' }])).toBeUndefined();
   });
 });
 

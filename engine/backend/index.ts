@@ -4,7 +4,8 @@ import * as tf from '@tensorflow/tfjs-core';
 // tfjs-layers' Node bundle registers the gradients that tfjs-core's Node bundle leaves out.
 import '@tensorflow/tfjs-layers';
 import { installTensorMethods } from './chained.js';
-import { LADDER, SOFTWARE_DEVICE } from './ladder.js';
+import { SOFTWARE_DEVICE } from './auto.js';
+import { LADDER } from './ladder.js';
 
 export interface BackendInfo {
   name: string;

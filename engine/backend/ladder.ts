@@ -9,9 +9,7 @@ import { installWasmFusedKernels } from './wasm/fused-kernels.js';
 import { registerWasmTrainingKernels } from './wasm/register.js';
 import { dawnBackend, dawnFlags, withFeatureLevel } from './webgpu/dawn.js';
 import { installWebGpuSpeedups } from './webgpu/install.js';
-
-/** How a rung's device starts when it is an emulation on the CPU; `auto` passes it by. */
-export const SOFTWARE_DEVICE = 'CPU, software GPU';
+import { SOFTWARE_DEVICE } from './auto.js';
 
 export interface Rung {
   name: string;
