@@ -121,6 +121,29 @@ ${visit}
             (local.set $ih (i32.add ${get('ih')} (i32.const 1)))
             (br $hl)))`;
 
+/** The loops both pooling gradients share: each image b, each output row oh and column ow,
+ *  with the window clipped to the image as $h0..$h1 × $w0..$w1; `body` runs once per output
+ *  position, `imageStart` and `imageEnd` around each image. Ends inside the function. */
+const overWindows = (body: string, imageStart = '', imageEnd = '') => `(block $bd (loop $bl
+    (br_if $bd (i32.ge_u ${get('b')} ${get('B')}))
+    ${imageStart}
+    (local.set $oh (i32.const 0))
+    (block $ohd (loop $ohl
+      (br_if $ohd (i32.ge_u ${get('oh')} ${get('OH')}))
+      ${clipWindow('oh', 'sh', 'top', 'KH', 'H', 'h0', 'h1')}
+      (local.set $ow (i32.const 0))
+      (block $owd (loop $owl
+        (br_if $owd (i32.ge_u ${get('ow')} ${get('OW')}))
+        ${clipWindow('ow', 'sw', 'left', 'KW', 'W', 'w0', 'w1')}
+        ${body}
+        (local.set $ow (i32.add ${get('ow')} (i32.const 1)))
+        (br $owl)))
+      (local.set $oh (i32.add ${get('oh')} (i32.const 1)))
+      (br $ohl)))
+    ${imageEnd}
+    (local.set $b (i32.add ${get('b')} (i32.const 1)))
+    (br $bl)))`;
+
 /** maxpool_grad(x, dy, dx, B, H, W, C, OH, OW, KH, KW, sh, sw, top, left): dx = 0, then each
  *  dy[b, oh, ow, c] is added at the first largest x of its window (row by row, a later equal
  *  value does not win), as tfjs-cpu's maxPoolPositions picks it; a window with no value
@@ -137,18 +160,7 @@ const MAXPOOL_GRAD = `(func (export "maxpool_grad") (param $x i32) (param $dy i3
   (local.set $rows (i32.mul ${get('W')} ${get('pxs')}))
   (memory.fill ${get('dx')} (i32.const 0) (i32.shl (i32.mul (i32.mul (i32.mul ${get('B')} ${get('H')}) ${get('W')}) ${get('C')}) (i32.const 2)))
   (local.set $g ${get('dy')})
-  (block $bd (loop $bl
-    (br_if $bd (i32.ge_u ${get('b')} ${get('B')}))
-    (local.set $img (i32.add ${get('x')} (i32.shl (i32.mul (i32.mul (i32.mul ${get('b')} ${get('H')}) ${get('W')}) ${get('C')}) (i32.const 2))))
-    (local.set $oh (i32.const 0))
-    (block $ohd (loop $ohl
-      (br_if $ohd (i32.ge_u ${get('oh')} ${get('OH')}))
-      ${clipWindow('oh', 'sh', 'top', 'KH', 'H', 'h0', 'h1')}
-      (local.set $ow (i32.const 0))
-      (block $owd (loop $owl
-        (br_if $owd (i32.ge_u ${get('ow')} ${get('OW')}))
-        ${clipWindow('ow', 'sw', 'left', 'KW', 'W', 'w0', 'w1')}
-        (local.set $c (i32.const 0))
+  ${overWindows(`(local.set $c (i32.const 0))
         ;; four channels at a time: the lanes of $atv hold the address of each lane's best
         (block $cvd (loop $cvl
           (br_if $cvd (i32.gt_u (i32.add ${get('c')} (i32.const 4)) ${get('C')}))
@@ -179,13 +191,7 @@ const MAXPOOL_GRAD = `(func (export "maxpool_grad") (param $x i32) (param $dy i3
             (f32.store ${get('p')} (f32.add (f32.load ${get('p')}) (f32.load ${get('g')})))))
           (local.set $g (i32.add ${get('g')} (i32.const 4)))
           (local.set $c (i32.add ${get('c')} (i32.const 1)))
-          (br $cl)))
-        (local.set $ow (i32.add ${get('ow')} (i32.const 1)))
-        (br $owl)))
-      (local.set $oh (i32.add ${get('oh')} (i32.const 1)))
-      (br $ohl)))
-    (local.set $b (i32.add ${get('b')} (i32.const 1)))
-    (br $bl))))`;
+          (br $cl)))`, `(local.set $img (i32.add ${get('x')} (i32.shl (i32.mul (i32.mul (i32.mul ${get('b')} ${get('H')}) ${get('W')}) ${get('C')}) (i32.const 2))))`)})`;
 
 /** addto(dst, src, n): dst[i] += src[i] over n bytes (a multiple of 4). */
 const ADDTO = `(func $addto (param $d i32) (param $s i32) (param $n i32)
@@ -217,17 +223,7 @@ const AVGPOOL_GRAD = `(func (export "avgpool_grad") (param $dy i32) (param $dx i
   (memory.fill ${get('dx')} (i32.const 0) (i32.sub ${get('end')} ${get('dx')}))
   (local.set $g ${get('dy')})
   (local.set $img ${get('dx')})
-  (block $bd (loop $bl
-    (br_if $bd (i32.ge_u ${get('b')} ${get('B')}))
-    (local.set $oh (i32.const 0))
-    (block $ohd (loop $ohl
-      (br_if $ohd (i32.ge_u ${get('oh')} ${get('OH')}))
-      ${clipWindow('oh', 'sh', 'top', 'KH', 'H', 'h0', 'h1')}
-      (local.set $ow (i32.const 0))
-      (block $owd (loop $owl
-        (br_if $owd (i32.ge_u ${get('ow')} ${get('OW')}))
-        ${clipWindow('ow', 'sw', 'left', 'KW', 'W', 'w0', 'w1')}
-        (local.set $ih ${get('h0')})
+  ${overWindows(`(local.set $ih ${get('h0')})
         (block $hd (loop $hl
           (br_if $hd (i32.ge_s ${get('ih')} ${get('h1')}))
           (local.set $iw ${get('w0')})
@@ -240,14 +236,7 @@ const AVGPOOL_GRAD = `(func (export "avgpool_grad") (param $dy i32) (param $dx i
             (br $wl)))
           (local.set $ih (i32.add ${get('ih')} (i32.const 1)))
           (br $hl)))
-        (local.set $g (i32.add ${get('g')} ${get('pxs')}))
-        (local.set $ow (i32.add ${get('ow')} (i32.const 1)))
-        (br $owl)))
-      (local.set $oh (i32.add ${get('oh')} (i32.const 1)))
-      (br $ohl)))
-    (local.set $img (i32.add ${get('img')} (i32.mul (i32.mul ${get('H')} ${get('W')}) ${get('pxs')})))
-    (local.set $b (i32.add ${get('b')} (i32.const 1)))
-    (br $bl)))
+        (local.set $g (i32.add ${get('g')} ${get('pxs')}))`, '', `(local.set $img (i32.add ${get('img')} (i32.mul (i32.mul ${get('H')} ${get('W')}) ${get('pxs')})))`)}
   ;; dx ·= scale
   (local.set $sv (f32x4.splat ${get('scale')}))
   (local.set $p ${get('dx')})
