@@ -13,6 +13,21 @@ export async function snap(page: Page, info: TestInfo, name: string): Promise<vo
   await info.attach(name, { path, contentType: 'image/png' });
 }
 
+/** Opens the simplified MNIST template, sets its epochs on the dashboard and presses Train;
+ *  returns once the dashboard says the run is going. */
+export async function startMnistRun(page: Page, epochs: number): Promise<void> {
+  await page.getByRole('button', { name: 'Templates' }).click();
+  await page.locator('[data-template="mnist-simplified"]').click();
+  await expect(page.locator('[data-view="canvas"] [data-node-id]')).toHaveCount(3);
+  await page.getByRole('tab', { name: 'Dashboard' }).click();
+  const field = page.locator('[data-training="epochs"]');
+  await field.fill(String(epochs));
+  await field.press('Tab');
+  await expect(field).toHaveValue(String(epochs));
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.locator('[data-training-state]')).toHaveAttribute('data-training-state', 'running');
+}
+
 export const test = base.extend<{ app: Page }>({
   app: async ({ page }, use) => {
     const problems: string[] = [];

@@ -1,26 +1,15 @@
 // Reload mid-run (browser mode): the tab rejoins its session on the host, so the training job
 // goes on; the dashboard comes back with the run drawn so far, keeps counting epochs and
 // shows the test results when the run finishes.
-import { expect, snap, test } from './fixtures.js';
+import { expect, snap, startMnistRun, test } from './fixtures.js';
 
 test('a reload during training keeps the run going and the dashboard follows it to the end', async ({ app: page }, info) => {
   test.setTimeout(240_000);
-  await page.getByRole('button', { name: 'Templates' }).click();
-  await page.locator('[data-template="mnist-simplified"]').click();
-  await expect(page.locator('[data-view="canvas"] [data-node-id]')).toHaveCount(3);
-
   // Enough epochs that the run is still going after the reload, few enough to finish here.
-  await page.getByRole('tab', { name: 'Dashboard' }).click();
-  const epochs = page.locator('[data-training="epochs"]');
-  await epochs.fill('80');
-  await epochs.press('Tab');
-  await expect(epochs).toHaveValue('80');
-
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await startMnistRun(page, 80);
   const dash = page.locator('[data-training-state]');
   const epoch = async () => Number((await page.locator('[data-epoch]').getAttribute('data-epoch')) ?? 0);
   const points = async () => Number((await page.locator('[data-chart="loss"]').getAttribute('data-points')) ?? 0);
-  await expect(dash).toHaveAttribute('data-training-state', 'running');
   await expect.poll(epoch, { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
   const sessionId = await page.evaluate(() => sessionStorage.getItem('layerlab.session'));
   expect(sessionId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);

@@ -1,22 +1,11 @@
 // Stop: a long run (the simplified MNIST template with many epochs) stops on the Stop button;
 // the dashboard says so and the charts keep the points drawn so far.
-import { expect, snap, test } from './fixtures.js';
+import { expect, snap, startMnistRun, test } from './fixtures.js';
 
 test('Stop ends a long MNIST run and the charts keep their points', async ({ app: page }, info) => {
-  await page.getByRole('button', { name: 'Templates' }).click();
-  await page.locator('[data-template="mnist-simplified"]').click();
-  await expect(page.locator('[data-view="canvas"] [data-node-id]')).toHaveCount(3);
-
   // Many epochs, so the run cannot finish by itself before Stop is pressed.
-  await page.getByRole('tab', { name: 'Dashboard' }).click();
-  const epochs = page.locator('[data-training="epochs"]');
-  await epochs.fill('200');
-  await epochs.press('Tab');
-  await expect(epochs).toHaveValue('200');
-
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await startMnistRun(page, 200);
   const dash = page.locator('[data-training-state]');
-  await expect(dash).toHaveAttribute('data-training-state', 'running');
   const loss = page.locator('[data-chart="loss"]');
   // Wait for a few points so there is something to keep.
   await expect.poll(async () => Number((await loss.getAttribute('data-points')) ?? 0), { timeout: 60_000 }).toBeGreaterThan(2);
