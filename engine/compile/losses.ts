@@ -5,23 +5,24 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LossName } from '../project/types.js';
 
-const EPSILON = 1e-7;
+/** Keras' clipping of predictions before a logarithm; the fused kernels clip by it too. */
+export const EPSILON = 1e-7;
 
 export type LossFn = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Scalar;
 
 // Kernels a backend may provide for `crossentropy` (engine/backend/webgpu/crossentropy.ts and
-// engine/backend/wasm/fused-kernels.ts register them): the loss, and its gradient w.r.t. the
-// predictions times dy.
-// Asked of tfjs-core by name, so this module does not depend on any backend.
-const FUSED = 'LayerLabCrossentropy';
-const FUSED_GRAD = 'LayerLabCrossentropyGrad';
+// engine/backend/wasm/fused-kernels.ts register them under these names): the loss, and its
+// gradient w.r.t. the predictions times dy. Asked of tfjs-core by name, so this module does
+// not depend on any backend.
+export const CROSSENTROPY_KERNEL = 'LayerLabCrossentropy';
+export const CROSSENTROPY_GRAD_KERNEL = 'LayerLabCrossentropyGrad';
 
 /** Whether the active backend has both fused kernels and they fit these operands. */
 function fusedFits(oneHot: tf.Tensor, yPred: tf.Tensor): boolean {
   const backend = tf.getBackend();
   const classes = yPred.shape[yPred.shape.length - 1];
   return yPred.dtype === 'float32' && yPred.rank >= 1 && !!classes && tf.util.arraysEqual(oneHot.shape, yPred.shape) &&
-    !!tf.getKernel(FUSED, backend) && !!tf.getKernel(FUSED_GRAD, backend);
+    !!tf.getKernel(CROSSENTROPY_KERNEL, backend) && !!tf.getKernel(CROSSENTROPY_GRAD_KERNEL, backend);
 }
 
 /** The same loss in one kernel forward and one backward (each op of the composed form is a
@@ -36,8 +37,8 @@ function fusedCrossentropy(oneHot: tf.Tensor, yPred: tf.Tensor): tf.Scalar {
     // Kept for the backward pass: what the forward function makes is disposed after it.
     save([t, probs]);
     return {
-      value: tf.engine().runKernel(FUSED, { t, p: probs }, {}) as tf.Scalar,
-      gradFunc: (dy: tf.Tensor, [ts, ps]: tf.Tensor[]) => tf.engine().runKernel(FUSED_GRAD, { t: ts!, p: ps!, dy }, {}) as tf.Tensor,
+      value: tf.engine().runKernel(CROSSENTROPY_KERNEL, { t, p: probs }, {}) as tf.Scalar,
+      gradFunc: (dy: tf.Tensor, [ts, ps]: tf.Tensor[]) => tf.engine().runKernel(CROSSENTROPY_GRAD_KERNEL, { t: ts!, p: ps!, dy }, {}) as tf.Tensor,
     };
   });
   return loss(p) as tf.Scalar;

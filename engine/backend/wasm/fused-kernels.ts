@@ -18,16 +18,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { installFusedConv, registerConvKernel } from '../fused-conv.js';
 import { installFusedDense, registerDenseKernel, RELU_GRAD, SOFTMAX_GRAD } from '../fused-dense.js';
-// Only the kernel names: that module imports tfjs-core alone, no webgpu code runs.
-import { CROSSENTROPY, CROSSENTROPY_GRAD } from '../webgpu/crossentropy.js';
+import { CROSSENTROPY_GRAD_KERNEL, CROSSENTROPY_KERNEL, EPSILON } from '../../compile/losses.js';
 import { gemmModule, offsetOf } from './gemm.js';
 import { f32, ints, type Wasm } from './heap.js';
 import { registerWasmTrainingKernels } from './register.js';
 
 type TensorInfo = tf.TensorInfo;
 
-/** Keras' clipping, as engine/compile/losses.ts has it. */
-const EPSILON = 1e-7;
 const LO = EPSILON;
 const HI = 1 - EPSILON;
 // The bounds as float32 tensors hold them: tfjs' clip gradient compares q with these.
@@ -54,6 +51,13 @@ function rowsCols(shape: number[]): [number, number] {
 /** float32 clip of a float32 value, as tfjs-cpu's ClipByValue (double bounds, stored f32). */
 const clip = (q: number) => fr(q < LO ? LO : q > HI ? HI : q);
 
+/** Σ_j p_j over one row, rounded to float32 as tfjs' row sum stores it. */
+function rowSum(pv: Float32Array, base: number, cols: number): number {
+  let s = 0;
+  for (let i = 0; i < cols; i++) s += pv[base + i]!;
+  return fr(s);
+}
+
 function crossentropy({ inputs: { t, p }, backend }: Args): TensorInfo {
   const out = backend.makeOutput([], 'float32');
   const [rows, cols] = rowsCols(p!.shape);
@@ -61,9 +65,7 @@ function crossentropy({ inputs: { t, p }, backend }: Args): TensorInfo {
   const pv = f32(backend, p!); // views after the last makeOutput
   let total = 0;
   for (let r = 0, base = 0; r < rows; r++, base += cols) {
-    let s = 0;
-    for (let i = 0; i < cols; i++) s += pv[base + i]!;
-    s = fr(s);
+    const s = rowSum(pv, base, cols);
     let row = 0;
     for (let i = 0; i < cols; i++) {
       const ti = tv[base + i]!;
@@ -88,9 +90,7 @@ function crossentropyGrad({ inputs: { t, p, dy }, backend }: Args): TensorInfo {
   // u_i for one row, reused across rows.
   const u = new Float64Array(cols);
   for (let r = 0, base = 0; r < rows; r++, base += cols) {
-    let s = 0;
-    for (let i = 0; i < cols; i++) s += pv[base + i]!;
-    s = fr(s);
+    const s = rowSum(pv, base, cols);
     let dot = 0;
     for (let i = 0; i < cols; i++) {
       const q = fr(pv[base + i]! / s);
@@ -135,8 +135,8 @@ function softmaxGrad({ inputs: { dy, y }, backend }: Args): TensorInfo {
 }
 
 export const WASM_FUSED_KERNELS: readonly [string, (args: Args) => TensorInfo][] = [
-  [CROSSENTROPY, crossentropy],
-  [CROSSENTROPY_GRAD, crossentropyGrad],
+  [CROSSENTROPY_KERNEL, crossentropy],
+  [CROSSENTROPY_GRAD_KERNEL, crossentropyGrad],
   [RELU_GRAD, reluGrad],
   [SOFTMAX_GRAD, softmaxGrad],
 ];

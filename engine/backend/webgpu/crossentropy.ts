@@ -9,14 +9,9 @@
 //             dL/dp_k = dy · (u_k - Σ_i u_i q_i) / Σ_j p_j
 // Both give each row to one thread: the class count of a classifier is small, and a thread
 // per row needs no barrier inside the row loop, so any B and C work.
+import { CROSSENTROPY_GRAD_KERNEL, CROSSENTROPY_KERNEL, EPSILON } from '../../compile/losses.js';
 import { FlatProgram, registerWebGpuKernels, type ProgramBackend, type TensorInfo } from './program.js';
 
-/** Kernel names; engine/compile/losses.ts spells them too. */
-export const CROSSENTROPY = 'LayerLabCrossentropy';
-export const CROSSENTROPY_GRAD = 'LayerLabCrossentropyGrad';
-
-/** Keras' clipping, as engine/compile/losses.ts has it. */
-const EPSILON = 1e-7;
 /** The loss's single workgroup; 128 is what Dawn's GL ES (compat) backend allows. */
 const LOSS_GROUP = 128;
 
@@ -134,5 +129,5 @@ let installed = false;
 export function installCrossentropyKernels(): void {
   if (installed) return;
   installed = true;
-  registerWebGpuKernels([[CROSSENTROPY, lossKernel], [CROSSENTROPY_GRAD, gradKernel]]);
+  registerWebGpuKernels([[CROSSENTROPY_KERNEL, lossKernel], [CROSSENTROPY_GRAD_KERNEL, gradKernel]]);
 }
