@@ -7,7 +7,7 @@
 // Taken over: 2-D convolution, channels last, dilation 1, relu or linear activation.
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { reluGrad } from './fused-dense.js';
+import { registerDelegate, reluGrad } from './fused-dense.js';
 
 const CONV = 'LayerLabConv2D';
 
@@ -40,18 +40,10 @@ function registerGradient(): void {
 
 /** Registers LayerLabConv2D on `backendName`, delegating to its FusedConv2D. */
 export function registerConvKernel(backendName: string): void {
-  const fused = tf.getKernel('FusedConv2D', backendName);
-  if (!fused || tf.getKernel(CONV, backendName)) return;
-  tf.registerKernel({
-    kernelName: CONV,
-    backendName,
-    kernelFunc: (({ inputs, backend, attrs }: { inputs: Record<string, tf.TensorInfo>; backend: object; attrs: ConvAttrs }) =>
-      fused.kernelFunc({
-        inputs: { x: inputs.x!, filter: inputs.filter!, ...(inputs.bias ? { bias: inputs.bias } : {}) },
-        backend: backend as never,
-        attrs: { strides: attrs.strides, pad: attrs.pad, dataFormat: 'NHWC', dilations: [1, 1], activation: attrs.activation },
-      })) as never,
-  });
+  registerDelegate<ConvAttrs>(CONV, 'FusedConv2D', backendName, (inputs, attrs) => ({
+    inputs: { x: inputs.x!, filter: inputs.filter!, ...(inputs.bias ? { bias: inputs.bias } : {}) },
+    attrs: { strides: attrs.strides, pad: attrs.pad, dataFormat: 'NHWC', dilations: [1, 1], activation: attrs.activation },
+  }));
 }
 
 interface ConvInternals {

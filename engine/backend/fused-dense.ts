@@ -64,20 +64,30 @@ export function dense(x: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor | null, a
   return tf.engine().runKernel(DENSE, inputs, { activation } as never) as tf.Tensor;
 }
 
+/** Registers `kernelName` on `backendName` as a call of that backend's `target` kernel, with
+ *  inputs and attributes translated by `adapt`; nothing when the backend lacks `target`. */
+export function registerDelegate<A>(
+  kernelName: string,
+  target: string,
+  backendName: string,
+  adapt: (inputs: Record<string, tf.TensorInfo>, attrs: A) => { inputs: Record<string, tf.TensorInfo>; attrs: object },
+): void {
+  const fused = tf.getKernel(target, backendName);
+  if (!fused || tf.getKernel(kernelName, backendName)) return;
+  tf.registerKernel({
+    kernelName,
+    backendName,
+    kernelFunc: (({ inputs, backend, attrs }: { inputs: Record<string, tf.TensorInfo>; backend: object; attrs: A }) =>
+      fused.kernelFunc({ ...adapt(inputs, attrs), backend } as never)) as never,
+  });
+}
+
 /** Registers LayerLabDense on `backendName`, delegating to its _FusedMatMul. */
 export function registerDenseKernel(backendName: string): void {
-  const fused = tf.getKernel('_FusedMatMul', backendName);
-  if (!fused || tf.getKernel(DENSE, backendName)) return;
-  tf.registerKernel({
-    kernelName: DENSE,
-    backendName,
-    kernelFunc: (({ inputs, backend, attrs }: { inputs: Record<string, tf.TensorInfo>; backend: object; attrs: { activation: Activation } }) =>
-      fused.kernelFunc({
-        inputs: { a: inputs.x!, b: inputs.kernel!, ...(inputs.bias ? { bias: inputs.bias } : {}) },
-        backend: backend as never,
-        attrs: { transposeA: false, transposeB: false, activation: attrs.activation },
-      })) as never,
-  });
+  registerDelegate<{ activation: Activation }>(DENSE, '_FusedMatMul', backendName, (inputs, attrs) => ({
+    inputs: { a: inputs.x!, b: inputs.kernel!, ...(inputs.bias ? { bias: inputs.bias } : {}) },
+    attrs: { transposeA: false, transposeB: false, activation: attrs.activation },
+  }));
 }
 
 interface DenseInternals {
