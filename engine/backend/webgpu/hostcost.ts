@@ -41,22 +41,34 @@ function tap(obj: Record<string, unknown>, name: string): { calls: number; ms: n
   return c;
 }
 
-export async function measureHostCost(m: BenchModel, steps: number, warmup = 2, bs = 128): Promise<HostCost> {
-  await useBackend('webgpu');
-  const backend = tf.backend() as unknown as { device: Record<string, unknown>; queue: Record<string, unknown> };
+/** One training step of bench model `m` at batch `bs` (RMSprop, the app's loss, so the kernels
+ *  are the ones training runs) on a fixed synthetic batch, uploaded each step as engine/train
+ *  uploads its batches. `step` returns the loss, unread; `dispose` frees model and optimizer. */
+export function syntheticTraining(m: BenchModel, bs = 128): { step(): tf.Scalar; dispose(): void } {
   const model = buildModel(tfl, m);
   const opt = tf.train.rmsprop(0.001);
-  // The app's loss (engine/compile), so its dispatches are the ones training makes.
   const loss = lossFunction('categoricalCrossentropy');
   const shape = isImageModel(m) ? [bs, 28, 28, 1] : [bs, 784];
   const x = new Float32Array(bs * 784).map((_, i) => (i % 255) / 255);
   const y = new Float32Array(bs * 10).map((_, i) => (i % 10 === (Math.floor(i / 10) * 7) % 10 ? 1 : 0));
-  const step = () => {
-    const [xs, ys] = [tf.tensor(x, shape), tf.tensor2d(y, [bs, 10])];
-    const cost = tf.tidy(() => opt.minimize(() => loss(ys, model.apply(xs, { training: true }) as tf.Tensor), true)!);
-    tf.dispose([xs, ys]);
-    return cost;
+  return {
+    step: () => {
+      const [xs, ys] = [tf.tensor(x, shape), tf.tensor2d(y, [bs, 10])];
+      const cost = tf.tidy(() => opt.minimize(() => loss(ys, model.apply(xs, { training: true }) as tf.Tensor), true)!);
+      tf.dispose([xs, ys]);
+      return cost;
+    },
+    dispose: () => {
+      opt.dispose();
+      model.dispose();
+    },
   };
+}
+
+export async function measureHostCost(m: BenchModel, steps: number, warmup = 2, bs = 128): Promise<HostCost> {
+  await useBackend('webgpu');
+  const backend = tf.backend() as unknown as { device: Record<string, unknown>; queue: Record<string, unknown> };
+  const { step, dispose } = syntheticTraining(m, bs);
   for (let i = 0; i < warmup; i++) {
     const c = step();
     await c.data();
@@ -97,8 +109,7 @@ export async function measureHostCost(m: BenchModel, steps: number, warmup = 2, 
     c.dispose();
   }
   backend.device.createCommandEncoder = beginPass;
-  opt.dispose();
-  model.dispose();
+  dispose();
   const per = (n: number) => n / steps;
   return {
     steps,

@@ -5,10 +5,9 @@
 // network on a GPU, where the step's wall time alone says nothing about which op it is.
 //   npx tsx engine/backend/webgpu/opcost.ts [standard|simplified|convolutional] [reps] [backend]
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
 import { useBackend } from '../index.js';
-import { BENCH_MODELS, buildModel, isImageModel, type BenchModel } from '../../bench/models.js';
-import { lossFunction } from '../../compile/losses.js';
+import { BENCH_MODELS, type BenchModel } from '../../bench/models.js';
+import { syntheticTraining } from './hostcost.js';
 
 interface Call {
   name: string;
@@ -28,15 +27,12 @@ export interface OpCost {
   stepMs: number;
 }
 
-/** The kernels one training step of `m` at batch `bs` runs, in order. */
+/** The kernels one training step of `m` at batch `bs` runs, in order: the second step, as
+ *  the first also makes the optimizer's slots. */
 function recordStep(m: BenchModel, bs: number): Call[] {
   const engine = tf.engine() as unknown as { runKernel(name: string, inputs: Record<string, tf.Tensor>, attrs: Record<string, unknown>): unknown };
-  const model = buildModel(tfl, m);
-  const opt = tf.train.rmsprop(0.001);
-  // The app's loss (engine/compile), so the kernels recorded are the ones training runs.
-  const loss = lossFunction('categoricalCrossentropy');
-  const x = tf.randomUniform(isImageModel(m) ? [bs, 28, 28, 1] : [bs, 784]);
-  const y = tf.oneHot(tf.randomUniform([bs], 0, 10, 'int32'), 10).toFloat();
+  const training = syntheticTraining(m, bs);
+  tf.dispose(training.step());
   const calls: Call[] = [];
   const stock = engine.runKernel;
   engine.runKernel = function (name, inputs, attrs) {
@@ -45,13 +41,11 @@ function recordStep(m: BenchModel, bs: number): Call[] {
     return stock.call(this, name, inputs, attrs);
   };
   try {
-    tf.tidy(() => { opt.minimize(() => loss(y, model.apply(x, { training: true }) as tf.Tensor)); });
+    tf.dispose(training.step());
   } finally {
     engine.runKernel = stock;
+    training.dispose();
   }
-  tf.dispose([x, y]);
-  opt.dispose();
-  model.dispose();
   return calls;
 }
 
