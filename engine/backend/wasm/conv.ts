@@ -3,7 +3,7 @@
 // convolution that XNNPACK runs; the depthwise ones are direct loops (their work is small).
 import { backend_util, type KernelConfig, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
 import { convModule } from './conv-module.js';
-import { gemmModule, offsetOf } from './gemm.js';
+import { gemmModule, offsetOf, withScratch } from './gemm.js';
 import { STOCK, callWasm, f32, free, type Wasm } from './heap.js';
 
 type Args = { inputs: Record<string, TensorInfo>; backend: Wasm; attrs: NamedAttrMap };
@@ -49,11 +49,7 @@ function conv2DBackpropFilter({ inputs, backend, attrs }: Args): TensorInfo {
   const Rp = (R + 3) & ~3;
   const chunk = Math.min(chunkRows(4 * Rp), P);
   const col = backend.makeOutput([chunk, Rp], 'float32');
-  // dyᵀ's rows rounded up to 4: the product's 4-row tiles then cover them all (25 → 35 GF/s
-  // for CO = 15). Row co ≥ CO reads dy[p + 1, co − CO], a finite stand-in, into a row of
-  // dWᵀ that is dropped; the last chunk runs with CO rows so nothing past dy is read.
-  const Mp = (CO + 3) & ~3;
-  const acc = backend.makeOutput([Mp, Rp], 'float32');
+  const acc = backend.makeOutput([CO, Rp], 'float32');
   try {
     if (Rp !== R) f32(backend, col).fill(0);
     const conv = convModule(backend);
@@ -62,11 +58,13 @@ function conv2DBackpropFilter({ inputs, backend, attrs }: Args): TensorInfo {
     const pdy = offsetOf(backend, dy);
     const pcol = offsetOf(backend, col);
     const pacc = offsetOf(backend, acc);
-    for (let p0 = 0; p0 < P; p0 += chunk) {
-      const n = Math.min(chunk, P - p0);
-      conv.im2col(px, pcol, 4 * Rp, H, W, CI, OH, OW, KH, KW, sh, sw, info.padInfo.top, info.padInfo.left, p0, n);
-      gemm.gemm(pdy + 4 * p0 * CO, pcol, pacc, p0 + n < P ? Mp : CO, Rp, n, 4, 4 * CO, 4 * Rp, 4 * Rp, p0 === 0 ? 0 : 1);
-    }
+    withScratch(backend, CO, (scratch) => {
+      for (let p0 = 0; p0 < P; p0 += chunk) {
+        const n = Math.min(chunk, P - p0);
+        conv.im2col(px, pcol, 4 * Rp, H, W, CI, OH, OW, KH, KW, sh, sw, info.padInfo.top, info.padInfo.left, p0, n);
+        gemm.gemm(pdy + 4 * p0 * CO, pcol, pacc, CO, Rp, n, 4, 4 * CO, 4 * Rp, 4 * Rp, p0 === 0 ? 0 : 1, scratch);
+      }
+    });
     // dWᵀ[co, r] → dW[r, co], dropping the padding columns.
     const av = f32(backend, acc);
     const ov = f32(backend, out);

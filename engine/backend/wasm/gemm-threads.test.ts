@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-layers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gemmModule, offsetOf } from './gemm.js';
+import { gemmModule, offsetOf, withScratch } from './gemm.js';
 import { GemmThreads, THREADED_MIN_MACS, threadCount } from './gemm-threads.js';
 import type { Wasm } from './heap.js';
 import { registerWasmTrainingKernels } from './register.js';
@@ -35,9 +35,11 @@ async function both(threads: number, M: number, N: number, K: number, transA: bo
   const c1 = tf.zeros([M, N]);
   const c2 = tf.zeros([M, N]);
   const [sai, sak] = transA ? [4, 4 * M] : [4 * K, 4];
-  const heap = (backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8;
-  expect(p.gemm(heap, gemmModule(backend), offsetOf(backend, a), 4 * M * K, offsetOf(backend, b), offsetOf(backend, c1), M, N, K, sai, sak)).toBe(true);
-  gemmModule(backend).gemm(offsetOf(backend, a), offsetOf(backend, b), offsetOf(backend, c2), M, N, K, sai, sak, 4 * N, 4 * N, 0);
+  withScratch(backend, M, (scratch) => {
+    const heap = (backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8;
+    expect(p.gemm(heap, gemmModule(backend), offsetOf(backend, a), 4 * M * K, offsetOf(backend, b), offsetOf(backend, c1), M, N, K, sai, sak, scratch)).toBe(true);
+    gemmModule(backend).gemm(offsetOf(backend, a), offsetOf(backend, b), offsetOf(backend, c2), M, N, K, sai, sak, 4 * N, 4 * N, 0, scratch);
+  });
   const out: [Float32Array, Float32Array] = [c1.dataSync() as Float32Array, c2.dataSync() as Float32Array];
   tf.dispose([a, b, c1, c2]);
   return out;
@@ -67,7 +69,7 @@ describe('GemmThreads', () => {
     pools.push(p);
     const heap = ((tf.backend() as unknown as Wasm).wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8;
     // Straight after construction the helper is still booting (a Node worker takes milliseconds).
-    expect(p.gemm(heap, gemmModule(tf.backend() as unknown as Wasm), 0, 64, 0, 0, 4, 4, 4, 16, 4)).toBe(false);
+    expect(p.gemm(heap, gemmModule(tf.backend() as unknown as Wasm), 0, 64, 0, 0, 4, 4, 4, 16, 4, 0)).toBe(false);
   });
 
   it('computes the band of a helper that stopped answering itself, then keeps products on the caller', async () => {
@@ -76,7 +78,7 @@ describe('GemmThreads', () => {
     const [threaded, single] = await both(2, 64, 16, 40, false, p);
     expect(Array.from(threaded)).toEqual(Array.from(single));
     const heap = ((tf.backend() as unknown as Wasm).wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8;
-    expect(p.gemm(heap, gemmModule(tf.backend() as unknown as Wasm), 0, 64, 0, 0, 4, 4, 4, 16, 4)).toBe(false);
+    expect(p.gemm(heap, gemmModule(tf.backend() as unknown as Wasm), 0, 64, 0, 0, 4, 4, 4, 16, 4, 0)).toBe(false);
   });
 });
 

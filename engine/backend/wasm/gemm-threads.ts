@@ -11,6 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { GEMM_SHARED_FMA_WASM_BASE64 } from './gemm-shared-fma-binary.js';
 import { GEMM_SHARED_WASM_BASE64 } from './gemm-shared-binary.js';
 import { fusedMultiplyAdd, type GemmExports } from './gemm.js';
+import { gemmScratchBytes } from './gemm-wat.js';
 
 /** Below this many multiply-adds (~0.1 ms of work) the copies and the hand-off cost more
  *  than a second core saves. */
@@ -19,10 +20,10 @@ export const THREADED_MIN_MACS = 1 << 20;
 const PAGE = 65536;
 const MAX_PAGES = 32768; // as declared by the shared module: 2 GiB
 // Control words: one block of 16 int32 per helper, in the first page. Word 0: the job's
-// sequence number (helper waits on it; −1 ends it); word 1: last finished sequence; 2..12
-// the gemm arguments; 13: the helper's state (0 starting, 1 ready, 2 failed).
+// sequence number (helper waits on it; −1 ends it); word 1: last finished sequence; 2..13
+// the gemm arguments; 14: the helper's state (0 starting, 1 ready, 2 failed).
 const CTRL_WORDS = 16;
-const STATE = 13;
+const STATE = 14;
 /** How long to wait for a helper to finish its band before giving up on the helpers. */
 const BAND_MS = 60_000;
 const DATA_START = PAGE;
@@ -39,7 +40,7 @@ try {
     Atomics.wait(ctrl, 0, seq);
     seq = Atomics.load(ctrl, 0);
     if (seq < 0) break;
-    gemm(ctrl[2], ctrl[3], ctrl[4], ctrl[5], ctrl[6], ctrl[7], ctrl[8], ctrl[9], ctrl[10], ctrl[11], ctrl[12]);
+    gemm(ctrl[2], ctrl[3], ctrl[4], ctrl[5], ctrl[6], ctrl[7], ctrl[8], ctrl[9], ctrl[10], ctrl[11], ctrl[12], ctrl[13]);
     Atomics.store(ctrl, 1, seq);
     Atomics.notify(ctrl, 1);
   }
@@ -127,18 +128,20 @@ export class GemmThreads {
    *  row-major, C is M×N row-major. This thread computes the first band in place on the heap
    *  with `onHeap` (the kernel instantiated there); the helpers' bands go through shared
    *  memory: B, the rows of A they read (all of A when it is read transposed) and their
-   *  bands of C are copied. Returns false, having done nothing, when no helper is ready: the
-   *  caller then runs the product on its own thread. */
-  gemm(heap: Uint8Array, onHeap: GemmExports, pa: number, aBytes: number, pb: number, pc: number, M: number, N: number, K: number, sai: number, sak: number): boolean {
+   *  bands of C are copied. `scratch`: gemmScratchBytes(M) bytes on the heap for this
+   *  thread's band (each helper has its own in shared memory). Returns false, having done
+   *  nothing, when no helper is ready: the caller then runs the product on its own thread. */
+  gemm(heap: Uint8Array, onHeap: GemmExports, pa: number, aBytes: number, pb: number, pc: number, M: number, N: number, K: number, sai: number, sak: number, scratch: number): boolean {
     const helpers = this.ready();
     if (helpers.length === 0) return false;
-    // Bands of rows when there are enough of them, else bands of columns (multiples of 8,
-    // the kernel's tile width, so no band gets narrower tiles than a single thread would).
+    // Bands of rows when there are enough of them, else bands of columns, in multiples of
+    // the kernel's tile (6 rows, 8 columns) so no band gets smaller tiles than a single
+    // thread would.
     const T = helpers.length + 1;
-    const byRows = M >= 4 * T;
+    const byRows = M >= 6 * T;
     const parts: [number, number][] = [];
     const total = byRows ? M : N;
-    const unit = byRows ? 4 : 8;
+    const unit = byRows ? 6 : 8;
     const per = Math.ceil(total / T / unit) * unit;
     for (let s = 0; s < total; s += per) parts.push([s, Math.min(total, s + per)]);
     if (parts.length < 2) return false;
@@ -154,24 +157,27 @@ export class GemmThreads {
     const sa = DATA_START;
     const sb = sa + align(aLen);
     const sc = sb + align(bBytes);
-    const mem = this.reserve(sc - DATA_START + 4 * cRows * N);
+    const ss = sc + align(4 * cRows * N); // the helpers' scratch, one block each
+    const scratchBytes = align(gemmScratchBytes(byRows ? per : M));
+    const mem = this.reserve(ss - DATA_START + (parts.length - 1) * scratchBytes);
     mem.set(heap.subarray(aFrom, aFrom + aLen), sa);
     mem.set(heap.subarray(pb, pb + bBytes), sb);
     const seq = ++this.seq;
     // gemm arguments of a helper's band [s, e) in shared memory.
-    const band = (s: number, e: number) =>
+    const band = (s: number, e: number, i: number) =>
       byRows
-        ? [sa + (rowsOnly ? s - rest : s) * sai, sb, sc + (s - rest) * 4 * N, e - s, N, K, sai, sak, 4 * N, 4 * N, 0]
-        : [sa, sb + 4 * s, sc + 4 * s, M, e - s, K, sai, sak, 4 * N, 4 * N, 0];
+        ? [sa + (rowsOnly ? s - rest : s) * sai, sb, sc + (s - rest) * 4 * N, e - s, N, K, sai, sak, 4 * N, 4 * N, 0, ss + i * scratchBytes]
+        : [sa, sb + 4 * s, sc + 4 * s, M, e - s, K, sai, sak, 4 * N, 4 * N, 0, ss + i * scratchBytes];
     const jobs = parts.slice(1).map(([s, e], i) => {
       const c = helpers[i]!;
-      c.set(band(s, e), 2);
+      const args = band(s, e, i);
+      c.set(args, 2);
       Atomics.store(c, 0, seq);
       Atomics.notify(c, 0);
-      return { c, args: band(s, e) };
+      return { c, args };
     });
-    if (byRows) onHeap.gemm(pa + s0 * sai, pb, pc + s0 * 4 * N, e0 - s0, N, K, sai, sak, 4 * N, 4 * N, 0);
-    else onHeap.gemm(pa, pb + 4 * s0, pc + 4 * s0, M, e0 - s0, K, sai, sak, 4 * N, 4 * N, 0);
+    if (byRows) onHeap.gemm(pa + s0 * sai, pb, pc + s0 * 4 * N, e0 - s0, N, K, sai, sak, 4 * N, 4 * N, 0, scratch);
+    else onHeap.gemm(pa, pb + 4 * s0, pc + 4 * s0, M, e0 - s0, K, sai, sak, 4 * N, 4 * N, 0, scratch);
     for (const { c, args } of jobs) {
       const since = Date.now();
       while (Atomics.load(c, 1) !== seq) {
@@ -193,7 +199,7 @@ export class GemmThreads {
   }
 
   private run(a: number[]): void {
-    this.local.gemm(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!, a[7]!, a[8]!, a[9]!, a[10]! as 0 | 1);
+    this.local.gemm(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!, a[7]!, a[8]!, a[9]!, a[10]! as 0 | 1, a[11]!);
   }
 
   close(): void {

@@ -9,27 +9,39 @@
 //
 // Shape of the code: register tiles of 6 rows × 8 columns (12 f32x4 accumulators, 2 vectors
 // of B, 1 broadcast of A: 15 of the 16 vector registers V8 has on x64; 12 independent
-// multiply-adds a step hide the FMA latency that 4 × 8's 8 did not: 17-25 → 27-37 GFLOPS on
-// one core here), the depth cut into blocks of KC so a block of B (KC × 8 floats) stays in
-// L1 while A's rows stream past it. Edges: a 4-row tile and then a 3-, 2- or 1-row tile for
-// the last M % 6 rows, 4-column tiles, then one column at a time.
-// A is read through two strides (row, depth), so A or Aᵀ costs the same; B must be row-major.
+// multiply-adds a step hide the FMA latency), the depth cut into blocks of KC. Both operands
+// are packed per depth block into scratch memory the caller provides (gemmScratchBytes):
+// A into panels of 6 rows laid out depth-major ([k][6], zero rows past M), B into one strip
+// of 8 columns at a time ([k][8]). Packed, a tile's loads all come off one A pointer and
+// one B pointer at constant offsets, and the strip (KC × 32 bytes) stays in L1: read in
+// place, B's rows lie 4·N bytes apart (2 KiB for N = 512), which maps them onto two of L1's
+// 64 sets, and the tile carried six A pointers and their increments. Measured on one core
+// here (best of 20, 128×784·784×512): 33-35 → 41-43 GFLOPS, the speed of a loop of
+// multiply-adds alone (`v128` relaxed_madd, 8+ accumulators: 43). Tried and not kept:
+// unrolling the depth loop by two (8-16 GFLOPS: V8 spills). Edges: one 5- to 1-row tile for
+// the last M % 6 rows (from the zero-padded last panel), 4-column tiles, then one column at
+// a time (these two read B in place).
 
 /** Depth block. 256 × 8 floats of B = 8 KiB; measured best among 128/256/unblocked. */
 export const KC = 256;
 
+/** Bytes of scratch gemm() needs for a product of M rows: one packed strip of B and the
+ *  M rows of A (rounded up to panels of 6) of one depth block. */
+export function gemmScratchBytes(M: number): number {
+  return KC * 32 + Math.ceil(M / 6) * KC * 24;
+}
+
 const get = (n: string) => `(local.get $${n})`;
 
-/** A tile of `rows` × 4·`vecs` outputs over `k` steps of depth; adds to C when $acc ≠ 0. */
+/** A tile of `rows` × 4·`vecs` outputs over `k` steps of depth; adds to C when $acc ≠ 0.
+ *  A's rows lie 4 bytes apart from $pa, its depth steps $as apart; B's steps $ldb apart. */
 function tile(name: string, rows: number, vecs: number, fma: boolean): string {
   const L: string[] = [];
   const cRow = (r: number) => (r === 0 ? get('pc') : `(i32.add ${get('pc')} (i32.mul ${get('ldc')} (i32.const ${r})))`);
-  L.push(`(func $${name} (param $pa i32) (param $sai i32) (param $sak i32) (param $pb i32) (param $ldb i32) (param $pc i32) (param $ldc i32) (param $k i32) (param $acc i32)`);
-  for (let r = 0; r < rows; r++) L.push(`  (local $a${r} i32)`);
+  L.push(`(func $${name} (param $pa i32) (param $as i32) (param $pb i32) (param $ldb i32) (param $pc i32) (param $ldc i32) (param $k i32) (param $acc i32)`);
   for (let r = 0; r < rows; r++) for (let v = 0; v < vecs; v++) L.push(`  (local $c${r}_${v} v128)`);
   for (let v = 0; v < vecs; v++) L.push(`  (local $b${v} v128)`);
   L.push('  (local $x v128)');
-  for (let r = 0; r < rows; r++) L.push(`  (local.set $a${r} (i32.add ${get('pa')} (i32.mul ${get('sai')} (i32.const ${r}))))`);
   L.push(`  (if ${get('acc')} (then`);
   for (let r = 0; r < rows; r++) for (let v = 0; v < vecs; v++) L.push(`    (local.set $c${r}_${v} (v128.load offset=${v * 16} ${cRow(r)}))`);
   L.push('  ))');
@@ -37,14 +49,14 @@ function tile(name: string, rows: number, vecs: number, fma: boolean): string {
   L.push(`    (br_if $done (i32.eqz ${get('k')}))`);
   for (let v = 0; v < vecs; v++) L.push(`    (local.set $b${v} (v128.load offset=${v * 16} ${get('pb')}))`);
   for (let r = 0; r < rows; r++) {
-    L.push(`    (local.set $x (v128.load32_splat ${get(`a${r}`)}))`);
+    L.push(`    (local.set $x (v128.load32_splat offset=${r * 4} ${get('pa')}))`);
     for (let v = 0; v < vecs; v++) {
       const c = get(`c${r}_${v}`);
       const ab = `${get('x')} ${get(`b${v}`)}`;
       L.push(`    (local.set $c${r}_${v} ${fma ? `(f32x4.relaxed_madd ${ab} ${c})` : `(f32x4.add ${c} (f32x4.mul ${ab}))`})`);
     }
-    L.push(`    (local.set $a${r} (i32.add ${get(`a${r}`)} ${get('sak')}))`);
   }
+  L.push(`    (local.set $pa (i32.add ${get('pa')} ${get('as')}))`);
   L.push(`    (local.set $pb (i32.add ${get('pb')} ${get('ldb')}))`);
   L.push(`    (local.set $k (i32.sub ${get('k')} (i32.const 1)))`);
   L.push('    (br $step)))');
@@ -54,17 +66,63 @@ function tile(name: string, rows: number, vecs: number, fma: boolean): string {
 }
 
 /** One output C[i, j] over `k` steps (the last N % 4 columns). */
-const SCALAR = `(func $s1x1 (param $pa i32) (param $sai i32) (param $sak i32) (param $pb i32) (param $ldb i32) (param $pc i32) (param $ldc i32) (param $k i32) (param $acc i32)
+const SCALAR = `(func $s1x1 (param $pa i32) (param $as i32) (param $pb i32) (param $ldb i32) (param $pc i32) (param $ldc i32) (param $k i32) (param $acc i32)
   (local $c f32)
   (if ${get('acc')} (then (local.set $c (f32.load ${get('pc')}))))
   (block $done (loop $step
     (br_if $done (i32.eqz ${get('k')}))
     (local.set $c (f32.add ${get('c')} (f32.mul (f32.load ${get('pa')}) (f32.load ${get('pb')}))))
-    (local.set $pa (i32.add ${get('pa')} ${get('sak')}))
+    (local.set $pa (i32.add ${get('pa')} ${get('as')}))
     (local.set $pb (i32.add ${get('pb')} ${get('ldb')}))
     (local.set $k (i32.sub ${get('k')} (i32.const 1)))
     (br $step)))
   (f32.store ${get('pc')} ${get('c')}))`;
+
+/** `rows` one-column outputs, one s1x1 each. */
+const column = (rows: number) => `(func $t${rows}x1 (param $pa i32) (param $as i32) (param $pb i32) (param $ldb i32) (param $pc i32) (param $ldc i32) (param $k i32) (param $acc i32)
+  ${Array.from({ length: rows }, (_, r) => `(call $s1x1 (i32.add ${get('pa')} (i32.const ${r * 4})) ${get('as')} ${get('pb')} ${get('ldb')} (i32.add ${get('pc')} (i32.mul ${get('ldc')} (i32.const ${r}))) ${get('ldc')} ${get('k')} ${get('acc')})`).join('\n  ')})`;
+
+/** pack_a(src, sai, sak, rows, kn, dst): dst[24k + 4r] = A[r, k] (at src + r·sai + k·sak) for
+ *  r < rows, 0 for rows ≤ r < 6: one panel of one depth block. Six contiguous values a step
+ *  (A read transposed) are three 8-byte copies. */
+const PACK_A = `(func $pack_a (param $src i32) (param $sai i32) (param $sak i32) (param $rows i32) (param $kn i32) (param $dst i32)
+  (local $r i32) (local $k i32) (local $s i32) (local $d i32)
+  (if (i32.and (i32.eq ${get('rows')} (i32.const 6)) (i32.eq ${get('sai')} (i32.const 4))) (then
+    (block $cd (loop $cl
+      (br_if $cd (i32.ge_u ${get('k')} ${get('kn')}))
+      (i64.store ${get('dst')} (i64.load ${get('src')}))
+      (i64.store offset=8 ${get('dst')} (i64.load offset=8 ${get('src')}))
+      (i64.store offset=16 ${get('dst')} (i64.load offset=16 ${get('src')}))
+      (local.set $src (i32.add ${get('src')} ${get('sak')}))
+      (local.set $dst (i32.add ${get('dst')} (i32.const 24)))
+      (local.set $k (i32.add ${get('k')} (i32.const 1)))
+      (br $cl)))
+    (return)))
+  (block $rd (loop $rl
+    (br_if $rd (i32.ge_u ${get('r')} (i32.const 6)))
+    (local.set $d (i32.add ${get('dst')} (i32.shl ${get('r')} (i32.const 2))))
+    (local.set $s (i32.add ${get('src')} (i32.mul ${get('r')} ${get('sai')})))
+    (local.set $k (i32.const 0))
+    (block $kd (loop $kl
+      (br_if $kd (i32.ge_u ${get('k')} ${get('kn')}))
+      (f32.store ${get('d')} (select (f32.load ${get('s')}) (f32.const 0) (i32.lt_u ${get('r')} ${get('rows')})))
+      (local.set $s (i32.add ${get('s')} ${get('sak')}))
+      (local.set $d (i32.add ${get('d')} (i32.const 24)))
+      (local.set $k (i32.add ${get('k')} (i32.const 1)))
+      (br $kl)))
+    (local.set $r (i32.add ${get('r')} (i32.const 1)))
+    (br $rl))))`;
+
+/** pack_b(src, ldb, kn, dst): dst[32k .. 32k + 32) = B[k, 0..8) (at src + k·ldb). */
+const PACK_B = `(func $pack_b (param $src i32) (param $ldb i32) (param $kn i32) (param $dst i32)
+  (block $d (loop $l
+    (br_if $d (i32.eqz ${get('kn')}))
+    (v128.store ${get('dst')} (v128.load ${get('src')}))
+    (v128.store offset=16 ${get('dst')} (v128.load offset=16 ${get('src')}))
+    (local.set $src (i32.add ${get('src')} ${get('ldb')}))
+    (local.set $dst (i32.add ${get('dst')} (i32.const 32)))
+    (local.set $kn (i32.sub ${get('kn')} (i32.const 1)))
+    (br $l))))`;
 
 /** bias_act(c, bias, rows, N, bstride, lo, hi): C[i,j] = clamp(C[i,j] + bias[j], lo, hi),
  *  with bstride 4 (a bias per column), 0 (one scalar) or bias = 0 (none). The fused
@@ -250,84 +308,85 @@ function updateFunc(u: Update): string {
     (br $sl))))`;
 }
 
-/** Calls tile `name` at row $i, column $j of the current depth block. */
-const call = (name: string) => `(call $${name}
-            (i32.add ${get('a')} (i32.add (i32.mul ${get('i')} ${get('sai')}) (i32.mul ${get('k0')} ${get('sak')})))
-            ${get('sai')} ${get('sak')}
-            (i32.add ${get('b')} (i32.add (i32.mul ${get('k0')} ${get('ldb')}) (i32.shl ${get('j')} (i32.const 2)))) ${get('ldb')}
-            (i32.add ${get('c')} (i32.add (i32.mul ${get('i')} ${get('ldc')}) (i32.shl ${get('j')} (i32.const 2)))) ${get('ldc')}
-            ${get('kn')} (i32.or ${get('k0')} ${get('beta')}))`;
+/** Where row $i of the packed depth block lies: panel ⌊i/6⌋ (kn·24 bytes each) from $sa,
+ *  row i % 6 within it. */
+const A_AT = `(i32.add (i32.add ${get('sa')} (i32.mul (i32.div_u ${get('i')} (i32.const 6)) (i32.mul ${get('kn')} (i32.const 24)))) (i32.shl (i32.rem_u ${get('i')} (i32.const 6)) (i32.const 2)))`;
+const C_AT = `(i32.add ${get('c')} (i32.add (i32.mul ${get('i')} ${get('ldc')}) (i32.shl ${get('j')} (i32.const 2))))`;
+/** B[k0, j] in place. */
+const B_AT = `(i32.add ${get('b')} (i32.add (i32.mul ${get('k0')} ${get('ldb')}) (i32.shl ${get('j')} (i32.const 2))))`;
 
-/** The rows of one column strip of width `width`: `big`-row tiles (6 in the 8-wide strips),
- *  then 4-row tiles, then one tile of the 1-3 rows left (`name(rows)` names it; a 3-row tile
- *  runs at nearly the 4-row rate, three 1-row tiles at a third of it). `name` null: the
- *  scalar strip, one row at a time. */
-function strip(width: number, name: ((rows: number) => string) | null, big = 4): string {
-  const after = `(local.set $j (i32.add ${get('j')} (i32.const ${width})))`;
-  if (name === null) {
-    return `(local.set $i (i32.const 0))
-        (block $i1d (loop $i1
-          (br_if $i1d (i32.ge_u ${get('i')} ${get('M')}))
-          ${call('s1x1')}
-          (local.set $i (i32.add ${get('i')} (i32.const 1)))
-          (br $i1)))
-        ${after}`;
-  }
-  const left = (rows: number) => `(i32.eq (i32.sub ${get('M')} ${get('i')}) (i32.const ${rows}))`;
-  const bigLoop = big <= 4 ? '' : `(block $ibd (loop $ib
-          (br_if $ibd (i32.gt_u (i32.add ${get('i')} (i32.const ${big})) ${get('M')}))
-          ${call(name(big))}
-          (local.set $i (i32.add ${get('i')} (i32.const ${big})))
-          (br $ib)))`;
+/** Calls tile `name` at row $i, column $j of the current depth block, B's steps `ldb` apart
+ *  from `pb`. */
+const call = (name: string, pb: string, ldb: string) =>
+  `(call $${name} ${A_AT} (i32.const 24) ${pb} ${ldb} ${C_AT} ${get('ldc')} ${get('kn')} (i32.or ${get('k0')} ${get('beta')}))`;
+
+/** Every row of one column strip: 6-row tiles (`name(6)`), then one tile of the 1-5 rows
+ *  left. */
+function rows(name: (rows: number) => string, pb: string, ldb: string): string {
+  const left = [5, 4, 3, 2, 1].map((r) => `(if (i32.eq (i32.sub ${get('M')} ${get('i')}) (i32.const ${r})) (then ${call(name(r), pb, ldb)}))`);
   return `(local.set $i (i32.const 0))
-        ${bigLoop}
-        (block $i4d (loop $i4
-          (br_if $i4d (i32.gt_u (i32.add ${get('i')} (i32.const 4)) ${get('M')}))
-          ${call(name(4))}
-          (local.set $i (i32.add ${get('i')} (i32.const 4)))
-          (br $i4)))
-        (if ${left(3)} (then ${call(name(3))})
-          (else (if ${left(2)} (then ${call(name(2))})
-            (else (if ${left(1)} (then ${call(name(1))}))))))
-        ${after}`;
+        (block $id (loop $il
+          (br_if $id (i32.gt_u (i32.add ${get('i')} (i32.const 6)) ${get('M')}))
+          ${call(name(6), pb, ldb)}
+          (local.set $i (i32.add ${get('i')} (i32.const 6)))
+          (br $il)))
+        ${left.join('\n        ')}`;
 }
 
+const ROWS = [6, 5, 4, 3, 2, 1];
+
 /** The module: imports the wasm backend's memory (tensors are read and written in place) and
- *  exports gemm(a, b, c, M, N, K, sai, sak, ldb, ldc, beta): C[M×N] = A·B (+ C when beta is
- *  1), where A[i,k] lies at a + i·sai + k·sak, B[k,j] at b + k·ldb + 4j and C[i,j] at
- *  c + i·ldc + 4j (bytes); bias_act (below) and the optimizer updates. `shared`: the
- *  variant that imports a shared memory. `fma`: the tiles multiply-add with relaxed SIMD's
- *  f32x4.relaxed_madd (one fused instruction where the CPU has FMA: 25-50% faster here;
- *  ./gemm.ts falls back to the plain variant where the engine lacks relaxed SIMD). */
+ *  exports gemm(a, b, c, M, N, K, sai, sak, ldb, ldc, beta, scratch): C[M×N] = A·B (+ C when
+ *  beta is 1), where A[i,k] lies at a + i·sai + k·sak, B[k,j] at b + k·ldb + 4j and C[i,j]
+ *  at c + i·ldc + 4j (bytes), with gemmScratchBytes(M) bytes free at `scratch`; bias_act
+ *  (below) and the optimizer updates. `shared`: the variant that imports a shared memory.
+ *  `fma`: the tiles multiply-add with relaxed SIMD's f32x4.relaxed_madd (one fused
+ *  instruction where the CPU has FMA: 25-50% faster here; ./gemm.ts falls back to the plain
+ *  variant where the engine lacks relaxed SIMD). */
 export function gemmWat(shared = false, fma = false): string {
   // The shared variant runs in helper threads over a SharedArrayBuffer (./gemm-threads.ts);
   // a shared memory must declare its maximum (here 2 GiB).
   return `(module
 (import "env" "memory" ${shared ? '(memory 1 32768 shared)' : '(memory 1)'})
-${tile('t6x8', 6, 2, fma)}
-${[4, 3, 2, 1].map((r) => `${tile(`t${r}x8`, r, 2, fma)}\n${tile(`t${r}x4`, r, 1, fma)}`).join('\n')}
+${ROWS.map((r) => `${tile(`t${r}x8`, r, 2, fma)}\n${tile(`t${r}x4`, r, 1, fma)}\n${column(r)}`).join('\n')}
 ${SCALAR}
+${PACK_A}
+${PACK_B}
 (func (export "gemm") (param $a i32) (param $b i32) (param $c i32) (param $M i32) (param $N i32) (param $K i32)
-    (param $sai i32) (param $sak i32) (param $ldb i32) (param $ldc i32) (param $beta i32)
-  (local $i i32) (local $j i32) (local $k0 i32) (local $kn i32) (local $kb i32)
+    (param $sai i32) (param $sak i32) (param $ldb i32) (param $ldc i32) (param $beta i32) (param $scratch i32)
+  (local $i i32) (local $j i32) (local $k0 i32) (local $kn i32) (local $kb i32) (local $sa i32) (local $sb i32)
   ;; Depth blocks of equal size, none over KC (784 = 4 × 196, not 3 × 256 + 16: a short last
   ;; block costs a full reload and store of C).
   (local.set $kb (i32.div_u (i32.add ${get('K')} (i32.const ${KC - 1})) (i32.const ${KC})))
   (local.set $kb (select (i32.div_u (i32.add ${get('K')} (i32.sub ${get('kb')} (i32.const 1))) ${get('kb')}) (i32.const 1) ${get('kb')}))
+  ;; scratch: B's strip, then A's panels
+  (local.set $sb ${get('scratch')})
+  (local.set $sa (i32.add ${get('scratch')} (i32.const ${KC * 32})))
   (block $kd (loop $kblock
     (br_if $kd (i32.ge_u ${get('k0')} ${get('K')}))
     (local.set $kn (i32.sub ${get('K')} ${get('k0')}))
     (if (i32.gt_u ${get('kn')} ${get('kb')}) (then (local.set $kn ${get('kb')})))
+    (local.set $i (i32.const 0))
+    (block $pd (loop $pl
+      (br_if $pd (i32.ge_u ${get('i')} ${get('M')}))
+      (call $pack_a (i32.add ${get('a')} (i32.add (i32.mul ${get('i')} ${get('sai')}) (i32.mul ${get('k0')} ${get('sak')}))) ${get('sai')} ${get('sak')}
+        (select (i32.const 6) (i32.sub ${get('M')} ${get('i')}) (i32.ge_u (i32.sub ${get('M')} ${get('i')}) (i32.const 6))) ${get('kn')} ${A_AT})
+      (local.set $i (i32.add ${get('i')} (i32.const 6)))
+      (br $pl)))
     (local.set $j (i32.const 0))
     (block $j8d (loop $j8
       (br_if $j8d (i32.gt_u (i32.add ${get('j')} (i32.const 8)) ${get('N')}))
-      ${strip(8, (r) => `t${r}x8`, 6)}
+      (call $pack_b ${B_AT} ${get('ldb')} ${get('kn')} ${get('sb')})
+      ${rows((r) => `t${r}x8`, get('sb'), '(i32.const 32)')}
+      (local.set $j (i32.add ${get('j')} (i32.const 8)))
       (br $j8)))
     (if (i32.le_u (i32.add ${get('j')} (i32.const 4)) ${get('N')}) (then
-      ${strip(4, (r) => `t${r}x4`)}))
+      ${rows((r) => `t${r}x4`, B_AT, get('ldb'))}
+      (local.set $j (i32.add ${get('j')} (i32.const 4)))))
     (block $j1d (loop $j1
       (br_if $j1d (i32.ge_u ${get('j')} ${get('N')}))
-      ${strip(1, null)}
+      ${rows((r) => `t${r}x1`, B_AT, get('ldb'))}
+      (local.set $j (i32.add ${get('j')} (i32.const 1)))
       (br $j1)))
     (local.set $k0 (i32.add ${get('k0')} ${get('kb')}))
     (br $kblock)))

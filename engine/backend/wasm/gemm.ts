@@ -3,14 +3,16 @@
 // they lie, without copies.
 import v8 from 'node:v8';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
-import type { Wasm } from './heap.js';
+import { free, type Wasm } from './heap.js';
+import { gemmScratchBytes } from './gemm-wat.js';
 import { GEMM_WASM_BASE64 } from './gemm-binary.js';
 import { GEMM_FMA_WASM_BASE64 } from './gemm-fma-binary.js';
 
 interface GemmExports {
   /** C[M×N] (+)= A·B; A[i,k] at a + i·sai + k·sak, B[k,j] at b + k·ldb + 4j, C[i,j] at
-   *  c + i·ldc + 4j (bytes); beta 1 adds to C, 0 overwrites it. */
-  gemm(a: number, b: number, c: number, M: number, N: number, K: number, sai: number, sak: number, ldb: number, ldc: number, beta: 0 | 1): void;
+   *  c + i·ldc + 4j (bytes); beta 1 adds to C, 0 overwrites it; gemmScratchBytes(M) bytes
+   *  at `scratch` are overwritten (the packed operands). */
+  gemm(a: number, b: number, c: number, M: number, N: number, K: number, sai: number, sak: number, ldb: number, ldc: number, beta: 0 | 1, scratch: number): void;
   transpose(src: number, dst: number, rows: number, cols: number): void;
   dropout_multiplier(out: number, n: number, keep: number, s0: number, s1: number, s2: number, c: number): void;
   relu_grad(dy: number, y: number, out: number, n: number): void;
@@ -70,6 +72,17 @@ export function fusedMultiplyAdd(env: NodeJS.ProcessEnv = process.env): boolean 
 
 export function gemmModule(backend: Wasm): GemmExports {
   return onHeap<GemmExports>(backend, fusedMultiplyAdd() ? GEMM_FMA_WASM_BASE64 : GEMM_WASM_BASE64);
+}
+
+/** Runs `f` with gemmScratchBytes(M) bytes of the heap at the offset it is given, freed
+ *  after. Allocate before taking views of the heap: allocation may grow it. */
+export function withScratch<T>(backend: Wasm, M: number, f: (scratch: number) => T): T {
+  const s = backend.makeOutput([Math.ceil(gemmScratchBytes(M) / 4)], 'float32');
+  try {
+    return f(offsetOf(backend, s));
+  } finally {
+    free(backend, s);
+  }
 }
 
 /** Byte offset of a tensor's data on the heap. */

@@ -6,7 +6,7 @@ import '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MODULES, assemble } from './assemble.js';
 import { GEMM_WASM_BASE64 } from './gemm-binary.js';
-import { fusedMultiplyAdd, offsetOf, type GemmExports } from './gemm.js';
+import { fusedMultiplyAdd, offsetOf, withScratch, type GemmExports } from './gemm.js';
 import { KC } from './gemm-wat.js';
 import type { Wasm } from './heap.js';
 import { registerWasmTrainingKernels } from './register.js';
@@ -143,7 +143,7 @@ describe('the fused multiply-add variant', () => {
     const a = rnd([M, K], 1);
     const b = rnd([K, N], 2);
     const c = tf.zeros([M, N]);
-    plain.gemm(offsetOf(backend, a), offsetOf(backend, b), offsetOf(backend, c), M, N, K, 4 * K, 4, 4 * N, 4 * N, 0);
+    withScratch(backend, M, (scratch) => plain.gemm(offsetOf(backend, a), offsetOf(backend, b), offsetOf(backend, c), M, N, K, 4 * K, 4, 4 * N, 4 * N, 0, scratch));
     const want = c.dataSync().slice();
     const err = relDiff(tf.matMul(a, b).dataSync(), want);
     expect(err).toBeLessThan(1e-5);

@@ -5,7 +5,7 @@
 // product). Bias and relu/relu6 are applied in the kernel's epilogue, other activations by
 // the stock element-wise kernels.
 import { broadcast_util, util, type KernelConfig, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
-import { CLAMPS, gemmModule, offsetOf } from './gemm.js';
+import { CLAMPS, gemmModule, offsetOf, withScratch } from './gemm.js';
 import { THREADED_MIN_MACS, gemmThreads } from './gemm-threads.js';
 import { callWasm, free, type Wasm } from './heap.js';
 
@@ -48,12 +48,14 @@ function product({ inputs, backend, attrs }: Args): TensorInfo {
     const strideA = batchA === 1 ? 0 : 4 * M * K;
     const strideB = batchB === 1 ? 0 : 4 * K * N;
     const threads = M * N * K >= THREADED_MIN_MACS ? gemmThreads() : null;
-    const heap = (backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8; // after the last allocation
-    for (let i = 0; i < batch && K > 0; i++) {
-      if (!threads?.gemm(heap, g, pa + i * strideA, 4 * M * K, pb + i * strideB, pc + i * 4 * M * N, M, N, K, sai, sak)) {
-        g.gemm(pa + i * strideA, pb + i * strideB, pc + i * 4 * M * N, M, N, K, sai, sak, 4 * N, 4 * N, 0);
+    withScratch(backend, M, (scratch) => {
+      const heap = (backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8; // after the last allocation
+      for (let i = 0; i < batch && K > 0; i++) {
+        if (!threads?.gemm(heap, g, pa + i * strideA, 4 * M * K, pb + i * strideB, pc + i * 4 * M * N, M, N, K, sai, sak, scratch)) {
+          g.gemm(pa + i * strideA, pb + i * strideB, pc + i * 4 * M * N, M, N, K, sai, sak, 4 * N, 4 * N, 0, scratch);
+        }
       }
-    }
+    });
     if (K === 0) (backend.typedArrayFromHeap(out) as Float32Array).fill(0);
     return epilogue(backend, out, bias, preluActivationWeights, attrs, batch * M, N);
   } finally {
