@@ -5,7 +5,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-layers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gemmModule, offsetOf, withScratch } from './gemm.js';
-import { GemmThreads, THREADED_MIN_MACS, threadCount } from './gemm-threads.js';
+import { GemmThreads, THREADED_MIN_MACS, nextShare, threadCount } from './gemm-threads.js';
 import type { Wasm } from './heap.js';
 import { registerWasmTrainingKernels } from './register.js';
 import { cpuVsWasm } from './testkit.js';
@@ -59,6 +59,18 @@ describe('GemmThreads', () => {
     });
   }
 
+  it('keeps the single-threaded result exactly while it moves the split between threads', async () => {
+    const p = await pool(2);
+    for (let i = 0; i < 12; i++) {
+      const [threaded, single] = await both(2, 130, 24, 300, false, p);
+      expect(Array.from(threaded)).toEqual(Array.from(single));
+    }
+    const shares = [...(p as unknown as { shares: Map<string, number> }).shares.values()];
+    expect(shares).toHaveLength(1);
+    expect(shares[0]).toBeGreaterThanOrEqual(1 / 22);
+    expect(shares[0]).toBeLessThanOrEqual(21 / 22);
+  });
+
   it('grows its shared memory for operands larger than it holds', async () => {
     const [threaded, single] = await both(2, 256, 300, 400, false); // ~1.3 MB of operands
     expect(Array.from(threaded)).toEqual(Array.from(single));
@@ -89,6 +101,23 @@ describe('threadCount', () => {
     expect(() => threadCount({ LAYERLAB_WASM_THREADS: 'two' })).toThrow(/LAYERLAB_WASM_THREADS.*'two'/);
     expect(() => threadCount({ LAYERLAB_WASM_THREADS: '0' })).toThrow(/1 or more/);
     expect(threadCount({})).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('nextShare', () => {
+  // 22 units (132 rows of 6), the caller's 11 of them in 2.2 ms: 0.2 ms a unit.
+  it('gives the caller more when it waited for the helpers, less when they waited for it', () => {
+    const more = nextShare(0.5, 0.8, 2.2, 11, 22, 2);
+    // Half of the 0.8 ms gap, closing 0.4 ms a unit: one unit moves.
+    expect(more).toBeCloseTo(0.5 + 1 / 22, 10);
+    expect(nextShare(0.5, -0.8, 2.2, 11, 22, 2)).toBeCloseTo(0.5 - 1 / 22, 10);
+    expect(nextShare(0.5, 0, 2.2, 11, 22, 2)).toBe(0.5);
+  });
+
+  it('leaves every thread at least one unit, however long the wait', () => {
+    expect(nextShare(0.5, 1e6, 2.2, 11, 22, 2)).toBe(21 / 22);
+    expect(nextShare(0.5, -1e6, 2.2, 11, 22, 2)).toBe(1 / 22);
+    expect(nextShare(0.5, 1e6, 2.2, 11, 22, 4)).toBe(19 / 22);
   });
 });
 

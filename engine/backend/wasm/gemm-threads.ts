@@ -30,11 +30,15 @@ const DATA_START = PAGE;
 /** How long a helper polls for its next job before it sleeps (the caller polls ten times as
  *  long for a band before it sleeps). */
 const POLL_MS = 2;
+/** Where each helper writes when it finished its last band (float64 ms since the epoch,
+ *  performance.timeOrigin + now(), which agree across threads), in the first page. */
+const DONE_AT = 32768;
 
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const { bytes, memory, index } = workerData;
 const ctrl = new Int32Array(memory.buffer, index * ${CTRL_WORDS * 4}, ${CTRL_WORDS});
+const doneAt = new Float64Array(memory.buffer, ${DONE_AT} + index * 8, 1);
 try {
   const gemm = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports.gemm;
   Atomics.store(ctrl, ${STATE}, 1);
@@ -49,6 +53,7 @@ try {
     seq = Atomics.load(ctrl, 0);
     if (seq < 0) break;
     gemm(ctrl[2], ctrl[3], ctrl[4], ctrl[5], ctrl[6], ctrl[7], ctrl[8], ctrl[9], ctrl[10], ctrl[11], ctrl[12], ctrl[13]);
+    doneAt[0] = performance.timeOrigin + performance.now();
     Atomics.store(ctrl, 1, seq);
     Atomics.notify(ctrl, 1);
   }
@@ -59,6 +64,21 @@ try {
   throw e;
 }
 `;
+
+/** The caller's next share of a product's rows (or columns), from the last run of the same
+ *  shape: its band took `mainMs` for `mainUnits` units (6 rows or 8 columns) out of `units`,
+ *  and the last helper finished `slack` ms after it (negative: before it). Half the
+ *  imbalance is moved each time, so noise is damped; every thread keeps at least one unit.
+ *  The caller starts late (it copies the operands first) but the helpers also start late
+ *  (woken, then packing the same B), so the even split of the first run is rarely right. */
+export function nextShare(share: number, slack: number, mainMs: number, mainUnits: number, units: number, threads: number): number {
+  const perUnit = mainMs / Math.max(1, mainUnits);
+  // Moving one unit to the caller lengthens its band by perUnit and shortens a helper's by
+  // about as much: the gap closes by 2·perUnit a unit.
+  const move = perUnit > 0 ? (0.5 * slack) / (2 * perUnit) : 0;
+  const next = share + move / units;
+  return Math.min((units - (threads - 1)) / units, Math.max(1 / units, next));
+}
 
 /** How many threads products use: LAYERLAB_WASM_THREADS, else the cores Node reports, at
  *  most 8. */
@@ -82,6 +102,9 @@ export class GemmThreads {
 
   /** Whether products still go to the helpers (false after one failed or stalled). */
   private usable = true;
+
+  /** The caller's share of each product shape (see nextShare). */
+  private readonly shares = new Map<string, number>();
 
   /** Starts threads − 1 helpers. It does not wait for them: a product uses the helpers that
    *  have said they are ready (their start-up must never wait on this thread, which blocks
@@ -147,12 +170,17 @@ export class GemmThreads {
     // thread would.
     const T = helpers.length + 1;
     const byRows = M >= 6 * T;
-    const parts: [number, number][] = [];
     const total = byRows ? M : N;
     const unit = byRows ? 6 : 8;
-    const per = Math.ceil(total / T / unit) * unit;
-    for (let s = 0; s < total; s += per) parts.push([s, Math.min(total, s + per)]);
-    if (parts.length < 2) return false;
+    const units = Math.ceil(total / unit);
+    if (units < 2) return false;
+    const key = `${M} ${N} ${K} ${sai} ${sak}`;
+    const share = this.shares.get(key) ?? 1 / Math.min(T, units);
+    // The caller's band, then the helpers' in equal parts (the last may be short).
+    const mine = Math.min(units - 1, Math.max(1, Math.round(share * units)));
+    const parts: [number, number][] = [[0, Math.min(total, mine * unit)]];
+    const per = Math.ceil((units - mine) / Math.min(T - 1, units - mine)) * unit;
+    for (let s = mine * unit; s < total; s += per) parts.push([s, Math.min(total, s + per)]);
     const [s0, e0] = parts[0]!;
     const rest = e0; // the helpers' bands cover [rest, total)
     // A's rows from `rest` on are contiguous when A is read row by row (sak = 4); else all of A.
@@ -166,7 +194,7 @@ export class GemmThreads {
     const sb = sa + align(aLen);
     const sc = sb + align(bBytes);
     const ss = sc + align(4 * cRows * N); // the helpers' scratch, one block each
-    const scratchBytes = align(gemmScratchBytes(byRows ? per : M));
+    const scratchBytes = align(gemmScratchBytes(byRows ? Math.max(per, e0) : M));
     const mem = this.reserve(ss - DATA_START + (parts.length - 1) * scratchBytes);
     mem.set(heap.subarray(aFrom, aFrom + aLen), sa);
     mem.set(heap.subarray(pb, pb + bBytes), sb);
@@ -184,8 +212,10 @@ export class GemmThreads {
       Atomics.notify(c, 0);
       return { c, args };
     });
+    const started = performance.now();
     if (byRows) onHeap.gemm(pa + s0 * sai, pb, pc + s0 * 4 * N, e0 - s0, N, K, sai, sak, 4 * N, 4 * N, 0, scratch);
     else onHeap.gemm(pa, pb + 4 * s0, pc + 4 * s0, M, e0 - s0, K, sai, sak, 4 * N, 4 * N, 0, scratch);
+    const finished = performance.now();
     for (const { c, args } of jobs) {
       const since = Date.now();
       while (Atomics.load(c, 1) !== seq) {
@@ -200,6 +230,11 @@ export class GemmThreads {
         // wait 2-4 ms a product for the wake-up on this 2-vCPU machine, at times 30 ms.
         if (Date.now() - since > POLL_MS * 10) Atomics.wait(c, 1, Atomics.load(c, 1), 1000);
       }
+    }
+    if (this.usable) {
+      const done = new Float64Array(this.memory.buffer, DONE_AT, this.ctrl.length);
+      const last = Math.max(...jobs.map(({ c }) => done[this.ctrl.indexOf(c)]!)) - performance.timeOrigin;
+      this.shares.set(key, nextShare(share, last - finished, finished - started, mine, units, jobs.length + 1));
     }
     const shared = new Uint8Array(this.memory.buffer);
     // Heap views stay valid: nothing allocated on the heap since the caller took `heap`.
