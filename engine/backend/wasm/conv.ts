@@ -45,13 +45,10 @@ function conv2DBackpropFilter({ inputs, backend, attrs }: Args): TensorInfo {
     f32(backend, out).fill(0);
     return out;
   }
-  // Rows of col padded to a multiple of 4 floats (zeros) so the product needs no 1-column tiles.
-  const Rp = (R + 3) & ~3;
-  const chunk = Math.min(chunkRows(4 * Rp), P);
-  const col = backend.makeOutput([chunk, Rp], 'float32');
-  const acc = backend.makeOutput([CO, Rp], 'float32');
+  const chunk = Math.min(chunkRows(4 * R), P);
+  const col = backend.makeOutput([chunk, R], 'float32');
+  const acc = backend.makeOutput([CO, R], 'float32');
   try {
-    if (Rp !== R) f32(backend, col).fill(0);
     const conv = convModule(backend);
     const gemm = gemmModule(backend);
     const px = offsetOf(backend, x);
@@ -61,14 +58,14 @@ function conv2DBackpropFilter({ inputs, backend, attrs }: Args): TensorInfo {
     withScratch(backend, CO, (scratch) => {
       for (let p0 = 0; p0 < P; p0 += chunk) {
         const n = Math.min(chunk, P - p0);
-        conv.im2col(px, pcol, 4 * Rp, H, W, CI, OH, OW, KH, KW, sh, sw, info.padInfo.top, info.padInfo.left, p0, n);
-        gemm.gemm(pdy + 4 * p0 * CO, pcol, pacc, CO, Rp, n, 4, 4 * CO, 4 * Rp, 4 * Rp, p0 === 0 ? 0 : 1, scratch);
+        conv.im2col(px, pcol, 4 * R, H, W, CI, OH, OW, KH, KW, sh, sw, info.padInfo.top, info.padInfo.left, p0, n);
+        gemm.gemm(pdy + 4 * p0 * CO, pcol, pacc, CO, R, n, 4, 4 * CO, 4 * R, 4, 4 * R, p0 === 0 ? 0 : 1, scratch);
       }
     });
-    // dWᵀ[co, r] → dW[r, co], dropping the padding columns.
+    // dWᵀ[co, r] → dW[r, co].
     const av = f32(backend, acc);
     const ov = f32(backend, out);
-    for (let co = 0; co < CO; co++) for (let r = 0; r < R; r++) ov[r * CO + co] = av[co * Rp + r]!;
+    for (let co = 0; co < CO; co++) for (let r = 0; r < R; r++) ov[r * CO + co] = av[co * R + r]!;
     return out;
   } finally {
     free(backend, col, acc);

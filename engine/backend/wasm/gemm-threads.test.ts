@@ -27,18 +27,19 @@ async function pool(threads: number, bandMs?: number): Promise<GemmThreads> {
 }
 
 /** C by the threaded product and by the plain kernel, on the wasm heap. */
-async function both(threads: number, M: number, N: number, K: number, transA: boolean, made?: GemmThreads): Promise<[Float32Array, Float32Array]> {
+async function both(threads: number, M: number, N: number, K: number, transA: boolean, made?: GemmThreads, transB = false): Promise<[Float32Array, Float32Array]> {
   const p = made ?? (await pool(threads));
   const backend = tf.backend() as unknown as Wasm;
   const a = rnd(transA ? [K, M] : [M, K], M + K);
-  const b = rnd([K, N], N + K);
+  const b = rnd(transB ? [N, K] : [K, N], N + K);
   const c1 = tf.zeros([M, N]);
   const c2 = tf.zeros([M, N]);
   const [sai, sak] = transA ? [4, 4 * M] : [4 * K, 4];
+  const [sbk, sbj] = transB ? [4, 4 * K] : [4 * N, 4];
   withScratch(backend, M, (scratch) => {
     const heap = (backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8;
-    expect(p.gemm(heap, gemmModule(backend), offsetOf(backend, a), 4 * M * K, offsetOf(backend, b), offsetOf(backend, c1), M, N, K, sai, sak, scratch)).toBe(true);
-    gemmModule(backend).gemm(offsetOf(backend, a), offsetOf(backend, b), offsetOf(backend, c2), M, N, K, sai, sak, 4 * N, 4 * N, 0, scratch);
+    expect(p.gemm(heap, gemmModule(backend), offsetOf(backend, a), 4 * M * K, offsetOf(backend, b), offsetOf(backend, c1), M, N, K, sai, sak, sbk, sbj, scratch)).toBe(true);
+    gemmModule(backend).gemm(offsetOf(backend, a), offsetOf(backend, b), offsetOf(backend, c2), M, N, K, sai, sak, sbk, sbj, 4 * N, 0, scratch);
   });
   const out: [Float32Array, Float32Array] = [c1.dataSync() as Float32Array, c2.dataSync() as Float32Array];
   tf.dispose([a, b, c1, c2]);
@@ -54,6 +55,17 @@ describe('GemmThreads', () => {
   ] as const) {
     it(`${threads} threads, M=${M} N=${N} K=${K} transposeA=${transA}: the single-threaded result exactly`, async () => {
       const [threaded, single] = await both(threads, M, N, K, transA);
+      expect(Array.from(threaded)).toEqual(Array.from(single));
+      expect(single.some((v) => v !== 0)).toBe(true);
+    });
+  }
+
+  for (const [threads, M, N, K] of [
+    [2, 130, 27, 70], // rows, B transposed, a 3-column edge
+    [3, 5, 61, 33], // columns, B transposed: each band starts s·sbj into Bᵀ
+  ] as const) {
+    it(`${threads} threads, M=${M} N=${N} K=${K} transposeB: the single-threaded result exactly`, async () => {
+      const [threaded, single] = await both(threads, M, N, K, false, undefined, true);
       expect(Array.from(threaded)).toEqual(Array.from(single));
       expect(single.some((v) => v !== 0)).toBe(true);
     });
@@ -81,7 +93,7 @@ describe('GemmThreads', () => {
     pools.push(p);
     const heap = ((tf.backend() as unknown as Wasm).wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8;
     // Straight after construction the helper is still booting (a Node worker takes milliseconds).
-    expect(p.gemm(heap, gemmModule(tf.backend() as unknown as Wasm), 0, 64, 0, 0, 4, 4, 4, 16, 4, 0)).toBe(false);
+    expect(p.gemm(heap, gemmModule(tf.backend() as unknown as Wasm), 0, 64, 0, 0, 4, 4, 4, 16, 4, 16, 4, 0)).toBe(false);
   });
 
   it('computes the band of a helper that stopped answering itself, then keeps products on the caller', async () => {
@@ -90,7 +102,7 @@ describe('GemmThreads', () => {
     const [threaded, single] = await both(2, 64, 16, 40, false, p);
     expect(Array.from(threaded)).toEqual(Array.from(single));
     const heap = ((tf.backend() as unknown as Wasm).wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8;
-    expect(p.gemm(heap, gemmModule(tf.backend() as unknown as Wasm), 0, 64, 0, 0, 4, 4, 4, 16, 4, 0)).toBe(false);
+    expect(p.gemm(heap, gemmModule(tf.backend() as unknown as Wasm), 0, 64, 0, 0, 4, 4, 4, 16, 4, 16, 4, 0)).toBe(false);
   });
 });
 

@@ -20,10 +20,10 @@ export const THREADED_MIN_MACS = 1 << 20;
 const PAGE = 65536;
 const MAX_PAGES = 32768; // as declared by the shared module: 2 GiB
 // Control words: one block of 16 int32 per helper, in the first page. Word 0: the job's
-// sequence number (helper waits on it; −1 ends it); word 1: last finished sequence; 2..13
-// the gemm arguments; 14: the helper's state (0 starting, 1 ready, 2 failed).
+// sequence number (helper waits on it; −1 ends it); word 1: last finished sequence; 2..14
+// the gemm arguments; 15: the helper's state (0 starting, 1 ready, 2 failed).
 const CTRL_WORDS = 16;
-const STATE = 14;
+const STATE = 15;
 /** How long to wait for a helper to finish its band before giving up on the helpers. */
 const BAND_MS = 60_000;
 const DATA_START = PAGE;
@@ -52,7 +52,7 @@ try {
     Atomics.wait(ctrl, 0, seq);
     seq = Atomics.load(ctrl, 0);
     if (seq < 0) break;
-    gemm(ctrl[2], ctrl[3], ctrl[4], ctrl[5], ctrl[6], ctrl[7], ctrl[8], ctrl[9], ctrl[10], ctrl[11], ctrl[12], ctrl[13]);
+    gemm(ctrl[2], ctrl[3], ctrl[4], ctrl[5], ctrl[6], ctrl[7], ctrl[8], ctrl[9], ctrl[10], ctrl[11], ctrl[12], ctrl[13], ctrl[14]);
     doneAt[0] = performance.timeOrigin + performance.now();
     Atomics.store(ctrl, 1, seq);
     Atomics.notify(ctrl, 1);
@@ -155,14 +155,14 @@ export class GemmThreads {
   }
 
   /** C[M×N] = A·B as gemm() computes it, with A, B and C on `heap` (the wasm backend's) at the
-   *  given byte offsets: A is `aBytes` long from `pa` and read through sai/sak, B is K×N
-   *  row-major, C is M×N row-major. This thread computes the first band in place on the heap
+   *  given byte offsets: A is `aBytes` long from `pa` and read through sai/sak, B (4·K·N
+   *  bytes) through sbk/sbj, C is M×N row-major. This thread computes the first band in place on the heap
    *  with `onHeap` (the kernel instantiated there); the helpers' bands go through shared
    *  memory: B, the rows of A they read (all of A when it is read transposed) and their
    *  bands of C are copied. `scratch`: gemmScratchBytes(M) bytes on the heap for this
    *  thread's band (each helper has its own in shared memory). Returns false, having done
    *  nothing, when no helper is ready: the caller then runs the product on its own thread. */
-  gemm(heap: Uint8Array, onHeap: GemmExports, pa: number, aBytes: number, pb: number, pc: number, M: number, N: number, K: number, sai: number, sak: number, scratch: number): boolean {
+  gemm(heap: Uint8Array, onHeap: GemmExports, pa: number, aBytes: number, pb: number, pc: number, M: number, N: number, K: number, sai: number, sak: number, sbk: number, sbj: number, scratch: number): boolean {
     const helpers = this.ready();
     if (helpers.length === 0) return false;
     // Bands of rows when there are enough of them, else bands of columns, in multiples of
@@ -174,7 +174,7 @@ export class GemmThreads {
     const unit = byRows ? 6 : 8;
     const units = Math.ceil(total / unit);
     if (units < 2) return false;
-    const key = `${M} ${N} ${K} ${sai} ${sak}`;
+    const key = `${M} ${N} ${K} ${sai} ${sak} ${sbk}`;
     const share = this.shares.get(key) ?? 1 / Math.min(T, units);
     // The caller's band, then the helpers' in equal parts (the last may be short).
     const mine = Math.min(units - 1, Math.max(1, Math.round(share * units)));
@@ -202,8 +202,8 @@ export class GemmThreads {
     // gemm arguments of a helper's band [s, e) in shared memory.
     const band = (s: number, e: number, i: number) =>
       byRows
-        ? [sa + (rowsOnly ? s - rest : s) * sai, sb, sc + (s - rest) * 4 * N, e - s, N, K, sai, sak, 4 * N, 4 * N, 0, ss + i * scratchBytes]
-        : [sa, sb + 4 * s, sc + 4 * s, M, e - s, K, sai, sak, 4 * N, 4 * N, 0, ss + i * scratchBytes];
+        ? [sa + (rowsOnly ? s - rest : s) * sai, sb, sc + (s - rest) * 4 * N, e - s, N, K, sai, sak, sbk, sbj, 4 * N, 0, ss + i * scratchBytes]
+        : [sa, sb + s * sbj, sc + 4 * s, M, e - s, K, sai, sak, sbk, sbj, 4 * N, 0, ss + i * scratchBytes];
     const jobs = parts.slice(1).map(([s, e], i) => {
       const c = helpers[i]!;
       const args = band(s, e, i);
@@ -213,8 +213,8 @@ export class GemmThreads {
       return { c, args };
     });
     const started = performance.now();
-    if (byRows) onHeap.gemm(pa + s0 * sai, pb, pc + s0 * 4 * N, e0 - s0, N, K, sai, sak, 4 * N, 4 * N, 0, scratch);
-    else onHeap.gemm(pa, pb + 4 * s0, pc + 4 * s0, M, e0 - s0, K, sai, sak, 4 * N, 4 * N, 0, scratch);
+    if (byRows) onHeap.gemm(pa + s0 * sai, pb, pc + s0 * 4 * N, e0 - s0, N, K, sai, sak, sbk, sbj, 4 * N, 0, scratch);
+    else onHeap.gemm(pa, pb + s0 * sbj, pc + 4 * s0, M, e0 - s0, K, sai, sak, sbk, sbj, 4 * N, 0, scratch);
     const finished = performance.now();
     for (const { c, args } of jobs) {
       const since = Date.now();
@@ -244,7 +244,7 @@ export class GemmThreads {
   }
 
   private run(a: number[]): void {
-    this.local.gemm(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!, a[7]!, a[8]!, a[9]!, a[10]! as 0 | 1, a[11]!);
+    this.local.gemm(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!, a[7]!, a[8]!, a[9]!, a[10]!, a[11]! as 0 | 1, a[12]!);
   }
 
   close(): void {

@@ -5,100 +5,99 @@
 // XNN_FLAG_TRANSPOSE_WEIGHTS and caches the operator on the right operand's tensor id. In
 // training the right operand is new on every step (updated weights, gradients), so every
 // product repacks it first, at about 20 ns an element (measured here: 7 ms to pack a 784×512
-// weight for a 5 ms product). This kernel reads both operands where they lie, no packing.
+// weight for a 5 ms product). This kernel packs each depth block of both operands as it goes
+// (below): about 1 ns an element, in runs that stay in cache.
 //
 // Shape of the code: register tiles of 6 rows × 8 columns (12 f32x4 accumulators, 2 vectors
 // of B, 1 broadcast of A: 15 of the 16 vector registers V8 has on x64; 12 independent
 // multiply-adds a step hide the FMA latency), the depth cut into blocks of KC. Both operands
 // are packed per depth block into scratch memory the caller provides (gemmScratchBytes):
 // A into panels of 6 rows laid out depth-major ([k][6], zero rows past M), B into one strip
-// of 8 columns at a time ([k][8]). Packed, a tile's loads all come off one A pointer and
-// one B pointer at constant offsets, and the strip (KC × 32 bytes) stays in L1: read in
-// place, B's rows lie 4·N bytes apart (2 KiB for N = 512), which maps them onto two of L1's
-// 64 sets, and the tile carried six A pointers and their increments. Measured on one core
-// here (best of 20, 128×784·784×512): 33-35 → 41-43 GFLOPS, the speed of a loop of
-// multiply-adds alone (`v128` relaxed_madd, 8+ accumulators: 43). Tried and not kept:
-// unrolling the depth loop by two (8-16 GFLOPS: V8 spills). Edges: one 5- to 1-row tile for
-// the last M % 6 rows (from the zero-padded last panel), 4-column tiles, then one column at
-// a time (these two read B in place).
+// of 8 columns at a time ([k][8], zero columns past N). Packed, a tile's loads all come off
+// one A pointer and one B pointer at constant offsets, and the strip (KC × 32 bytes) stays
+// in L1: read in place, B's rows lie 4·N bytes apart (2 KiB for N = 512), which maps them
+// onto two of L1's 64 sets, and the tile carried six A pointers and their increments.
+// Measured on one core here (best of 20, 128×784·784×512): 33-35 → 41-43 GFLOPS, the speed
+// of a loop of multiply-adds alone (`v128` relaxed_madd, 8+ accumulators: 43). Tried and not
+// kept: unrolling the depth loop by two (8-16 GFLOPS: V8 spills).
+// Both operands are read through two strides, so Aᵀ and Bᵀ need no transposed copies: the
+// packing turns them, four depth steps at a time with shuffles where the layout allows.
+// Edges: one 5- to 1-row tile for the last M % 6 rows (from the zero-padded last panel); the
+// last N % 8 columns as one more zero-padded strip into an 8-column buffer, whose real
+// columns are copied to C at the end (every output then comes from the same arithmetic).
 
 /** Depth block. 256 × 8 floats of B = 8 KiB; measured best among 128/256/unblocked. */
 export const KC = 256;
 
-/** Bytes of scratch gemm() needs for a product of M rows: one packed strip of B and the
- *  M rows of A (rounded up to panels of 6) of one depth block. */
+/** Bytes of scratch gemm() needs for a product of M rows: one packed strip of B, the M rows
+ *  of A (rounded up to panels of 6) of one depth block, and the M × 8 buffer of the last
+ *  columns. */
 export function gemmScratchBytes(M: number): number {
-  return KC * 32 + Math.ceil(M / 6) * KC * 24;
+  return KC * 32 + Math.ceil(M / 6) * KC * 24 + M * 32;
 }
 
 const get = (n: string) => `(local.get $${n})`;
 
-/** A tile of `rows` × 4·`vecs` outputs over `k` steps of depth; adds to C when $acc ≠ 0.
- *  A's rows lie 4 bytes apart from $pa, its depth steps $as apart; B's steps $ldb apart. */
-function tile(name: string, rows: number, vecs: number, fma: boolean): string {
+/** A tile of `rows` × 8 outputs over `k` steps of depth from packed A (at $pa, rows 4 bytes
+ *  apart, steps 24) and packed B (at $pb, steps 32); adds to C when $acc ≠ 0. */
+function tile(rows: number, fma: boolean): string {
   const L: string[] = [];
   const cRow = (r: number) => (r === 0 ? get('pc') : `(i32.add ${get('pc')} (i32.mul ${get('ldc')} (i32.const ${r})))`);
-  L.push(`(func $${name} (param $pa i32) (param $as i32) (param $pb i32) (param $ldb i32) (param $pc i32) (param $ldc i32) (param $k i32) (param $acc i32)`);
-  for (let r = 0; r < rows; r++) for (let v = 0; v < vecs; v++) L.push(`  (local $c${r}_${v} v128)`);
-  for (let v = 0; v < vecs; v++) L.push(`  (local $b${v} v128)`);
-  L.push('  (local $x v128)');
+  L.push(`(func $t${rows} (param $pa i32) (param $pb i32) (param $pc i32) (param $ldc i32) (param $k i32) (param $acc i32)`);
+  for (let r = 0; r < rows; r++) for (let v = 0; v < 2; v++) L.push(`  (local $c${r}_${v} v128)`);
+  L.push('  (local $b0 v128) (local $b1 v128) (local $x v128)');
   L.push(`  (if ${get('acc')} (then`);
-  for (let r = 0; r < rows; r++) for (let v = 0; v < vecs; v++) L.push(`    (local.set $c${r}_${v} (v128.load offset=${v * 16} ${cRow(r)}))`);
+  for (let r = 0; r < rows; r++) for (let v = 0; v < 2; v++) L.push(`    (local.set $c${r}_${v} (v128.load offset=${v * 16} ${cRow(r)}))`);
   L.push('  ))');
   L.push(`  (block $done (loop $step`);
   L.push(`    (br_if $done (i32.eqz ${get('k')}))`);
-  for (let v = 0; v < vecs; v++) L.push(`    (local.set $b${v} (v128.load offset=${v * 16} ${get('pb')}))`);
+  for (let v = 0; v < 2; v++) L.push(`    (local.set $b${v} (v128.load offset=${v * 16} ${get('pb')}))`);
   for (let r = 0; r < rows; r++) {
     L.push(`    (local.set $x (v128.load32_splat offset=${r * 4} ${get('pa')}))`);
-    for (let v = 0; v < vecs; v++) {
+    for (let v = 0; v < 2; v++) {
       const c = get(`c${r}_${v}`);
       const ab = `${get('x')} ${get(`b${v}`)}`;
       L.push(`    (local.set $c${r}_${v} ${fma ? `(f32x4.relaxed_madd ${ab} ${c})` : `(f32x4.add ${c} (f32x4.mul ${ab}))`})`);
     }
   }
-  L.push(`    (local.set $pa (i32.add ${get('pa')} ${get('as')}))`);
-  L.push(`    (local.set $pb (i32.add ${get('pb')} ${get('ldb')}))`);
+  L.push(`    (local.set $pa (i32.add ${get('pa')} (i32.const 24)))`);
+  L.push(`    (local.set $pb (i32.add ${get('pb')} (i32.const 32)))`);
   L.push(`    (local.set $k (i32.sub ${get('k')} (i32.const 1)))`);
   L.push('    (br $step)))');
-  for (let r = 0; r < rows; r++) for (let v = 0; v < vecs; v++) L.push(`  (v128.store offset=${v * 16} ${cRow(r)} ${get(`c${r}_${v}`)})`);
+  for (let r = 0; r < rows; r++) for (let v = 0; v < 2; v++) L.push(`  (v128.store offset=${v * 16} ${cRow(r)} ${get(`c${r}_${v}`)})`);
   L.push(')');
   return L.join('\n');
 }
-
-/** One output C[i, j] over `k` steps (the last N % 4 columns). */
-const SCALAR = `(func $s1x1 (param $pa i32) (param $as i32) (param $pb i32) (param $ldb i32) (param $pc i32) (param $ldc i32) (param $k i32) (param $acc i32)
-  (local $c f32)
-  (if ${get('acc')} (then (local.set $c (f32.load ${get('pc')}))))
-  (block $done (loop $step
-    (br_if $done (i32.eqz ${get('k')}))
-    (local.set $c (f32.add ${get('c')} (f32.mul (f32.load ${get('pa')}) (f32.load ${get('pb')}))))
-    (local.set $pa (i32.add ${get('pa')} ${get('as')}))
-    (local.set $pb (i32.add ${get('pb')} ${get('ldb')}))
-    (local.set $k (i32.sub ${get('k')} (i32.const 1)))
-    (br $step)))
-  (f32.store ${get('pc')} ${get('c')}))`;
-
-/** `rows` one-column outputs, one s1x1 each. */
-const column = (rows: number) => `(func $t${rows}x1 (param $pa i32) (param $as i32) (param $pb i32) (param $ldb i32) (param $pc i32) (param $ldc i32) (param $k i32) (param $acc i32)
-  ${Array.from({ length: rows }, (_, r) => `(call $s1x1 (i32.add ${get('pa')} (i32.const ${r * 4})) ${get('as')} ${get('pb')} ${get('ldb')} (i32.add ${get('pc')} (i32.mul ${get('ldc')} (i32.const ${r}))) ${get('ldc')} ${get('k')} ${get('acc')})`).join('\n  ')})`;
 
 /** i8x16.shuffle of f32 lanes: lanes 0-3 from `a`, 4-7 from `b`. */
 const lanes = (l: number[], a: string, b: string) =>
   `(i8x16.shuffle ${l.flatMap((x) => [0, 1, 2, 3].map((i) => 4 * x + i)).join(' ')} ${get(a)} ${get(b)})`;
 
-/** Four depth steps of a full panel of row-major A: rows r0..r5 (four values each, in
- *  $v0..$v5) become 24 floats in [k][6] order. Rows 0-3 turn as a 4 × 4 transpose; rows 4
- *  and 5 pair up and slot in between. */
+/** A 4 × 4 transpose: $v{q0..q0+3} (four lines of four) become their columns, through $t0-$t3. */
+const transpose4 = (q0: number) => {
+  const v = (i: number) => `v${q0 + i}`;
+  return [
+    `(local.set $t0 ${lanes([0, 4, 1, 5], v(0), v(1))})`,
+    `(local.set $t1 ${lanes([2, 6, 3, 7], v(0), v(1))})`,
+    `(local.set $t2 ${lanes([0, 4, 1, 5], v(2), v(3))})`,
+    `(local.set $t3 ${lanes([2, 6, 3, 7], v(2), v(3))})`,
+    `(local.set $${v(0)} ${lanes([0, 1, 4, 5], 't0', 't2')})`,
+    `(local.set $${v(1)} ${lanes([2, 3, 6, 7], 't0', 't2')})`,
+    `(local.set $${v(2)} ${lanes([0, 1, 4, 5], 't1', 't3')})`,
+    `(local.set $${v(3)} ${lanes([2, 3, 6, 7], 't1', 't3')})`,
+  ];
+};
+
+/** Loads $v0..$v{n-1}: four floats from each of n lines `stride` bytes apart from $src. */
+const loadLines = (n: number, stride: string) =>
+  Array.from({ length: n }, (_, r) => `(local.set $v${r} (v128.load (i32.add ${get('src')} (i32.mul ${get(stride)} (i32.const ${r})))))`);
+
+/** Four depth steps of a full panel of row-major A: rows r0..r5 (four values each) become 24
+ *  floats in [k][6] order. Rows 0-3 turn as a 4 × 4 transpose; rows 4 and 5 pair up and
+ *  slot in between. */
 const PACK_A4 = [
-  ...[0, 1, 2, 3, 4, 5].map((r) => `(local.set $v${r} (v128.load (i32.add ${get('src')} (i32.mul ${get('sai')} (i32.const ${r})))))`),
-  `(local.set $t0 ${lanes([0, 4, 1, 5], 'v0', 'v1')})`,
-  `(local.set $t1 ${lanes([2, 6, 3, 7], 'v0', 'v1')})`,
-  `(local.set $t2 ${lanes([0, 4, 1, 5], 'v2', 'v3')})`,
-  `(local.set $t3 ${lanes([2, 6, 3, 7], 'v2', 'v3')})`,
-  `(local.set $v0 ${lanes([0, 1, 4, 5], 't0', 't2')})`, // k0, rows 0-3
-  `(local.set $v1 ${lanes([2, 3, 6, 7], 't0', 't2')})`, // k1
-  `(local.set $v2 ${lanes([0, 1, 4, 5], 't1', 't3')})`, // k2
-  `(local.set $v3 ${lanes([2, 3, 6, 7], 't1', 't3')})`, // k3
+  ...loadLines(6, 'sai'),
+  ...transpose4(0), // $v0..$v3: depth steps 0-3 of rows 0-3
   `(local.set $t0 ${lanes([0, 4, 1, 5], 'v4', 'v5')})`, // k0 r4 r5, k1 r4 r5
   `(local.set $t1 ${lanes([2, 6, 3, 7], 'v4', 'v5')})`, // k2 r4 r5, k3 r4 r5
   `(v128.store ${get('dst')} ${get('v0')})`,
@@ -109,15 +108,52 @@ const PACK_A4 = [
   `(v128.store offset=80 ${get('dst')} ${lanes([2, 3, 6, 7], 'v3', 't1')})`,
 ].join('\n      ');
 
-/** pack_a(src, sai, sak, rows, kn, dst): dst[24k + 4r] = A[r, k] (at src + r·sai + k·sak) for
- *  r < rows, 0 for rows ≤ r < 6: one panel of one depth block. Six contiguous values a step
- *  (A read transposed) are three 8-byte copies; a full panel of row-major A goes four steps
- *  at a time through shuffles (a value at a time took about 1 ns, 0.6 ms of the standard
- *  MLP's step); the rest a value at a time. */
-const PACK_A = `(func $pack_a (param $src i32) (param $sai i32) (param $sak i32) (param $rows i32) (param $kn i32) (param $dst i32)
-  (local $r i32) (local $k i32) (local $k0 i32) (local $s i32) (local $d i32)
-  ${[0, 1, 2, 3, 4, 5].map((r) => `(local $v${r} v128)`).join(' ')} (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
-  (if (i32.eq ${get('rows')} (i32.const 6)) (then
+/** Four depth steps of a strip of Bᵀ (B read with sbk = 4): its 8 lines of four values turn
+ *  as two 4 × 4 transposes into four [k][8] rows. */
+const PACK_B4 = [
+  ...loadLines(8, 'sbj'),
+  ...transpose4(0),
+  ...transpose4(4),
+  ...[0, 1, 2, 3].flatMap((q) => [`(v128.store offset=${32 * q} ${get('dst')} ${get(`v${q}`)})`, `(v128.store offset=${32 * q + 16} ${get('dst')} ${get(`v${q + 4}`)})`]),
+].join('\n      ');
+
+/** The value-at-a-time end of a packing function: dst[4·width·k + 4r] = X[r, k] (at
+ *  src + r·$line + k·$step) for r < $n, 0 for $n ≤ r < width, depth steps $k0..$kn. */
+const packRest = (width: number, line: string, step: string) => `(block $rd (loop $rl
+    (br_if $rd (i32.ge_u ${get('r')} (i32.const ${width})))
+    (local.set $d (i32.add ${get('dst')} (i32.shl ${get('r')} (i32.const 2))))
+    (local.set $s (i32.add ${get('src')} (i32.mul ${get('r')} ${get(line)})))
+    (local.set $k ${get('k0')})
+    (block $kd (loop $kl
+      (br_if $kd (i32.ge_u ${get('k')} ${get('kn')}))
+      (f32.store ${get('d')} (select (f32.load ${get('s')}) (f32.const 0) (i32.lt_u ${get('r')} ${get('n')})))
+      (local.set $s (i32.add ${get('s')} ${get(step)}))
+      (local.set $d (i32.add ${get('d')} (i32.const ${4 * width})))
+      (local.set $k (i32.add ${get('k')} (i32.const 1)))
+      (br $kl)))
+    (local.set $r (i32.add ${get('r')} (i32.const 1)))
+    (br $rl)))`;
+
+const PACK_LOCALS = `(local $r i32) (local $k i32) (local $k0 i32) (local $s i32) (local $d i32)
+  ${[0, 1, 2, 3, 4, 5, 6, 7].map((r) => `(local $v${r} v128)`).join(' ')} (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)`;
+
+/** Four depth steps at a time while they last: `body` packs them from $src to $dst. */
+const byFours = (body: string, srcStep: number, dstStep: number) => `(block $vd (loop $vl
+        (br_if $vd (i32.gt_u (i32.add ${get('k0')} (i32.const 4)) ${get('kn')}))
+      ${body}
+        (local.set $src (i32.add ${get('src')} (i32.const ${srcStep})))
+        (local.set $dst (i32.add ${get('dst')} (i32.const ${dstStep})))
+        (local.set $k0 (i32.add ${get('k0')} (i32.const 4)))
+        (br $vl)))`;
+
+/** pack_a(src, sai, sak, n, kn, dst): dst[24k + 4r] = A[r, k] (at src + r·sai + k·sak) for
+ *  r < n, 0 for n ≤ r < 6: one panel of one depth block. Six contiguous values a step (A
+ *  read transposed) are three 8-byte copies; a full panel of row-major A goes four steps at a
+ *  time through shuffles (a value at a time took about 1 ns, 0.6 ms of the standard MLP's
+ *  step); the rest a value at a time. */
+const PACK_A = `(func $pack_a (param $src i32) (param $sai i32) (param $sak i32) (param $n i32) (param $kn i32) (param $dst i32)
+  ${PACK_LOCALS}
+  (if (i32.eq ${get('n')} (i32.const 6)) (then
     (if (i32.eq ${get('sai')} (i32.const 4)) (then
       (block $cd (loop $cl
         (br_if $cd (i32.ge_u ${get('k')} ${get('kn')}))
@@ -130,39 +166,50 @@ const PACK_A = `(func $pack_a (param $src i32) (param $sai i32) (param $sak i32)
         (br $cl)))
       (return)))
     (if (i32.eq ${get('sak')} (i32.const 4)) (then
-      (block $vd (loop $vl
-        (br_if $vd (i32.gt_u (i32.add ${get('k0')} (i32.const 4)) ${get('kn')}))
-      ${PACK_A4}
-        (local.set $src (i32.add ${get('src')} (i32.const 16)))
-        (local.set $dst (i32.add ${get('dst')} (i32.const 96)))
-        (local.set $k0 (i32.add ${get('k0')} (i32.const 4)))
-        (br $vl)))))))
-  ;; what is left: depth steps k0..kn, a value at a time
-  (block $rd (loop $rl
-    (br_if $rd (i32.ge_u ${get('r')} (i32.const 6)))
-    (local.set $d (i32.add ${get('dst')} (i32.shl ${get('r')} (i32.const 2))))
-    (local.set $s (i32.add ${get('src')} (i32.mul ${get('r')} ${get('sai')})))
-    (local.set $k ${get('k0')})
-    (block $kd (loop $kl
-      (br_if $kd (i32.ge_u ${get('k')} ${get('kn')}))
-      (f32.store ${get('d')} (select (f32.load ${get('s')}) (f32.const 0) (i32.lt_u ${get('r')} ${get('rows')})))
-      (local.set $s (i32.add ${get('s')} ${get('sak')}))
-      (local.set $d (i32.add ${get('d')} (i32.const 24)))
-      (local.set $k (i32.add ${get('k')} (i32.const 1)))
-      (br $kl)))
-    (local.set $r (i32.add ${get('r')} (i32.const 1)))
-    (br $rl))))`;
+      ${byFours(PACK_A4, 16, 96)}))))
+  ${packRest(6, 'sai', 'sak')})`;
 
-/** pack_b(src, ldb, kn, dst): dst[32k .. 32k + 32) = B[k, 0..8) (at src + k·ldb). */
-const PACK_B = `(func $pack_b (param $src i32) (param $ldb i32) (param $kn i32) (param $dst i32)
-  (block $d (loop $l
-    (br_if $d (i32.eqz ${get('kn')}))
-    (v128.store ${get('dst')} (v128.load ${get('src')}))
-    (v128.store offset=16 ${get('dst')} (v128.load offset=16 ${get('src')}))
-    (local.set $src (i32.add ${get('src')} ${get('ldb')}))
-    (local.set $dst (i32.add ${get('dst')} (i32.const 32)))
-    (local.set $kn (i32.sub ${get('kn')} (i32.const 1)))
-    (br $l))))`;
+/** pack_b(src, sbk, sbj, n, kn, dst): dst[32k + 4j] = B[k, j] (at src + k·sbk + j·sbj) for
+ *  j < n, 0 for n ≤ j < 8: one strip of one depth block. Eight contiguous values a step (B
+ *  row-major) are two vector copies; a full strip of Bᵀ goes four steps at a time through
+ *  shuffles; the rest a value at a time. */
+const PACK_B = `(func $pack_b (param $src i32) (param $sbk i32) (param $sbj i32) (param $n i32) (param $kn i32) (param $dst i32)
+  ${PACK_LOCALS}
+  (if (i32.eq ${get('n')} (i32.const 8)) (then
+    (if (i32.eq ${get('sbj')} (i32.const 4)) (then
+      (block $cd (loop $cl
+        (br_if $cd (i32.ge_u ${get('k')} ${get('kn')}))
+        (v128.store ${get('dst')} (v128.load ${get('src')}))
+        (v128.store offset=16 ${get('dst')} (v128.load offset=16 ${get('src')}))
+        (local.set $src (i32.add ${get('src')} ${get('sbk')}))
+        (local.set $dst (i32.add ${get('dst')} (i32.const 32)))
+        (local.set $k (i32.add ${get('k')} (i32.const 1)))
+        (br $cl)))
+      (return)))
+    (if (i32.eq ${get('sbk')} (i32.const 4)) (then
+      ${byFours(PACK_B4, 16, 128)}))))
+  ${packRest(8, 'sbj', 'sbk')})`;
+
+/** edge(c, ldc, rows, n, buf, out): the last n (< 8) columns of C (rows of ldc bytes from c)
+ *  to the M × 8 buffer at buf (out = 0), or back (out = 1). */
+const EDGE = `(func $edge (param $c i32) (param $ldc i32) (param $rows i32) (param $n i32) (param $buf i32) (param $out i32)
+  (local $i i32) (local $j i32) (local $p i32) (local $q i32)
+  (block $id (loop $il
+    (br_if $id (i32.ge_u ${get('i')} ${get('rows')}))
+    (local.set $p (i32.add ${get('c')} (i32.mul ${get('i')} ${get('ldc')})))
+    (local.set $q (i32.add ${get('buf')} (i32.shl ${get('i')} (i32.const 5))))
+    (local.set $j (i32.const 0))
+    (block $jd (loop $jl
+      (br_if $jd (i32.ge_u ${get('j')} ${get('n')}))
+      (if ${get('out')}
+        (then (f32.store ${get('p')} (f32.load ${get('q')})))
+        (else (f32.store ${get('q')} (f32.load ${get('p')}))))
+      (local.set $p (i32.add ${get('p')} (i32.const 4)))
+      (local.set $q (i32.add ${get('q')} (i32.const 4)))
+      (local.set $j (i32.add ${get('j')} (i32.const 1)))
+      (br $jl)))
+    (local.set $i (i32.add ${get('i')} (i32.const 1)))
+    (br $il))))`;
 
 /** bias_act(c, bias, rows, N, bstride, lo, hi): C[i,j] = clamp(C[i,j] + bias[j], lo, hi),
  *  with bstride 4 (a bias per column), 0 (one scalar) or bias = 0 (none). The fused
@@ -205,58 +252,6 @@ const EPILOGUE = (() => {
   (local.set $bv (f32x4.splat ${get('b')}))
   ${loop(get('bv'), get('b'), 0)})`;
 })();
-
-/** transpose(src, dst, rows, cols): dst[j, i] = src[i, j] for a row-major rows × cols
- *  matrix, in 4 × 4 blocks turned with shuffles (the operand Bᵀ of a product is transposed
- *  first; scalar JavaScript took 12 ns an element). */
-const TRANSPOSE = `(func (export "transpose") (param $src i32) (param $dst i32) (param $rows i32) (param $cols i32)
-  (local $i i32) (local $j i32) (local $p i32) (local $q i32) (local $rs i32) (local $cs i32)
-  (local $r0 v128) (local $r1 v128) (local $r2 v128) (local $r3 v128) (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
-  (local.set $rs (i32.shl ${get('cols')} (i32.const 2)))
-  (local.set $cs (i32.shl ${get('rows')} (i32.const 2)))
-  (block $id (loop $il
-    (br_if $id (i32.gt_u (i32.add ${get('i')} (i32.const 4)) ${get('rows')}))
-    (local.set $j (i32.const 0))
-    (block $jd (loop $jl
-      (br_if $jd (i32.gt_u (i32.add ${get('j')} (i32.const 4)) ${get('cols')}))
-      (local.set $p (i32.add ${get('src')} (i32.shl (i32.add (i32.mul ${get('i')} ${get('cols')}) ${get('j')}) (i32.const 2))))
-      (local.set $r0 (v128.load ${get('p')}))
-      (local.set $r1 (v128.load (i32.add ${get('p')} ${get('rs')})))
-      (local.set $r2 (v128.load (i32.add ${get('p')} (i32.shl ${get('rs')} (i32.const 1)))))
-      (local.set $r3 (v128.load (i32.add ${get('p')} (i32.mul ${get('rs')} (i32.const 3)))))
-      (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 ${get('r0')} ${get('r1')}))
-      (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 ${get('r0')} ${get('r1')}))
-      (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 ${get('r2')} ${get('r3')}))
-      (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 ${get('r2')} ${get('r3')}))
-      (local.set $q (i32.add ${get('dst')} (i32.shl (i32.add (i32.mul ${get('j')} ${get('rows')}) ${get('i')}) (i32.const 2))))
-      (v128.store ${get('q')} (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 ${get('t0')} ${get('t2')}))
-      (v128.store (i32.add ${get('q')} ${get('cs')}) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 ${get('t0')} ${get('t2')}))
-      (v128.store (i32.add ${get('q')} (i32.shl ${get('cs')} (i32.const 1))) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 ${get('t1')} ${get('t3')}))
-      (v128.store (i32.add ${get('q')} (i32.mul ${get('cs')} (i32.const 3))) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 ${get('t1')} ${get('t3')}))
-      (local.set $j (i32.add ${get('j')} (i32.const 4)))
-      (br $jl)))
-    ;; the last cols % 4 columns of these four rows
-    (block $cd (loop $cl
-      (br_if $cd (i32.ge_u ${get('j')} ${get('cols')}))
-      (call $tcol ${get('src')} ${get('dst')} ${get('rows')} ${get('cols')} ${get('i')} (i32.add ${get('i')} (i32.const 4)) ${get('j')})
-      (local.set $j (i32.add ${get('j')} (i32.const 1)))
-      (br $cl)))
-    (local.set $i (i32.add ${get('i')} (i32.const 4)))
-    (br $il)))
-  ;; the last rows % 4 rows, every column
-  (local.set $j (i32.const 0))
-  (block $rd (loop $rl
-    (br_if $rd (i32.ge_u ${get('j')} ${get('cols')}))
-    (call $tcol ${get('src')} ${get('dst')} ${get('rows')} ${get('cols')} ${get('i')} ${get('rows')} ${get('j')})
-    (local.set $j (i32.add ${get('j')} (i32.const 1)))
-    (br $rl))))
-(func $tcol (param $src i32) (param $dst i32) (param $rows i32) (param $cols i32) (param $i0 i32) (param $i1 i32) (param $j i32)
-  (block $d (loop $l
-    (br_if $d (i32.ge_u ${get('i0')} ${get('i1')}))
-    (f32.store (i32.add ${get('dst')} (i32.shl (i32.add (i32.mul ${get('j')} ${get('rows')}) ${get('i0')}) (i32.const 2)))
-      (f32.load (i32.add ${get('src')} (i32.shl (i32.add (i32.mul ${get('i0')} ${get('cols')}) ${get('j')}) (i32.const 2)))))
-    (local.set $i0 (i32.add ${get('i0')} (i32.const 1)))
-    (br $l))))`;
 
 /** dropout_multiplier(out, n, keep, s0, s1, s2, c): tfjs-core's dropout multiplier
  *  floor(u + keep) / keep for n uniform draws u, bit for bit: u comes from seedrandom's Alea
@@ -374,36 +369,30 @@ function updateFunc(u: Update): string {
 /** Where row $i of the packed depth block lies: panel ⌊i/6⌋ (kn·24 bytes each) from $sa,
  *  row i % 6 within it. */
 const A_AT = `(i32.add (i32.add ${get('sa')} (i32.mul (i32.div_u ${get('i')} (i32.const 6)) (i32.mul ${get('kn')} (i32.const 24)))) (i32.shl (i32.rem_u ${get('i')} (i32.const 6)) (i32.const 2)))`;
-const C_AT = `(i32.add ${get('c')} (i32.add (i32.mul ${get('i')} ${get('ldc')}) (i32.shl ${get('j')} (i32.const 2))))`;
 /** B[k0, j] in place. */
-const B_AT = `(i32.add ${get('b')} (i32.add (i32.mul ${get('k0')} ${get('ldb')}) (i32.shl ${get('j')} (i32.const 2))))`;
+const B_AT = `(i32.add ${get('b')} (i32.add (i32.mul ${get('k0')} ${get('sbk')}) (i32.mul ${get('j')} ${get('sbj')})))`;
 
-/** Calls tile `name` at row $i, column $j of the current depth block, B's steps `ldb` apart
- *  from `pb`. */
-const call = (name: string, pb: string, ldb: string) =>
-  `(call $${name} ${A_AT} (i32.const 24) ${pb} ${ldb} ${C_AT} ${get('ldc')} ${get('kn')} (i32.or ${get('k0')} ${get('beta')}))`;
-
-/** Every row of one column strip: 6-row tiles (`name(6)`), then one tile of the 1-5 rows
- *  left. */
-function rows(name: (rows: number) => string, pb: string, ldb: string): string {
-  const left = [5, 4, 3, 2, 1].map((r) => `(if (i32.eq (i32.sub ${get('M')} ${get('i')}) (i32.const ${r})) (then ${call(name(r), pb, ldb)}))`);
+/** Every row of the packed strip into C from `c` (rows `ldc` bytes apart): 6-row tiles,
+ *  then one tile of the 1-5 rows left. */
+function rows(c: string, ldc: string): string {
+  const at = `(i32.add ${c} (i32.mul ${get('i')} ${ldc}))`;
+  const call = (r: number) => `(call $t${r} ${A_AT} ${get('sb')} ${at} ${ldc} ${get('kn')} (i32.or ${get('k0')} ${get('beta')}))`;
+  const left = [5, 4, 3, 2, 1].map((r) => `(if (i32.eq (i32.sub ${get('M')} ${get('i')}) (i32.const ${r})) (then ${call(r)}))`);
   return `(local.set $i (i32.const 0))
         (block $id (loop $il
           (br_if $id (i32.gt_u (i32.add ${get('i')} (i32.const 6)) ${get('M')}))
-          ${call(name(6), pb, ldb)}
+          ${call(6)}
           (local.set $i (i32.add ${get('i')} (i32.const 6)))
           (br $il)))
         ${left.join('\n        ')}`;
 }
 
-const ROWS = [6, 5, 4, 3, 2, 1];
-
 /** The module: imports the wasm backend's memory (tensors are read and written in place) and
- *  exports gemm(a, b, c, M, N, K, sai, sak, ldb, ldc, beta, scratch): C[M×N] = A·B (+ C when
- *  beta is 1), where A[i,k] lies at a + i·sai + k·sak, B[k,j] at b + k·ldb + 4j and C[i,j]
- *  at c + i·ldc + 4j (bytes), with gemmScratchBytes(M) bytes free at `scratch`; bias_act
- *  (below) and the optimizer updates. `shared`: the variant that imports a shared memory.
- *  `fma`: the tiles multiply-add with relaxed SIMD's f32x4.relaxed_madd (one fused
+ *  exports gemm(a, b, c, M, N, K, sai, sak, sbk, sbj, ldc, beta, scratch): C[M×N] = A·B
+ *  (+ C when beta is 1), where A[i,k] lies at a + i·sai + k·sak, B[k,j] at b + k·sbk + j·sbj
+ *  and C[i,j] at c + i·ldc + 4j (bytes), with gemmScratchBytes(M) bytes free at `scratch`;
+ *  bias_act (below) and the optimizer updates. `shared`: the variant that imports a shared
+ *  memory. `fma`: the tiles multiply-add with relaxed SIMD's f32x4.relaxed_madd (one fused
  *  instruction where the CPU has FMA: 25-50% faster here; ./gemm.ts falls back to the plain
  *  variant where the engine lacks relaxed SIMD). */
 export function gemmWat(shared = false, fma = false): string {
@@ -411,20 +400,26 @@ export function gemmWat(shared = false, fma = false): string {
   // a shared memory must declare its maximum (here 2 GiB).
   return `(module
 (import "env" "memory" ${shared ? '(memory 1 32768 shared)' : '(memory 1)'})
-${ROWS.map((r) => `${tile(`t${r}x8`, r, 2, fma)}\n${tile(`t${r}x4`, r, 1, fma)}\n${column(r)}`).join('\n')}
-${SCALAR}
+${[6, 5, 4, 3, 2, 1].map((r) => tile(r, fma)).join('\n')}
 ${PACK_A}
 ${PACK_B}
+${EDGE}
 (func (export "gemm") (param $a i32) (param $b i32) (param $c i32) (param $M i32) (param $N i32) (param $K i32)
-    (param $sai i32) (param $sak i32) (param $ldb i32) (param $ldc i32) (param $beta i32) (param $scratch i32)
+    (param $sai i32) (param $sak i32) (param $sbk i32) (param $sbj i32) (param $ldc i32) (param $beta i32) (param $scratch i32)
   (local $i i32) (local $j i32) (local $k0 i32) (local $kn i32) (local $kb i32) (local $sa i32) (local $sb i32)
+  (local $se i32) (local $full i32) (local $left i32)
   ;; Depth blocks of equal size, none over KC (784 = 4 × 196, not 3 × 256 + 16: a short last
   ;; block costs a full reload and store of C).
   (local.set $kb (i32.div_u (i32.add ${get('K')} (i32.const ${KC - 1})) (i32.const ${KC})))
   (local.set $kb (select (i32.div_u (i32.add ${get('K')} (i32.sub ${get('kb')} (i32.const 1))) ${get('kb')}) (i32.const 1) ${get('kb')}))
-  ;; scratch: B's strip, then A's panels
+  ;; scratch: B's strip, A's panels, the buffer of the last columns
   (local.set $sb ${get('scratch')})
   (local.set $sa (i32.add ${get('scratch')} (i32.const ${KC * 32})))
+  (local.set $se (i32.add ${get('sa')} (i32.mul (i32.div_u (i32.add ${get('M')} (i32.const 5)) (i32.const 6)) (i32.const ${KC * 24}))))
+  (local.set $full (i32.and ${get('N')} (i32.const -8)))
+  (local.set $left (i32.sub ${get('N')} ${get('full')}))
+  (if (i32.and (i32.ne ${get('left')} (i32.const 0)) (i32.ne ${get('beta')} (i32.const 0))) (then
+    (call $edge (i32.add ${get('c')} (i32.shl ${get('full')} (i32.const 2))) ${get('ldc')} ${get('M')} ${get('left')} ${get('se')} (i32.const 0))))
   (block $kd (loop $kblock
     (br_if $kd (i32.ge_u ${get('k0')} ${get('K')}))
     (local.set $kn (i32.sub ${get('K')} ${get('k0')}))
@@ -437,25 +432,20 @@ ${PACK_B}
       (local.set $i (i32.add ${get('i')} (i32.const 6)))
       (br $pl)))
     (local.set $j (i32.const 0))
-    (block $j8d (loop $j8
-      (br_if $j8d (i32.gt_u (i32.add ${get('j')} (i32.const 8)) ${get('N')}))
-      (call $pack_b ${B_AT} ${get('ldb')} ${get('kn')} ${get('sb')})
-      ${rows((r) => `t${r}x8`, get('sb'), '(i32.const 32)')}
+    (block $jd (loop $jl
+      (br_if $jd (i32.ge_u ${get('j')} ${get('full')}))
+      (call $pack_b ${B_AT} ${get('sbk')} ${get('sbj')} (i32.const 8) ${get('kn')} ${get('sb')})
+      ${rows(`(i32.add ${get('c')} (i32.shl ${get('j')} (i32.const 2)))`, get('ldc'))}
       (local.set $j (i32.add ${get('j')} (i32.const 8)))
-      (br $j8)))
-    (if (i32.le_u (i32.add ${get('j')} (i32.const 4)) ${get('N')}) (then
-      ${rows((r) => `t${r}x4`, B_AT, get('ldb'))}
-      (local.set $j (i32.add ${get('j')} (i32.const 4)))))
-    (block $j1d (loop $j1
-      (br_if $j1d (i32.ge_u ${get('j')} ${get('N')}))
-      ${rows((r) => `t${r}x1`, B_AT, get('ldb'))}
-      (local.set $j (i32.add ${get('j')} (i32.const 1)))
-      (br $j1)))
+      (br $jl)))
+    (if ${get('left')} (then
+      (call $pack_b ${B_AT} ${get('sbk')} ${get('sbj')} ${get('left')} ${get('kn')} ${get('sb')})
+      ${rows(get('se'), '(i32.const 32)')}))
     (local.set $k0 (i32.add ${get('k0')} ${get('kb')}))
     (br $kblock)))
-)
+  (if (i32.and (i32.ne ${get('left')} (i32.const 0)) (i32.ne ${get('K')} (i32.const 0))) (then
+    (call $edge (i32.add ${get('c')} (i32.shl ${get('full')} (i32.const 2))) ${get('ldc')} ${get('M')} ${get('left')} ${get('se')} (i32.const 1)))))
 ${EPILOGUE}
-${TRANSPOSE}
 ${DROPOUT}
 ${RELU_GRAD}
 ${UPDATES.map(updateFunc).join('\n')}

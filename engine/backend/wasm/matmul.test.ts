@@ -143,7 +143,7 @@ describe('the fused multiply-add variant', () => {
     const a = rnd([M, K], 1);
     const b = rnd([K, N], 2);
     const c = tf.zeros([M, N]);
-    withScratch(backend, M, (scratch) => plain.gemm(offsetOf(backend, a), offsetOf(backend, b), offsetOf(backend, c), M, N, K, 4 * K, 4, 4 * N, 4 * N, 0, scratch));
+    withScratch(backend, M, (scratch) => plain.gemm(offsetOf(backend, a), offsetOf(backend, b), offsetOf(backend, c), M, N, K, 4 * K, 4, 4 * N, 4, 4 * N, 0, scratch));
     const want = c.dataSync().slice();
     const err = relDiff(tf.matMul(a, b).dataSync(), want);
     expect(err).toBeLessThan(1e-5);

@@ -1,9 +1,8 @@
 // BatchMatMul and _FusedMatMul on wasm through LayerLab's own f32 product (./gemm.ts) instead
 // of the stock XNNPACK route, which repacks the right operand on every call (every training
 // step has new weights and gradients) and sends transposed operands to a naive loop.
-// Aᵀ is read through strides; Bᵀ is transposed first (a SIMD transpose, small next to the
-// product). Bias and relu/relu6 are applied in the kernel's epilogue, other activations by
-// the stock element-wise kernels.
+// Aᵀ and Bᵀ are read through strides. Bias and relu/relu6 are applied in the kernel's
+// epilogue, other activations by the stock element-wise kernels.
 import { broadcast_util, util, type KernelConfig, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
 import { CLAMPS, gemmModule, offsetOf, withScratch } from './gemm.js';
 import { THREADED_MIN_MACS, gemmThreads } from './gemm-threads.js';
@@ -36,45 +35,26 @@ function product({ inputs, backend, attrs }: Args): TensorInfo {
   }
   const out = backend.makeOutput([...outer, M, N], 'float32');
   if (batch * M * N === 0) return out;
-  const bRow = tB ? turned(backend, b) : b; // B as [.., K, N], row-major
-  try {
-    const g = gemmModule(backend);
-    const pa = offsetOf(backend, a);
-    const pb = offsetOf(backend, bRow);
-    const pc = offsetOf(backend, out);
-    // A[i, k] at i·sai + k·sak (bytes), for A or Aᵀ alike.
-    const sai = tA ? 4 : 4 * K;
-    const sak = tA ? 4 * M : 4;
-    const strideA = batchA === 1 ? 0 : 4 * M * K;
-    const strideB = batchB === 1 ? 0 : 4 * K * N;
-    const threads = M * N * K >= THREADED_MIN_MACS ? gemmThreads() : null;
-    withScratch(backend, M, (scratch) => {
-      const heap = (backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8; // after the last allocation
-      for (let i = 0; i < batch && K > 0; i++) {
-        if (!threads?.gemm(heap, g, pa + i * strideA, 4 * M * K, pb + i * strideB, pc + i * 4 * M * N, M, N, K, sai, sak, scratch)) {
-          g.gemm(pa + i * strideA, pb + i * strideB, pc + i * 4 * M * N, M, N, K, sai, sak, 4 * N, 4 * N, 0, scratch);
-        }
-      }
-    });
-    if (K === 0) (backend.typedArrayFromHeap(out) as Float32Array).fill(0);
-    return epilogue(backend, out, bias, preluActivationWeights, attrs, batch * M, N);
-  } finally {
-    if (bRow !== b) free(backend, bRow);
-  }
-}
-
-/** x with its last two axes swapped, by the SIMD transpose of ./gemm-wat.ts. */
-function turned(backend: Wasm, x: TensorInfo): TensorInfo {
-  const r = x.shape.length;
-  const rows = x.shape[r - 2]!;
-  const cols = x.shape[r - 1]!;
-  const out = backend.makeOutput([...x.shape.slice(0, r - 2), cols, rows], 'float32');
-  const planes = util.sizeFromShape(x.shape.slice(0, r - 2));
   const g = gemmModule(backend);
-  const src = offsetOf(backend, x);
-  const dst = offsetOf(backend, out);
-  for (let p = 0; p < planes; p++) g.transpose(src + 4 * p * rows * cols, dst + 4 * p * rows * cols, rows, cols);
-  return out;
+  const pa = offsetOf(backend, a);
+  const pb = offsetOf(backend, b);
+  const pc = offsetOf(backend, out);
+  // A[i, k] at i·sai + k·sak and B[k, j] at k·sbk + j·sbj (bytes), transposed or not.
+  const [sai, sak] = tA ? [4, 4 * M] : [4 * K, 4];
+  const [sbk, sbj] = tB ? [4, 4 * K] : [4 * N, 4];
+  const strideA = batchA === 1 ? 0 : 4 * M * K;
+  const strideB = batchB === 1 ? 0 : 4 * K * N;
+  const threads = M * N * K >= THREADED_MIN_MACS ? gemmThreads() : null;
+  withScratch(backend, M, (scratch) => {
+    const heap = (backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8; // after the last allocation
+    for (let i = 0; i < batch && K > 0; i++) {
+      if (!threads?.gemm(heap, g, pa + i * strideA, 4 * M * K, pb + i * strideB, pc + i * 4 * M * N, M, N, K, sai, sak, sbk, sbj, scratch)) {
+        g.gemm(pa + i * strideA, pb + i * strideB, pc + i * 4 * M * N, M, N, K, sai, sak, sbk, sbj, 4 * N, 0, scratch);
+      }
+    }
+  });
+  if (K === 0) (backend.typedArrayFromHeap(out) as Float32Array).fill(0);
+  return epilogue(backend, out, bias, preluActivationWeights, attrs, batch * M, N);
 }
 
 /** Bias and activation of _FusedMatMul; returns the tensor that holds the result. */
