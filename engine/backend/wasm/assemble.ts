@@ -17,7 +17,8 @@ export const MODULES: readonly WatModule[] = [
   { out: 'gemm-fma-binary.ts', constName: 'GEMM_FMA_WASM_BASE64', source: () => gemmWat(false, true) },
   { out: 'gemm-shared-binary.ts', constName: 'GEMM_SHARED_WASM_BASE64', source: () => gemmWat(true) },
   { out: 'gemm-shared-fma-binary.ts', constName: 'GEMM_SHARED_FMA_WASM_BASE64', source: () => gemmWat(true, true) },
-  { out: 'conv-binary.ts', constName: 'CONV_WASM_BASE64', source: convWat },
+  { out: 'conv-binary.ts', constName: 'CONV_WASM_BASE64', source: () => convWat(false) },
+  { out: 'conv-shared-binary.ts', constName: 'CONV_SHARED_WASM_BASE64', source: () => convWat(true) },
 ];
 
 export async function assemble(wat: string, name = 'module.wat'): Promise<Uint8Array> {

@@ -251,9 +251,10 @@ const AVGPOOL_GRAD = `(func (export "avgpool_grad") (param $dy i32) (param $dx i
     (local.set $p (i32.add ${get('p')} (i32.const 4)))
     (br $sl))))`;
 
-export function convWat(): string {
+/** `shared`: the variant on a shared memory, for the helper threads (./gemm-threads.ts). */
+export function convWat(shared = false): string {
   return `(module
-(import "env" "memory" (memory 1))
+(import "env" "memory" ${shared ? '(memory 1 32768 shared)' : '(memory 1)'})
 ${COPY}
 ${IM2COL}
 ${COLSUM}

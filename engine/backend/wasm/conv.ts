@@ -1,12 +1,19 @@
-// Convolution gradients for the wasm backend: the filter gradient 4.22 lacks, as im2col and
-// LayerLab's matrix product (./gemm-wat.ts); a faster input gradient rewritten as a forward
-// convolution that XNNPACK runs; the depthwise ones are direct loops (their work is small).
-import { backend_util, type KernelConfig, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
+// Convolutions for the wasm backend as im2col and LayerLab's matrix product (./gemm-wat.ts),
+// a band of images on each thread (./conv-band.ts, ./gemm-threads.ts): the forward pass
+// (stock 4.22 runs XNNPACK's on one thread), the filter gradient 4.22 lacks, and the input
+// gradient rewritten as a forward convolution; the depthwise gradients are direct loops
+// (their work is small).
+import { backend_util, util, type KernelConfig, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
+import { CONV_JOB, FILTER, FORWARD, convBand, type ConvJob } from './conv-band.js';
 import { convModule } from './conv-module.js';
-import { gemmModule, offsetOf, withScratch } from './gemm.js';
+import { gemmModule, offsetOf } from './gemm.js';
+import { THREADED_MIN_MACS, gemmThreads } from './gemm-threads.js';
+import { gemmScratchBytes } from './gemm-wat.js';
 import { STOCK, callWasm, f32, free, type Wasm } from './heap.js';
+import { epilogue } from './matmul.js';
 
 type Args = { inputs: Record<string, TensorInfo>; backend: Wasm; attrs: NamedAttrMap };
+type ConvInfo = ReturnType<typeof backend_util.computeConv2DInfo>;
 
 function channelsLast(format: unknown, kernel: string): void {
   if (format !== undefined && format !== 'NHWC' && format !== 'channelsLast') {
@@ -19,63 +26,113 @@ function channelsLast(format: unknown, kernel: string): void {
  *  product while still in cache; wide rows (large filters) get fewer, up to ~256 KiB. */
 const chunkRows = (rowBytes: number) => Math.max(16, Math.min(96, Math.floor((256 << 10) / rowBytes)));
 
+/** Runs `mode` of ./conv-band.ts over all of info's images: x, w and y are heap offsets (w the
+ *  filter as R × CO for FORWARD; room for one partial dWᵀ per group for FILTER). col and the
+ *  product's scratch live on the heap for this thread; large convolutions are shared with
+ *  the helper threads by bands of images. */
+function run(backend: Wasm, mode: number, x: number, w: number, y: number, info: ConvInfo, group: number): void {
+  const { batchSize: B, inHeight: H, inWidth: W, inChannels: CI, outHeight: OH, outWidth: OW, outChannels: CO } = info;
+  const { filterHeight: KH, filterWidth: KW, strideHeight: sh, strideWidth: sw } = info;
+  const R = KH * KW * CI;
+  const chunk = Math.min(chunkRows(4 * R), B * OH * OW);
+  const col = backend.makeOutput([chunk, R], 'float32');
+  const scratch = backend.makeOutput([Math.ceil(gemmScratchBytes(mode === FILTER ? CO : chunk) / 4)], 'float32');
+  try {
+    const job: ConvJob = {
+      mode, x, w, y, col: offsetOf(backend, col), scratch: offsetOf(backend, scratch), images: B,
+      H, W, CI, OH, OW, KH, KW, sh, sw, top: info.padInfo.top, left: info.padInfo.left, CO, chunk, group,
+    };
+    const kernels = { gemm: gemmModule(backend).gemm, im2col: convModule(backend).im2col };
+    const threads = B * OH * OW * R * CO >= THREADED_MIN_MACS ? gemmThreads() : null;
+    const heap = (backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8; // after the last allocation
+    if (!threads?.conv(heap, kernels, job)) convBand(kernels.gemm, kernels.im2col, CONV_JOB.map((f) => job[f]));
+  } finally {
+    free(backend, col, scratch);
+  }
+}
+
+function noDilation(dilations: unknown): boolean {
+  return (Array.isArray(dilations) ? dilations : [dilations ?? 1]).every((d) => d === 1);
+}
+
+/** conv(x, filter) into a new [B, OH, OW, CO] tensor (no bias or activation). */
+function forward(backend: Wasm, x: TensorInfo, filter: TensorInfo, info: ConvInfo): TensorInfo {
+  const out = backend.makeOutput([info.batchSize, info.outHeight, info.outWidth, info.outChannels], 'float32');
+  if (util.sizeFromShape(out.shape) === 0) return out;
+  run(backend, FORWARD, offsetOf(backend, x), offsetOf(backend, filter), offsetOf(backend, out), info, 1);
+  return out;
+}
+
+/** Conv2D and FusedConv2D: y = act(conv(x, W) + bias), NHWC, dilation 1; the bias and
+ *  activation as the fused product applies them. XNNPACK's convolution, which this replaces
+ *  for training, runs on one thread: on the lecture's network at batch 128 it took 19 ms for
+ *  the 5×5 layer over one channel and 30 ms for the 3×3 one over 30. */
+function conv2D(kernelName: string) {
+  return (args: Args): TensorInfo => {
+    const { inputs, backend, attrs } = args;
+    const { x, filter, bias, preluActivationWeights } = inputs;
+    const format = attrs.dataFormat;
+    if (!x || !filter || x.dtype !== 'float32' || filter.dtype !== 'float32' || !noDilation(attrs.dilations)
+      || (format !== undefined && format !== 'NHWC' && format !== 'channelsLast')) {
+      return STOCK.get(kernelName)!(args);
+    }
+    const info = backend_util.computeConv2DInfo(
+      x.shape as [number, number, number, number], filter.shape as [number, number, number, number],
+      attrs.strides as number | [number, number], 1, attrs.pad as 'valid' | 'same' | number, attrs.dimRoundingMode as 'floor' | undefined);
+    const out = forward(backend, x, filter, info);
+    return epilogue(backend, out, bias, preluActivationWeights, attrs, info.batchSize * info.outHeight * info.outWidth, info.outChannels);
+  };
+}
+
 /** dW[kh,kw,ci,co] = Σ_{b,oh,ow} x[b, oh·sh + kh − top, ow·sw + kw − left, ci] · dy[b,oh,ow,co],
  *  a matrix product over the output positions: dWᵀ[co, r] = dyᵀ[co, p] · col[p, r], where row p
- *  of col is the window of x that position p reads (r = (kh, kw, ci)). col is built a chunk
- *  of positions at a time (./conv-wat.ts) and the product (./gemm-wat.ts) adds each chunk's
- *  share into dWᵀ; dyᵀ is read through strides, no copy. */
+ *  of col is the window of x that position p reads (r = (kh, kw, ci)). Each group of images
+ *  (a sixteenth of the batch) gets its own partial dWᵀ, built a chunk of positions at a
+ *  time; the partials are added in order, so the result does not depend on how many
+ *  threads shared the groups. dyᵀ is read through strides, no copy. */
 function conv2DBackpropFilter({ inputs, backend, attrs }: Args): TensorInfo {
   const x = inputs.x!;
   const dy = inputs.dy!;
   channelsLast(attrs.dataFormat, 'Conv2DBackpropFilter');
-  const dil = attrs.dilations ?? 1;
-  if ((Array.isArray(dil) ? dil : [dil]).some((d) => d !== 1)) {
-    throw new Error(`Conv2DBackpropFilter on wasm supports dilation 1 only, got ${String(dil)}`);
+  if (!noDilation(attrs.dilations)) {
+    throw new Error(`Conv2DBackpropFilter on wasm supports dilation 1 only, got ${String(attrs.dilations)}`);
   }
   const filterShape = attrs.filterShape as [number, number, number, number];
   const info = backend_util.computeConv2DInfo(
     x.shape as [number, number, number, number], filterShape, attrs.strides as number | [number, number], 1,
     attrs.pad as 'valid' | 'same' | number, attrs.dimRoundingMode as 'floor' | undefined);
-  const { batchSize: B, inHeight: H, inWidth: W, inChannels: CI, outHeight: OH, outWidth: OW, outChannels: CO } = info;
-  const { filterHeight: KH, filterWidth: KW, strideHeight: sh, strideWidth: sw } = info;
+  const { batchSize: B, inChannels: CI, outHeight: OH, outWidth: OW, outChannels: CO, filterHeight: KH, filterWidth: KW } = info;
   const R = KH * KW * CI;
-  const P = B * OH * OW;
   const out = backend.makeOutput([...filterShape], 'float32');
-  if (P === 0 || R * CO === 0) {
+  if (B * OH * OW === 0 || R * CO === 0) {
     f32(backend, out).fill(0);
     return out;
   }
-  const chunk = Math.min(chunkRows(4 * R), P);
-  const col = backend.makeOutput([chunk, R], 'float32');
-  const acc = backend.makeOutput([CO, R], 'float32');
+  const group = Math.ceil(B / 16);
+  const groups = Math.ceil(B / group);
+  const partials = backend.makeOutput([groups, CO, R], 'float32');
   try {
-    const conv = convModule(backend);
-    const gemm = gemmModule(backend);
-    const px = offsetOf(backend, x);
-    const pdy = offsetOf(backend, dy);
-    const pcol = offsetOf(backend, col);
-    const pacc = offsetOf(backend, acc);
-    withScratch(backend, CO, (scratch) => {
-      for (let p0 = 0; p0 < P; p0 += chunk) {
-        const n = Math.min(chunk, P - p0);
-        conv.im2col(px, pcol, 4 * R, H, W, CI, OH, OW, KH, KW, sh, sw, info.padInfo.top, info.padInfo.left, p0, n);
-        gemm.gemm(pdy + 4 * p0 * CO, pcol, pacc, CO, R, n, 4, 4 * CO, 4 * R, 4, 4 * R, p0 === 0 ? 0 : 1, scratch);
-      }
-    });
-    // dWᵀ[co, r] → dW[r, co].
-    const av = f32(backend, acc);
+    run(backend, FILTER, offsetOf(backend, x), offsetOf(backend, partials), offsetOf(backend, dy), info, group);
+    // dW[r, co] = Σ_g dWᵀ_g[co, r], groups in order.
+    const pv = f32(backend, partials);
     const ov = f32(backend, out);
-    for (let co = 0; co < CO; co++) for (let r = 0; r < R; r++) ov[r * CO + co] = av[co * R + r]!;
+    for (let co = 0; co < CO; co++) {
+      for (let r = 0; r < R; r++) {
+        let s = 0;
+        for (let g = 0, at = co * R + r; g < groups; g++, at += CO * R) s += pv[at]!;
+        ov[r * CO + co] = s;
+      }
+    }
     return out;
   } finally {
-    free(backend, col, acc);
+    free(backend, partials);
   }
 }
 
 /** dx of a convolution as the "full" convolution of dy (zero-dilated by the stride) with the
- *  filter turned 180° and its channels swapped, run by XNNPACK's fast forward Conv2D. The
- *  stock kernel is a direct loop about 10x slower on the lecture's network. Tried and not
- *  kept: dy·Wᵀ through ./gemm-wat.ts then col2im, no faster (both ~30 ms at batch 128). */
+ *  filter turned 180° and its channels swapped, run by the forward pass above. The stock
+ *  kernel is a direct loop about 10x slower on the lecture's network. Tried and not kept:
+ *  dy·Wᵀ through ./gemm-wat.ts then col2im, no faster (both ~30 ms at batch 128). */
 function conv2DBackpropInput(args: Args): TensorInfo {
   const { inputs, backend, attrs } = args;
   const dy = inputs.dy!;
@@ -126,9 +183,10 @@ function conv2DBackpropInput(args: Args): TensorInfo {
     }
   }
   try {
-    return callWasm('Conv2D', backend, { x: dyd, filter: wr }, {
-      strides: 1, dilations: 1, dataFormat: 'NHWC', pad: [[0, 0], [pt, pb], [pl, pr], [0, 0]],
-    } as unknown as NamedAttrMap);
+    const full = backend_util.computeConv2DInfo(
+      dyd.shape as [number, number, number, number], wr.shape as [number, number, number, number], 1, 1,
+      [[0, 0], [pt, pb], [pl, pr], [0, 0]] as unknown as number);
+    return forward(backend, dyd, wr, full);
   } finally {
     free(backend, ...temps);
   }
@@ -211,6 +269,13 @@ function depthwiseBackpropInput({ inputs, backend, attrs }: Args): TensorInfo {
   return out;
 }
 
+/** Replace the stock kernels; the stock ones still serve dilations, NCHW and other dtypes. */
+export const conv2DConfig: Omit<KernelConfig, 'setupFunc'> = {
+  kernelName: 'Conv2D', backendName: 'wasm', kernelFunc: conv2D('Conv2D') as unknown as KernelFunc,
+};
+export const fusedConv2DConfig: Omit<KernelConfig, 'setupFunc'> = {
+  kernelName: 'FusedConv2D', backendName: 'wasm', kernelFunc: conv2D('FusedConv2D') as unknown as KernelFunc,
+};
 export const conv2DBackpropFilterConfig: KernelConfig = {
   kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2DBackpropFilter as unknown as KernelFunc,
 };

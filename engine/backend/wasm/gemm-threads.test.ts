@@ -1,10 +1,14 @@
 // The multi-threaded product gives the single-threaded kernel's result to the bit, whether it
-// splits C by rows or by columns, and the kernel uses it for large products.
+// splits C by rows or by columns, and the kernel uses it for large products; so do the
+// convolutions shared out by bands of images.
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-layers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONV_JOB, FILTER, FORWARD, convBand, type ConvJob } from './conv-band.js';
+import { convModule } from './conv-module.js';
 import { gemmModule, offsetOf, withScratch } from './gemm.js';
+import { gemmScratchBytes } from './gemm-wat.js';
 import { GemmThreads, THREADED_MIN_MACS, nextShare, threadCount } from './gemm-threads.js';
 import type { Wasm } from './heap.js';
 import { registerWasmTrainingKernels } from './register.js';
@@ -114,6 +118,43 @@ describe('threadCount', () => {
     expect(() => threadCount({ LAYERLAB_WASM_THREADS: '0' })).toThrow(/1 or more/);
     expect(threadCount({})).toBeGreaterThanOrEqual(1);
   });
+});
+
+describe('GemmThreads.conv', () => {
+  // 10 images of 12×12×5, a 3×3 filter to 7 channels; FILTER in groups of 3 images (the last
+  // one short).
+  const [B, H, W, CI, KH, KW, CO] = [10, 12, 12, 5, 3, 3, 7];
+  const [OH, OW, R, group, chunk] = [H - 2, W - 2, KH * KW * CI, 3, 40];
+  for (const [mode, name] of [[FORWARD, 'forward'], [FILTER, 'filter gradient']] as const) {
+    for (const threads of [2, 3]) {
+      it(`${name} on ${threads} threads: the single-threaded result exactly, as often as the split moves`, async () => {
+        const p = await pool(threads);
+        const backend = tf.backend() as unknown as Wasm;
+        const x = rnd([B, H, W, CI], 31);
+        const y = mode === FORWARD ? tf.zeros([B, OH, OW, CO]) : rnd([B, OH, OW, CO], 32);
+        const groups = Math.ceil(B / group);
+        const w = mode === FORWARD ? rnd([R, CO], 33) : tf.zeros([groups, CO, R]);
+        const col = tf.zeros([chunk, R]);
+        const scratch = tf.zeros([Math.ceil(gemmScratchBytes(Math.max(chunk, CO)) / 4)]);
+        const out = mode === FORWARD ? y : w;
+        const job: ConvJob = {
+          mode, x: offsetOf(backend, x), w: offsetOf(backend, w), y: offsetOf(backend, y), col: offsetOf(backend, col),
+          scratch: offsetOf(backend, scratch), images: B, H, W, CI, OH, OW, KH, KW, sh: 1, sw: 1, top: 0, left: 0, CO, chunk, group,
+        };
+        const kernels = { gemm: gemmModule(backend).gemm, im2col: convModule(backend).im2col };
+        convBand(kernels.gemm, kernels.im2col, CONV_JOB.map((f) => job[f]));
+        const single = Array.from(out.dataSync());
+        expect(single.some((v) => v !== 0)).toBe(true);
+        for (let i = 0; i < 6; i++) {
+          (backend.typedArrayFromHeap(out) as Float32Array).fill(0);
+          const heap = (backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8;
+          expect(p.conv(heap, kernels, job)).toBe(true);
+          expect(Array.from(out.dataSync())).toEqual(single);
+        }
+        tf.dispose([x, y, w, col, scratch]);
+      });
+    }
+  }
 });
 
 describe('nextShare', () => {

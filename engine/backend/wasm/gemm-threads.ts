@@ -5,9 +5,12 @@
 // (./gemm-wat.ts, shared variant), and their bands are copied back. Each output is computed
 // by one thread with the same code, so the result is the single-threaded one to the bit.
 // The copies cost about a tenth of the work they move; products below THREADED_MIN_MACS
-// stay on one thread.
+// stay on one thread. Convolutions are shared out the same way, by bands of images
+// (./conv-band.ts): each helper gets copies of its images and the filter.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { CONV_JOB, FILTER, convBand, type ConvJob, type Im2colFn } from './conv-band.js';
+import { CONV_SHARED_WASM_BASE64 } from './conv-shared-binary.js';
 import { GEMM_SHARED_FMA_WASM_BASE64 } from './gemm-shared-fma-binary.js';
 import { GEMM_SHARED_WASM_BASE64 } from './gemm-shared-binary.js';
 import { fusedMultiplyAdd, type GemmExports } from './gemm.js';
@@ -19,14 +22,19 @@ export const THREADED_MIN_MACS = 1 << 20;
 
 const PAGE = 65536;
 const MAX_PAGES = 32768; // as declared by the shared module: 2 GiB
-// Control words: one block of 16 int32 per helper, in the first page. Word 0: the job's
-// sequence number (helper waits on it; −1 ends it); word 1: last finished sequence; 2..14
-// the gemm arguments; 15: the helper's state (0 starting, 1 ready, 2 failed).
-const CTRL_WORDS = 16;
-const STATE = 15;
+// Control words: one block of 32 int32 per helper, in the first page. Word 0: the job's
+// sequence number (helper waits on it; −1 ends it); word 1: last finished sequence; 2: the
+// job's kind (JOB_GEMM, JOB_CONV); 3..: its arguments; 31: the helper's state (0 starting,
+// 1 ready, 2 failed).
+const CTRL_WORDS = 32;
+const ARGS = 3;
+const STATE = 31;
+const JOB_GEMM = 0;
+const JOB_CONV = 1;
 /** How long to wait for a helper to finish its band before giving up on the helpers. */
 const BAND_MS = 60_000;
 const DATA_START = PAGE;
+const align = (x: number) => (x + 15) & ~15;
 /** How long a helper polls for its next job before it sleeps (the caller polls ten times as
  *  long for a band before it sleeps). */
 const POLL_MS = 2;
@@ -36,11 +44,14 @@ const DONE_AT = 32768;
 
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
-const { bytes, memory, index } = workerData;
+const { gemmBytes, convBytes, memory, index } = workerData;
 const ctrl = new Int32Array(memory.buffer, index * ${CTRL_WORDS * 4}, ${CTRL_WORDS});
 const doneAt = new Float64Array(memory.buffer, ${DONE_AT} + index * 8, 1);
+const convBand = ${convBand.toString()};
 try {
-  const gemm = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports.gemm;
+  const load = (bytes) => new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports;
+  const gemm = load(gemmBytes).gemm;
+  const im2col = load(convBytes).im2col;
   Atomics.store(ctrl, ${STATE}, 1);
   let seq = 0;
   for (;;) {
@@ -52,7 +63,9 @@ try {
     Atomics.wait(ctrl, 0, seq);
     seq = Atomics.load(ctrl, 0);
     if (seq < 0) break;
-    gemm(ctrl[2], ctrl[3], ctrl[4], ctrl[5], ctrl[6], ctrl[7], ctrl[8], ctrl[9], ctrl[10], ctrl[11], ctrl[12], ctrl[13], ctrl[14]);
+    const a = ctrl.subarray(${ARGS});
+    if (ctrl[2] === ${JOB_GEMM}) gemm(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12]);
+    else convBand(gemm, im2col, a);
     doneAt[0] = performance.timeOrigin + performance.now();
     Atomics.store(ctrl, 1, seq);
     Atomics.notify(ctrl, 1);
@@ -96,6 +109,7 @@ export class GemmThreads {
   readonly threads: number;
   private readonly memory: WebAssembly.Memory;
   private readonly local: GemmExports;
+  private readonly localIm2col: Im2colFn;
   private readonly workers: Worker[] = [];
   private readonly ctrl: Int32Array[] = [];
   private seq = 0;
@@ -112,12 +126,15 @@ export class GemmThreads {
   constructor(threads: number, private readonly bandMs = BAND_MS) {
     this.threads = threads;
     this.memory = new WebAssembly.Memory({ initial: 2, maximum: MAX_PAGES, shared: true });
-    const bytes = Buffer.from(fusedMultiplyAdd() ? GEMM_SHARED_FMA_WASM_BASE64 : GEMM_SHARED_WASM_BASE64, 'base64');
-    this.local = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory: this.memory } }).exports as unknown as GemmExports;
+    const gemmBytes = new Uint8Array(Buffer.from(fusedMultiplyAdd() ? GEMM_SHARED_FMA_WASM_BASE64 : GEMM_SHARED_WASM_BASE64, 'base64'));
+    const convBytes = new Uint8Array(Buffer.from(CONV_SHARED_WASM_BASE64, 'base64'));
+    const load = (bytes: Uint8Array<ArrayBuffer>) => new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory: this.memory } }).exports;
+    this.local = load(gemmBytes) as unknown as GemmExports;
+    this.localIm2col = (load(convBytes) as unknown as { im2col: Im2colFn }).im2col;
     for (let i = 0; i < threads - 1; i++) {
       // Plain JavaScript: no loaders or flags of this process's command line (V8 flags set at
       // run time, such as relaxed SIMD's, are process-wide and still apply).
-      const w = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { bytes, memory: this.memory, index: i }, stdout: true, stderr: true });
+      const w = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { gemmBytes, convBytes, memory: this.memory, index: i }, stdout: true, stderr: true });
       w.unref(); // a helper waiting for work must not keep the process alive
       w.on('error', () => undefined); // its state word says it failed; the error itself is not ours to raise
       this.workers.push(w);
@@ -154,34 +171,78 @@ export class GemmThreads {
     return new Uint8Array(this.memory.buffer);
   }
 
+  /** The caller's band [0, mine) and the helpers' after it, in units, from what this shape
+   *  learnt (see nextShare); null when there is not a unit for the caller and one helper. */
+  private split(key: string, units: number, helpers: number): { share: number; mine: number; bands: [number, number][] } | null {
+    if (units < 2 || helpers < 1) return null;
+    const share = this.shares.get(key) ?? 1 / Math.min(helpers + 1, units);
+    const mine = Math.min(units - 1, Math.max(1, Math.round(share * units)));
+    const per = Math.ceil((units - mine) / Math.min(helpers, units - mine));
+    const bands: [number, number][] = [];
+    for (let s = mine; s < units; s += per) bands.push([s, Math.min(units, s + per)]);
+    return { share, mine, bands };
+  }
+
+  /** Hands each helper its job (kind and arguments), runs `mine` on this thread, waits for
+   *  the helpers (running the job of one that failed or stalled here, with the local
+   *  instances: same code, same values) and learns the split for `key`. */
+  private dispatch(helpers: Int32Array[], jobs: number[][], kind: number, key: string, at: { share: number; mine: number; units: number }, mine: () => void): void {
+    const seq = ++this.seq;
+    jobs.forEach((args, i) => {
+      const c = helpers[i]!;
+      c[2] = kind;
+      c.set(args, ARGS);
+      Atomics.store(c, 0, seq);
+      Atomics.notify(c, 0);
+    });
+    const started = performance.now();
+    mine();
+    const finished = performance.now();
+    jobs.forEach((args, i) => {
+      const c = helpers[i]!;
+      const since = Date.now();
+      while (Atomics.load(c, 1) !== seq) {
+        if (Atomics.load(c, STATE) === 2 || Date.now() - since > this.bandMs) {
+          this.usable = false;
+          if (kind === JOB_GEMM) this.local.gemm(...(args as Parameters<GemmExports['gemm']>));
+          else convBand(this.local.gemm, this.localIm2col, args);
+          break;
+        }
+        // Poll first, for the same reason as the helpers do: sleeping here made the step
+        // wait 2-4 ms a product for the wake-up on this 2-vCPU machine, at times 30 ms.
+        if (Date.now() - since > POLL_MS * 10) Atomics.wait(c, 1, Atomics.load(c, 1), 1000);
+      }
+    });
+    if (this.usable) {
+      const done = new Float64Array(this.memory.buffer, DONE_AT, this.ctrl.length);
+      const last = Math.max(...helpers.slice(0, jobs.length).map((c) => done[this.ctrl.indexOf(c)]!)) - performance.timeOrigin;
+      this.shares.set(key, nextShare(at.share, last - finished, finished - started, at.mine, at.units, jobs.length + 1));
+    }
+  }
+
   /** C[M×N] = A·B as gemm() computes it, with A, B and C on `heap` (the wasm backend's) at the
    *  given byte offsets: A is `aBytes` long from `pa` and read through sai/sak, B (4·K·N
-   *  bytes) through sbk/sbj, C is M×N row-major. This thread computes the first band in place on the heap
-   *  with `onHeap` (the kernel instantiated there); the helpers' bands go through shared
-   *  memory: B, the rows of A they read (all of A when it is read transposed) and their
-   *  bands of C are copied. `scratch`: gemmScratchBytes(M) bytes on the heap for this
-   *  thread's band (each helper has its own in shared memory). Returns false, having done
-   *  nothing, when no helper is ready: the caller then runs the product on its own thread. */
+   *  bytes) through sbk/sbj, C is M×N row-major. This thread computes the first band in
+   *  place on the heap with `onHeap` (the kernel instantiated there); the helpers' bands go
+   *  through shared memory: B, the rows of A they read (all of A when it is read transposed)
+   *  and their bands of C are copied. `scratch`: gemmScratchBytes(M) bytes on the heap for
+   *  this thread's band (each helper has its own in shared memory). Returns false, having
+   *  done nothing, when no helper is ready: the caller then runs the product on its own
+   *  thread. */
   gemm(heap: Uint8Array, onHeap: GemmExports, pa: number, aBytes: number, pb: number, pc: number, M: number, N: number, K: number, sai: number, sak: number, sbk: number, sbj: number, scratch: number): boolean {
     const helpers = this.ready();
-    if (helpers.length === 0) return false;
     // Bands of rows when there are enough of them, else bands of columns, in multiples of
     // the kernel's tile (6 rows, 8 columns) so no band gets smaller tiles than a single
     // thread would.
-    const T = helpers.length + 1;
-    const byRows = M >= 6 * T;
+    const byRows = M >= 6 * (helpers.length + 1);
     const total = byRows ? M : N;
     const unit = byRows ? 6 : 8;
     const units = Math.ceil(total / unit);
-    if (units < 2) return false;
-    const key = `${M} ${N} ${K} ${sai} ${sak} ${sbk}`;
-    const share = this.shares.get(key) ?? 1 / Math.min(T, units);
-    // The caller's band, then the helpers' in equal parts (the last may be short).
-    const mine = Math.min(units - 1, Math.max(1, Math.round(share * units)));
-    const parts: [number, number][] = [[0, Math.min(total, mine * unit)]];
-    const per = Math.ceil((units - mine) / Math.min(T - 1, units - mine)) * unit;
-    for (let s = mine * unit; s < total; s += per) parts.push([s, Math.min(total, s + per)]);
-    const [s0, e0] = parts[0]!;
+    const key = `gemm ${M} ${N} ${K} ${sai} ${sak} ${sbk}`;
+    const at = this.split(key, units, helpers.length);
+    if (!at) return false;
+    const e0 = Math.min(total, at.mine * unit);
+    const parts = at.bands.map(([s, e]) => [s * unit, Math.min(total, e * unit)] as const);
     const rest = e0; // the helpers' bands cover [rest, total)
     // A's rows from `rest` on are contiguous when A is read row by row (sak = 4); else all of A.
     const rowsOnly = byRows && sak === 4;
@@ -189,53 +250,23 @@ export class GemmThreads {
     const aLen = rowsOnly ? (M - rest) * sai : aBytes;
     const bBytes = 4 * K * N;
     const cRows = byRows ? M - rest : M;
-    const align = (x: number) => (x + 15) & ~15;
     const sa = DATA_START;
     const sb = sa + align(aLen);
     const sc = sb + align(bBytes);
     const ss = sc + align(4 * cRows * N); // the helpers' scratch, one block each
-    const scratchBytes = align(gemmScratchBytes(byRows ? Math.max(per, e0) : M));
-    const mem = this.reserve(ss - DATA_START + (parts.length - 1) * scratchBytes);
+    const scratchBytes = align(gemmScratchBytes(byRows ? Math.max(...parts.map(([s, e]) => e - s)) : M));
+    const mem = this.reserve(ss - DATA_START + parts.length * scratchBytes);
     mem.set(heap.subarray(aFrom, aFrom + aLen), sa);
     mem.set(heap.subarray(pb, pb + bBytes), sb);
-    const seq = ++this.seq;
     // gemm arguments of a helper's band [s, e) in shared memory.
-    const band = (s: number, e: number, i: number) =>
+    const jobs = parts.map(([s, e], i) =>
       byRows
         ? [sa + (rowsOnly ? s - rest : s) * sai, sb, sc + (s - rest) * 4 * N, e - s, N, K, sai, sak, sbk, sbj, 4 * N, 0, ss + i * scratchBytes]
-        : [sa, sb + s * sbj, sc + 4 * s, M, e - s, K, sai, sak, sbk, sbj, 4 * N, 0, ss + i * scratchBytes];
-    const jobs = parts.slice(1).map(([s, e], i) => {
-      const c = helpers[i]!;
-      const args = band(s, e, i);
-      c.set(args, 2);
-      Atomics.store(c, 0, seq);
-      Atomics.notify(c, 0);
-      return { c, args };
+        : [sa, sb + s * sbj, sc + 4 * s, M, e - s, K, sai, sak, sbk, sbj, 4 * N, 0, ss + i * scratchBytes]);
+    this.dispatch(helpers, jobs, JOB_GEMM, key, { ...at, units }, () => {
+      if (byRows) onHeap.gemm(pa, pb, pc, e0, N, K, sai, sak, sbk, sbj, 4 * N, 0, scratch);
+      else onHeap.gemm(pa, pb, pc, M, e0, K, sai, sak, sbk, sbj, 4 * N, 0, scratch);
     });
-    const started = performance.now();
-    if (byRows) onHeap.gemm(pa + s0 * sai, pb, pc + s0 * 4 * N, e0 - s0, N, K, sai, sak, sbk, sbj, 4 * N, 0, scratch);
-    else onHeap.gemm(pa, pb + s0 * sbj, pc + 4 * s0, M, e0 - s0, K, sai, sak, sbk, sbj, 4 * N, 0, scratch);
-    const finished = performance.now();
-    for (const { c, args } of jobs) {
-      const since = Date.now();
-      while (Atomics.load(c, 1) !== seq) {
-        // A helper that failed (state 2) or stalled: its band is computed here, and products
-        // stay on this thread from now on. The same code gives the same values.
-        if (Atomics.load(c, STATE) === 2 || Date.now() - since > this.bandMs) {
-          this.usable = false;
-          this.run(args);
-          break;
-        }
-        // Poll first, for the same reason as the helpers do: sleeping here made the step
-        // wait 2-4 ms a product for the wake-up on this 2-vCPU machine, at times 30 ms.
-        if (Date.now() - since > POLL_MS * 10) Atomics.wait(c, 1, Atomics.load(c, 1), 1000);
-      }
-    }
-    if (this.usable) {
-      const done = new Float64Array(this.memory.buffer, DONE_AT, this.ctrl.length);
-      const last = Math.max(...jobs.map(({ c }) => done[this.ctrl.indexOf(c)]!)) - performance.timeOrigin;
-      this.shares.set(key, nextShare(share, last - finished, finished - started, mine, units, jobs.length + 1));
-    }
     const shared = new Uint8Array(this.memory.buffer);
     // Heap views stay valid: nothing allocated on the heap since the caller took `heap`.
     if (byRows) heap.set(shared.subarray(sc, sc + 4 * cRows * N), pc + rest * 4 * N);
@@ -243,8 +274,59 @@ export class GemmThreads {
     return true;
   }
 
-  private run(a: number[]): void {
-    this.local.gemm(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!, a[7]!, a[8]!, a[9]!, a[10]!, a[11]! as 0 | 1, a[12]!);
+  /** A convolution's job (./conv-band.ts) over all `job.images` images, with x, w, y on
+   *  `heap` and this thread's col and scratch there too: this thread runs the first band of
+   *  images (FORWARD) or groups of images (FILTER) with `onHeap`'s kernels; each helper gets
+   *  copies of its images of x (and of dy, FILTER), of the filter (FORWARD) and room for its
+   *  col, scratch and results, which come back into y (FORWARD) or into the partials after
+   *  this thread's (FILTER: w holds one partial per group). Returns false, having done
+   *  nothing, when no helper is ready. */
+  conv(heap: Uint8Array, onHeap: { gemm: GemmExports['gemm']; im2col: Im2colFn }, job: ConvJob): boolean {
+    const helpers = this.ready();
+    const filter = job.mode === FILTER;
+    const units = filter ? Math.ceil(job.images / job.group) : job.images;
+    const where = new Set(['x', 'w', 'y', 'col', 'scratch']);
+    const key = `conv ${CONV_JOB.map((f) => (where.has(f) ? '' : job[f])).join(' ')}`;
+    const at = this.split(key, units, helpers.length);
+    if (!at) return false;
+    const R = job.KH * job.KW * job.CI;
+    const xImage = 4 * job.H * job.W * job.CI;
+    const yImage = 4 * job.OH * job.OW * job.CO;
+    const partial = 4 * job.CO * R;
+    const images = (u0: number, u1: number) => (filter ? [u0 * job.group, Math.min(job.images, u1 * job.group)] : [u0, u1]);
+    // Shared layout: the filter (FORWARD), then per helper its x, y, partials, col, scratch.
+    const sw = DATA_START;
+    let next = sw + (filter ? 0 : align(partial));
+    const regions = at.bands.map(([u0, u1]) => {
+      const [i0, i1] = images(u0, u1) as [number, number];
+      const x = next;
+      const y = x + align((i1 - i0) * xImage);
+      const p = y + align((i1 - i0) * yImage);
+      const col = p + align(filter ? (u1 - u0) * partial : 0);
+      const scratch = col + align(4 * job.chunk * R);
+      next = scratch + align(gemmScratchBytes(filter ? job.CO : job.chunk));
+      return { u0, u1, i0, i1, x, y, p, col, scratch };
+    });
+    const mem = this.reserve(next - DATA_START);
+    if (!filter) mem.set(heap.subarray(job.w, job.w + partial), sw);
+    for (const r of regions) {
+      mem.set(heap.subarray(job.x + r.i0 * xImage, job.x + r.i1 * xImage), r.x);
+      if (filter) mem.set(heap.subarray(job.y + r.i0 * yImage, job.y + r.i1 * yImage), r.y);
+    }
+    const jobs = regions.map((r) => {
+      const own: Partial<ConvJob> = { x: r.x, w: filter ? r.p : sw, y: r.y, col: r.col, scratch: r.scratch, images: r.i1 - r.i0 };
+      return CONV_JOB.map((f) => own[f] ?? job[f]);
+    });
+    const mineImages = images(0, at.mine)[1]!;
+    this.dispatch(helpers, jobs, JOB_CONV, key, { ...at, units }, () =>
+      convBand(onHeap.gemm, onHeap.im2col, CONV_JOB.map((f) => (f === 'images' ? mineImages : job[f]))));
+    const shared = new Uint8Array(this.memory.buffer);
+    // Heap views stay valid: nothing allocated on the heap since the caller took `heap`.
+    for (const r of regions) {
+      if (filter) heap.set(shared.subarray(r.p, r.p + (r.u1 - r.u0) * partial), job.w + r.u0 * partial);
+      else heap.set(shared.subarray(r.y, r.y + (r.i1 - r.i0) * yImage), job.y + r.i0 * yImage);
+    }
+    return true;
   }
 
   close(): void {

@@ -12,7 +12,7 @@ interface GemmExports {
   /** C[M×N] (+)= A·B; A[i,k] at a + i·sai + k·sak, B[k,j] at b + k·sbk + j·sbj, C[i,j] at
    *  c + i·ldc + 4j (bytes); beta 1 adds to C, 0 overwrites it; gemmScratchBytes(M) bytes
    *  at `scratch` are overwritten (the packed operands). */
-  gemm(a: number, b: number, c: number, M: number, N: number, K: number, sai: number, sak: number, sbk: number, sbj: number, ldc: number, beta: 0 | 1, scratch: number): void;
+  gemm(a: number, b: number, c: number, M: number, N: number, K: number, sai: number, sak: number, sbk: number, sbj: number, ldc: number, beta: number, scratch: number): void;
   dropout_multiplier(out: number, n: number, keep: number, s0: number, s1: number, s2: number, c: number): void;
   relu_grad(dy: number, y: number, out: number, n: number): void;
   bias_act(c: number, bias: number, rows: number, N: number, bstride: number, lo: number, hi: number): void;

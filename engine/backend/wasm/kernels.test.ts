@@ -44,6 +44,44 @@ type ConvCase = { x: number[]; f: [number, number, number, number]; strides: num
 const outShape = (c: ConvCase) =>
   backend_util.computeConv2DInfo(c.x as [number, number, number, number], c.f, c.strides, 1, c.pad).outShape;
 
+describe('Conv2D and FusedConv2D on wasm (im2col and the gemm)', () => {
+  const cases: ConvCase[] = [
+    { x: [3, 12, 12, 1], f: [5, 5, 1, 4], strides: 1, pad: 'valid' },
+    { x: [2, 9, 7, 3], f: [3, 3, 3, 5], strides: 2, pad: 'same' },
+    { x: [2, 8, 8, 2], f: [3, 2, 2, 3], strides: [1, 2], pad: 1 },
+    { x: [1, 6, 6, 4], f: [1, 1, 4, 2], strides: 1, pad: 'valid' },
+    { x: [1, 4, 3, 2], f: [2, 2, 2, 3], strides: 2, pad: 3 },
+    // above the threading threshold (bands of images on the helper threads), 15 and 17
+    // output channels (an 8-column strip and a padded one)
+    { x: [9, 24, 24, 30], f: [3, 3, 30, 15], strides: 1, pad: 'valid' },
+    { x: [7, 16, 16, 3], f: [5, 5, 3, 17], strides: 1, pad: 'same' },
+  ];
+  for (const c of cases) {
+    it(`Conv2D matches cpu for x ${c.x} filter ${c.f} strides ${c.strides} pad ${c.pad}`, async () => {
+      const x = rnd(c.x, 11);
+      const f = rnd(c.f, 12);
+      const { err, shape } = await relErr(() => tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, c.strides as [number, number], c.pad as 'same'));
+      expect(shape).toEqual(outShape(c));
+      expect(err).toBeLessThan(1e-4);
+    });
+  }
+  for (const activation of ['linear', 'relu', 'relu6', 'elu'] as const) {
+    it(`FusedConv2D with a bias and ${activation} matches cpu`, async () => {
+      const x = rnd([9, 14, 14, 6], 13);
+      const f = rnd([3, 3, 6, 10], 14);
+      const bias = rnd([10], 15);
+      const { err } = await relErr(() => tf.fused.conv2d({ x: x as tf.Tensor4D, filter: f as tf.Tensor4D, strides: 1, pad: 'same', bias, activation }));
+      expect(err).toBeLessThan(1e-4);
+    });
+  }
+  it('leaves dilated convolutions to the stock kernel, which still matches cpu', async () => {
+    const x = rnd([2, 11, 11, 3], 16);
+    const f = rnd([3, 3, 3, 4], 17);
+    const { err } = await relErr(() => tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, 1, 'valid', 'NHWC', 2));
+    expect(err).toBeLessThan(1e-4);
+  });
+});
+
 describe('Conv2DBackpropFilter on wasm (im2col and the gemm)', () => {
   const cases: ConvCase[] = [
     { x: [3, 12, 12, 1], f: [5, 5, 1, 4], strides: 1, pad: 'valid' },
@@ -59,6 +97,8 @@ describe('Conv2DBackpropFilter on wasm (im2col and the gemm)', () => {
     // more output positions than one chunk of im2col rows: the chunks add up
     { x: [4, 20, 20, 3], f: [3, 3, 3, 8], strides: 1, pad: 'valid' },
     { x: [3, 23, 21, 2], f: [5, 5, 2, 6], strides: 1, pad: 'same' },
+    // above the threading threshold, 33 images in groups of 3 (the last one short)
+    { x: [33, 24, 24, 6], f: [3, 3, 6, 15], strides: 1, pad: 'valid' },
   ];
   for (const c of cases) {
     it(`matches cpu for x ${c.x} filter ${c.f} strides ${c.strides} pad ${c.pad}`, async () => {
@@ -123,7 +163,7 @@ describe('Conv2DBackpropFilter on wasm (im2col and the gemm)', () => {
   });
 });
 
-describe('Conv2DBackpropInput on wasm (full convolution through XNNPACK)', () => {
+describe('Conv2DBackpropInput on wasm (a full forward convolution)', () => {
   const cases: ConvCase[] = [
     { x: [3, 12, 12, 1], f: [5, 5, 1, 4], strides: 1, pad: 'valid' },
     { x: [2, 9, 7, 3], f: [3, 3, 3, 5], strides: 2, pad: 'same' },

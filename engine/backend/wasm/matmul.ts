@@ -57,8 +57,9 @@ function product({ inputs, backend, attrs }: Args): TensorInfo {
   return epilogue(backend, out, bias, preluActivationWeights, attrs, batch * M, N);
 }
 
-/** Bias and activation of _FusedMatMul; returns the tensor that holds the result. */
-function epilogue(backend: Wasm, out: TensorInfo, bias: TensorInfo | undefined, prelu: TensorInfo | undefined, attrs: NamedAttrMap, rows: number, N: number): TensorInfo {
+/** Bias and activation of _FusedMatMul (and of FusedConv2D, ./conv.ts) over `rows` × N;
+ *  returns the tensor that holds the result. */
+export function epilogue(backend: Wasm, out: TensorInfo, bias: TensorInfo | undefined, prelu: TensorInfo | undefined, attrs: NamedAttrMap, rows: number, N: number): TensorInfo {
   const activation = (attrs.activation as string | undefined) ?? 'linear';
   const clamp = CLAMPS[activation];
   const size = (t: TensorInfo) => util.sizeFromShape(t.shape);

@@ -1,9 +1,9 @@
 // Adds to the wasm backend the kernels that training needs and stock 4.22 lacks, and
 // replaces stock kernels that are slow in training with LayerLab's: the matrix product,
-// the convolution input gradient, the pooling gradients, bias-gradient sums and Identity.
+// the convolution and its input gradient, the pooling gradients, bias-gradient sums and Identity.
 import '@tensorflow/tfjs-backend-wasm';
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
-import { conv2DBackpropFilterConfig, conv2DBackpropInputConfig, depthwiseBackpropFilterConfig, depthwiseBackpropInputConfig } from './conv.js';
+import { conv2DBackpropFilterConfig, conv2DBackpropInputConfig, conv2DConfig, depthwiseBackpropFilterConfig, depthwiseBackpropInputConfig, fusedConv2DConfig } from './conv.js';
 import { STOCK } from './heap.js';
 import { identityConfig } from './identity.js';
 import { batchMatMulConfig, fusedMatMulConfig } from './matmul.js';
@@ -21,7 +21,7 @@ export const ADDED_KERNELS: readonly KernelConfig[] = [
 
 /** Stock kernels wrapped with a faster path (the stock function still runs the plain case). */
 const WRAPPED: readonly Omit<KernelConfig, 'setupFunc'>[] = [
-  batchMatMulConfig, fusedMatMulConfig, conv2DBackpropInputConfig, maxPoolGradConfig, avgPoolGradConfig, sumConfig, identityConfig,
+  batchMatMulConfig, fusedMatMulConfig, conv2DConfig, fusedConv2DConfig, conv2DBackpropInputConfig, maxPoolGradConfig, avgPoolGradConfig, sumConfig, identityConfig,
 ];
 
 let done = false;
