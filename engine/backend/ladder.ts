@@ -131,7 +131,7 @@ const wasm: Rung = {
     // One-kernel cross-entropy, relu/softmax gradients, Dense and Conv2D; stock with the optimizers.
     if (wasmUpdatesWanted()) installWasmFusedKernels();
     const n = threadCount();
-    return `CPU (WebAssembly SIMD, ${n} ${n === 1 ? 'thread' : 'threads'} for matrix products)`;
+    return `CPU (WebAssembly SIMD, ${n} ${n === 1 ? 'thread' : 'threads'} for products and convolutions)`;
   },
 };
 
