@@ -92,6 +92,23 @@ describe('GemmThreads', () => {
     expect(Array.from(threaded)).toEqual(Array.from(single));
   });
 
+  it('leaves work whose copies would pass its shared-memory cap to the caller', async () => {
+    const p = new GemmThreads(2, undefined, 4 << 20);
+    pools.push(p);
+    expect(await p.started()).toBe(true);
+    const backend = tf.backend() as unknown as Wasm;
+    const [M, N, K] = [300, 300, 4000]; // B alone is 4.8 MB
+    const a = rnd([M, K], 41);
+    const b = rnd([K, N], 42);
+    const c = tf.zeros([M, N]);
+    withScratch(backend, M, (scratch) => {
+      const heap = (backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8;
+      expect(p.gemm(heap, gemmModule(backend), offsetOf(backend, a), 4 * M * K, offsetOf(backend, b), offsetOf(backend, c), M, N, K, 4 * K, 4, 4 * N, 4, scratch)).toBe(false);
+    });
+    expect(c.dataSync().every((v) => v === 0)).toBe(true);
+    tf.dispose([a, b, c]);
+  });
+
   it('leaves the product to the caller until a helper has started', () => {
     const p = new GemmThreads(2);
     pools.push(p);

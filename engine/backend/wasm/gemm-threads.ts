@@ -22,6 +22,9 @@ export const THREADED_MIN_MACS = 1 << 20;
 
 const PAGE = 65536;
 const MAX_PAGES = 32768; // as declared by the shared module: 2 GiB
+/** The most shared memory the helpers' copies may take; work that needs more stays on the
+ *  calling thread (a batch of large images can need gigabytes). */
+const SHARED_CAP = 1 << 30;
 // Control words: one block of 32 int32 per helper, in the first page. Word 0: the job's
 // sequence number (helper waits on it; −1 ends it); word 1: last finished sequence; 2: the
 // job's kind (JOB_GEMM, JOB_CONV); 3..: its arguments; 31: the helper's state (0 starting,
@@ -123,7 +126,7 @@ export class GemmThreads {
   /** Starts threads − 1 helpers. It does not wait for them: a product uses the helpers that
    *  have said they are ready (their start-up must never wait on this thread, which blocks
    *  while a product runs), and runs on this thread alone until one has. */
-  constructor(threads: number, private readonly bandMs = BAND_MS) {
+  constructor(threads: number, private readonly bandMs = BAND_MS, private readonly cap = SHARED_CAP) {
     this.threads = threads;
     this.memory = new WebAssembly.Memory({ initial: 2, maximum: MAX_PAGES, shared: true });
     const gemmBytes = new Uint8Array(Buffer.from(fusedMultiplyAdd() ? GEMM_SHARED_FMA_WASM_BASE64 : GEMM_SHARED_WASM_BASE64, 'base64'));
@@ -159,14 +162,15 @@ export class GemmThreads {
     return this.usable ? this.ctrl.filter((c) => Atomics.load(c, STATE) === 1) : [];
   }
 
-  /** Bytes of shared memory available for operands, grown on demand. */
-  private reserve(bytes: number): Uint8Array {
+  /** Bytes of shared memory available for operands, grown on demand (a shared memory never
+   *  shrinks); null when that would take it past `cap`: the caller then keeps the work on
+   *  its own thread. */
+  private reserve(bytes: number): Uint8Array | null {
     const need = DATA_START + bytes;
     const have = this.memory.buffer.byteLength;
     if (need > have) {
-      const pages = Math.ceil((need - have) / PAGE);
-      if (have / PAGE + pages > MAX_PAGES) throw new Error(`matrix product needs ${need} bytes of shared memory, more than the 2 GiB a wasm memory holds`);
-      this.memory.grow(pages);
+      if (need > this.cap) return null;
+      this.memory.grow(Math.ceil((need - have) / PAGE));
     }
     return new Uint8Array(this.memory.buffer);
   }
@@ -256,6 +260,7 @@ export class GemmThreads {
     const ss = sc + align(4 * cRows * N); // the helpers' scratch, one block each
     const scratchBytes = align(gemmScratchBytes(byRows ? Math.max(...parts.map(([s, e]) => e - s)) : M));
     const mem = this.reserve(ss - DATA_START + parts.length * scratchBytes);
+    if (!mem) return false;
     mem.set(heap.subarray(aFrom, aFrom + aLen), sa);
     mem.set(heap.subarray(pb, pb + bBytes), sb);
     // gemm arguments of a helper's band [s, e) in shared memory.
@@ -308,6 +313,7 @@ export class GemmThreads {
       return { u0, u1, i0, i1, x, y, p, col, scratch };
     });
     const mem = this.reserve(next - DATA_START);
+    if (!mem) return false;
     if (!filter) mem.set(heap.subarray(job.w, job.w + partial), sw);
     for (const r of regions) {
       mem.set(heap.subarray(job.x + r.i0 * xImage, job.x + r.i1 * xImage), r.x);
