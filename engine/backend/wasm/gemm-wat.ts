@@ -146,49 +146,36 @@ const byFours = (body: string, srcStep: number, dstStep: number) => `(block $vd 
         (local.set $k0 (i32.add ${get('k0')} (i32.const 4)))
         (br $vl)))`;
 
-/** pack_a(src, sai, sak, n, kn, dst): dst[24k + 4r] = A[r, k] (at src + r·sai + k·sak) for
- *  r < n, 0 for n ≤ r < 6: one panel of one depth block. Six contiguous values a step (A
- *  read transposed) are three 8-byte copies; a full panel of row-major A goes four steps at a
- *  time through shuffles (a value at a time took about 1 ns, 0.6 ms of the standard MLP's
- *  step); the rest a value at a time. */
-const PACK_A = `(func $pack_a (param $src i32) (param $sai i32) (param $sak i32) (param $n i32) (param $kn i32) (param $dst i32)
+/** A packing function $name(src, $line, $step, n, kn, dst): dst[4·width·k + 4r] = X[r, k] (at
+ *  src + r·$line + k·$step) for r < n, 0 for n ≤ r < width. With all `width` lines and the
+ *  lines contiguous ($line = 4), `copy` moves one depth step; with the depth contiguous
+ *  ($step = 4), `fours` turns four steps at a time; the rest goes a value at a time. */
+const packer = (name: string, width: number, line: string, step: string, copy: string[], fours: string) => `(func $${name} (param $src i32) (param $${line} i32) (param $${step} i32) (param $n i32) (param $kn i32) (param $dst i32)
   ${PACK_LOCALS}
-  (if (i32.eq ${get('n')} (i32.const 6)) (then
-    (if (i32.eq ${get('sai')} (i32.const 4)) (then
+  (if (i32.eq ${get('n')} (i32.const ${width})) (then
+    (if (i32.eq ${get(line)} (i32.const 4)) (then
       (block $cd (loop $cl
         (br_if $cd (i32.ge_u ${get('k')} ${get('kn')}))
-        (i64.store ${get('dst')} (i64.load ${get('src')}))
-        (i64.store offset=8 ${get('dst')} (i64.load offset=8 ${get('src')}))
-        (i64.store offset=16 ${get('dst')} (i64.load offset=16 ${get('src')}))
-        (local.set $src (i32.add ${get('src')} ${get('sak')}))
-        (local.set $dst (i32.add ${get('dst')} (i32.const 24)))
+        ${copy.join('\n        ')}
+        (local.set $src (i32.add ${get('src')} ${get(step)}))
+        (local.set $dst (i32.add ${get('dst')} (i32.const ${4 * width})))
         (local.set $k (i32.add ${get('k')} (i32.const 1)))
         (br $cl)))
       (return)))
-    (if (i32.eq ${get('sak')} (i32.const 4)) (then
-      ${byFours(PACK_A4, 16, 96)}))))
-  ${packRest(6, 'sai', 'sak')})`;
+    (if (i32.eq ${get(step)} (i32.const 4)) (then
+      ${byFours(fours, 16, 16 * width)}))))
+  ${packRest(width, line, step)})`;
 
-/** pack_b(src, sbk, sbj, n, kn, dst): dst[32k + 4j] = B[k, j] (at src + k·sbk + j·sbj) for
- *  j < n, 0 for n ≤ j < 8: one strip of one depth block. Eight contiguous values a step (B
- *  row-major) are two vector copies; a full strip of Bᵀ goes four steps at a time through
- *  shuffles; the rest a value at a time. */
-const PACK_B = `(func $pack_b (param $src i32) (param $sbk i32) (param $sbj i32) (param $n i32) (param $kn i32) (param $dst i32)
-  ${PACK_LOCALS}
-  (if (i32.eq ${get('n')} (i32.const 8)) (then
-    (if (i32.eq ${get('sbj')} (i32.const 4)) (then
-      (block $cd (loop $cl
-        (br_if $cd (i32.ge_u ${get('k')} ${get('kn')}))
-        (v128.store ${get('dst')} (v128.load ${get('src')}))
-        (v128.store offset=16 ${get('dst')} (v128.load offset=16 ${get('src')}))
-        (local.set $src (i32.add ${get('src')} ${get('sbk')}))
-        (local.set $dst (i32.add ${get('dst')} (i32.const 32)))
-        (local.set $k (i32.add ${get('k')} (i32.const 1)))
-        (br $cl)))
-      (return)))
-    (if (i32.eq ${get('sbk')} (i32.const 4)) (then
-      ${byFours(PACK_B4, 16, 128)}))))
-  ${packRest(8, 'sbj', 'sbk')})`;
+/** pack_a(src, sai, sak, n, kn, dst): one panel of 6 rows of A for one depth block. Six
+ *  contiguous values a step (A read transposed) are three 8-byte copies; a full panel of
+ *  row-major A goes four steps at a time through shuffles (a value at a time took about
+ *  1 ns, 0.6 ms of the standard MLP's step). */
+const PACK_A = packer('pack_a', 6, 'sai', 'sak', [0, 8, 16].map((o) => `(i64.store offset=${o} ${get('dst')} (i64.load offset=${o} ${get('src')}))`), PACK_A4);
+
+/** pack_b(src, sbj, sbk, n, kn, dst): one strip of 8 columns of B (B[k, j] at src + k·sbk +
+ *  j·sbj) for one depth block. Eight contiguous values a step (B row-major) are two vector
+ *  copies; a full strip of Bᵀ goes four steps at a time through shuffles. */
+const PACK_B = packer('pack_b', 8, 'sbj', 'sbk', [0, 16].map((o) => `(v128.store offset=${o} ${get('dst')} (v128.load offset=${o} ${get('src')}))`), PACK_B4);
 
 /** edge(c, ldc, rows, n, buf, out): the last n (< 8) columns of C (rows of ldc bytes from c)
  *  to the M × 8 buffer at buf (out = 0), or back (out = 1). */
@@ -434,12 +421,12 @@ ${EDGE}
     (local.set $j (i32.const 0))
     (block $jd (loop $jl
       (br_if $jd (i32.ge_u ${get('j')} ${get('full')}))
-      (call $pack_b ${B_AT} ${get('sbk')} ${get('sbj')} (i32.const 8) ${get('kn')} ${get('sb')})
+      (call $pack_b ${B_AT} ${get('sbj')} ${get('sbk')} (i32.const 8) ${get('kn')} ${get('sb')})
       ${rows(`(i32.add ${get('c')} (i32.shl ${get('j')} (i32.const 2)))`, get('ldc'))}
       (local.set $j (i32.add ${get('j')} (i32.const 8)))
       (br $jl)))
     (if ${get('left')} (then
-      (call $pack_b ${B_AT} ${get('sbk')} ${get('sbj')} ${get('left')} ${get('kn')} ${get('sb')})
+      (call $pack_b ${B_AT} ${get('sbj')} ${get('sbk')} ${get('left')} ${get('kn')} ${get('sb')})
       ${rows(get('se'), '(i32.const 32)')}))
     (local.set $k0 (i32.add ${get('k0')} ${get('kb')}))
     (br $kblock)))

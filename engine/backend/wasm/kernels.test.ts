@@ -44,12 +44,18 @@ type ConvCase = { x: number[]; f: [number, number, number, number]; strides: num
 const outShape = (c: ConvCase) =>
   backend_util.computeConv2DInfo(c.x as [number, number, number, number], c.f, c.strides, 1, c.pad).outShape;
 
-describe('Conv2D and FusedConv2D on wasm (im2col and the gemm)', () => {
-  const cases: ConvCase[] = [
+/** Shapes every convolution kernel is checked on: a 5×5 filter over one channel, stride 2
+ *  with 'same', unequal strides with explicit padding, a 1×1 filter. */
+const SHAPES: ConvCase[] = [
     { x: [3, 12, 12, 1], f: [5, 5, 1, 4], strides: 1, pad: 'valid' },
     { x: [2, 9, 7, 3], f: [3, 3, 3, 5], strides: 2, pad: 'same' },
     { x: [2, 8, 8, 2], f: [3, 2, 2, 3], strides: [1, 2], pad: 1 },
     { x: [1, 6, 6, 4], f: [1, 1, 4, 2], strides: 1, pad: 'valid' },
+];
+
+describe('Conv2D and FusedConv2D on wasm (im2col and the gemm)', () => {
+  const cases: ConvCase[] = [
+    ...SHAPES,
     { x: [1, 4, 3, 2], f: [2, 2, 2, 3], strides: 2, pad: 3 },
     // above the threading threshold (bands of images on the helper threads), 15 and 17
     // output channels (an 8-column strip and a padded one)
@@ -84,10 +90,7 @@ describe('Conv2D and FusedConv2D on wasm (im2col and the gemm)', () => {
 
 describe('Conv2DBackpropFilter on wasm (im2col and the gemm)', () => {
   const cases: ConvCase[] = [
-    { x: [3, 12, 12, 1], f: [5, 5, 1, 4], strides: 1, pad: 'valid' },
-    { x: [2, 9, 7, 3], f: [3, 3, 3, 5], strides: 2, pad: 'same' },
-    { x: [2, 8, 8, 2], f: [3, 2, 2, 3], strides: [1, 2], pad: 1 },
-    { x: [1, 6, 6, 4], f: [1, 1, 4, 2], strides: 1, pad: 'valid' },
+    ...SHAPES,
     // odd sizes, batch 1, one input and one output channel
     { x: [1, 7, 5, 1], f: [3, 3, 1, 1], strides: 1, pad: 'same' },
     { x: [1, 11, 13, 3], f: [4, 3, 3, 7], strides: 2, pad: 'valid' },
