@@ -20,7 +20,8 @@ type Activation = 'linear' | 'relu';
 
 const has = (kernel: string) => tf.getKernel(kernel, tf.getBackend()) != null;
 
-/** dy where t > 0, else 0 (t: relu's input or output: both are > 0 at the same places). */
+/** dy · step(t): dy where t > 0, NaN where t is NaN, else 0 (t: relu's input or output: both
+ *  are > 0 at the same places). */
 export function reluGrad(dy: tf.Tensor, t: tf.Tensor): tf.Tensor {
   if (has(RELU_GRAD) && dy.dtype === 'float32' && t.dtype === 'float32' && tf.util.arraysEqual(dy.shape, t.shape)) {
     return tf.engine().runKernel(RELU_GRAD, { dy, y: t }) as tf.Tensor;

@@ -110,22 +110,23 @@ describe('LayerLabCrossentropy and -Grad on wasm', () => {
 
 describe('LayerLabReluGrad on wasm', () => {
   for (const shape of [[128, 512], [3, 7, 5], [13]]) {
-    it(`is dy where y > 0, else 0, for ${JSON.stringify(shape)}`, async () => {
-      // relu's output: zeros where the input was negative, and an exact +0 and -0 among them.
-      const mk = () => {
+    it(`is tfjs-core's dy · step(y) to the bit, NaN and ∞ included, for ${JSON.stringify(shape)}`, async () => {
+      // relu's output (zeros where the input was negative), with an exact +0 and −0, a
+      // subnormal either side of 0, a NaN, and a NaN or ∞ in dy where y is not positive.
+      const mk = (special = true) => {
         const y = tf.relu(tf.randomNormal(shape, 0, 1, 'float32', 51)).dataSync().slice();
-        y[0] = -0;
-        y[1] = 0;
-        y[2] = 1e-40; // subnormal, > 0
-        y[3] = -1e-40;
-        return { dy: tf.randomNormal(shape, 0, 1, 'float32', 52), y: tf.tensor(y, shape) };
+        const dy = tf.randomNormal(shape, 0, 1, 'float32', 52).dataSync().slice();
+        [y[0], y[1], y[2], y[3]] = [-0, 0, 1e-40, -1e-40];
+        if (special && y.length > 6) [y[4], y[5], dy[5], y[6], dy[6]] = [NaN, -1, Infinity, 0, NaN];
+        return { dy: tf.tensor(dy, shape), y: tf.tensor(y, shape) };
       };
-      const { err } = await cpuVsWasm(() => tf.tidy(() => { const { dy, y } = mk(); return reluGrad(dy, y); }));
+      const { err } = await cpuVsWasm(() => tf.tidy(() => { const { dy, y } = mk(false); return reluGrad(dy, y); }));
       expect(err).toBeLessThan(TOL);
-      // Exact: a selection, no arithmetic (the subnormal positive passes dy through).
-      const got = tf.tidy(() => { const { dy, y } = mk(); return reluGrad(dy, y).dataSync(); });
-      const dy0 = tf.tidy(() => mk().dy.dataSync());
-      expect(Array.from(got.slice(0, 4))).toEqual([0, 0, dy0[2], 0]);
+      const got = Array.from(tf.tidy(() => { const { dy, y } = mk(); return reluGrad(dy, y).dataSync(); }));
+      const want = Array.from(tf.tidy(() => { const { dy, y } = mk(); return tf.mul(dy, tf.step(y)).dataSync(); })); // the stock ops
+      expect(got.every((v, i) => Object.is(v, want[i]))).toBe(true);
+      if (got.length > 6) expect(got.slice(4, 7).every(Number.isNaN)).toBe(true);
+      expect(got[0]).toBe(0); // a zero, of dy's sign
       expect(await kernelsOnWasm(() => tf.tidy(() => { const { dy, y } = mk(); return reluGrad(dy, y); }))).toContain('LayerLabReluGrad');
     });
   }

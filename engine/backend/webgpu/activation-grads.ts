@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { RELU_GRAD, SOFTMAX_GRAD } from '../fused-dense.js';
 import { FlatProgram, registerWebGpuKernels, type ProgramBackend, type TensorInfo } from './program.js';
 
-/** dy where y > 0, else 0. */
+/** dy · step(y): step is 1 where y > 0, NaN where y is NaN, else 0 (tfjs-core's mul and step). */
 class ReluGradProgram extends FlatProgram {
   variableNames = ['dy', 'y'];
   size = true;
@@ -15,7 +15,8 @@ class ReluGradProgram extends FlatProgram {
     return `
 fn main(index : i32) {
   if (index < uniforms.size) {
-    setOutputAtIndex(index, select(0.0, dy[index], y[index] > 0.0));
+    let v = y[index];
+    setOutputAtIndex(index, dy[index] * select(select(0.0, v, v != v), 1.0, v > 0.0));
   }
 }`;
   }

@@ -313,6 +313,17 @@ describe('webgpu speed-ups', () => {
     });
   });
 
+  it.skipIf(!adapter)(`${needs}: relu's one-dispatch gradient is dy · step(y), a NaN in y or dy, and ∞ · 0, giving NaN as the stock ops do`, async () => {
+    const { reluGrad, RELU_GRAD } = await import('../fused-dense.js');
+    expect(tf.getKernel(RELU_GRAD, 'webgpu')).toBeDefined();
+    const y = [2, -1, 0, NaN, -3, 0, 0.5, -0];
+    const dy = [0.25, 4, -5, 1, Infinity, NaN, -Infinity, 3];
+    // dy · step(y), step being 1 for y > 0, NaN for NaN, else 0 (tfjs-core's step and mul).
+    const want = y.map((v, i) => dy[i]! * (v > 0 ? 1 : Number.isNaN(v) ? NaN : 0));
+    const got = Array.from(await tf.tidy(() => reluGrad(tf.tensor(dy), tf.tensor(y))).data());
+    expect(got.map((v) => (Number.isNaN(v) ? 'NaN' : v))).toEqual(want.map((v) => (Number.isNaN(v) ? 'NaN' : v)));
+  });
+
   it.skipIf(!adapter)(`${needs}: a training step of the simplified MLP creates no GPU buffer and makes under 60 dispatches`, async () => {
     // Stock tfjs-backend-webgpu 4.22: 36 createBuffer calls and 105 dispatches a step.
     const cost = await measureHostCost('simplified', 2, 1, 32);
