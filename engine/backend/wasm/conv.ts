@@ -9,7 +9,7 @@ import { convModule } from './conv-module.js';
 import { gemmModule, offsetOf } from './gemm.js';
 import { THREADED_MIN_MACS, gemmThreads } from './gemm-threads.js';
 import { gemmScratchBytes } from './gemm-wat.js';
-import { STOCK, callWasm, f32, free, type Wasm } from './heap.js';
+import { STOCK, f32, free, type Wasm } from './heap.js';
 import { epilogue } from './matmul.js';
 
 type Args = { inputs: Record<string, TensorInfo>; backend: Wasm; attrs: NamedAttrMap };
