@@ -193,9 +193,9 @@ describe('nextShare', () => {
 
 describe('large products through the kernel', () => {
   it('match cpu above the threading threshold, with and without transposes', async () => {
-    const M = 96;
-    const K = 200;
-    const N = 72;
+    const M = 256;
+    const K = 300;
+    const N = 240;
     expect(M * N * K).toBeGreaterThan(THREADED_MIN_MACS);
     for (const [tA, tB] of [[false, false], [true, false], [false, true]] as const) {
       const a = rnd(tA ? [K, M] : [M, K], 1);
