@@ -7,7 +7,7 @@ import { backend_util, util, type KernelConfig, type KernelFunc, type NamedAttrM
 import { CONV_JOB, FILTER, FORWARD, convBand, type ConvJob } from './conv-band.js';
 import { convModule } from './conv-module.js';
 import { gemmModule, offsetOf } from './gemm.js';
-import { THREADED_MIN_MACS, gemmThreads } from './gemm-threads.js';
+import { threadsFor } from './gemm-threads.js';
 import { gemmScratchBytes } from './gemm-wat.js';
 import { STOCK, f32, free, type Wasm } from './heap.js';
 import { epilogue } from './matmul.js';
@@ -43,7 +43,7 @@ function run(backend: Wasm, mode: number, x: number, w: number, y: number, info:
       H, W, CI, OH, OW, KH, KW, sh, sw, top: info.padInfo.top, left: info.padInfo.left, CO, chunk, group,
     };
     const kernels = { gemm: gemmModule(backend).gemm, im2col: convModule(backend).im2col };
-    const threads = B * OH * OW * R * CO >= THREADED_MIN_MACS ? gemmThreads() : null;
+    const threads = threadsFor(B * OH * OW * R * CO);
     const heap = (backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8; // after the last allocation
     if (!threads?.conv(heap, kernels, job)) convBand(kernels.gemm, kernels.im2col, CONV_JOB.map((f) => job[f]));
   } finally {

@@ -9,7 +9,7 @@ import { CONV_JOB, FILTER, FORWARD, convBand, type ConvJob } from './conv-band.j
 import { convModule } from './conv-module.js';
 import { gemmModule, offsetOf, withScratch } from './gemm.js';
 import { gemmScratchBytes } from './gemm-wat.js';
-import { GemmThreads, THREADED_MIN_MACS, nextShare, threadCount } from './gemm-threads.js';
+import { GemmThreads, THREADED_MIN_MACS, nextShare, threadCount, threadsFor } from './gemm-threads.js';
 import type { Wasm } from './heap.js';
 import { registerWasmTrainingKernels } from './register.js';
 import { cpuVsWasm } from './testkit.js';
@@ -124,6 +124,24 @@ describe('GemmThreads', () => {
     expect(Array.from(threaded)).toEqual(Array.from(single));
     const heap = ((tf.backend() as unknown as Wasm).wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8;
     expect(p.gemm(heap, gemmModule(tf.backend() as unknown as Wasm), 0, 64, 0, 0, 4, 4, 4, 16, 4, 16, 4, 0)).toBe(false);
+  });
+});
+
+describe('threadsFor', () => {
+  it('shares work from THREADED_MIN_MACS on two threads, from that over the helpers\' count with more', () => {
+    const saved = process.env.LAYERLAB_WASM_THREADS;
+    try {
+      process.env.LAYERLAB_WASM_THREADS = '2';
+      expect(threadsFor(THREADED_MIN_MACS - 1)).toBeNull();
+      process.env.LAYERLAB_WASM_THREADS = '8';
+      // 7 helpers: a seventh of the bar. (gemmThreads() itself may still say null where the
+      // pool could not start; here it starts.)
+      expect(threadsFor(Math.ceil(THREADED_MIN_MACS / 7))).not.toBeNull();
+      expect(threadsFor(Math.floor(THREADED_MIN_MACS / 7) - 1)).toBeNull();
+    } finally {
+      if (saved === undefined) delete process.env.LAYERLAB_WASM_THREADS;
+      else process.env.LAYERLAB_WASM_THREADS = saved;
+    }
   });
 });
 

@@ -4,8 +4,8 @@
 // helper threads compute the others from copies in a SharedArrayBuffer, with the same kernel
 // (./gemm-wat.ts, shared variant), and their bands are copied back. Each output is computed
 // by one thread with the same code, so the result is the single-threaded one to the bit.
-// The copies cost about a tenth of the work they move; products below THREADED_MIN_MACS
-// stay on one thread. Convolutions are shared out the same way, by bands of images
+// The copies cost about a tenth of the work they move; small products stay on one thread
+// (threadsFor). Convolutions are shared out the same way, by bands of images
 // (./conv-band.ts): each helper gets copies of its images and the filter.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -16,12 +16,13 @@ import { GEMM_SHARED_WASM_BASE64 } from './gemm-shared-binary.js';
 import { fusedMultiplyAdd, type GemmExports } from './gemm.js';
 import { gemmScratchBytes } from './gemm-wat.js';
 
-/** Below this many multiply-adds the copies and the hand-off cost more than a second core
- *  saves inside a training step, though not in a loop of one product: the simplified MLP's
- *  10M-multiply-add products alone ran 0.6 ms on two threads against 0.9 on one, yet its
- *  training ran at 29,000-35,000 images/s with them threaded and 37,000-50,000 without
- *  (three runs each, `--models simplified --batches 200`). The standard MLP's products
- *  (33M and up) and the convolutions' gain. */
+/** Below this many multiply-adds, on two threads, the copies and the hand-off cost more than
+ *  the second core saves inside a training step, though not in a loop of one product: the
+ *  simplified MLP's 10M-multiply-add products alone ran 0.6 ms on two threads against 0.9 on
+ *  one, yet its training ran at 29,000-35,000 images/s with them threaded and 37,000-50,000
+ *  without (2-vCPU VM, three runs each, `--models simplified --batches 200`). With more
+ *  threads the bar falls as their number does (threadsFor): on a 16-core host with 8, those
+ *  products threaded from 1M gave the simplified MLP 0.62-0.67× PyTorch, from 16M 0.45×. */
 export const THREADED_MIN_MACS = 1 << 24;
 
 const PAGE = 65536;
@@ -349,6 +350,12 @@ export class GemmThreads {
 }
 
 let pool: GemmThreads | null | undefined;
+
+/** The helper threads for work of `macs` multiply-adds, or null when it is too small to
+ *  share (THREADED_MIN_MACS on two threads, that over the helpers' count with more). */
+export function threadsFor(macs: number): GemmThreads | null {
+  return macs >= THREADED_MIN_MACS / Math.max(1, threadCount() - 1) ? gemmThreads() : null;
+}
 
 /** The process's helper threads for products, or null when one thread is asked for or the
  *  threads cannot be made (then products run on this thread, and the reason is printed once). */

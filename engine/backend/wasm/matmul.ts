@@ -5,7 +5,7 @@
 // epilogue, other activations by the stock element-wise kernels.
 import { broadcast_util, util, type KernelConfig, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
 import { CLAMPS, gemmModule, offsetOf, withScratch } from './gemm.js';
-import { THREADED_MIN_MACS, gemmThreads } from './gemm-threads.js';
+import { threadsFor } from './gemm-threads.js';
 import { callWasm, free, type Wasm } from './heap.js';
 
 type Args = { inputs: Record<string, TensorInfo>; backend: Wasm; attrs: NamedAttrMap };
@@ -44,7 +44,7 @@ function product({ inputs, backend, attrs }: Args): TensorInfo {
   const [sbk, sbj] = tB ? [4, 4 * K] : [4 * N, 4];
   const strideA = batchA === 1 ? 0 : 4 * M * K;
   const strideB = batchB === 1 ? 0 : 4 * K * N;
-  const threads = M * N * K >= THREADED_MIN_MACS ? gemmThreads() : null;
+  const threads = threadsFor(M * N * K); // one matrix of the batch at a time
   withScratch(backend, M, (scratch) => {
     const heap = (backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8; // after the last allocation
     for (let i = 0; i < batch && K > 0; i++) {
