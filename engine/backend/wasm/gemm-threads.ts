@@ -21,8 +21,9 @@ import { gemmScratchBytes } from './gemm-wat.js';
  *  simplified MLP's 10M-multiply-add products alone ran 0.6 ms on two threads against 0.9 on
  *  one, yet its training ran at 29,000-35,000 images/s with them threaded and 37,000-50,000
  *  without (2-vCPU VM, three runs each, `--models simplified --batches 200`). With more
- *  threads the bar falls as their number does (threadsFor): on a 16-core host with 8, those
- *  products threaded from 1M gave the simplified MLP 0.62-0.67× PyTorch, from 16M 0.45×. */
+ *  threads the bar falls as their number does (threadsFor): on a 16-core host with 8, the
+ *  simplified MLP trained at 50,000-62,000 images/s with those products threaded and
+ *  40,000-43,000 without (two runs each, one machine). */
 export const THREADED_MIN_MACS = 1 << 24;
 
 const PAGE = 65536;
