@@ -6,9 +6,8 @@
 import { backend_util, util, type KernelConfig, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
 import { CONV_JOB, FILTER, FORWARD, convBand, type ConvJob } from './conv-band.js';
 import { convModule } from './conv-module.js';
-import { gemmModule, offsetOf } from './gemm.js';
+import { gemmModule, offsetOf, withScratch } from './gemm.js';
 import { threadsFor } from './gemm-threads.js';
-import { gemmScratchBytes } from './gemm-wat.js';
 import { STOCK, f32, free, type Wasm } from './heap.js';
 import { epilogue } from './matmul.js';
 
@@ -36,18 +35,19 @@ function run(backend: Wasm, mode: number, x: number, w: number, y: number, info:
   const R = KH * KW * CI;
   const chunk = Math.min(chunkRows(4 * R), B * OH * OW);
   const col = backend.makeOutput([chunk, R], 'float32');
-  const scratch = backend.makeOutput([Math.ceil(gemmScratchBytes(mode === FILTER ? CO : chunk) / 4)], 'float32');
   try {
-    const job: ConvJob = {
-      mode, x, w, y, col: offsetOf(backend, col), scratch: offsetOf(backend, scratch), images: B,
-      H, W, CI, OH, OW, KH, KW, sh, sw, top: info.padInfo.top, left: info.padInfo.left, CO, chunk, group,
-    };
-    const kernels = { gemm: gemmModule(backend).gemm, im2col: convModule(backend).im2col };
-    const threads = threadsFor(B * OH * OW * R * CO);
-    const heap = (backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8; // after the last allocation
-    if (!threads?.conv(heap, kernels, job)) convBand(kernels.gemm, kernels.im2col, CONV_JOB.map((f) => job[f]));
+    withScratch(backend, mode === FILTER ? CO : chunk, (scratch) => {
+      const job: ConvJob = {
+        mode, x, w, y, col: offsetOf(backend, col), scratch, images: B,
+        H, W, CI, OH, OW, KH, KW, sh, sw, top: info.padInfo.top, left: info.padInfo.left, CO, chunk, group,
+      };
+      const kernels = { gemm: gemmModule(backend).gemm, im2col: convModule(backend).im2col };
+      const threads = threadsFor(B * OH * OW * R * CO);
+      const heap = (backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8; // after the last allocation
+      if (!threads?.conv(heap, kernels, job)) convBand(kernels.gemm, kernels.im2col, CONV_JOB.map((f) => job[f]));
+    });
   } finally {
-    free(backend, col, scratch);
+    free(backend, col);
   }
 }
 

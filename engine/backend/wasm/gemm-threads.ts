@@ -40,6 +40,8 @@ const ARGS = 3;
 const STATE = 31;
 const JOB_GEMM = 0;
 const JOB_CONV = 1;
+/** A convolution job's fields that are addresses, not shape: left out of its split's key. */
+const PLACES = new Set<string>(['x', 'w', 'y', 'col', 'scratch']);
 /** How long to wait for a helper to finish its band before giving up on the helpers. */
 const BAND_MS = 60_000;
 const DATA_START = PAGE;
@@ -296,8 +298,7 @@ export class GemmThreads {
     const helpers = this.ready();
     const filter = job.mode === FILTER;
     const units = filter ? Math.ceil(job.images / job.group) : job.images;
-    const where = new Set(['x', 'w', 'y', 'col', 'scratch']);
-    const key = `conv ${CONV_JOB.map((f) => (where.has(f) ? '' : job[f])).join(' ')}`;
+    const key = `conv ${CONV_JOB.map((f) => (PLACES.has(f) ? '' : job[f])).join(' ')}`;
     const at = this.split(key, units, helpers.length);
     if (!at) return false;
     const R = job.KH * job.KW * job.CI;
@@ -355,7 +356,10 @@ let pool: GemmThreads | null | undefined;
 /** The helper threads for work of `macs` multiply-adds, or null when it is too small to
  *  share (THREADED_MIN_MACS on two threads, that over the helpers' count with more). */
 export function threadsFor(macs: number): GemmThreads | null {
-  return macs >= THREADED_MIN_MACS / Math.max(1, threadCount() - 1) ? gemmThreads() : null;
+  if (pool === null) return null;
+  // The pool's own count once it exists (no environment read or core count per call).
+  const threads = pool?.threads ?? threadCount();
+  return macs >= THREADED_MIN_MACS / Math.max(1, threads - 1) ? gemmThreads() : null;
 }
 
 /** The process's helper threads for products, or null when one thread is asked for or the
