@@ -6,8 +6,13 @@ import type { BackendEntry } from './index.js';
  *  slower than wasm, so `auto` passes it by. */
 export const SOFTWARE_DEVICE = 'CPU, software GPU';
 
+/** Whether `auto` passes this device by: an emulated GPU (see SOFTWARE_DEVICE). */
+export function passedByAuto(device: string): boolean {
+  return device.startsWith(SOFTWARE_DEVICE);
+}
+
 /** The backend `auto` takes: the first available one of the ladder that is not a software
  *  adapter. */
 export function autoChoice(entries: readonly BackendEntry[]): BackendEntry | undefined {
-  return entries.find((b) => b.available && !(b.device ?? '').startsWith(SOFTWARE_DEVICE));
+  return entries.find((b) => b.available && !passedByAuto(b.device ?? ''));
 }

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 // tfjs-layers' Node bundle registers the gradients that tfjs-core's Node bundle leaves out.
 import '@tensorflow/tfjs-layers';
 import { installTensorMethods } from './chained.js';
-import { SOFTWARE_DEVICE } from './auto.js';
+import { passedByAuto } from './auto.js';
 import { LADDER } from './ladder.js';
 
 export interface BackendInfo {
@@ -59,7 +59,7 @@ export async function useBackend(name: string = 'auto'): Promise<BackendInfo> {
   for (const b of wanted) {
     try {
       const device = await load(b);
-      if (name === 'auto' && device.startsWith(SOFTWARE_DEVICE)) throw new Error(`only a software adapter (${device}), slower than wasm; name it to use it anyway`);
+      if (name === 'auto' && passedByAuto(device)) throw new Error(`only a software adapter (${device}), slower than wasm; name it to use it anyway`);
       if (tf.getBackend() !== b && !(await tf.setBackend(b))) throw new Error(`backend '${b}' failed to initialise`);
       await tf.ready();
       return { name: b, device };
