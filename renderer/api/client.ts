@@ -132,7 +132,7 @@ export function holdSessionLease(id: string, leases: Storage | null, win: Pick<W
   try {
     for (let i = leases.length - 1; i >= 0; i--) {
       const k = leases.key(i);
-      if (k?.startsWith(LEASE_PREFIX) && k !== key && now() - Number(leases.getItem(k)) >= LEASE_MS) leases.removeItem(k);
+      if (k?.startsWith(LEASE_PREFIX) && k !== key && !leaseHeld(leases, k.slice(LEASE_PREFIX.length), now())) leases.removeItem(k);
     }
   } catch {
     // Best effort: stale leases only cost a few bytes.
