@@ -8,13 +8,13 @@
 //   LayerLabCrossentropy      t, p → L = -(1/B) Σ_rows Σ_i t_i log clip(p_i / Σ_j p_j, ε, 1 - ε)
 //   LayerLabCrossentropyGrad  t, p, dy → dy · (u_k - Σ_i u_i q_i) / Σ_j p_j, with q = p / Σ p,
 //                             u_i = -t_i·mask_i / (clip(q_i)·B), mask_i = (ε ≤ q_i ≤ 1 - ε)
-//   LayerLabReluGrad          dy, y → dy where y > 0, else 0
+//   LayerLabReluGrad          dy, y → dy · step(y): dy where y > 0, NaN where y is NaN, else 0
 //   LayerLabSoftmaxGrad       dy, y → per row dy·y - Σ(dy·y)·y
 // (the math of ../webgpu/crossentropy.ts and ../webgpu/activation-grads.ts). Values are
 // rounded to float32 (Math.fround) where the composed cpu ops round them, and sums run in
 // float64 as tfjs-cpu's do, so results agree with the composed ops to float rounding.
 // Dense and Conv2D layers run as the backend's _FusedMatMul / FusedConv2D (LayerLab's own
-// wasm kernels, ./matmul.ts and stock XNNPACK) through the same per-backend registration.
+// wasm kernels, ./matmul.ts and ./conv.ts) through the same per-backend registration.
 import * as tf from '@tensorflow/tfjs-core';
 import { installFusedConv, registerConvKernel } from '../fused-conv.js';
 import { installFusedDense, registerDenseKernel, RELU_GRAD, SOFTMAX_GRAD } from '../fused-dense.js';
