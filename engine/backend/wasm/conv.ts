@@ -14,8 +14,10 @@ import { epilogue } from './matmul.js';
 type Args = { inputs: Record<string, TensorInfo>; backend: Wasm; attrs: NamedAttrMap };
 type ConvInfo = ReturnType<typeof backend_util.computeConv2DInfo>;
 
+const isChannelsLast = (format: unknown) => format === undefined || format === 'NHWC' || format === 'channelsLast';
+
 function channelsLast(format: unknown, kernel: string): void {
-  if (format !== undefined && format !== 'NHWC' && format !== 'channelsLast') {
+  if (!isChannelsLast(format)) {
     throw new Error(`${kernel} on wasm supports NHWC only, got dataFormat '${String(format)}'`);
   }
 }
@@ -71,9 +73,7 @@ function conv2D(kernelName: string) {
   return (args: Args): TensorInfo => {
     const { inputs, backend, attrs } = args;
     const { x, filter, bias, preluActivationWeights } = inputs;
-    const format = attrs.dataFormat;
-    if (!x || !filter || x.dtype !== 'float32' || filter.dtype !== 'float32' || !noDilation(attrs.dilations)
-      || (format !== undefined && format !== 'NHWC' && format !== 'channelsLast')) {
+    if (!x || !filter || x.dtype !== 'float32' || filter.dtype !== 'float32' || !noDilation(attrs.dilations) || !isChannelsLast(attrs.dataFormat)) {
       return STOCK.get(kernelName)!(args);
     }
     const info = backend_util.computeConv2DInfo(
