@@ -2,8 +2,8 @@
 // (csvSchema.ts), the second encodes rows into features (numbers as they are, categorical
 // columns one-hot) and labels. Nothing is returned until both passes succeed.
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import Papa from 'papaparse';
+import { checkDataPath } from './dataPath.js';
 import { DatasetError } from '../errors.js';
 import { CsvScanner, isMissing, parseNumber, type CsvColumn, type CsvOptions, type CsvSchema } from './csvSchema.js';
 
@@ -171,12 +171,6 @@ export function parseCsvText(text: string, opts: CsvOptions = {}, file = '<text>
 
 /** Streams a CSV file in two passes. */
 export async function readCsvFile(file: string, opts: CsvOptions = {}): Promise<CsvTable> {
-  try {
-    const st = await stat(file);
-    if (st.isDirectory()) throw new DatasetError('is a folder, not a CSV file', { file });
-  } catch (e) {
-    if (e instanceof DatasetError) throw e;
-    throw new DatasetError('file not found or unreadable', { file });
-  }
+  if (checkDataPath(file, 'either') === 'folder') throw new DatasetError('is a folder, not a CSV file', { file });
   return readTable({ file }, file, opts);
 }

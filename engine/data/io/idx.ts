@@ -7,6 +7,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { DatasetError } from '../errors.js';
+import { checkDataPath } from './dataPath.js';
 
 export const IDX_TYPES = {
   0x08: { dtype: 'ubyte', size: 1 },
@@ -142,13 +143,8 @@ type Chunk = { header: IdxHeader; values: Float32Array | null };
  * collects the values sees nothing valid from a half-read file.
  */
 async function* decodeStream(file: string, opts: ReadIdxOptions): AsyncGenerator<Chunk> {
-  let st;
-  try {
-    st = await stat(file);
-  } catch {
-    throw new DatasetError('file not found or unreadable', { file });
-  }
-  if (st.isDirectory()) throw new DatasetError('is a folder, not an IDX file', { file });
+  if (checkDataPath(file, 'either') === 'folder') throw new DatasetError('is a folder, not an IDX file', { file });
+  const st = await stat(file);
   const gz = await isGzip(file);
   const raw = createReadStream(file);
   const stream = gz ? raw.pipe(createGunzip()) : raw;

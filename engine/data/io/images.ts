@@ -3,6 +3,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DatasetError } from '../errors.js';
+import { checkDataPath } from './dataPath.js';
 
 export interface ImageFolderOptions {
   /** [height, width] every image is resized to; default [28, 28]. */
@@ -25,6 +26,7 @@ export interface ImageFolder {
 const IMAGE_EXT = /\.(png|jpe?g|gif|webp|tiff?|bmp|avif|svg)$/i;
 
 async function listDir(dir: string): Promise<string[]> {
+  checkDataPath(dir, 'folder', 'folder not found or unreadable');
   try {
     return (await readdir(dir)).filter((n) => !n.startsWith('.')).sort();
   } catch {
@@ -82,6 +84,7 @@ let sharpModule: Promise<typeof import('sharp')> | null = null;
 
 async function decode(f: string, i: number, w: number, h: number, c: 1 | 3): Promise<Buffer> {
   const sharp = (await (sharpModule ??= import('sharp'))).default;
+  checkDataPath(f, 'file');
   let px: Buffer;
   try {
     let img = sharp(f, { failOn: 'error' }).resize(w, h, { fit: 'fill' }).removeAlpha();

@@ -1,9 +1,9 @@
 // Datasets from the user's files: IDX (images + labels), CSV, image folders. The format
 // comes from the reference, or from the path (folder → images, .csv/.tsv → csv, else idx).
-import { statSync } from 'node:fs';
 import type { DatasetRef } from '../../project/types.js';
 import type { Options, RawDataset } from '../spec.js';
 import { DatasetError } from '../errors.js';
+import { checkDataPath } from '../io/dataPath.js';
 import { readCsvFile, type CsvOptions } from '../io/csv.js';
 import { readImageFolder } from '../io/images.js';
 import { guessLabelsFile, readIdxPair } from './idxPair.js';
@@ -13,14 +13,10 @@ import { classCountsOf } from './classes.js';
 export type FileFormat = 'idx' | 'csv' | 'images';
 
 export function formatOf(file: string, format?: DatasetRef['format']): FileFormat {
+  // Checked even when the format is given, so no reader ever opens a device or a /proc file.
+  const kind = checkDataPath(file, 'either', 'file or folder not found');
   if (format) return format;
-  let dir = false;
-  try {
-    dir = statSync(file).isDirectory();
-  } catch {
-    throw new DatasetError('file or folder not found', { file });
-  }
-  if (dir) return 'images';
+  if (kind === 'folder') return 'images';
   if (/\.(csv|tsv|txt)$/i.test(file)) return 'csv';
   return 'idx';
 }
