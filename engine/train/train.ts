@@ -31,6 +31,9 @@ export interface TrainOptions {
   batchEvery?: number;
   signal?: AbortSignal;
   onEvent?: (e: TrainingEvent) => void;
+  /** Awaited after each finished epoch's event, with the model as that epoch left it (the
+   *  run store saves the weights here); training goes on when it resolves. */
+  onEpochEnd?: (e: EpochEvent, model: tfl.LayersModel) => Promise<void> | void;
 }
 
 export interface TrainResult {
@@ -211,6 +214,7 @@ async function run(id: string, opts: TrainOptions, state: RunState, emit: (e: Tr
         }
         history.push(ev);
         emit(ev);
+        await opts.onEpochEnd?.(ev, model);
         if (early && verdict?.stop) {
           stoppedEarly = { epoch, bestEpoch: early.bestEpoch, monitor: early.monitor };
           break;
