@@ -5,13 +5,13 @@ import './bundle-env.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, Menu, protocol } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, protocol, session as electronSession } from 'electron';
 import type { EventName, EventPayload } from './contract.js';
 import { electronDialogs } from './electron-dialogs.js';
 import { Session } from './handlers.js';
 import { APP_HOST, APP_SCHEME, APP_URL, EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc-names.js';
 import { menuTemplate } from './menu.js';
-import { contentSecurityPolicy, isAllowedNavigation, isTrustedSender } from './security.js';
+import { contentSecurityPolicy, isAllowedNavigation, isDevicePermissionGranted, isPermissionGranted, isTrustedSender } from './security.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // Laid out by scripts/build-electron.mjs: dist-electron/{main.js,preload.cjs,training-worker.js}, dist/renderer/.
@@ -36,6 +36,19 @@ function serveRenderer(): void {
       return new Response('not found', { status: 404 });
     }
   });
+}
+
+/** Web permissions by ./security.ts's policy: the clipboard write that copy uses, for the
+ *  app's own top frame, and nothing else. Electron grants every request by default. */
+function installPermissionPolicy(): void {
+  const ses = electronSession.defaultSession;
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(isPermissionGranted({ permission, requestingUrl: details.requestingUrl, isMainFrame: details.isMainFrame }, APP_URL)),
+  );
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    isPermissionGranted({ permission, requestingUrl: details.requestingUrl ?? requestingOrigin, isMainFrame: details.isMainFrame }, APP_URL),
+  );
+  ses.setDevicePermissionHandler(() => isDevicePermissionGranted());
 }
 
 function createWindow(): BrowserWindow {
@@ -102,6 +115,7 @@ app.on('web-contents-created', (_e, contents) => {
 });
 
 app.whenReady().then(() => {
+  installPermissionPolicy();
   serveRenderer();
   installMenu();
   createWindow();

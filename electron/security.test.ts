@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { APP_URL } from './ipc-names.js';
-import { contentSecurityPolicy, isAllowedNavigation, isTrustedSender } from './security.js';
+import { contentSecurityPolicy, GRANTED_PERMISSIONS, isAllowedNavigation, isDevicePermissionGranted, isPermissionGranted, isTrustedSender } from './security.js';
 
 describe('security policy', () => {
   it('allows only the app itself to call the API', () => {
@@ -30,5 +30,26 @@ describe('security policy', () => {
     expect(csp).toContain("object-src 'none'");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain("connect-src 'self' ws://127.0.0.1:5000");
+  });
+
+  it('grants the app only the clipboard write its copy uses, and only to its own top frame', () => {
+    const app = (permission: string, over: Partial<{ requestingUrl: string | undefined; isMainFrame: boolean }> = {}) =>
+      isPermissionGranted({ permission, requestingUrl: 'app://layerlab/index.html', isMainFrame: true, ...over }, APP_URL);
+    expect(GRANTED_PERMISSIONS).toEqual(['clipboard-sanitized-write']);
+    expect(app('clipboard-sanitized-write')).toBe(true);
+    // A permission check names the requesting origin rather than a URL.
+    expect(app('clipboard-sanitized-write', { requestingUrl: 'app://layerlab' })).toBe(true);
+    // The same permission for an iframe, another origin, a file:// page, or no origin at all.
+    expect(app('clipboard-sanitized-write', { isMainFrame: false })).toBe(false);
+    expect(app('clipboard-sanitized-write', { requestingUrl: 'https://example.com/' })).toBe(false);
+    expect(app('clipboard-sanitized-write', { requestingUrl: 'app://evil/index.html' })).toBe(false);
+    expect(app('clipboard-sanitized-write', { requestingUrl: 'file:///app/index.html' })).toBe(false);
+    expect(app('clipboard-sanitized-write', { requestingUrl: 'null' })).toBe(false);
+    expect(app('clipboard-sanitized-write', { requestingUrl: undefined })).toBe(false);
+    // Everything else is refused even to the app itself, including names Electron does not know yet.
+    for (const p of ['clipboard-read', 'media', 'display-capture', 'geolocation', 'notifications', 'midiSysex', 'hid', 'serial', 'usb', 'fullscreen', 'pointerLock', 'openExternal', 'fileSystem', 'unknown', 'some-future-permission']) {
+      expect(app(p), p).toBe(false);
+    }
+    expect(isDevicePermissionGranted()).toBe(false);
   });
 });

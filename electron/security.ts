@@ -45,3 +45,32 @@ export function isTrustedSender(frame: { url: string; isMainFrame: boolean } | n
 export function isAllowedNavigation(target: string, appUrl: string): boolean {
   return sameApp(target, appUrl);
 }
+
+/** The web permissions the renderer uses, and why. Copy writes the selection to the system
+ *  clipboard as text (navigator.clipboard.writeText, renderer/app/useCommands.ts), so other
+ *  windows can paste it; paste reads LayerLab's own copy, never the system clipboard. Nothing
+ *  else is asked for: camera, microphone, screen capture, location, notifications, MIDI,
+ *  HID/serial/USB/Bluetooth, fullscreen, pointer lock, clipboard reads, opening external
+ *  links, file-system access, and any permission Chromium adds later are refused. */
+export const GRANTED_PERMISSIONS: readonly string[] = ['clipboard-sanitized-write'];
+
+/** One permission request or check as Electron reports it: the permission's name, the URL of
+ *  the frame asking (for checks, the requesting origin when no URL is given) and whether
+ *  that frame is the window's top frame. */
+export interface PermissionAsk {
+  permission: string;
+  requestingUrl: string | undefined;
+  isMainFrame: boolean;
+}
+
+/** Whether to grant a permission: only a permission the app uses, only to the app's own top
+ *  frame (never an iframe, never a page it was navigated to). */
+export function isPermissionGranted(ask: PermissionAsk, appUrl: string): boolean {
+  return GRANTED_PERMISSIONS.includes(ask.permission) && ask.isMainFrame && ask.requestingUrl !== undefined && sameApp(ask.requestingUrl, appUrl);
+}
+
+/** Whether a page may use a HID, serial or USB device it was granted before: never; the app
+ *  uses none, so it grants none. */
+export function isDevicePermissionGranted(): boolean {
+  return false;
+}
