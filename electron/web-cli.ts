@@ -3,6 +3,7 @@
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { webToken } from '../engine/backend/env.js';
 import { TEMPLATES_DIR } from '../engine/project/templates.js';
 import { startWebHost } from './web-host.js';
 
@@ -23,7 +24,7 @@ export function parseWebArgs(argv: string[], env: Record<string, string | undefi
     rendererDir: fileURLToPath(new URL('../dist/renderer/', import.meta.url)),
   };
   // A fixed token is for the end-to-end tests only, and only when asked for by name.
-  if (env.LAYERLAB_WEB_TOKEN) args.token = env.LAYERLAB_WEB_TOKEN;
+  if (webToken(env)) args.token = webToken(env);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];

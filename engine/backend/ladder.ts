@@ -7,9 +7,10 @@ import { threadCount } from './wasm/gemm-threads.js';
 import { installWasmDropout } from './wasm/dropout.js';
 import { installWasmFusedKernels } from './wasm/fused-kernels.js';
 import { registerWasmTrainingKernels } from './wasm/register.js';
-import { dawnBackend, dawnFlags, withFeatureLevel } from './webgpu/dawn.js';
+import { dawnFlags, withFeatureLevel } from './webgpu/dawn.js';
 import { installWebGpuSpeedups } from './webgpu/install.js';
 import { SOFTWARE_DEVICE } from './auto.js';
+import { dawnBackendName, webgpuInWorkers } from './env.js';
 
 export interface Rung {
   name: string;
@@ -85,11 +86,11 @@ const webgpu: Rung = {
     // whole host process ("FATAL ERROR: … napi_throw" from dawn.node) on a machine with a
     // software Vulkan driver; a native crash cannot be caught, so Dawn is only asked from a
     // process's main thread (the CLI, the benchmark) unless a user opts in.
-    if (!isMainThread && process.env.LAYERLAB_WEBGPU_IN_WORKERS !== '1')
+    if (!isMainThread && !webgpuInWorkers())
       throw new Error("webgpu is used from a process's main thread only (the command line); Dawn's Node binding has crashed in worker threads — set LAYERLAB_WEBGPU_IN_WORKERS=1 to try it");
     // Dawn's GL backend (LAYERLAB_DAWN_BACKEND, ./webgpu/dawn.ts) is for tests on Mesa's
     // llvmpipe: counted as a software adapter, so `auto` never picks it.
-    const viaGl = /^opengl/.test(dawnBackend() ?? '');
+    const viaGl = /^opengl/.test(dawnBackendName() ?? '');
     const missing = viaGl ? null : vulkanDriverMissing();
     if (missing) throw new Error(missing);
     let dawn: { create(opts: string[]): DawnGpu; globals: object };

@@ -1,5 +1,6 @@
 // `layerlab <command> …`: dispatches to engine/cli/commands/<name>.ts. Every failure ends
 // as one message and an exit code, never a stack trace (LAYERLAB_DEBUG=1 shows it).
+import { debugStacks } from '../backend/env.js';
 import { UsageError } from './args.js';
 import { EXIT, type CliIO, type Command } from './io.js';
 
@@ -59,7 +60,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     }
     const err = e as Error;
     io.err(`layerlab${name ? ` ${name}` : ''}: ${err?.message ?? String(e)}`);
-    if (process.env.LAYERLAB_DEBUG) io.err(String(err?.stack));
+    if (debugStacks()) io.err(String(err?.stack));
     return EXIT.failed;
   }
 }

@@ -9,6 +9,7 @@
 // (./conv-band.ts): each helper gets copies of its images and the filter.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { wasmThreads } from '../env.js';
 import { CONV_JOB, FILTER, convBand, type ConvJob, type Im2colFn } from './conv-band.js';
 import { CONV_SHARED_WASM_BASE64 } from './conv-shared-binary.js';
 import { GEMM_SHARED_FMA_WASM_BASE64 } from './gemm-shared-fma-binary.js';
@@ -107,13 +108,7 @@ export function nextShare(share: number, slack: number, mainMs: number, mainUnit
 /** How many threads products use: LAYERLAB_WASM_THREADS, else the cores Node reports, at
  *  most 8. */
 export function threadCount(env: NodeJS.ProcessEnv = process.env): number {
-  const v = env.LAYERLAB_WASM_THREADS;
-  if (v !== undefined && v !== '') {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`LAYERLAB_WASM_THREADS must be a whole number of threads, 1 or more; got '${v}'`);
-    return Math.min(n, 64);
-  }
-  return Math.max(1, Math.min(8, availableParallelism()));
+  return wasmThreads(env) ?? Math.max(1, Math.min(8, availableParallelism()));
 }
 
 export class GemmThreads {

@@ -3,6 +3,7 @@
 // they lie, without copies.
 import v8 from 'node:v8';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
+import { wasmFmaAllowed } from '../env.js';
 import { free, type Wasm } from './heap.js';
 import { gemmScratchBytes } from './gemm-wat.js';
 import { GEMM_WASM_BASE64 } from './gemm-binary.js';
@@ -57,7 +58,7 @@ let fma: boolean | undefined;
  *  multiplies and adds, whose rounding matches the cpu backend's step for step. */
 export function fusedMultiplyAdd(env: NodeJS.ProcessEnv = process.env): boolean {
   if (fma !== undefined) return fma;
-  if (env.LAYERLAB_WASM_FMA === '0') return (fma = false);
+  if (!wasmFmaAllowed(env)) return (fma = false);
   const bytes = Buffer.from(GEMM_FMA_WASM_BASE64, 'base64');
   if (!WebAssembly.validate(bytes)) {
     try {

@@ -15,6 +15,7 @@
 // disposed: the stock path gives each new weight a new id, an in-place write keeps it. So
 // after a write each written tensor's id is disposed and registered again on the same bytes.
 import * as tf from '@tensorflow/tfjs-core';
+import { wasmStock } from '../env.js';
 import { registerInPlaceUpdates, type InPlaceUpdates } from '../fused-optimizers.js';
 import { gemmModule, offsetOf } from './gemm.js';
 import { f32, type Wasm } from './heap.js';
@@ -60,8 +61,7 @@ export const wasmUpdates: InPlaceUpdates = {
 
 /** Whether the fused updates are wanted (LAYERLAB_WASM_STOCK unset or 0). */
 export function wasmUpdatesWanted(env: NodeJS.ProcessEnv = process.env): boolean {
-  const v = env.LAYERLAB_WASM_STOCK;
-  return !v || v === '0';
+  return !wasmStock(env);
 }
 
 /** Makes RMSprop and Adam update in place on wasm, unless LAYERLAB_WASM_STOCK=1 asks for

@@ -4,6 +4,7 @@
 // software adapter on machines whose lavapipe is too old for Dawn's Vulkan backend (Debian
 // 12's Mesa 22.3 lacks shaderUniform*ArrayDynamicIndexing), which is how the webgpu code
 // paths are tested without a GPU.
+import { dawnBackendName, type DawnBackend } from '../env.js';
 
 export interface DawnAdapterLike {
   info?: Record<string, string | undefined>;
@@ -13,28 +14,18 @@ export interface DawnGpuLike {
   requestAdapter(opts?: Record<string, unknown>): Promise<DawnAdapterLike | null>;
 }
 
-const GL_BACKENDS = new Set(['opengles', 'opengl']);
-
-/** The Dawn backend named by LAYERLAB_DAWN_BACKEND, or null for Dawn's default. */
-export function dawnBackend(env: NodeJS.ProcessEnv = process.env): string | null {
-  const b = env.LAYERLAB_DAWN_BACKEND?.trim().toLowerCase();
-  if (!b) return null;
-  if (!GL_BACKENDS.has(b) && b !== 'vulkan' && b !== 'metal' && b !== 'd3d12') {
-    throw new Error(`LAYERLAB_DAWN_BACKEND='${b}' is not a Dawn backend (vulkan, metal, d3d12, opengl, opengles)`);
-  }
-  return b;
-}
+const GL_BACKENDS: ReadonlySet<string> = new Set<DawnBackend>(['opengles', 'opengl']);
 
 /** Flags for the webgpu package's create(). */
 export function dawnFlags(env: NodeJS.ProcessEnv = process.env): string[] {
-  const b = dawnBackend(env);
+  const b = dawnBackendName(env);
   return b ? [`backend=${b}`] : [];
 }
 
 /** Dawn's GL backends only offer compatibility-mode adapters. tfjs-backend-webgpu asks
  *  navigator.gpu for its adapter itself, so the feature level is added to every request. */
 export function withFeatureLevel<G extends DawnGpuLike>(gpu: G, env: NodeJS.ProcessEnv = process.env): DawnGpuLike {
-  const b = dawnBackend(env);
+  const b = dawnBackendName(env);
   if (!b || !GL_BACKENDS.has(b)) return gpu;
   return {
     requestAdapter: (opts?: Record<string, unknown>) => gpu.requestAdapter({ ...opts, featureLevel: 'compatibility' }),

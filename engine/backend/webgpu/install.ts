@@ -6,6 +6,7 @@
 // gradients (../fused-dense.ts, ../fused-conv.ts, ./activation-grads.ts).
 // They are on by default; LAYERLAB_WEBGPU_STOCK=1 leaves the stock backend as it is.
 import { makeUploadToGPU, type BackendInternals } from './upload.js';
+import { webgpuStock } from '../env.js';
 import { installFusedOptimizers } from './fused.js';
 import { makeSubmitQueue, makeUniformsInArena, type ArenaBackend } from './uniforms.js';
 import { memoizeBindGroupLayouts } from './layouts.js';
@@ -20,8 +21,7 @@ let installed = false;
 
 /** Whether the speed-ups are wanted (LAYERLAB_WEBGPU_STOCK unset or 0). */
 export function speedupsWanted(env: NodeJS.ProcessEnv = process.env): boolean {
-  const v = env.LAYERLAB_WEBGPU_STOCK;
-  return !v || v === '0';
+  return !webgpuStock(env);
 }
 
 /** `module` is what importing '@tensorflow/tfjs-backend-webgpu' gave. Idempotent. */

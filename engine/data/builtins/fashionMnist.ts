@@ -2,12 +2,13 @@
 // 10,000 test images of clothing, 28×28 grayscale, IDX gzip under /usr/share/datasets.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { fashionMnistDir } from '../../backend/env.js';
 import type { DatasetSpec } from '../spec.js';
 import { num } from '../spec.js';
 import { DatasetError } from '../errors.js';
 import { readIdxPair } from '../sources/idxPair.js';
 
-export const FASHION_DIR = process.env.LAYERLAB_FASHION_MNIST_DIR ?? '/usr/share/datasets/fashion-mnist';
+export const FASHION_DIR = fashionMnistDir();
 const FILES = {
   trainImages: 'train-images-idx3-ubyte.gz',
   trainLabels: 'train-labels-idx1-ubyte.gz',

@@ -1,10 +1,11 @@
 // Fisher's Iris (1936), the UCI copy, shipped as assets/iris.csv (150 rows, 50 per species).
 import { fileURLToPath } from 'node:url';
+import { assetsDir } from '../../backend/env.js';
 import type { DatasetSpec } from '../spec.js';
 import { readCsvFile } from '../io/csv.js';
 
-export const IRIS_FILE = process.env.LAYERLAB_ASSETS
-  ? `${process.env.LAYERLAB_ASSETS}/iris.csv`
+export const IRIS_FILE = assetsDir()
+  ? `${assetsDir()}/iris.csv`
   : fileURLToPath(new URL('../../../assets/iris.csv', import.meta.url));
 
 export const iris: DatasetSpec = {
