@@ -6,6 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { ENV_VARS, e2eSettings } from './engine/backend/env.js';
 
 // The config is evaluated in the runner and again in every worker; the environment carries
 // the first evaluation's choices to the workers.
@@ -17,24 +18,23 @@ function freePort(): string {
     .toString()
     .trim();
 }
-process.env.LAYERLAB_E2E_PORT ??= freePort();
-process.env.LAYERLAB_E2E_WORKSPACE ??= mkdtempSync(path.join(tmpdir(), 'layerlab-e2e-'));
-process.env.LAYERLAB_E2E_TOKEN ??= 'e2e-token';
-
-const port = process.env.LAYERLAB_E2E_PORT;
+process.env[ENV_VARS.e2ePort.name] ??= freePort();
+process.env[ENV_VARS.e2eWorkspace.name] ??= mkdtempSync(path.join(tmpdir(), 'layerlab-e2e-'));
+const e2e = e2eSettings();
+const port = e2e.port;
 const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
   // Screenshots and traces are the artifacts; a separate folder keeps parallel local runs apart.
-  outputDir: process.env.LAYERLAB_E2E_OUTPUT ?? 'test-results',
+  outputDir: e2e.output,
   timeout: 120_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: [['list'], ['html', { open: 'never', outputFolder: process.env.LAYERLAB_E2E_REPORT ?? 'playwright-report' }]],
+  reporter: [['list'], ['html', { open: 'never', outputFolder: e2e.report }]],
   use: {
     baseURL,
     screenshot: 'on',
@@ -54,10 +54,10 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node scripts/web.mjs --port ${port} --workspace ${process.env.LAYERLAB_E2E_WORKSPACE}`,
-    url: `${baseURL}/?token=${process.env.LAYERLAB_E2E_TOKEN}`,
+    command: `node scripts/web.mjs --port ${port} --workspace ${e2e.workspace}`,
+    url: `${baseURL}/?token=${e2e.token}`,
     env: {
-      LAYERLAB_WEB_TOKEN: process.env.LAYERLAB_E2E_TOKEN,
+      [ENV_VARS.webToken.name]: e2e.token,
     },
     reuseExistingServer: false,
     // The first run builds the renderer.

@@ -1,9 +1,9 @@
 // Shared helpers for the end-to-end specs: the app's URL with its token, the workspace the
 // host writes to, and a screenshot kept as an artifact at each named step.
 import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
+import { e2eSettings } from '../../engine/backend/env.js';
 
-export const TOKEN = process.env.LAYERLAB_E2E_TOKEN ?? 'e2e-token';
-export const WORKSPACE = process.env.LAYERLAB_E2E_WORKSPACE ?? '';
+export const { token: TOKEN, workspace: WORKSPACE } = e2eSettings();
 export const APP = `/?token=${TOKEN}`;
 
 /** A screenshot kept as a file under the test's folder in test-results/, and in the report. */
