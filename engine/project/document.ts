@@ -4,6 +4,7 @@
 // imports, so the renderer can use it too; files are read and written in io.ts.
 import type { z } from 'zod';
 import { getKind } from '../layers/registry.js';
+import { firstValueProblem, PROJECT_LIMITS } from './limits.js';
 import { migrate } from './migrate.js';
 import { projectSchema } from './schema.js';
 import { PROJECT_FORMAT, PROJECT_VERSION, type Project } from './types.js';
@@ -35,8 +36,15 @@ function valueAt(doc: unknown, path: Path): unknown {
 
 function describe(v: unknown): string {
   if (v === undefined) return 'nothing';
-  const s = JSON.stringify(v);
+  // Only shallow values are written out: JSON.stringify of a deep one overflows the stack.
+  const s = firstValueProblem(v, { maxDepth: 8 }) ? (Array.isArray(v) ? 'a deeply nested list' : 'a deeply nested object') : JSON.stringify(v);
   return s.length > 60 ? `${s.slice(0, 57)}…` : s;
+}
+
+/** A path short enough for a message: the start and the end of a long one. */
+function shortPath(path: Path): string {
+  const s = formatPath(path);
+  return s.length > 160 ? `${s.slice(0, 100)}…${s.slice(-50)}` : s;
 }
 
 /** One issue in words, with what was found when that helps. */
@@ -62,7 +70,7 @@ function issueText(issue: Issue, doc: unknown): string {
 const MAX_ISSUES = 5;
 
 function issuesError(source: string, headline: string, issues: readonly Issue[], doc: unknown): string {
-  const lines = issues.slice(0, MAX_ISSUES).map((i) => `  ${formatPath(i.path)}: ${issueText(i, doc)}`);
+  const lines = issues.slice(0, MAX_ISSUES).map((i) => `  ${shortPath(i.path)}: ${issueText(i, doc)}`);
   if (issues.length > MAX_ISSUES) lines.push(`  … and ${issues.length - MAX_ISSUES} more`);
   return `${source}: ${headline}\n${lines.join('\n')}`;
 }
@@ -83,6 +91,7 @@ function parseJson(text: string, source: string): { ok: true; value: unknown } |
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (e) {
+    if (e instanceof RangeError) return { ok: false, error: `${source}: not valid JSON: nested too deeply to read (${e.message})` };
     const msg = (e as Error).message;
     const lc = /line (\d+) column (\d+)/.exec(msg);
     const pos = /position (\d+)/.exec(msg);
@@ -117,6 +126,14 @@ function parseUnsafe(raw: string, source: string): ParseResult {
   const json = parseJson(text, source);
   if (!json.ok) return json;
   const doc = json.value;
+  // Before anything walks the document recursively (migrations, validation, cloning).
+  const deep = firstValueProblem(doc, { maxDepth: PROJECT_LIMITS.documentDepth });
+  if (deep) {
+    const [g, nodes, i] = deep.path;
+    const node = g === 'graph' && nodes === 'nodes' && typeof i === 'number' ? valueAt(doc, ['graph', 'nodes', i, 'id']) : undefined;
+    const whose = typeof node === 'string' ? ` (node '${node.slice(0, PROJECT_LIMITS.idLength)}'; a layer's params nest at most ${PROJECT_LIMITS.paramsDepth} levels)` : '';
+    return { ok: false, error: `${source}: ${shortPath(deep.path)}: ${deep.message}${whose}; a LayerLab project is never nested this deeply` };
+  }
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc))
     return { ok: false, error: `${source}: a LayerLab project is a JSON object, got ${Array.isArray(doc) ? 'an array' : describe(doc)}` };
   const envelope = doc as Record<string, unknown>;
@@ -226,8 +243,11 @@ function orderedParams(kind: string, params: Record<string, unknown>) {
   return ordered(params, spec ? Object.keys(spec.params) : [], (_k, v) => sortedDeep(v));
 }
 
-/** Canonical text: stable key order, 2-space indent, trailing newline. */
+/** Canonical text: stable key order, 2-space indent, trailing newline. Throws, naming the
+ *  JSON path, for a project nested too deeply to write (parseProject never returns one). */
 export function serializeProject(project: Project): string {
+  const deep = firstValueProblem(project, { maxDepth: PROJECT_LIMITS.documentDepth });
+  if (deep) throw new Error(`cannot write this project: ${shortPath(deep.path)}: ${deep.message}`);
   const doc = ordered(project as unknown as Record<string, unknown>, ['format', 'version', 'name', 'description', 'graph', 'dataset', 'training'], (k, v) => {
     if (k === 'graph') {
       const g = v as Project['graph'];

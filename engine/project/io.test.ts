@@ -234,3 +234,76 @@ try { await saveProjectFile(process.argv[2], p); } catch (e) { console.log(e.mes
     expect(await loadProjectFile(dir)).toEqual({ ok: false, error: `${dir}: is a folder, not a file` });
   });
 });
+
+/** `{"a":{"a":…1…}}`, `levels` objects deep, written as text: JSON.stringify of a deep value overflows. */
+function nestedText(levels: number): string {
+  return `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+}
+
+/** The example with one node's params replaced by `paramsText` (raw JSON). */
+function withParams(paramsText: string, node = 1): string {
+  const doc = example();
+  doc.graph.nodes[node].params = '@PARAMS@';
+  return JSON.stringify(doc).replace('"@PARAMS@"', paramsText);
+}
+
+describe('document limits: what loads can be saved', () => {
+  it('refuses params nested past the limit, naming the node and the path', () => {
+    // params and 31 objects inside it: 32 levels, the limit, loads and saves.
+    const atLimit = parseProject(withParams(`{"filters":30,"extra":${nestedText(31)}}`));
+    expect(atLimit.ok).toBe(true);
+    if (atLimit.ok) expect(parseProject(serializeProject(atLimit.project)).ok).toBe(true);
+    const over = errorOf(withParams(`{"filters":30,"extra":${nestedText(32)}}`));
+    expect(over).toMatch(/graph\.nodes\[1\]\.params\.extra(\.a){31}: nested more than 32 levels deep \(node 'c1'\)/);
+  });
+
+  it('refuses 3,000 and 8,000 levels (and a million) before anything recurses, with the node named', () => {
+    for (const levels of [3000, 8000, 1_000_000]) {
+      const e = errorOf(withParams(`{"x":${nestedText(levels)}}`));
+      expect(e).toMatch(/^p\.layerlab\.json: graph\.nodes\[1\]\.params\.x(\.a)+: nested more than \d+ levels deep \(node 'c1'/);
+      expect(e.length).toBeLessThan(600);
+    }
+    // Deep lists anywhere, known field or not: an error, never a RangeError.
+    for (const field of ['name', 'description', 'extra', 'graph']) {
+      const text = JSON.stringify({ ...example(), [field]: '@' }).replace('"@"', `${'['.repeat(100_000)}${']'.repeat(100_000)}`);
+      expect(errorOf(text)).toMatch(new RegExp(`^p\\.layerlab\\.json: ${field}(\\[0\\])+: nested more than \\d+ levels deep`));
+    }
+  });
+
+  it('holds dataset options to the same limits', () => {
+    const doc = example();
+    doc.dataset = { file: 'd.csv', options: '@' };
+    const text = JSON.stringify(doc).replace('"@"', `{"o":${nestedText(40)}}`);
+    expect(errorOf(text)).toMatch(/dataset\.options\.o(\.a)+: nested more than 32 levels deep \(dataset options\)/);
+  });
+
+  it('bounds node and edge counts and string lengths, naming the field', () => {
+    const many = example();
+    many.graph.nodes = Array.from({ length: 10_001 }, (_, i) => ({ id: `n${i}`, kind: 'Dense', params: { units: 1 }, position: { x: 0, y: 0 } }));
+    expect(errorOf(JSON.stringify(many))).toMatch(/graph\.nodes: .*at most 10000 layers/);
+    const edges = example();
+    edges.graph.edges = Array.from({ length: 20_001 }, (_, i) => ({ id: `e${i}`, source: 'in', target: 'c1' }));
+    expect(errorOf(JSON.stringify(edges))).toMatch(/graph\.edges: .*at most 20000 connections/);
+    const longId = example();
+    longId.graph.nodes[2].id = 'x'.repeat(201);
+    expect(errorOf(JSON.stringify(longId))).toMatch(/graph\.nodes\[2\]\.id: must be at most 200 characters/);
+    expect(errorOf(JSON.stringify({ ...example(), name: 'n'.repeat(1001) }))).toMatch(/name: must be at most 1000 characters/);
+    expect(errorOf(JSON.stringify({ ...example(), description: 'd'.repeat(100_001) }))).toMatch(/description: must be at most 100000 characters/);
+    expect(errorOf(withParams(`{"activation":"${'r'.repeat(10_001)}"}`))).toMatch(/graph\.nodes\[1\]\.params\.activation: a text of 10001 characters; at most 10000 .*\(node 'c1'\)/);
+    expect(errorOf(withParams(`{"${'k'.repeat(201)}":1}`))).toMatch(/graph\.nodes\[1\]\.params: has a key of 201 characters.*\(node 'c1'\)/);
+  });
+
+  it('serializeProject refuses a too-deep project by path instead of overflowing', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 5000; i++) deep = { a: deep };
+    const p = example() as Project;
+    p.graph.nodes[0]!.params = { deep };
+    expect(() => serializeProject(p)).toThrow(/^cannot write this project: graph\.nodes\[0\]\.params\.deep(\.a)+: nested more than \d+ levels deep$/);
+  });
+
+  it('reports a non-JSON text that is nested too deeply to parse as an error, not a throw', () => {
+    // Whatever JSON.parse does with depth, the result is a message.
+    const r = parseProject(`{"format":"layerlab-project","x":${'['.repeat(2_000_000)}`);
+    expect(r.ok).toBe(false);
+  });
+});

@@ -2,20 +2,37 @@
 // are strict so a typo ("epoch" for "epochs") is caught; io.ts turns the resulting
 // unrecognized-key issues into warnings and drops those keys instead of refusing the file.
 // Layer kinds and their parameters are not checked here: that is the checker's job, where
-// the message can name the node.
+// the message can name the node. Sizes, string lengths and the nesting of free-form values
+// are (limits.ts), so that whatever passes can be written back.
 import { z } from 'zod';
+import { firstValueProblem, PARAMS_LIMITS, PROJECT_LIMITS as L } from './limits.js';
 import { LOSSES, METRICS, OPTIMIZERS, PROJECT_FORMAT, PROJECT_VERSION } from './types.js';
 import type { Project } from './types.js';
 
-const id = z.string().min(1, 'must be a non-empty string');
+const atMost = (n: number) => `must be at most ${n} characters`;
+const id = z.string().min(1, 'must be a non-empty string').max(L.idLength, atMost(L.idLength));
 
-export const nodeSchema = z.strictObject({
-  id,
-  kind: z.string().min(1, 'must name a layer kind, e.g. "Dense"'),
-  params: z.record(z.string(), z.unknown()).default({}),
-  // Hand-written files may leave positions out; the canvas lays such nodes out at the origin.
-  position: z.strictObject({ x: z.number(), y: z.number() }).default({ x: 0, y: 0 }),
-});
+/** A free-form record (the dataset's options) held to the nesting and length limits. */
+function boundedRecord(whose: string) {
+  return z.record(z.string(), z.unknown()).superRefine((value, ctx) => {
+    const problem = firstValueProblem(value, PARAMS_LIMITS);
+    if (problem) ctx.addIssue({ code: 'custom', path: problem.path, message: `${problem.message} (${whose})`, input: value });
+  });
+}
+
+export const nodeSchema = z
+  .strictObject({
+    id,
+    kind: z.string().min(1, 'must name a layer kind, e.g. "Dense"').max(L.idLength, atMost(L.idLength)),
+    params: z.record(z.string(), z.unknown()).default({}),
+    // Hand-written files may leave positions out; the canvas lays such nodes out at the origin.
+    position: z.strictObject({ x: z.number(), y: z.number() }).default({ x: 0, y: 0 }),
+  })
+  // Checked on the node rather than on params so that the message can name the node.
+  .superRefine((node, ctx) => {
+    const problem = firstValueProblem(node.params, PARAMS_LIMITS);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['params', ...problem.path], message: `${problem.message} (node '${node.id}')`, input: node.params });
+  });
 
 export const edgeSchema = z.strictObject({
   id,
@@ -27,9 +44,9 @@ export const edgeSchema = z.strictObject({
 export const datasetSchema = z
   .strictObject({
     id: id.optional(),
-    file: id.optional(),
+    file: z.string().min(1, 'must be a non-empty string').max(L.fileLength, atMost(L.fileLength)).optional(),
     format: z.enum(['idx', 'csv', 'images']).optional(),
-    options: z.record(z.string(), z.unknown()).optional(),
+    options: boundedRecord('dataset options').optional(),
   })
   .refine((d) => d.id !== undefined || d.file !== undefined, { message: 'needs an "id" (e.g. "mnist") or a "file"' });
 
@@ -71,9 +88,12 @@ export const trainingSchema = z.strictObject({
 export const projectSchema = z.strictObject({
   format: z.literal(PROJECT_FORMAT),
   version: z.literal(PROJECT_VERSION),
-  name: z.string(),
-  description: z.string().optional(),
-  graph: z.strictObject({ nodes: z.array(nodeSchema), edges: z.array(edgeSchema) }),
+  name: z.string().max(L.nameLength, atMost(L.nameLength)),
+  description: z.string().max(L.descriptionLength, atMost(L.descriptionLength)).optional(),
+  graph: z.strictObject({
+    nodes: z.array(nodeSchema).max(L.nodes, `at most ${L.nodes} layers are allowed`),
+    edges: z.array(edgeSchema).max(L.edges, `at most ${L.edges} connections are allowed`),
+  }),
   dataset: datasetSchema,
   training: trainingSchema,
 });
