@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { APP_URL } from './ipc-names.js';
-import { contentSecurityPolicy, GRANTED_PERMISSIONS, isAllowedNavigation, isDevicePermissionGranted, isPermissionGranted, isTrustedSender } from './security.js';
+import { contentSecurityPolicy, GRANTED_PERMISSIONS, isAllowedHost, isAllowedNavigation, isDevicePermissionGranted, isPermissionGranted, isTrustedSender, securityHeaders } from './security.js';
 
 describe('security policy', () => {
   it('allows only the app itself to call the API', () => {
@@ -51,5 +51,24 @@ describe('security policy', () => {
       expect(app(p), p).toBe(false);
     }
     expect(isDevicePermissionGranted()).toBe(false);
+  });
+
+  it('sends headers that stop sniffing, referrers and cross-origin use', () => {
+    const h = securityHeaders("default-src 'self'");
+    expect(h).toMatchObject({
+      'content-security-policy': "default-src 'self'",
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-resource-policy': 'same-origin',
+    });
+  });
+
+  it('answers only to its own loopback Host header (no DNS rebinding)', () => {
+    expect(isAllowedHost('127.0.0.1:5000', 5000)).toBe(true);
+    expect(isAllowedHost('localhost:5000', 5000)).toBe(true);
+    expect(isAllowedHost('LOCALHOST:5000', 5000)).toBe(true);
+    for (const bad of ['127.0.0.1:5001', '127.0.0.1', 'localhost', 'evil.example:5000', 'attacker.example', '127.0.0.1:5000.evil.example', '[::1]:5000', '', undefined])
+      expect(isAllowedHost(bad, 5000)).toBe(false);
   });
 });

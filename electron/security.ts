@@ -19,6 +19,28 @@ export function contentSecurityPolicy(connect: string[] = []): string {
   ].join('; ');
 }
 
+/** Headers on every browser-mode response, whatever its status: no MIME sniffing (a 404's
+ *  text stays text), no Referer carrying the token in the page URL to anywhere, and a
+ *  browsing context and resources that other origins cannot share or embed. */
+export function securityHeaders(csp: string): Record<string, string> {
+  return {
+    'content-security-policy': csp,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cross-origin-opener-policy': 'same-origin',
+    'cross-origin-resource-policy': 'same-origin',
+    'x-frame-options': 'DENY',
+  };
+}
+
+/** The Host header values a local host on `port` answers to (a defence against DNS
+ *  rebinding, beside the Origin check): 127.0.0.1 or localhost with that port, nothing else. */
+export function isAllowedHost(host: string | undefined, port: number): boolean {
+  if (host === undefined) return false;
+  const h = host.toLowerCase();
+  return h === `127.0.0.1:${port}` || h === `localhost:${port}`;
+}
+
 /** Same app: same scheme and host (URL.origin is "null" for custom schemes such as app://,
  *  so it cannot be compared); for file:// the very same file. */
 function sameApp(target: string, appUrl: string): boolean {
