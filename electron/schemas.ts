@@ -103,6 +103,14 @@ const metrics = z.record(z.string(), z.number());
 
 export const trainingEventSchema = z.discriminatedUnion('event', [
   z.object({
+    event: z.literal('phase'),
+    jobId: z.string(),
+    phase: z.enum(['dataset', 'backend', 'model']),
+    message: z.string(),
+    done: z.number().optional(),
+    total: z.number().optional(),
+  }),
+  z.object({
     event: z.literal('started'),
     jobId: z.string(),
     backend: z.string(),

@@ -1,7 +1,7 @@
 // The training worker: everything TensorFlow.js does for the app happens here, so the window
 // (Electron) or the host's socket loop (browser mode) never waits on a batch. It runs as a
-// child process (./job-process.ts; the webgpu backend needs a main thread) or a worker thread.
-import { parentPort } from 'node:worker_threads';
+// child process or an Electron utility process (./job-process.ts; the webgpu backend needs a
+// main thread), or a worker thread.
 import * as tfl from '@tensorflow/tfjs-layers';
 import { listBackends, useBackend } from '../engine/backend/index.js';
 import { compile } from '../engine/compile/compile.js';
@@ -10,20 +10,15 @@ import type { Dataset } from '../engine/data/types.js';
 import { evaluateModel } from '../engine/evaluate/evaluate.js';
 import { exportTfjs } from '../engine/export/tfjs.js';
 import type { Project } from '../engine/project/types.js';
-import { startTraining, type TrainingJob, type TrainResult } from '../engine/train/train.js';
+import type { PhaseEvent } from '../engine/train/events.js';
+import { newJobId, startTraining, type TrainingJob, type TrainResult } from '../engine/train/train.js';
 import { previewWire } from './preview-wire.js';
+import { hostChannel } from './worker-channel.js';
 import type { FromWorker, ToWorker } from './worker-protocol.js';
 
-/** The channel to the host: a worker thread's port, or a child process's IPC channel. */
-const port: { postMessage(m: unknown): void; on(event: 'message', f: (m: ToWorker) => void): void } = parentPort ?? childChannel();
-
-function childChannel(): typeof port {
-  const send = process.send?.bind(process);
-  if (!send) throw new Error('training-worker.ts must run as a worker thread or a forked child process');
-  // The host went away (closed, or killed): nothing is left to train for.
-  process.on('disconnect', () => process.exit(0));
-  return { postMessage: (m) => void send(m), on: (_event, f) => void process.on('message', f as (m: unknown) => void) };
-}
+/** The channel to the host: a worker thread's port, a utility process's parentPort, or a
+ *  child process's IPC channel. */
+const port = hostChannel() as { postMessage(m: unknown): void; on(event: 'message', f: (m: ToWorker) => void): void };
 const post = (m: FromWorker) => port.postMessage(m);
 
 let job: TrainingJob | null = null;
@@ -31,27 +26,48 @@ let project: Project | null = null;
 let dataset: Dataset | null = null;
 let model: tfl.LayersModel | null = null;
 let result: TrainResult | null = null;
+/** A stop that came while the data was still loading (before there was a job to stop). */
+let pendingStop: string | null = null;
 
 async function train(msg: Extract<ToWorker, { type: 'train' }>): Promise<void> {
+  // The job is named and announced before its data loads, so the dashboard can say what the
+  // wait is for (loading the data, starting the backend, building the model) as it happens.
+  const jobId = newJobId();
+  const phase = (p: Omit<PhaseEvent, 'event' | 'jobId'>) => post({ type: 'event', event: { event: 'phase', jobId, ...p } });
+  post({ type: 'ready', jobId });
   let data: Dataset;
   try {
     project = msg.project;
+    phase({ phase: 'dataset', message: `Loading dataset '${msg.project.dataset.id ?? baseName(msg.project.dataset.file ?? '')}'…` });
     data = dataset = await loadDataset(msg.project.dataset, { seed: msg.project.training.seed });
   } catch (e) {
-    post({ type: 'startFailed', message: (e as Error).message });
+    // After 'ready' the job exists: its data failing to load ends it like any failed run.
+    post({ type: 'event', event: { event: 'failed', jobId, message: (e as Error).message } });
+    post({ type: 'done', status: 'failed', hasModel: false });
+    return;
+  }
+  if (pendingStop !== null) {
+    post({ type: 'event', event: { event: 'stopped', jobId, epoch: 0, reason: pendingStop } });
+    post({ type: 'done', status: 'stopped', hasModel: false });
     return;
   }
   job = startTraining({
+    id: jobId,
     project: msg.project,
     dataset: data,
     backend: msg.backend,
     batchEvery: msg.batchEvery,
     onEvent: (event) => post({ type: 'event', event }),
+    onPhase: (event) => post({ type: 'event', event }),
   });
-  post({ type: 'ready', jobId: job.id });
   result = await job.done;
   model = result.model ?? null;
   post({ type: 'done', status: result.status, hasModel: model !== null });
+}
+
+/** A file's name without its folders. */
+function baseName(file: string): string {
+  return file.split(/[\\/]/).pop() ?? file;
 }
 
 async function build(msg: Extract<ToWorker, { type: 'build' }>): Promise<void> {
@@ -82,7 +98,8 @@ port.on('message', (msg: ToWorker) => {
       void build(msg);
       break;
     case 'stop':
-      job?.stop(msg.reason);
+      if (job) job.stop(msg.reason);
+      else pendingStop = msg.reason ?? 'stopped by the user';
       break;
     case 'evaluate':
       void reply(msg.requestId, async () => {

@@ -3,6 +3,19 @@
 
 export type Metrics = Record<string, number>;
 
+/** What a job is doing before its first batch (loading the data, starting the backend,
+ *  building the model), so a wait is never silent. Not part of a run's record. */
+export interface PhaseEvent {
+  event: 'phase';
+  jobId: string;
+  phase: 'dataset' | 'backend' | 'model';
+  /** In words, for the dashboard: "Loading dataset 'mnist'…". */
+  message: string;
+  /** Progress within the phase, when it is known (examples read so far, of how many). */
+  done?: number;
+  total?: number;
+}
+
 export interface StartedEvent {
   event: 'started';
   jobId: string;
@@ -69,4 +82,4 @@ export interface FailedEvent {
   batch?: number;
 }
 
-export type TrainingEvent = StartedEvent | BatchEvent | EpochEvent | FinishedEvent | StoppedEvent | FailedEvent;
+export type TrainingEvent = PhaseEvent | StartedEvent | BatchEvent | EpochEvent | FinishedEvent | StoppedEvent | FailedEvent;

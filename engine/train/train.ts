@@ -15,7 +15,7 @@ import { type Evaluation, evaluateRows, feederFor } from '../evaluate/evaluate.j
 import { headlineMetrics, metricsFromConfusion } from '../evaluate/metrics.js';
 import type { Project } from '../project/types.js';
 import { EarlyStopping } from './earlyStopping.js';
-import type { EpochEvent, FinishedEvent, Metrics, TestMetrics, TrainingEvent } from './events.js';
+import type { EpochEvent, FinishedEvent, Metrics, PhaseEvent, TestMetrics, TrainingEvent } from './events.js';
 import { NonFiniteLossError, nonFiniteLoss } from './explain.js';
 import { makeRng, shuffleInPlace } from '../data/random.js';
 import { learningRateAt, scheduleProblem } from './schedule.js';
@@ -31,6 +31,12 @@ export interface TrainOptions {
   batchEvery?: number;
   signal?: AbortSignal;
   onEvent?: (e: TrainingEvent) => void;
+  /** What the job is doing before its first batch (the app's dashboard shows it); apart from
+   *  onEvent so that a run's own stream still begins with 'started'. */
+  onPhase?: (e: PhaseEvent) => void;
+  /** The job's id, when the caller has named it already (the app's worker, which reports
+   *  the dataset's loading under it); generated otherwise. */
+  id?: string;
   /** Awaited after each finished epoch's event, with the model as that epoch left it (the
    *  run store saves the weights here); training goes on when it resolves. */
   onEpochEnd?: (e: EpochEvent, model: tfl.LayersModel) => Promise<void> | void;
@@ -55,11 +61,15 @@ export interface TrainingJob {
 
 let jobCounter = 0;
 
+export function newJobId(): string {
+  return `train-${Date.now().toString(36)}-${(++jobCounter).toString(36)}`;
+}
+
 const yieldToLoop: () => Promise<void> =
   typeof setImmediate === 'function' ? () => new Promise((r) => setImmediate(r)) : () => new Promise((r) => setTimeout(r, 0));
 
 export function startTraining(opts: TrainOptions): TrainingJob {
-  const id = `train-${Date.now().toString(36)}-${(++jobCounter).toString(36)}`;
+  const id = opts.id ?? newJobId();
   const state: RunState = { stopReason: null };
   const stop = (reason = 'stopped by the user') => {
     state.stopReason ??= reason;
@@ -74,7 +84,14 @@ export function startTraining(opts: TrainOptions): TrainingJob {
       /* ignored */
     }
   };
-  return { id, stop, done: run(id, opts, state, emit) };
+  const phase = (p: Omit<PhaseEvent, 'event' | 'jobId'>) => {
+    try {
+      opts.onPhase?.({ event: 'phase', jobId: id, ...p });
+    } catch {
+      /* ignored, as for onEvent */
+    }
+  };
+  return { id, stop, done: run(id, opts, state, emit, phase) };
 }
 
 interface RunState {
@@ -117,7 +134,13 @@ function reseedRandomLayers(model: tfl.LayersModel, seed: number, step: number):
   });
 }
 
-async function run(id: string, opts: TrainOptions, state: RunState, emit: (e: TrainingEvent) => void): Promise<TrainResult> {
+async function run(
+  id: string,
+  opts: TrainOptions,
+  state: RunState,
+  emit: (e: TrainingEvent) => void,
+  phase: (p: Omit<PhaseEvent, 'event' | 'jobId'>) => void,
+): Promise<TrainResult> {
   const history: EpochEvent[] = [];
   const { project, dataset } = opts;
   const cfg = project.training;
@@ -126,6 +149,7 @@ async function run(id: string, opts: TrainOptions, state: RunState, emit: (e: Tr
   let best: tf.Tensor[] | null = null;
   let epoch = 0;
   try {
+    phase({ phase: 'backend', message: `Starting the ${opts.backend && opts.backend !== 'auto' ? `${opts.backend} ` : ''}backend…` });
     const backend = await useBackend(opts.backend ?? 'auto');
     const epochs = opts.epochs ?? cfg.epochs;
     checkConfig(project, epochs);
@@ -133,6 +157,7 @@ async function run(id: string, opts: TrainOptions, state: RunState, emit: (e: Tr
     const seed = cfg.seed;
     const rng = makeRng(seed ?? Math.floor(Math.random() * 2 ** 32));
 
+    phase({ phase: 'model', message: `Building the model on ${backend.name}…` });
     const compiled = compile(project, { tfl, ...(seed === undefined ? {} : { seed }) });
     model = compiled.model;
     if (model.outputs.length !== 1)
@@ -160,6 +185,14 @@ async function run(id: string, opts: TrainOptions, state: RunState, emit: (e: Tr
     emit({ event: 'started', jobId: id, backend: backend.name, epochs, batchesPerEpoch: batches, trainCount: trainIdx.length, validationCount: valIdx.length, totalParams: model.countParams() });
 
     let step = 0;
+    // The step of the last batch event: the run's final batch is always sent, even when the
+    // run's length is no multiple of batchEvery, so the loss line reaches the run's end.
+    let sentStep = 0;
+    const sendBatch = (totals: Totals, batch: number, t0: number, examples: number) => {
+      sentStep = step;
+      const secs = (performance.now() - t0) / 1000;
+      emit({ event: 'batch', jobId: id, epoch, batch, step, metrics: metricsOf(head, totals, cfg.metrics), imagesPerSec: examples / Math.max(secs, 1e-9) });
+    };
     for (epoch = 1; epoch <= epochs; epoch++) {
       shuffleInPlace(trainIdx, rng);
       const acc = new MetricAccumulator(head);
@@ -194,12 +227,18 @@ async function run(id: string, opts: TrainOptions, state: RunState, emit: (e: Tr
           if (step % batchEvery === 0) {
             const totals = await acc.read();
             if (!Number.isFinite(totals.loss)) throw nonFiniteLoss(totals.loss, epoch, b + 1, lr, dataset.train);
-            const secs = (performance.now() - t0) / 1000;
-            emit({ event: 'batch', jobId: id, epoch, batch: b + 1, step, metrics: metricsOf(head, totals, cfg.metrics), imagesPerSec: acc.examples / Math.max(secs, 1e-9) });
+            sendBatch(totals, b + 1, t0, acc.examples);
           }
           await yieldToLoop();
         }
-        if (state.stopReason) break;
+        if (state.stopReason) {
+          // Stopped mid-epoch: the batches it did finish are drawn too.
+          if (step !== sentStep && acc.examples > 0) {
+            const totals = await acc.read();
+            if (Number.isFinite(totals.loss)) sendBatch(totals, Math.ceil(acc.examples / cfg.batchSize), t0, acc.examples);
+          }
+          break;
+        }
         const seconds = (performance.now() - t0) / 1000;
         const totals = await acc.read();
         if (!Number.isFinite(totals.loss)) throw nonFiniteLoss(totals.loss, epoch, batches, lr, dataset.train);
@@ -212,6 +251,7 @@ async function run(id: string, opts: TrainOptions, state: RunState, emit: (e: Tr
           if (best) tf.dispose(best);
           best = tf.tidy(() => model!.getWeights().map((w) => w.clone()));
         }
+        if (step !== sentStep && (epoch === epochs || verdict?.stop)) sendBatch(totals, batches, t0, acc.examples);
         history.push(ev);
         emit(ev);
         await opts.onEpochEnd?.(ev, model);
