@@ -17,6 +17,11 @@ import {
 export { projectSchema, trainingEventSchema, trainingReplaySchema, evaluationSchema, datasetSummarySchema, datasetInfoSchema, datasetPreviewSchema, backendEntrySchema };
 export type { Evaluation, DatasetSummaryWire, DatasetPreviewWire, TrainingReplay } from './schemas.js';
 
+/** Browser mode: the largest file the renderer uploads (it checks File.size before reading
+ *  it), and, with 1 MiB for the JSON around it, the largest message the host takes. */
+export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
+export const MAX_MESSAGE_BYTES = MAX_UPLOAD_BYTES + 1024 * 1024;
+
 /** A template or export name: a file name's stem, never a path. */
 const safeName = z
   .string()
@@ -29,10 +34,15 @@ const docRef = z.object({ name: z.string() });
 
 const canceled = z.object({ canceled: z.literal(true) });
 
-/** A dataset as the project refers to it: a built-in id or a file, with loader options. */
+/**
+ * A dataset as the project refers to it: a built-in id or a file, with loader options. A
+ * `file` is a name the host gave it (an import's answer): relative to the project's folder,
+ * or to the workspace in browser mode; the host reads it only inside those folders or when
+ * the user picked it through the host's dialog, and never a device or a /proc, /sys file.
+ */
 const datasetRef = z.object({
-  id: z.string().optional(),
-  file: z.string().optional(),
+  id: z.string().max(200).optional(),
+  file: z.string().min(1).max(4096).optional(),
   format: z.enum(['idx', 'csv', 'images']).optional(),
   options: z.record(z.string(), z.unknown()).optional(),
 });
@@ -94,7 +104,7 @@ export const channels = {
    */
   'project.open': {
     request: z.object({
-      upload: z.object({ name: z.string().min(1).max(255), text: z.string().max(64 * 1024 * 1024) }).optional(),
+      upload: z.object({ name: z.string().min(1).max(255), text: z.string().max(MAX_UPLOAD_BYTES) }).optional(),
     }),
     response: z.discriminatedUnion('canceled', [canceled, loaded]),
   },
@@ -150,7 +160,7 @@ export const channels = {
    */
   'datasets.import': {
     request: z.object({
-      upload: z.object({ name: z.string().min(1).max(255), text: z.string().min(1).max(64 * 1024 * 1024) }).optional(),
+      upload: z.object({ name: z.string().min(1).max(255), text: z.string().min(1).max(MAX_UPLOAD_BYTES) }).optional(),
       labelColumn: z.union([z.string().min(1), z.number().int().min(0)]).optional(),
     }),
     response: z.discriminatedUnion('canceled', [
@@ -234,8 +244,10 @@ export function isEventName(name: unknown): name is EventName {
   return typeof name === 'string' && Object.hasOwn(events, name);
 }
 
-/** Error codes a response may carry; `invalid` means the payload broke the contract. */
-export type ApiErrorCode = 'invalid' | 'unknown-channel' | 'not-found' | 'busy' | 'failed' | 'unavailable';
+/** Error codes a response may carry; `invalid` means the payload broke the contract,
+ *  `forbidden` that it names a file outside what the user chose, `timeout` that the work ran
+ *  over its time limit and was stopped. */
+export type ApiErrorCode = 'invalid' | 'unknown-channel' | 'not-found' | 'busy' | 'failed' | 'unavailable' | 'forbidden' | 'timeout';
 
 /** What travels back for every call: the value, or an error in words. */
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: { code: ApiErrorCode; message: string } };

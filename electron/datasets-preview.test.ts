@@ -14,7 +14,7 @@ let dir: string;
 let s: Session;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'layerlab-preview-'));
-  s = new Session({ dialogs: workspaceDialogs(dir), templatesDir: TEMPLATES_DIR, worker: tsxWorker(), emit: () => undefined });
+  s = new Session({ dialogs: workspaceDialogs(dir), workspace: dir, templatesDir: TEMPLATES_DIR, worker: tsxWorker(), emit: () => undefined });
 });
 afterAll(async () => {
   await s.dispose();
@@ -106,10 +106,13 @@ describe('datasets.import (browser mode upload)', () => {
     const text = await readFile(path.join(import.meta.dirname, '../assets/iris.csv'), 'utf8');
     const r = (await call('datasets.import', { upload: { name: '../../iris.csv', text } })) as { canceled: false; dataset: { file: string; format: string }; name: string };
     expect(r.name).toBe('iris.csv');
-    expect(path.dirname(r.dataset.file)).toBe(path.join(dir, 'data'));
+    // Named relative to the workspace, never by the host's path; stored under data/.
+    expect(r.dataset.file).toBe('data/iris.csv');
+    expect(await readFile(path.join(dir, 'data', 'iris.csv'), 'utf8')).toBe(text);
     expect(r.dataset.format).toBe('csv');
     const again = (await call('datasets.import', { upload: { name: 'iris.csv', text } })) as typeof r;
     expect(again.name).toBe('iris-2.csv');
+    expect(again.dataset.file).toBe('data/iris-2.csv');
     const p = (await call('datasets.preview', { dataset: r.dataset })) as import('./schemas.js').DatasetPreviewWire;
     expect(p.name).toBe('iris.csv');
     expect(p.view).toBe('table');

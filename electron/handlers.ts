@@ -2,7 +2,8 @@
 // validates its request against the contract, then delegates to the engine. One session per
 // window (Electron) or per browser tab (browser mode, where a reloaded page takes its session
 // back): it remembers where the current document lives, so the renderer never names a path
-// to write, and keeps the latest training job.
+// to write, keeps the latest training job, and reads data files only where the user pointed
+// (./file-access.ts). The host's sessions share one worker pool (./worker-pool.ts).
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { listDatasets } from '../engine/data/index.js';
@@ -25,7 +26,9 @@ import {
 } from './contract.js';
 import { blankProject } from '../engine/project/blank.js';
 import { autoChoice } from '../engine/backend/auto.js';
+import { FileAccess, reword, type CheckedRef } from './file-access.js';
 import { Trainer, type WorkerSpec } from './trainer.js';
+import type { WorkerPool } from './worker-pool.js';
 
 type BackendEntry = Response<'backend.info'>['backends'][number];
 
@@ -53,7 +56,11 @@ export interface Dialogs {
 export interface SessionOptions {
   dialogs: Dialogs;
   templatesDir: string;
-  worker: WorkerSpec;
+  /** The host's shared workers; a session without one (tests, scripts) gets its own from `worker`. */
+  pool?: WorkerPool;
+  worker?: WorkerSpec;
+  /** Browser mode's workspace: data files may be read there, and relative names resolve there without a document. */
+  workspace?: string;
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
 }
 
@@ -84,11 +91,15 @@ export class Session {
   /** The backend the latest job ran on; TensorFlow.js itself only ever loads in the worker. */
   private lastBackend: string | null = null;
   readonly trainer: Trainer;
+  /** Which data files this session may read. */
+  readonly files: FileAccess;
   private readonly table: HandlerTable;
 
   constructor(private readonly opts: SessionOptions) {
+    this.files = new FileAccess(opts.workspace ?? null);
     this.trainer = new Trainer({
-      worker: opts.worker,
+      ...(opts.pool ? { pool: opts.pool } : {}),
+      ...(opts.worker ? { worker: opts.worker } : {}),
       emit: (e: TrainingEvent) => {
         if (e.event === 'started') this.lastBackend = e.backend;
         opts.emit('training.event', e);
@@ -114,7 +125,9 @@ export class Session {
         }
         if (!result.ok) throw new ApiError('invalid', result.error);
         if (req.upload) this.setDoc(null, { name });
-        return { canceled: false, project: result.project, warnings: result.warnings, document: { name } };
+        // Opening reads no data; a dataset file outside what the user chose is said now, and refused when used.
+        const refused = await this.datasetRefusal(result.project.dataset);
+        return { canceled: false, project: result.project, warnings: [...result.warnings, ...(refused ? [refused] : [])], document: { name } };
       },
       'project.save': async (req) => {
         if (!this.docPath) return this.saveAs(req.project, undefined);
@@ -141,23 +154,29 @@ export class Session {
       },
       'datasets.list': async () => ({ datasets: listDatasets() }),
       'datasets.info': async (req) => {
-        const key = JSON.stringify(req.dataset);
-        let info = datasetInfoCache.get(key);
+        const c = await this.files.check(req.dataset);
+        let info = datasetInfoCache.get(c.key);
         if (!info) {
-          info = (await this.trainer.ask((requestId) => ({ type: 'datasetInfo', requestId, dataset: req.dataset }))) as Response<'datasets.info'>;
-          datasetInfoCache.set(key, info);
+          const raw = (await this.askWorker(c, `reading the shapes of ${c.shown}`, (requestId) => ({ type: 'datasetInfo', requestId, dataset: c.ref }))) as Response<'datasets.info'>;
+          // A file's dataset is named as the project names it, never by the host's full path.
+          info = req.dataset.file !== undefined ? { ...raw, id: req.dataset.file, name: path.basename(req.dataset.file) } : raw;
+          datasetInfoCache.set(c.key, info);
         }
         return info;
       },
       'datasets.preview': async (req) => this.preview(req.dataset, req.samples),
       'datasets.import': async (req) => this.importDataset(req),
-      'training.start': async (req) => ({ jobId: await this.trainer.start(req.project, { backend: req.backend, batchEvery: req.batchEvery }) }),
+      'training.start': async (req) => {
+        const c = await this.files.check(req.project.dataset);
+        const project = { ...req.project, dataset: c.ref };
+        return { jobId: await this.trainer.start(project, { backend: req.backend, batchEvery: req.batchEvery }).catch((e: Error) => rethrow(e, c)) };
+      },
       'training.stop': async (req) => ({ stopped: this.trainer.stop(req.jobId, req.reason) }),
       'training.replay': async () => this.trainer.replay(),
       'evaluate': async (req) => this.trainer.evaluate(req.jobId, req.split ?? 'test'),
       'export': async (req) => this.exportProject(req),
       'backend.info': async () => {
-        const backends = (await this.trainer.ask((requestId) => ({ type: 'backends', requestId }))) as BackendEntry[];
+        const backends = (await this.trainer.backends()) as BackendEntry[];
         // Before any job: what 'auto' would take (a software GPU adapter is passed by).
         const name = this.lastBackend ?? autoChoice(backends)?.name ?? null;
         const entry = backends.find((b) => b.name === name);
@@ -179,12 +198,14 @@ export class Session {
     }
   }
 
+  /** Ends the session's job and drops its queued worker requests. */
   async dispose(): Promise<void> {
     await this.trainer.dispose();
   }
 
   private setDoc(file: string | null, doc?: { name: string }): void {
     this.docPath = file;
+    this.files.projectDir = file ? path.dirname(path.resolve(file)) : null;
     this.opts.emit('document.changed', file ? { name: path.basename(file) } : (doc ?? null));
   }
 
@@ -196,11 +217,28 @@ export class Session {
     return { canceled: false, document: { name: path.basename(file) }, location: file };
   }
 
+  /** Why a project's dataset would be refused, in words, or null when it may be read. */
+  private async datasetRefusal(dataset: DatasetRef): Promise<string | null> {
+    try {
+      await this.files.check(dataset);
+      return null;
+    } catch (e) {
+      return e instanceof ApiError && e.code === 'forbidden' ? e.message : null;
+    }
+  }
+
+  /** A utility request about checked data; its errors name the files as the project does. */
+  private askWorker(c: CheckedRef, what: string, make: Parameters<Trainer['ask']>[0]): Promise<unknown> {
+    return this.trainer.ask(make, what).catch((e: Error) => rethrow(e, c));
+  }
+
   private async preview(dataset: DatasetRef, samples = 24): Promise<Response<'datasets.preview'>> {
-    const key = JSON.stringify([dataset, samples]);
+    const c = await this.files.check(dataset);
+    const key = JSON.stringify([c.key, samples]);
     let p = datasetPreviewCache.get(key);
     if (!p) {
-      p = (await this.trainer.ask((requestId) => ({ type: 'datasetPreview', requestId, dataset, samples }))) as Response<'datasets.preview'>;
+      const raw = (await this.askWorker(c, `previewing ${c.shown}`, (requestId) => ({ type: 'datasetPreview', requestId, dataset: c.ref, samples }))) as Response<'datasets.preview'>;
+      p = dataset.file !== undefined ? { ...raw, id: dataset.file } : raw;
       if (datasetPreviewCache.size >= PREVIEW_CACHE_SIZE) datasetPreviewCache.delete(datasetPreviewCache.keys().next().value!);
       datasetPreviewCache.set(key, p);
     }
@@ -219,9 +257,13 @@ export class Session {
       if (!this.opts.dialogs.pickDataFile) throw new ApiError('unavailable', 'in browser mode, Import uploads the chosen CSV file: send its contents as `upload`');
       file = await this.opts.dialogs.pickDataFile();
       if (!file) return { canceled: true };
+      // The user chose it: this session may read it, wherever it is (devices and /proc aside).
+      await this.files.allowPicked(file);
     }
+    // An upload is stored in the workspace and named relative to it (or to the project's folder).
+    const name = upload ? this.files.nameFor(file) : file;
     const dataset: DatasetRef = {
-      file,
+      file: name,
       ...(upload || /\.(csv|tsv|txt)$/i.test(file) ? { format: 'csv' as const } : {}),
       ...(req.labelColumn !== undefined ? { options: { labelColumn: req.labelColumn } } : {}),
     };
@@ -232,12 +274,16 @@ export class Session {
       // A half-read file never stays behind looking like a dataset.
       if (upload) await rm(file, { force: true });
       const msg = (e as Error).message;
-      throw new ApiError('invalid', upload ? msg.split(file).join(upload.name) : msg);
+      if (e instanceof ApiError && (e.code === 'forbidden' || e.code === 'timeout')) throw e;
+      throw new ApiError('invalid', upload ? msg.split(file).join(upload.name).split(name).join(upload.name) : msg);
     }
     return { canceled: false, dataset, name: path.basename(file) };
   }
 
   private async exportProject(req: ParsedRequest<'export'>): Promise<Response<'export'>> {
+    // An export reads no data, but a project that names a file outside what the user chose is
+    // refused here as everywhere, before any dialog opens.
+    await this.files.check(req.project.dataset);
     const stem = stemOf(req.suggestedName ?? req.project.name);
     if (req.format === 'tfjs') {
       const dir = await this.opts.dialogs.pickExportDir(stem);
@@ -252,4 +298,11 @@ export class Session {
     await writeFile(file, text);
     return { canceled: false, location: file, files: [path.basename(file)] };
   }
+}
+
+/** An error from a worker, its resolved paths reworded to the names the project uses. */
+function rethrow(e: Error, c: CheckedRef): never {
+  const message = reword(e.message, c.names);
+  if (e instanceof ApiError) throw new ApiError(e.code, message);
+  throw new ApiError('failed', message);
 }

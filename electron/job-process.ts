@@ -24,12 +24,13 @@ export class ProcessWorker extends EventEmitter implements JobWorker {
   private readonly exited: Promise<number>;
 
   /** Runs `file` (a .js or .mjs module) with `args` under this process's Node (Electron's, as
-   *  Node, inside Electron). The host's own flags (tsx's loader) are not passed on. */
-  constructor(file: string, args: string[] = []) {
+   *  Node, inside Electron). The host's own flags (tsx's loader) are not passed on; `execArgv`
+   *  (a heap limit) is the worker's own. */
+  constructor(file: string, args: string[] = [], execArgv: string[] = []) {
     super();
     // Inside Electron, process.execPath is Electron itself: told to run as plain Node.
     const env = process.versions.electron ? { ...process.env, ELECTRON_RUN_AS_NODE: '1' } : process.env;
-    this.child = fork(file, args, { serialization: 'advanced', execArgv: [], env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.child = fork(file, args, { serialization: 'advanced', execArgv, env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     this.child.on('message', (m) => this.emit('message', m));
     this.child.on('error', (e) => this.emit('error', e));
     this.exited = new Promise((resolve) => {

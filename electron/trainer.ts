@@ -3,39 +3,15 @@
 // A finished job's worker stays alive holding the model (for evaluate and export) until the
 // next job replaces it or the session ends. The latest job's events are kept (bounded) so a
 // page that comes back can redraw the run.
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { Project } from '../engine/project/types.js';
 import type { TrainingEvent } from '../engine/train/events.js';
 import { ApiError } from './contract.js';
 import type { Evaluation, TrainingReplay } from './schemas.js';
-import { ProcessWorker, type JobWorker } from './job-process.js';
+import type { JobWorker } from './job-process.js';
+import { startWorker, tsxWorker, WorkerPool, type WorkerSpec } from './worker-pool.js';
 import type { FromWorker, ToWorker } from './worker-protocol.js';
 
-/** How to start a training worker: the bundled .js in Electron, or the .ts entry through tsx.
- *  `process`: a child process (the default in the app: the webgpu backend needs a main
- *  thread) rather than a worker thread; it gets workerData's `entry`, if any, as argument. */
-export interface WorkerSpec {
-  url: URL | string;
-  workerData?: unknown;
-  process?: boolean;
-}
-
-/** The TypeScript worker, run through tsx in a child process (browser mode and tests). */
-export function tsxWorker(): WorkerSpec {
-  return {
-    url: new URL('./worker-boot.mjs', import.meta.url),
-    workerData: { entry: new URL('./training-worker.ts', import.meta.url).href },
-    process: true,
-  };
-}
-
-function startWorker(spec: WorkerSpec): JobWorker {
-  if (!spec.process) return new Worker(spec.url, { workerData: spec.workerData }) as unknown as JobWorker;
-  const file = spec.url instanceof URL || spec.url.startsWith('file:') ? fileURLToPath(spec.url) : spec.url;
-  const entry = (spec.workerData as { entry?: unknown } | undefined)?.entry;
-  return new ProcessWorker(file, typeof entry === 'string' ? [entry] : []);
-}
+export { tsxWorker, type WorkerSpec };
 
 /** How many `batch` and `epoch` events a job's log keeps before it thins them. */
 export const LOG_LIMITS = { batch: 2000, epoch: 5000 } as const;
@@ -109,7 +85,10 @@ export class JobLog {
 }
 
 export interface TrainerOptions {
-  worker: WorkerSpec;
+  /** The host's shared workers (utility worker, job cap); without one the trainer makes its own. */
+  pool?: WorkerPool;
+  /** How to start workers, when there is no pool. */
+  worker?: WorkerSpec;
   emit(event: TrainingEvent): void;
 }
 
@@ -128,13 +107,18 @@ interface Slot {
 
 export class Trainer {
   private slot: Slot | null = null;
-  /** A worker for short questions (backends, dataset shapes), spawned on first use. */
-  private util: Slot | null = null;
   private nextRequest = 1;
   /** The events of the latest job (the one in `slot`, running or finished). */
   private log: JobLog | null = null;
+  /** Short questions (backends, dataset shapes, previews) go to the pool's one utility worker. */
+  readonly pool: WorkerPool;
+  private readonly ownPool: boolean;
 
-  constructor(private readonly opts: TrainerOptions) {}
+  constructor(private readonly opts: TrainerOptions) {
+    if (!opts.pool && !opts.worker) throw new Error('Trainer needs a worker pool or a worker spec');
+    this.pool = opts.pool ?? new WorkerPool(opts.worker!);
+    this.ownPool = !opts.pool;
+  }
 
   get activeJobId(): string | null {
     return this.slot?.running ? this.slot.jobId : null;
@@ -156,13 +140,17 @@ export class Trainer {
   async start(project: Project, opts: { backend?: string; batchEvery?: number } = {}): Promise<string> {
     if (this.slot?.running) throw new ApiError('busy', `training job ${this.slot.jobId} is still running; stop it first`);
     await this.disposeSlot();
+    // The host's cap on jobs at once; the place is given back when this job is done.
+    const release = this.pool.acquireJob(`training ${project.name}`);
     this.log = new JobLog();
     const { slot, ready } = this.spawn({ type: 'train', project, backend: opts.backend, batchEvery: opts.batchEvery }, true);
+    void slot.done.then(release);
     this.slot = slot;
     try {
       slot.jobId = await ready;
     } catch (e) {
       this.slot = null;
+      slot.markDone();
       throw e;
     }
     return slot.jobId;
@@ -182,35 +170,34 @@ export class Trainer {
   /** Writes the job's model (or, without a job, the freshly initialised network) as TensorFlow.js files. */
   async exportTfjs(jobId: string | undefined, project: Project, dir: string): Promise<string[]> {
     if (jobId) return this.request(await this.slotFor(jobId), (requestId) => ({ type: 'exportTfjs', requestId, dir })) as Promise<string[]>;
+    const release = this.pool.acquireJob(`exporting ${project.name}`);
     const { slot, ready } = this.spawn({ type: 'build', project }, false);
     try {
       await ready;
       return (await this.request(slot, (requestId) => ({ type: 'exportTfjs', requestId, dir }))) as string[];
     } finally {
+      release();
       await slot.worker.terminate();
     }
   }
 
-  /** Asks the utility worker; TensorFlow.js and the datasets load there, not in the host. */
-  ask(make: (requestId: number) => ToWorker): Promise<unknown> {
-    if (!this.util) {
-      const { slot } = this.spawn(null, false);
-      slot.hasModel = false;
-      slot.worker.unref();
-      this.util = slot;
-      slot.worker.on('exit', () => {
-        if (this.util === slot) this.util = null;
-      });
-    }
-    return this.request(this.util, make);
+  /** Asks the host's utility worker (queued, time-limited); TensorFlow.js and the datasets
+   *  load there, not in the host. `what` words the request for its errors. */
+  ask(make: (requestId: number) => ToWorker, what = 'a question to the helper worker'): Promise<unknown> {
+    return this.pool.ask(this, what, make);
   }
 
+  /** The host's backends (asked once per host). */
+  backends(): Promise<unknown> {
+    return this.pool.backends();
+  }
+
+  /** Ends the job's worker and drops this trainer's queued questions. */
   async dispose(): Promise<void> {
     this.log = null;
-    const util = this.util;
-    this.util = null;
-    await util?.worker.terminate();
+    this.pool.cancel(this);
     await this.disposeSlot();
+    if (this.ownPool) await this.pool.dispose();
   }
 
   private async slotFor(jobId: string): Promise<Slot> {
@@ -224,14 +211,14 @@ export class Trainer {
     return slot;
   }
 
-  private spawn(first: ToWorker | null, isTraining: boolean): { slot: Slot; ready: Promise<string> } {
-    const worker = startWorker(this.opts.worker);
+  private spawn(first: ToWorker, isTraining: boolean): { slot: Slot; ready: Promise<string> } {
+    const worker = startWorker(this.pool.spec);
     let markDone = () => {};
     const done = new Promise<void>((resolve) => (markDone = resolve));
     const slot: Slot = { worker, jobId: '', running: isTraining, ended: false, done, markDone: () => markDone(), hasModel: !isTraining, replies: new Map() };
     let settle: { resolve(id: string): void; reject(e: Error): void } | null = null;
     const ready = new Promise<string>((resolve, reject) => (settle = { resolve, reject }));
-    // Nobody awaits the utility worker's start; its failures reach the requests instead.
+    // A build's start may fail before anyone awaits it; the failure reaches its awaiter.
     ready.catch(() => undefined);
     // Events that race ahead of the start response wait one turn, so the renderer always
     // learns the job id before it sees the job's first event.
@@ -252,6 +239,7 @@ export class Trainer {
           settle?.reject(new ApiError('failed', msg.message));
           settle = null;
           slot.running = false;
+          markDone();
           void worker.terminate();
           break;
         case 'event':
@@ -286,7 +274,7 @@ export class Trainer {
     worker.on('exit', (code) => {
       if (slot.running || settle || slot.replies.size) crashed(`the training worker exited (code ${code})`);
     });
-    if (first) worker.postMessage(first);
+    worker.postMessage(first);
     return { slot, ready };
   }
 

@@ -1,0 +1,213 @@
+// The worker processes of one host (the Electron app, or the browser-mode host), shared by all
+// of its sessions: ONE utility worker answering short questions (backends, dataset shapes,
+// previews) from a queue, one request at a time, each with a time limit (the worker is killed
+// when it runs over) and the worker with a heap limit; and a cap on the training jobs running
+// at once across sessions. Each request names its owner (a session's trainer), so a session
+// that ends takes its queued work with it.
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { ApiError } from './contract.js';
+import { ProcessWorker, type JobWorker } from './job-process.js';
+import type { FromWorker, ToWorker } from './worker-protocol.js';
+
+/** How to start a worker: the bundled .js in Electron, or the .ts entry through tsx.
+ *  `process`: a child process (the default in the app: the webgpu backend needs a main
+ *  thread) rather than a worker thread; it gets workerData's `entry`, if any, as argument. */
+export interface WorkerSpec {
+  url: URL | string;
+  workerData?: unknown;
+  process?: boolean;
+}
+
+/** The TypeScript worker, run through tsx in a child process (browser mode and tests). */
+export function tsxWorker(): WorkerSpec {
+  return {
+    url: new URL('./worker-boot.mjs', import.meta.url),
+    workerData: { entry: new URL('./training-worker.ts', import.meta.url).href },
+    process: true,
+  };
+}
+
+/** Starts a worker; `heapMb` caps its V8 heap (old space), where a runaway load would grow. */
+export function startWorker(spec: WorkerSpec, heapMb?: number): JobWorker {
+  if (!spec.process) {
+    const resourceLimits = heapMb ? { maxOldGenerationSizeMb: heapMb } : undefined;
+    return new Worker(spec.url, { workerData: spec.workerData, ...(resourceLimits ? { resourceLimits } : {}) }) as unknown as JobWorker;
+  }
+  const file = spec.url instanceof URL || spec.url.startsWith('file:') ? fileURLToPath(spec.url) : spec.url;
+  const entry = (spec.workerData as { entry?: unknown } | undefined)?.entry;
+  return new ProcessWorker(file, typeof entry === 'string' ? [entry] : [], heapMb ? [`--max-old-space-size=${heapMb}`] : []);
+}
+
+export interface PoolLimits {
+  /** How long one utility request may run before its worker is killed. */
+  requestMs: number;
+  /** The utility worker's heap limit, MB. */
+  heapMb: number;
+  /** Training jobs (and untrained-model builds for export) running at once, all sessions together. */
+  maxJobs: number;
+}
+
+export const DEFAULT_POOL_LIMITS: PoolLimits = { requestMs: 60_000, heapMb: 2048, maxJobs: 4 };
+
+interface Pending {
+  owner: object;
+  /** What the request does, in words, for its errors: "previewing data/iris.csv". */
+  what: string;
+  make(requestId: number): ToWorker;
+  resolve(v: unknown): void;
+  reject(e: Error): void;
+  requestId: number;
+  timer: NodeJS.Timeout | null;
+}
+
+function seconds(ms: number): string {
+  return ms >= 1000 ? `${+(ms / 1000).toFixed(1)} s` : `${ms} ms`;
+}
+
+export class WorkerPool {
+  readonly limits: PoolLimits;
+  private worker: JobWorker | null = null;
+  private current: Pending | null = null;
+  private readonly queue: Pending[] = [];
+  private nextRequest = 1;
+  private jobs = 0;
+  private starts = 0;
+  private closed = false;
+  /** The backend list: every session asks at start, and it does not change while the host runs. */
+  private backendList: Promise<unknown> | null = null;
+
+  constructor(
+    readonly spec: WorkerSpec,
+    limits: Partial<PoolLimits> = {},
+  ) {
+    this.limits = { ...DEFAULT_POOL_LIMITS, ...limits };
+  }
+
+  /** For tests and logs: utility workers started so far, requests waiting, jobs running. */
+  stats(): { utilityStarts: number; utilityAlive: boolean; queued: number; jobs: number } {
+    return { utilityStarts: this.starts, utilityAlive: this.worker !== null, queued: this.queue.length + (this.current ? 1 : 0), jobs: this.jobs };
+  }
+
+  /** Queues a question for the utility worker; answers in order, each within the time limit. */
+  ask(owner: object, what: string, make: (requestId: number) => ToWorker): Promise<unknown> {
+    if (this.closed) return Promise.reject(new ApiError('unavailable', `${what}: the host is shutting down`));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ owner, what, make, resolve, reject, requestId: 0, timer: null });
+      this.pump();
+    });
+  }
+
+  /** The backends, asked once for the whole host (a failed ask is asked again next time). */
+  backends(): Promise<unknown> {
+    this.backendList ??= this.ask(this, 'listing the backends', (requestId) => ({ type: 'backends', requestId })).catch((e: unknown) => {
+      this.backendList = null;
+      throw e;
+    });
+    return this.backendList;
+  }
+
+  /** Drops `owner`'s queued requests, and stops the one running for it (killing the worker). */
+  cancel(owner: object): void {
+    for (let i = this.queue.length - 1; i >= 0; i--) {
+      const p = this.queue[i]!;
+      if (p.owner !== owner) continue;
+      this.queue.splice(i, 1);
+      p.reject(new ApiError('failed', `${p.what}: cancelled, its session ended`));
+    }
+    const c = this.current;
+    if (c && c.owner === owner) {
+      this.settle(c);
+      c.reject(new ApiError('failed', `${c.what}: cancelled, its session ended`));
+      this.kill();
+      this.pump();
+    }
+  }
+
+  /** Takes one of the host's job places, or refuses with 'busy'; call the answer when the job ends. */
+  acquireJob(what: string): () => void {
+    if (this.closed) throw new ApiError('unavailable', `${what}: the host is shutting down`);
+    if (this.jobs >= this.limits.maxJobs) {
+      throw new ApiError('busy', `${what}: this host already runs ${this.jobs} training jobs, its limit (${this.limits.maxJobs} at once, across all sessions); try again when one ends`);
+    }
+    this.jobs++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.jobs--;
+    };
+  }
+
+  async dispose(): Promise<void> {
+    this.closed = true;
+    const all = [...(this.current ? [this.current] : []), ...this.queue.splice(0)];
+    if (this.current) this.settle(this.current);
+    for (const p of all) p.reject(new ApiError('unavailable', `${p.what}: the host is shutting down`));
+    const w = this.worker;
+    this.worker = null;
+    await w?.terminate();
+  }
+
+  private pump(): void {
+    if (this.current || this.closed) return;
+    const next = this.queue.shift();
+    if (!next) return;
+    this.current = next;
+    const worker = this.ensureWorker();
+    next.requestId = this.nextRequest++;
+    next.timer = setTimeout(() => {
+      if (this.current !== next) return;
+      this.settle(next);
+      next.reject(new ApiError('timeout', `${next.what} took longer than ${seconds(this.limits.requestMs)}; stopped`));
+      // The worker may be stuck in a loop or a read that never ends: only killing it stops that.
+      this.kill();
+      this.pump();
+    }, this.limits.requestMs);
+    next.timer.unref();
+    worker.postMessage(next.make(next.requestId));
+  }
+
+  private settle(p: Pending): void {
+    if (p.timer) clearTimeout(p.timer);
+    p.timer = null;
+    if (this.current === p) this.current = null;
+  }
+
+  private kill(): void {
+    const w = this.worker;
+    this.worker = null;
+    void w?.terminate();
+  }
+
+  private ensureWorker(): JobWorker {
+    if (this.worker) return this.worker;
+    const w = startWorker(this.spec, this.limits.heapMb);
+    this.starts++;
+    // The host may exit while it idles; a request in flight has its own timer.
+    w.unref();
+    w.on('message', (message) => {
+      const msg = message as FromWorker;
+      const c = this.current;
+      if (this.worker !== w || msg.type !== 'reply' || !c || msg.requestId !== c.requestId) return;
+      this.settle(c);
+      if (msg.ok) c.resolve(msg.value);
+      else c.reject(new ApiError('failed', msg.message));
+      this.pump();
+    });
+    const lost = (why: string) => {
+      if (this.worker !== w) return;
+      this.worker = null;
+      const c = this.current;
+      if (c) {
+        this.settle(c);
+        c.reject(new ApiError('failed', `${c.what} failed: ${why}`));
+      }
+      this.pump();
+    };
+    w.on('error', (e) => lost(`the helper worker crashed (${e.message})`));
+    w.on('exit', (code) => lost(`the helper worker exited (code ${code}); it may have run out of memory (its limit is ${this.limits.heapMb} MB)`));
+    this.worker = w;
+    return w;
+  }
+}
