@@ -9,6 +9,7 @@ import { app, BrowserWindow, ipcMain, Menu, protocol, session as electronSession
 import type { EventName, EventPayload } from './contract.js';
 import { electronDialogs } from './electron-dialogs.js';
 import { Session } from './handlers.js';
+import { WorkerPool } from './worker-pool.js';
 import { APP_HOST, APP_SCHEME, APP_URL, EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc-names.js';
 import { menuTemplate } from './menu.js';
 import { contentSecurityPolicy, isAllowedNavigation, isDevicePermissionGranted, isPermissionGranted, isTrustedSender } from './security.js';
@@ -22,6 +23,8 @@ const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javas
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 const sessions = new Map<number, Session>();
+// Every window's session shares one utility worker and the cap on training jobs.
+const pool = new WorkerPool({ url: path.join(here, 'training-worker.js'), process: true });
 
 function serveRenderer(): void {
   const csp = contentSecurityPolicy();
@@ -73,7 +76,7 @@ function createWindow(): BrowserWindow {
   const session = new Session({
     dialogs: electronDialogs(win),
     templatesDir: TEMPLATES_DIR,
-    worker: { url: path.join(here, 'training-worker.js'), process: true },
+    pool,
     emit,
   });
   const id = win.webContents.id;

@@ -14,6 +14,7 @@ import { isSessionId, wsClientMessage, type WsServerMessage } from './contract.j
 import { Session } from './handlers.js';
 import { contentSecurityPolicy } from './security.js';
 import { tsxWorker, type WorkerSpec } from './trainer.js';
+import { WorkerPool, type PoolLimits } from './worker-pool.js';
 import { workspaceDialogs } from './web-dialogs.js';
 
 export interface WebHostOptions {
@@ -27,6 +28,8 @@ export interface WebHostOptions {
   /** A fixed token, for tests only; a random one otherwise. */
   token?: string;
   worker?: WorkerSpec;
+  /** The shared workers' limits (request time, heap, jobs at once); tests shorten them. */
+  limits?: Partial<PoolLimits>;
   log?: (line: string) => void;
   /** How long a session outlives its socket, waiting for its tab to come back; its running job's end restarts the wait. Tests shorten it. */
   graceMs?: number;
@@ -86,6 +89,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const maxDetached = opts.maxDetached ?? MAX_DETACHED_SESSIONS;
   const root = path.resolve(opts.rendererDir);
   const worker = opts.worker ?? tsxWorker();
+  // One utility worker and one cap on training jobs for every session of this host.
+  const pool = new WorkerPool(worker, opts.limits);
   let origins: string[] = [];
   let csp = '';
 
@@ -159,7 +164,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     a.session = new Session({
       dialogs: workspaceDialogs(opts.workspace),
       templatesDir: opts.templatesDir,
-      worker,
+      pool,
+      workspace: opts.workspace,
       emit: (event, payload) => {
         // Events go to whichever socket holds the session now; none while it waits.
         send(a.ws, { type: 'event', event, payload });
@@ -274,6 +280,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       attachments.clear();
       byId.clear();
       await Promise.all(all.map((a) => a.session.dispose()));
+      await pool.dispose();
       wss.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
