@@ -4,6 +4,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { webToken } from '../engine/backend/env.js';
+import { sweepTempFiles } from '../engine/project/atomic.js';
 import { TEMPLATES_DIR } from '../engine/project/templates.js';
 import { startWebHost } from './web-host.js';
 
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
     console.error((e as Error).message);
     process.exit(2);
   }
+  await sweepTempFiles(args.workspace); // orphans of saves a crash cut short, older than a day
   const host = await startWebHost({ ...args, templatesDir: TEMPLATES_DIR, log: (l) => console.error(l) });
   console.log(`LayerLab is running at ${host.url}`);
   console.log(`Saves and exports go to ${args.workspace}. Press Ctrl+C to stop.`);
