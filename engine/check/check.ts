@@ -7,7 +7,7 @@ import { Diagnostics } from './diagnostics.js';
 import { normalize } from './normalize.js';
 import { checkNodeParams } from './params.js';
 import { inferShapes } from './shapes.js';
-import { checkStructure } from './structure.js';
+import { checkStructure, type Structure } from './structure.js';
 import { checkTraining, type DatasetInfo } from './training.js';
 import type { CheckReport, NodeReport } from './types.js';
 
@@ -50,6 +50,7 @@ function run(project: Project, opts: CheckOptions | undefined): CheckReport {
     .map((n) => n.id)
     .sort((a, b) => (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity));
   checkTraining(outputs, p.training, opts?.dataset, { g, s, params, shapes, diag });
+  deferToInput(diag, s);
 
   let totalParams = 0;
   let trainableParams = 0;
@@ -72,6 +73,28 @@ function run(project: Project, opts: CheckOptions | undefined): CheckReport {
     inputs: g.nodes.filter((n) => n.layer?.kind === 'Input').map((n) => n.id),
     outputs,
   };
+}
+
+/**
+ * When the Input does not match the dataset, that is the mistake to fix first: a layer below
+ * it that cannot take the Input's shape would otherwise advise a reshape to fit a shape the
+ * data does not have (Conv2D: "insert a Reshape to [28, 28, 1]" on XOR's [2] examples) while
+ * the Input says "set the shape to [2]". Such errors keep what they expected and found, and
+ * point at the Input instead of their own hint.
+ */
+function deferToInput(diag: Diagnostics, s: Structure): void {
+  const mismatch = diag.warnings.find((w) => w.code === 'input-shape' && w.nodeId);
+  if (!mismatch) return;
+  const input = mismatch.nodeId!;
+  const below = new Set<string>();
+  const stack = [input];
+  while (stack.length) for (const e of s.outgoing.get(stack.pop()!) ?? []) if (!below.has(e.target)) below.add(e.target), stack.push(e.target);
+  const fix = mismatch.message.match(/gives examples of shape (\[[^\]]*\])/)?.[1];
+  for (const e of diag.errors) {
+    if (e.code !== 'shape' || !e.nodeId || !below.has(e.nodeId)) continue;
+    const cut = e.message.indexOf('; ');
+    e.message = `${cut < 0 ? e.message : e.message.slice(0, cut)}; first make the Input '${input}' match the dataset${fix ? ` (its examples have shape ${fix})` : ''}, or choose the dataset this network is for`;
+  }
 }
 
 /** Checks a project; never throws (a bug inside the checker becomes an 'internal' error). */

@@ -2,7 +2,7 @@
 // account: their descendants get no shape and no second message about the same mistake.
 import type { Diagnostic } from './types.js';
 
-type Extra = Partial<Pick<Diagnostic, 'nodeId' | 'nodeIds' | 'edgeId' | 'param'>>;
+type Extra = Partial<Pick<Diagnostic, 'nodeId' | 'nodeIds' | 'edgeId' | 'param' | 'blocksTraining'>>;
 
 export class Diagnostics {
   readonly errors: Diagnostic[] = [];

@@ -90,7 +90,7 @@ describe('check: network against dataset', () => {
     expect(check(net(10, 'softmax', 'categoricalCrossentropy', [784]), { dataset: MNIST }).warnings).toEqual([]);
     const r = check(net(10, 'softmax', 'categoricalCrossentropy', [100]), { dataset: MNIST });
     expect(codes(r)).toEqual(['input-shape@in']);
-    expect(r.warnings[0]!.message).toBe("Input 'in' has shape [100] but dataset 'mnist' gives examples of shape [28, 28, 1]; set its shape to [28, 28, 1]");
+    expect(r.warnings[0]!.message).toBe("Input 'in' has shape [100] but dataset 'mnist' gives examples of shape [28, 28, 1]; set its shape to [28, 28, 1], or train it on a dataset whose examples have shape [100]");
   });
 
   it('warns about several Inputs when the dataset has one tensor per example', () => {

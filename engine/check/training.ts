@@ -65,7 +65,7 @@ function checkLoss(out: CleanNode, loss: string, ctx: Ctx, dataset: DatasetInfo 
   const warn = (code: string, message: string) => ctx.diag.warning(code, message, { nodeId: act?.at.id ?? out.id });
   const name = act && act.at !== out ? `${label(act.at)}, which feeds the output '${out.id}',` : label(act?.at ?? out);
   if ((loss === 'categoricalCrossentropy' || loss === 'sparseCategoricalCrossentropy') && units === 1) {
-    warn('loss-output', `${label(out)} has 1 unit, but ${loss} needs one unit per class; for two classes use 1 unit with sigmoid and binaryCrossentropy, otherwise set units to the number of classes with softmax`);
+    ctx.diag.warning('loss-output', `${label(out)} has 1 unit, but ${loss} needs one unit per class; for two classes use 1 unit with sigmoid and binaryCrossentropy, otherwise set units to the number of classes with softmax`, { nodeId: act?.at.id ?? out.id, blocksTraining: true });
     return;
   }
   if (!act) return;
@@ -94,23 +94,23 @@ function checkDataset(out: CleanNode, loss: string | undefined, data: DatasetInf
     // (MNIST's 28×28×1 images feed an Input of [784]); only a different count is wrong.
     const n = shape ? size(shape) : null;
     if (shape && !sameShape(shape, data.inputShape) && (n === null || n !== size(data.inputShape)))
-      ctx.diag.warning('input-shape', `${label(inp)} has shape ${plain(shape)} but ${what} gives examples of shape ${plain(data.inputShape)}; set its shape to ${plain(data.inputShape)}`, { nodeId: inp.id, param: 'shape' });
+      ctx.diag.warning('input-shape', `${label(inp)} has shape ${plain(shape)} but ${what} gives examples of shape ${plain(data.inputShape)}; set its shape to ${plain(data.inputShape)}, or train it on a dataset whose examples have shape ${plain(shape)}`, { nodeId: inp.id, param: 'shape', blocksTraining: true });
   }
   const shape = ctx.shapes.get(out.id)?.shape;
   if (!shape) return;
   if (data.task === 'classification') {
     if (shape.length !== 1) {
-      ctx.diag.warning('output-shape', `${label(out)} outputs ${formatShape(shape)}, but a classifier outputs [batch, classes]; insert a Flatten (or a global pooling layer) before the last Dense`, { nodeId: out.id });
+      ctx.diag.warning('output-shape', `${label(out)} outputs ${formatShape(shape)}, but a classifier outputs [batch, classes]; insert a Flatten (or a global pooling layer) before the last Dense`, { nodeId: out.id, blocksTraining: true });
       return;
     }
     const units = shape[0];
     const k = data.numClasses;
     if (k === undefined || units === null || units === undefined) return;
     if (loss === 'binaryCrossentropy' && k > 2)
-      ctx.diag.warning('output-classes', `binaryCrossentropy separates 2 classes but ${what} has ${k}; give ${label(out)} ${k} units with softmax and use categoricalCrossentropy`, { nodeId: out.id });
+      ctx.diag.warning('output-classes', `binaryCrossentropy separates 2 classes but ${what} has ${k}; give ${label(out)} ${k} units with softmax and use categoricalCrossentropy`, { nodeId: out.id, ...(units < k ? { blocksTraining: true as const } : {}) });
     else if (units === 1 && k === 2) return;
     else if (units !== k && !(units === 1 && (loss === 'categoricalCrossentropy' || loss === 'sparseCategoricalCrossentropy')))
-      ctx.diag.warning('output-classes', `${label(out)} has ${units} ${units === 1 ? 'unit' : 'units'} but ${what} has ${k} classes; set units to ${k}${k === 2 ? ' (or to 1 with sigmoid and binaryCrossentropy)' : ''}`, { nodeId: out.id, param: 'units' });
+      ctx.diag.warning('output-classes', `${label(out)} has ${units} ${units === 1 ? 'unit' : 'units'} but ${what} has ${k} classes; set units to ${k}${k === 2 ? ' (or to 1 with sigmoid and binaryCrossentropy)' : ''}`, { nodeId: out.id, param: 'units', ...(units < k ? { blocksTraining: true as const } : {}) });
     return;
   }
   // Regression and sequences: the output must match one target; [] and [1] are one value.
@@ -118,7 +118,9 @@ function checkDataset(out: CleanNode, loss: string | undefined, data: DatasetInf
   if (!sameShape(shape, target)) {
     const last = target[target.length - 1];
     const hint = shape.length === target.length ? `set units to ${last}` : `make the output ${plain(target)} (a Flatten, Reshape or Dense with ${last} units)`;
-    ctx.diag.warning('output-target', `${label(out)} outputs ${formatShape(shape)} but ${what}'s targets are ${formatShape(target)}; ${hint}`, { nodeId: out.id });
+    // Training flattens both sides: only a different number of values cannot train.
+    const blocks = size(shape) !== size(target);
+    ctx.diag.warning('output-target', `${label(out)} outputs ${formatShape(shape)} but ${what}'s targets are ${formatShape(target)}; ${hint}`, { nodeId: out.id, ...(blocks ? { blocksTraining: true as const } : {}) });
   }
 }
 
@@ -142,7 +144,7 @@ export function checkTraining(outputs: string[], training: unknown, dataset: Dat
   for (const id of outputs) {
     if (id === main) continue;
     const node = ctx.g.byId.get(id)!;
-    ctx.diag.warning('multiple-outputs', `${label(node)} leads nowhere: nothing takes its output, so it becomes a second output and training fits it to the same targets as '${main}'; connect it onward or delete it`, { nodeId: id, nodeIds: [...outputs] });
+    ctx.diag.warning('multiple-outputs', `${label(node)} leads nowhere: nothing takes its output, so it becomes a second output and training fits it to the same targets as '${main}'; connect it onward or delete it`, { nodeId: id, nodeIds: [...outputs], blocksTraining: true });
   }
   const out = ctx.g.byId.get(main)!;
   const raw = typeof training === 'object' && training !== null ? (training as { loss?: unknown }).loss : undefined;
@@ -152,7 +154,7 @@ export function checkTraining(outputs: string[], training: unknown, dataset: Dat
   // binaryCrossentropy stays allowed: with sigmoid it fits targets in [0, 1], e.g. the pixels
   // an autoencoder reconstructs.
   if (data && (loss === 'categoricalCrossentropy' || loss === 'sparseCategoricalCrossentropy') && data.task !== 'classification')
-    ctx.diag.warning('loss-task', `The loss ${loss} is for classification, but ${what} is a ${data.task} task; use meanSquaredError or meanAbsoluteError`);
+    ctx.diag.warning('loss-task', `The loss ${loss} is for classification, but ${what} is a ${data.task} task; use meanSquaredError or meanAbsoluteError`, loss === 'sparseCategoricalCrossentropy' ? { blocksTraining: true } : {});
   // An output behind an error has its own message already; loss advice would be noise.
   else if (loss !== undefined && ctx.shapes.has(main)) checkLoss(out, loss, ctx, data);
   if (data) checkDataset(out, loss, data, ctx);

@@ -15,6 +15,9 @@ export interface Diagnostic {
   edgeId?: string;
   param?: string;
   message: string;
+  /** Set on warnings that training would fail on (the Input cannot take the examples, the
+   *  output cannot match the classes or targets): the graph is sound, but Train must wait. */
+  blocksTraining?: true;
 }
 
 export interface NodeReport {
