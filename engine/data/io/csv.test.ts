@@ -50,6 +50,22 @@ describe('CSV reader', () => {
     expect((err as DatasetError).column).toBe('x');
   });
 
+  it('rejects a number float32 cannot hold (it would train as Infinity), naming file, row and column', async () => {
+    const err = await parseCsvText('a,b,y\n1,2,0\n3,1e39,1\n5,-4e38,0\n', {}, 'big.csv').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DatasetError);
+    expect(String(err)).toMatch(/big\.csv, row 3, column "b": 1e39 is beyond the range of 32-bit floats \(±3\.40e\+38\)/);
+    expect(err).toMatchObject({ file: 'big.csv', row: 3, column: 'b' });
+    // Without a header, row 1 is data and counts too; the label column is checked as well.
+    await expect(parseCsvText('1,2,-1e300\n3,4,5\n', {}, 'nohead.csv')).rejects.toThrow(/nohead\.csv, row 1, column "column3": -1e300 is beyond/);
+    // The largest float32 and numbers that round to it are fine; so are tiny ones (they become 0).
+    const t = await parseCsvText('a,y\n3.4028234e38,1.5\n1e-50,2.5\n-3.4028235e38,3\n', {}, 'edge.csv');
+    expect(Array.from(t.x).every(Number.isFinite)).toBe(true);
+    expect(t.x[1]).toBe(0);
+    // In a column of words, "1e39" is a category name, not a number to store.
+    const words = await parseCsvText('c,y\nred,1\n1e39,2\nblue,3\ngreen,4\n', { task: 'regression' }, 'w.csv');
+    expect(words.featureNames).toContain('c=1e39');
+  });
+
   it('reports missing values with row and column, or drops those rows on request', async () => {
     const text = 'a,b,c\n1,2,0\n3,,1\n5,6,NA\n7,8,1\n';
     await expect(parseCsvText(text, {}, 'gaps.csv')).rejects.toThrow(

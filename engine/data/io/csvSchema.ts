@@ -34,6 +34,8 @@ export interface CsvSchema {
 }
 
 export const MAX_CATEGORIES = 1000;
+/** The largest finite float32. */
+const FLOAT32_MAX = 3.4028234663852886e38;
 const MISSING = new Set(['', 'na', 'nan', 'n/a', '?', 'null', 'none']);
 
 export function isMissing(v: string): boolean {
@@ -51,6 +53,8 @@ interface ColStats {
   numeric: number;
   words: number;
   firstWord?: { value: string; row: number };
+  /** The first number float32 cannot hold (it would become Infinity): features are float32. */
+  tooBig?: { value: string; row: number };
   cats: Set<string>;
   nums: Set<number>;
   missing: number[];
@@ -66,6 +70,7 @@ function observe(s: ColStats, v: string, row: number): void {
   const n = parseNumber(v);
   if (n !== null) {
     s.numeric++;
+    if (!Number.isFinite(Math.fround(n)) && !(s.tooBig && s.tooBig.row < row)) s.tooBig = { value: v.trim(), row };
     if (s.nums.size <= 50) s.nums.add(n);
   } else {
     s.words++;
@@ -147,6 +152,12 @@ export class CsvScanner {
       const known = s.numeric + s.words;
       if (known === 0) throw new DatasetError('the column holds no values', { file, column: name });
       if (s.words === 0) {
+        if (s.tooBig) {
+          throw new DatasetError(
+            `${s.tooBig.value} is beyond the range of 32-bit floats (±${FLOAT32_MAX.toPrecision(3)}), which LayerLab trains with; rescale the column (e.g. divide it by a power of ten)`,
+            { file, row: s.tooBig.row, column: name },
+          );
+        }
         return { name, kind: 'numeric', ...(s.nums.size <= 50 ? { distinct: [...s.nums].sort((a, b) => a - b) } : {}) };
       }
       // Mostly numbers with a few words is a typo in a numeric column, not a category.
