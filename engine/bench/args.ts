@@ -10,25 +10,41 @@ export interface BenchArgs {
   batches: number;
   warmup: number;
   batchSize: number;
+  /** Each measurement trains at least this long (after its warm-up)… */
+  minSeconds: number;
+  /** …and fewer than `batches` batches where those would take longer than this. */
   maxSeconds: number;
+  /** Measurements of each side: ours and the peer's alternately with --peer. */
+  pairs: number;
   models: BenchModel[];
   data: string;
 }
 
-export const BENCH_USAGE = `usage: layerlab bench [--backend all|NAME] [--peer] [--json] [--batches N]
-                     [--warmup N] [--models standard,simplified,convolutional]
+export const BENCH_USAGE = `usage: layerlab bench [--backend all|NAME] [--peer] [--json] [--pairs N] [--min-seconds S]
+                     [--batches N] [--warmup N] [--models standard,simplified,convolutional]
                      [--max-seconds S] [--peer-device cpu|cuda] [--data DIR]
 
-  Trains the lecture's three MNIST networks on Fashion-MNIST (batch 128, RMSprop) for a
-  fixed number of batches after a warm-up and prints images per second per backend.
+  Trains the lecture's three MNIST networks on Fashion-MNIST (batch 128, RMSprop) after a
+  warm-up and prints images per second per backend: the median of --pairs measurements.
   --backend      all (every available backend, the default) or one of tensorflow, webgpu, wasm, cpu
-  --peer         also run the same networks in PyTorch (/usr/bin/python3) and print our/peer ratios
+  --peer         also run the same networks in PyTorch (/usr/bin/python3) on as many threads as
+                 ours, taking turns with ours (ours, peer, ours, peer, …), and print the median
+                 and range of the ours/peer ratio over the pairs
   --json         one JSON object per line; the last is {"results": [...]}
-  --batches      timed batches per network and backend (default 20)
-  --warmup       untimed batches before them (default 3)
-  --max-seconds  time fewer batches where the warm-up says N would take longer (default 60)
+  --pairs        measurements of each side per network and backend (default 3)
+  --min-seconds  each measurement trains at least this long (default 5)
+  --batches      and at least this many batches (default 20)
+  --warmup       untimed batches before each measurement (default 3)
+  --max-seconds  time fewer batches where the warm-up says --batches would take longer (default 60)
   --peer-device  where PyTorch runs (default cpu)
-  --data         the folder of Fashion-MNIST's IDX gzip files (default ${FASHION_DIR})`;
+  --data         the folder of Fashion-MNIST's IDX gzip files (default ${FASHION_DIR})
+  LAYERLAB_WASM_THREADS sets wasm's thread count; the peer gets the same.`;
+
+function seconds(flag: string, v: string | undefined): number {
+  const n = Number(v);
+  if (v === undefined || v === '' || !Number.isFinite(n) || n < 0) throw new Error(`${flag} needs a number of seconds, 0 or more, got '${v ?? ''}'`);
+  return n;
+}
 
 function positiveInt(flag: string, v: string | undefined): number {
   const n = Number(v);
@@ -39,7 +55,7 @@ function positiveInt(flag: string, v: string | undefined): number {
 export function parseBenchArgs(argv: string[]): BenchArgs {
   const a: BenchArgs = {
     backend: 'all', peer: false, peerDevice: 'cpu', json: false, batches: 20, warmup: 3, batchSize: 128,
-    maxSeconds: 60, models: [...BENCH_MODELS], data: FASHION_DIR,
+    minSeconds: 5, maxSeconds: 60, pairs: 3, models: [...BENCH_MODELS], data: FASHION_DIR,
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
@@ -56,7 +72,9 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       case '--batches': a.batches = positiveInt(name, value()); break;
       case '--warmup': a.warmup = positiveInt(name, value()); break;
       case '--batch-size': a.batchSize = positiveInt(name, value()); break;
-      case '--max-seconds': a.maxSeconds = positiveInt(name, value()); break;
+      case '--min-seconds': a.minSeconds = seconds(name, value()); break;
+      case '--max-seconds': a.maxSeconds = seconds(name, value()); break;
+      case '--pairs': a.pairs = positiveInt(name, value()); break;
       case '--peer-device': a.peerDevice = value(); break;
       case '--data': a.data = value(); break;
       case '--models': {
@@ -70,5 +88,6 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
         throw new Error(`unknown option '${flag}'`);
     }
   }
+  if (a.minSeconds > a.maxSeconds) throw new Error(`--min-seconds (${a.minSeconds}) is more than --max-seconds (${a.maxSeconds})`);
   return a;
 }

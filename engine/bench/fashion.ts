@@ -3,8 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { fashionMnistDir } from '../backend/env.js';
 
-export const FASHION_DIR = '/usr/share/datasets/fashion-mnist';
+export const FASHION_DIR = fashionMnistDir();
 
 export interface ImageSlice {
   /** n × 28 × 28 pixels in [0, 1], row-major. */

@@ -3,13 +3,14 @@
 // backend runs the kernels inside submit, so that time is the kernels'; the rest is tfjs
 // and Dawn bookkeeping, the part that costs the same on a real GPU).
 //   LAYERLAB_DAWN_BACKEND=opengles EGL_PLATFORM=surfaceless \
-//     npx tsx engine/backend/webgpu/hostcost.ts [standard|simplified|convolutional] [steps]
+//     npx tsx engine/bench/hostcost.ts [standard|simplified|convolutional] [steps]
 // LAYERLAB_WEBGPU_STOCK=1 measures stock tfjs-backend-webgpu.
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { useBackend } from '../index.js';
-import { BENCH_MODELS, buildModel, isImageModel, type BenchModel } from '../../bench/models.js';
-import { lossFunction } from '../../compile/losses.js';
+import { webgpuStock } from '../backend/env.js';
+import { useBackend } from '../backend/index.js';
+import { lossFunction } from '../compile/losses.js';
+import { BENCH_MODELS, buildModel, isImageModel, type BenchModel } from './models.js';
 
 type Fn = (...args: unknown[]) => unknown;
 
@@ -126,5 +127,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const m = (process.argv[2] ?? 'simplified') as BenchModel;
   if (!BENCH_MODELS.includes(m)) throw new Error(`unknown model '${m}' (known: ${BENCH_MODELS.join(', ')})`);
   const r = await measureHostCost(m, Number(process.argv[3] ?? 10));
-  console.log(JSON.stringify({ model: m, stock: !!process.env.LAYERLAB_WEBGPU_STOCK && process.env.LAYERLAB_WEBGPU_STOCK !== '0', ...r }));
+  console.log(JSON.stringify({ model: m, stock: webgpuStock(), ...r }));
 }

@@ -3,10 +3,10 @@
 // `reps` times on fresh inputs and times it to a read-back. Prints one JSON line per kernel,
 // slowest first, with its share of the summed time. For finding the kernel that bounds a
 // network on a GPU, where the step's wall time alone says nothing about which op it is.
-//   npx tsx engine/backend/webgpu/opcost.ts [standard|simplified|convolutional] [reps] [backend]
+//   npx tsx engine/bench/opcost.ts [standard|simplified|convolutional] [reps] [backend]
 import * as tf from '@tensorflow/tfjs-core';
-import { useBackend } from '../index.js';
-import { BENCH_MODELS, type BenchModel } from '../../bench/models.js';
+import { useBackend } from '../backend/index.js';
+import { BENCH_MODELS, type BenchModel } from './models.js';
 import { syntheticTraining } from './hostcost.js';
 
 interface Call {

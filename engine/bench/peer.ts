@@ -5,38 +5,58 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { peerPythonOverride } from '../backend/env.js';
 import type { BenchModel } from './models.js';
+import type { BatchPlan } from './stats.js';
 
 export interface PeerResult {
   model: string;
   backend: string;
   device: string;
+  /** torch.get_num_threads() as the peer ran. */
+  threads: number;
   imagesPerSec: number;
   batches: number;
+  seconds: number;
   finalLoss: number;
+}
+
+export interface PeerOptions extends BatchPlan {
+  model: BenchModel;
+  warmup: number;
+  batchSize: number;
+  /** Images of the slice, read round and round as LayerLab's measurement reads them. */
+  slice: number;
+  data: string;
+  device: string;
+  /** The thread count to give PyTorch: LayerLab's. */
+  threads: number;
 }
 
 export const PEER_SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'peer_torch.py');
 
 export function peerPython(): string {
-  return process.env.LAYERLAB_PEER_PYTHON ?? (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
+  return peerPythonOverride() ?? (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
 }
 
-export async function runPeer(opts: {
-  models: readonly BenchModel[];
-  batches: number;
-  warmup: number;
-  batchSize: number;
-  data: string;
-  device: string;
-}): Promise<PeerResult[]> {
-  const args = [
-    PEER_SCRIPT, '--models', opts.models.join(','), '--batches', String(opts.batches), '--warmup', String(opts.warmup),
-    '--batch-size', String(opts.batchSize), '--data', opts.data, '--device', opts.device,
+/** The peer's command line for one measurement of one model. */
+export function peerArgs(o: PeerOptions): string[] {
+  return [
+    PEER_SCRIPT, '--models', o.model, '--batches', String(o.batches), '--warmup', String(o.warmup), '--batch-size', String(o.batchSize),
+    '--min-seconds', String(o.minSeconds), '--max-seconds', String(o.maxSeconds), '--slice', String(o.slice), '--data', o.data,
+    '--device', o.device, '--threads', String(o.threads),
   ];
+}
+
+/** One measurement by the PyTorch peer. Its BLAS and OpenMP pools get the same thread count
+ *  as torch.set_num_threads, so no library underneath runs on more threads than LayerLab. */
+export async function runPeer(o: PeerOptions): Promise<PeerResult> {
+  const args = peerArgs(o);
   const python = peerPython();
+  const threads = String(o.threads);
+  const env = { ...process.env, OMP_NUM_THREADS: threads, OPENBLAS_NUM_THREADS: threads, MKL_NUM_THREADS: threads };
   return new Promise((resolve, reject) => {
-    const child = spawn(python, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(python, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -48,10 +68,13 @@ export async function runPeer(opts: {
         reject(new Error(`PyTorch peer (${python} ${PEER_SCRIPT}) exited with ${code}: ${why || 'no message'}`));
         return;
       }
+      const lines = out.trim().split('\n').filter((l) => l);
       try {
-        resolve(out.trim().split('\n').filter((l) => l).map((l) => JSON.parse(l) as PeerResult));
+        const results = lines.map((l) => JSON.parse(l) as PeerResult);
+        if (results.length !== 1) throw new Error(`${results.length} results for one model`);
+        resolve(results[0]!);
       } catch (e) {
-        reject(new Error(`PyTorch peer printed a line that is not JSON: ${(e as Error).message}`));
+        reject(new Error(`PyTorch peer printed no single JSON result: ${(e as Error).message}`));
       }
     });
   });

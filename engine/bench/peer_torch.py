@@ -1,10 +1,14 @@
 """The benchmark's peer: the lecture's three MNIST networks in PyTorch, same batch size,
 optimizer (RMSprop as Keras sets it: lr 0.001, rho 0.9, eps 1e-7) and data slice as
-LayerLab's `bench`. Prints one JSON object per line on stdout; errors go to stderr.
+LayerLab's `bench`, timed the way engine/bench/run.ts times ours: a warm-up, then at least
+--batches batches and at least --min-seconds seconds (fewer batches where they would take
+longer than --max-seconds), the slice of --slice images read round and round. Prints one
+JSON object per model on stdout; errors go to stderr.
 
 usage: /usr/bin/python3 peer_torch.py --batches N --warmup W --models a,b --data DIR
-       [--device cpu|cuda] [--threads N]
+       [--min-seconds S] [--max-seconds S] [--slice N] [--device cpu|cuda] [--threads N]
 """
+import math
 import argparse
 import gzip
 import json
@@ -41,6 +45,13 @@ def build(name):
     raise SystemExit(f"unknown model '{name}'")
 
 
+def planned_batches(per_batch, at_least, min_seconds, max_seconds):
+    """engine/bench/stats.ts plannedBatches, line for line."""
+    p = max(per_batch, 1e-6)
+    wanted = max(at_least, math.ceil(min_seconds / p))
+    return max(1, min(wanted, math.floor(max_seconds / p)))
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--batches", type=int, default=20)
@@ -50,6 +61,9 @@ def main():
     p.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
     p.add_argument("--device", default="cpu")
     p.add_argument("--threads", type=int, default=0)
+    p.add_argument("--min-seconds", type=float, default=0.0)
+    p.add_argument("--max-seconds", type=float, default=60.0)
+    p.add_argument("--slice", type=int, default=0)
     a = p.parse_args()
     if a.threads > 0:
         torch.set_num_threads(a.threads)
@@ -57,13 +71,16 @@ def main():
         raise SystemExit("--device cuda: torch.cuda.is_available() is False")
     dev = torch.device(a.device)
     bs = a.batch_size
-    n = (a.warmup + a.batches) * bs
+    n = a.slice if a.slice > 0 else (a.warmup + a.batches) * bs
+    in_slice = n // bs
+    if in_slice < 1:
+        raise SystemExit(f"--slice {n} holds no batch of {bs}")
     images = read_idx(os.path.join(a.data, "train-images-idx3-ubyte.gz"), 0x803, 3)[:n]
     labels = read_idx(os.path.join(a.data, "train-labels-idx1-ubyte.gz"), 0x801, 1)[:n]
     x_all = torch.from_numpy(images.astype(np.float32) / 255.0).reshape(-1, 1, 28, 28).to(dev)
     y_all = torch.from_numpy(labels.astype(np.int64)).to(dev)
-    n = torch.get_num_threads()
-    device_name = torch.cuda.get_device_name(0) if a.device == "cuda" else f"CPU ({n} thread{'' if n == 1 else 's'})"
+    threads = torch.get_num_threads()
+    device_name = torch.cuda.get_device_name(0) if a.device == "cuda" else f"CPU ({threads} thread{'' if threads == 1 else 's'})"
     torch.manual_seed(42)
     for name in a.models.split(","):
         model = build(name).to(dev)
@@ -73,6 +90,7 @@ def main():
         model.train()
 
         def step(i):
+            i %= in_slice
             xb = x_all[i * bs:(i + 1) * bs]
             yb = y_all[i * bs:(i + 1) * bs]
             opt.zero_grad(set_to_none=True)
@@ -81,18 +99,31 @@ def main():
             opt.step()
             return loss
 
-        for i in range(a.warmup):
-            step(i)
-        if a.device == "cuda":
-            torch.cuda.synchronize()
-        t0 = time.perf_counter()
-        for i in range(a.warmup, a.warmup + a.batches):
-            loss = step(i)
-        final = float(loss.item())  # one read-back: synchronises the device
-        seconds = time.perf_counter() - t0
+        # As ours: each warm-up batch timed to its read-back, the last one sizes the run.
+        per_batch = 0.0
+        for i in range(max(1, a.warmup)):
+            t = time.perf_counter()
+            step(i).item()
+            per_batch = time.perf_counter() - t
+            if per_batch > a.max_seconds / 10:
+                break
+        warmup = max(1, a.warmup)
+        batches, seconds, final = 0, 0.0, float("nan")
+        plan = planned_batches(per_batch, a.batches, a.min_seconds, a.max_seconds)
+        for _ in range(5):
+            t0 = time.perf_counter()
+            for i in range(warmup + batches, warmup + batches + plan):
+                loss = step(i)
+            final = float(loss.item())  # one read-back a run: synchronises the device
+            seconds += time.perf_counter() - t0
+            batches += plan
+            left_min, left_max = a.min_seconds - seconds, a.max_seconds - seconds
+            if left_min <= 0 or seconds / batches > left_max:
+                break
+            plan = planned_batches(seconds / batches, 1, left_min, left_max)
         print(json.dumps({"model": name, "backend": f"torch-{a.device}", "device": device_name,
-                          "torch": torch.__version__, "batches": a.batches, "batchSize": bs,
-                          "seconds": seconds, "imagesPerSec": a.batches * bs / seconds, "finalLoss": final}),
+                          "threads": threads, "torch": torch.__version__, "batches": batches, "batchSize": bs,
+                          "seconds": seconds, "imagesPerSec": batches * bs / seconds, "finalLoss": final}),
               flush=True)
 
 

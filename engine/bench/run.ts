@@ -1,27 +1,29 @@
-// Times training of one benchmark model on one backend: a warm-up, then a fixed number of
-// batches, synchronised once at the end. Each step is the one engine/train runs: the batch
+// Times training of one benchmark model on one backend: a warm-up, then batches for at least
+// the planned time (./stats.ts), synchronised once at the end of each run of them. Each step is the one engine/train runs: the batch
 // uploaded from host memory, optimizer.minimize inside tidy, no read-back. (tfjs-layers'
 // model.fit costs about 30 ms more per batch on wasm — it gathers every batch out of the
 // full tensor and resolves logs — which would hide the kernels behind the bookkeeping.)
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { availableParallelism } from 'node:os';
 import { useBackend } from '../backend/index.js';
+import { threadCount } from '../backend/wasm/gemm-threads.js';
 import { lossFunction } from '../compile/losses.js';
 import type { ImageSlice } from './fashion.js';
 import { buildModel, isImageModel, type BenchModel } from './models.js';
+import { plannedBatches, type BatchPlan } from './stats.js';
 
-export interface MeasureOptions {
-  batches: number;
+export interface MeasureOptions extends BatchPlan {
   warmup: number;
   batchSize: number;
-  /** Fewer batches are timed when the warm-up says `batches` would take longer than this. */
-  maxSeconds: number;
 }
 
 export interface Measurement {
   model: BenchModel;
   backend: string;
   device: string;
+  /** CPU threads the backend computes on (the peer is given as many). */
+  threads: number;
   batches: number;
   batchSize: number;
   seconds: number;
@@ -29,8 +31,21 @@ export interface Measurement {
   finalLoss: number;
 }
 
+/** CPU threads a backend computes on: wasm's product and convolution threads, one for cpu
+ *  and for webgpu (its host side), libtensorflow's default (the cores) for tensorflow. */
+export function backendThreads(backend: string): number {
+  if (backend === 'wasm') return threadCount();
+  if (backend === 'tensorflow') return availableParallelism();
+  return 1;
+}
+
+/** Batch `index` of the slice, which is read round and round (a measurement may train more
+ *  batches than it holds). */
 function batchTensors(data: ImageSlice, m: BenchModel, index: number, bs: number): [tf.Tensor, tf.Tensor] {
   const px = 28 * 28;
+  const inSlice = Math.floor(data.n / bs);
+  if (inSlice < 1) throw new Error(`the benchmark's slice holds ${data.n} images, fewer than a batch of ${bs}`);
+  index %= inSlice;
   const x = data.images.subarray(index * bs * px, (index + 1) * bs * px);
   const y = data.oneHot.subarray(index * bs * 10, (index + 1) * bs * 10);
   return [tf.tensor(x, isImageModel(m) ? [bs, 28, 28, 1] : [bs, px]), tf.tensor2d(y, [bs, 10])];
@@ -73,13 +88,27 @@ export async function measure(m: BenchModel, backend: string, data: ImageSlice, 
       // A backend this slow (cpu on a convolution: many seconds a batch) is warm enough.
       if (perBatch > opts.maxSeconds / 10) break;
     }
-    const batches = Math.max(1, Math.min(opts.batches, Math.floor(opts.maxSeconds / Math.max(perBatch, 1e-6))));
-    const t0 = performance.now();
-    const loss = trainBatches(model, opt, data, m, warmup, batches, bs); // batches after the warm-up slice
-    const finalLoss = (await loss.data())[0]!; // the one read-back: waits for the device
-    const seconds = (performance.now() - t0) / 1000;
-    loss.dispose();
-    return { model: m, backend: info.name, device: info.device, batches, batchSize: bs, seconds, imagesPerSec: (batches * bs) / seconds, finalLoss };
+    // The warm-up's last batch sizes the timed run; where it read short (a batch timed with
+    // its read-back is not a batch in a stream), more runs follow until minSeconds is reached.
+    let batches = 0;
+    let seconds = 0;
+    let finalLoss = NaN;
+    let plan = plannedBatches(perBatch, opts);
+    for (let run = 0; run < 5; run++) {
+      const t0 = performance.now();
+      const loss = trainBatches(model, opt, data, m, warmup + batches, plan, bs);
+      finalLoss = (await loss.data())[0]!; // the one read-back of the run: waits for the device
+      seconds += (performance.now() - t0) / 1000;
+      loss.dispose();
+      batches += plan;
+      const left = { batches: 1, minSeconds: opts.minSeconds - seconds, maxSeconds: opts.maxSeconds - seconds };
+      if (left.minSeconds <= 0 || seconds / batches > left.maxSeconds) break;
+      plan = plannedBatches(seconds / batches, left);
+    }
+    return {
+      model: m, backend: info.name, device: info.device, threads: backendThreads(info.name), batches, batchSize: bs, seconds,
+      imagesPerSec: (batches * bs) / seconds, finalLoss,
+    };
   } finally {
     opt.dispose();
     model.dispose();

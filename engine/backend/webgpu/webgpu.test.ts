@@ -11,7 +11,7 @@ process.env.LAYERLAB_DAWN_BACKEND ??= 'opengles';
 process.env.EGL_PLATFORM ??= 'surfaceless';
 process.env.XDG_RUNTIME_DIR ??= os.tmpdir();
 const { useBackend } = await import('../index.js');
-const { measureHostCost } = await import('./hostcost.js');
+const { measureHostCost } = await import('../../bench/hostcost.js');
 
 const adapter = await useBackend('webgpu').then(
   () => true,
