@@ -50,6 +50,35 @@ describe('IDX reader', () => {
     await expect(readIdxFile(write('type.idx', bad))).rejects.toThrow(/unknown IDX data type 0x07/);
   });
 
+  it('a header whose size overflows floating point (Infinity, or NaN with a 0 after it) fails the size limit', async () => {
+    // Magic 00 00 08 <ndims>, then ndims sizes: 200 dimensions of 2^32-1 multiply to Infinity in
+    // doubles, and a trailing 0 turns that into NaN, which passed a `values > limit` check;
+    // the same sizes after 0 items multiplied to 0 values and passed too.
+    const header = (dims: number[]) => {
+      const b = new Uint8Array(4 + 4 * dims.length);
+      b.set([0, 0, 0x08, dims.length]);
+      const dv = new DataView(b.buffer);
+      dims.forEach((d, i) => dv.setUint32(4 + 4 * i, d, false));
+      return b;
+    };
+    const huge = new Array<number>(200).fill(0xffffffff);
+    for (const [name, dims, what, index] of [
+      ['nan.idx', [...huge, 0], /dimension 201 is 0, so items would hold no values/, 4 + 4 * 200],
+      ['inf.idx', huge, /= \d{100,} values, more than LayerLab can hold \(1073741824\)/, 4],
+      ['zero-items.idx', [0, ...huge], /items of \d+ values each, more than LayerLab can hold/, 4],
+      ['big.idx', [65536, 65536], /= 4294967296 values, more than LayerLab can hold/, 4],
+    ] as const) {
+      const f = write(name, header([...dims]));
+      const err = await readIdxFile(f).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(DatasetError);
+      expect(err).toMatchObject({ file: f, index });
+      expect(String(err)).toMatch(what);
+      expect(() => decodeIdx(header([...dims]), name)).toThrow(what);
+    }
+    // An empty file of ordinary items is still a valid header (0 items).
+    expect(decodeIdx(header([0, 28, 28])).count).toBe(0);
+  });
+
   it('rejects a header promising more items than a plain file holds, naming the item index', async () => {
     const bytes = encodeIdx('ubyte', [5, 4], new Array(20).fill(1)).subarray(0, 12 + 4 * 3 + 2);
     const f = write('short.idx', bytes);

@@ -56,9 +56,20 @@ export function parseIdxHeader(b: Uint8Array, file: string): IdxHeader | null {
   const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
   const shape: number[] = [];
   for (let i = 0; i < ndims; i++) shape.push(dv.getUint32(4 + 4 * i, false));
-  const values = shape.reduce((a, c) => a * c, 1);
-  if (values > MAX_IDX_VALUES) {
-    throw new DatasetError(`IDX header promises shape [${shape.join(', ')}] = ${values} values, more than LayerLab can hold (${MAX_IDX_VALUES})`, { file, index: 4 });
+  // An item dimension of 0 leaves nothing to learn from, and its product with huge sizes
+  // is NaN in floating point (which no size check stops).
+  const empty = shape.indexOf(0, 1);
+  if (empty > 0) {
+    throw new DatasetError(`IDX header declares shape [${shape.join(', ')}]: dimension ${empty + 1} is 0, so items would hold no values`, { file, index: 4 + 4 * empty });
+  }
+  // Exact products (BigInt): in floating point, 255 dimensions of 2^32 overflow to Infinity.
+  // The size of one item is bounded too, or a file of 0 items with huge items would pass.
+  const values = shape.reduce((a, c) => a * BigInt(c), 1n);
+  const perItem = shape.slice(1).reduce((a, c) => a * BigInt(c), 1n);
+  const limit = BigInt(MAX_IDX_VALUES);
+  if (values > limit || perItem > limit) {
+    const what = values > limit ? `${values} values` : `items of ${perItem} values each`;
+    throw new DatasetError(`IDX header promises shape [${shape.join(', ')}] = ${what}, more than LayerLab can hold (${MAX_IDX_VALUES})`, { file, index: 4 });
   }
   return { dtype: t.dtype, typeCode, size: t.size, shape, headerBytes };
 }
