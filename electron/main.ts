@@ -1,11 +1,11 @@
 // The Electron main process: one window per document, the app menu, the renderer served
 // over a privileged app:// scheme (so it gets a real CSP header), IPC calls validated and
-// delegated to a per-window Session. Training runs in child processes, never here.
+// delegated to a per-window Session. Training runs in utility processes, never here.
 import './bundle-env.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, Menu, protocol, session as electronSession } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, protocol, session as electronSession, utilityProcess } from 'electron';
 import type { EventName, EventPayload } from './contract.js';
 import { electronDialogs } from './electron-dialogs.js';
 import { Session } from './handlers.js';
@@ -24,7 +24,8 @@ protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standa
 
 const sessions = new Map<number, Session>();
 // Every window's session shares one utility worker and the cap on training jobs.
-const pool = new WorkerPool({ url: path.join(here, 'training-worker.js'), process: true });
+// Workers are utility processes: with the runAsNode fuse off a forked child cannot run as Node.
+const pool = new WorkerPool({ url: path.join(here, 'training-worker.js'), process: true, utilityProcess: (file, args, options) => utilityProcess.fork(file, args, options) });
 
 function serveRenderer(): void {
   const csp = contentSecurityPolicy();

@@ -7,7 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ApiError } from './contract.js';
-import { ProcessWorker, type JobWorker } from './job-process.js';
+import { ProcessWorker, UtilityProcessWorker, type JobWorker, type UtilityFork } from './job-process.js';
 import type { FromWorker, ToWorker } from './worker-protocol.js';
 
 /** How to start a worker: the bundled .js in Electron, or the .ts entry through tsx.
@@ -17,6 +17,9 @@ export interface WorkerSpec {
   url: URL | string;
   workerData?: unknown;
   process?: boolean;
+  /** Inside Electron, the process is a utility process started with this (Electron's
+   *  utilityProcess.fork, passed by main.ts): the runAsNode fuse is off, so no child can be forked. */
+  utilityProcess?: UtilityFork;
 }
 
 /** The TypeScript worker, run through tsx in a child process (browser mode and tests). */
@@ -36,7 +39,10 @@ export function startWorker(spec: WorkerSpec, heapMb?: number): JobWorker {
   }
   const file = spec.url instanceof URL || spec.url.startsWith('file:') ? fileURLToPath(spec.url) : spec.url;
   const entry = (spec.workerData as { entry?: unknown } | undefined)?.entry;
-  return new ProcessWorker(file, typeof entry === 'string' ? [entry] : [], heapMb ? [`--max-old-space-size=${heapMb}`] : []);
+  const args = typeof entry === 'string' ? [entry] : [];
+  const execArgv = heapMb ? [`--max-old-space-size=${heapMb}`] : [];
+  if (spec.utilityProcess) return new UtilityProcessWorker(spec.utilityProcess, file, args, execArgv);
+  return new ProcessWorker(file, args, execArgv);
 }
 
 export interface PoolLimits {
