@@ -115,6 +115,9 @@ port.on('message', (msg: ToWorker) => {
         return (await exportTfjs(model, msg.dir)).files;
       });
       break;
+    case 'ping':
+      void reply(msg.requestId, async () => 'pong');
+      break;
     case 'backends':
       void reply(msg.requestId, () => listBackends());
       break;

@@ -46,15 +46,17 @@ export function startWorker(spec: WorkerSpec, heapMb?: number): JobWorker {
 }
 
 export interface PoolLimits {
-  /** How long one utility request may run before its worker is killed. */
+  /** How long one utility request may run before its worker is killed (the worker's start-up aside). */
   requestMs: number;
+  /** How long a fresh utility worker may take to load before the request waiting for it fails. */
+  startMs: number;
   /** The utility worker's heap limit, MB. */
   heapMb: number;
   /** Training jobs (and untrained-model builds for export) running at once, all sessions together. */
   maxJobs: number;
 }
 
-export const DEFAULT_POOL_LIMITS: PoolLimits = { requestMs: 60_000, heapMb: 2048, maxJobs: 4 };
+export const DEFAULT_POOL_LIMITS: PoolLimits = { requestMs: 60_000, startMs: 60_000, heapMb: 2048, maxJobs: 4 };
 
 interface Pending {
   owner: object;
@@ -74,6 +76,8 @@ function seconds(ms: number): string {
 export class WorkerPool {
   readonly limits: PoolLimits;
   private worker: JobWorker | null = null;
+  /** The worker answered its ping: loaded, so a request's clock may start. */
+  private loaded = false;
   private current: Pending | null = null;
   private readonly queue: Pending[] = [];
   private nextRequest = 1;
@@ -161,17 +165,28 @@ export class WorkerPool {
     if (!next) return;
     this.current = next;
     const worker = this.ensureWorker();
-    next.requestId = this.nextRequest++;
-    next.timer = setTimeout(() => {
-      if (this.current !== next) return;
-      this.settle(next);
-      next.reject(new ApiError('timeout', `${next.what} took longer than ${seconds(this.limits.requestMs)}; stopped`));
+    if (this.loaded) this.post(worker, next);
+    else this.clock(next, this.limits.startMs, `${next.what}: the helper worker did not start within ${seconds(this.limits.startMs)}; stopped`);
+  }
+
+  /** Sends the request and starts its clock. */
+  private post(worker: JobWorker, p: Pending): void {
+    p.requestId = this.nextRequest++;
+    this.clock(p, this.limits.requestMs, `${p.what} took longer than ${seconds(this.limits.requestMs)}; stopped`);
+    worker.postMessage(p.make(p.requestId));
+  }
+
+  private clock(p: Pending, ms: number, message: string): void {
+    if (p.timer) clearTimeout(p.timer);
+    p.timer = setTimeout(() => {
+      if (this.current !== p) return;
+      this.settle(p);
+      p.reject(new ApiError('timeout', message));
       // The worker may be stuck in a loop or a read that never ends: only killing it stops that.
       this.kill();
       this.pump();
-    }, this.limits.requestMs);
-    next.timer.unref();
-    worker.postMessage(next.make(next.requestId));
+    }, ms);
+    p.timer.unref();
   }
 
   private settle(p: Pending): void {
@@ -183,6 +198,7 @@ export class WorkerPool {
   private kill(): void {
     const w = this.worker;
     this.worker = null;
+    this.loaded = false;
     void w?.terminate();
   }
 
@@ -190,12 +206,20 @@ export class WorkerPool {
     if (this.worker) return this.worker;
     const w = startWorker(this.spec, this.limits.heapMb);
     this.starts++;
+    this.loaded = false;
+    const ping = this.nextRequest++;
     // The host may exit while it idles; a request in flight has its own timer.
     w.unref();
     w.on('message', (message) => {
       const msg = message as FromWorker;
+      if (this.worker !== w || msg.type !== 'reply') return;
       const c = this.current;
-      if (this.worker !== w || msg.type !== 'reply' || !c || msg.requestId !== c.requestId) return;
+      if (msg.requestId === ping) {
+        this.loaded = true;
+        if (c) this.post(w, c);
+        return;
+      }
+      if (!c || msg.requestId !== c.requestId) return;
       this.settle(c);
       if (msg.ok) c.resolve(msg.value);
       else c.reject(new ApiError('failed', msg.message));
@@ -204,6 +228,7 @@ export class WorkerPool {
     const lost = (why: string) => {
       if (this.worker !== w) return;
       this.worker = null;
+      this.loaded = false;
       const c = this.current;
       if (c) {
         this.settle(c);
@@ -214,6 +239,7 @@ export class WorkerPool {
     w.on('error', (e) => lost(`the helper worker crashed (${e.message})`));
     w.on('exit', (code) => lost(`the helper worker exited (code ${code}); it may have run out of memory (its limit is ${this.limits.heapMb} MB)`));
     this.worker = w;
+    w.postMessage({ type: 'ping', requestId: ping } satisfies ToWorker);
     return w;
   }
 }

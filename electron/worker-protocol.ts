@@ -13,6 +13,8 @@ export type ToWorker =
   | { type: 'evaluate'; requestId: number; split: 'test' | 'train' }
   | { type: 'exportTfjs'; requestId: number; dir: string }
   /** Utility requests, answered by a worker that trains nothing, so the host never loads TensorFlow.js. */
+  /** Answered once the worker has loaded: its start-up does not count against a request's time. */
+  | { type: 'ping'; requestId: number }
   | { type: 'backends'; requestId: number }
   | { type: 'datasetInfo'; requestId: number; dataset: DatasetRef }
   | { type: 'datasetPreview'; requestId: number; dataset: DatasetRef; samples?: number };
