@@ -175,6 +175,14 @@ describe('layerlab (in process)', () => {
     expect(await inProcess('check', XOR, '--dataset', 'blobs', '--no-data')).toMatchObject({ code: 2 });
   });
 
+  it('--dataset with an unknown id lists the known ids (train and check alike)', async () => {
+    for (const cmd of ['train', 'check']) {
+      const r = await inProcess(cmd, XOR, '--dataset', 'nope');
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/nope: is neither a dataset id nor a file or folder; known ids are xor, circles, .*mnist, fashion-mnist, iris/);
+    }
+  });
+
   it('export writes a Keras script, JS code and a normalised project file', async () => {
     for (const [format, file, marker] of [
       ['keras-py', 'x.py', 'def build_model():'],

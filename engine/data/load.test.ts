@@ -21,6 +21,11 @@ describe('loadDataset', () => {
 
   it('rejects bad references and options with clear words', async () => {
     await expect(loadDataset({ id: 'mnistt' })).rejects.toThrow(/unknown dataset id "mnistt"; known ids are xor, circles/);
+    // A bare word that is no file was meant as an id (the CLI's --dataset takes both): the ids are listed.
+    await expect(loadDataset({ file: 'nope' })).rejects.toThrow(/^nope: is neither a dataset id nor a file or folder; known ids are xor, circles, .*, iris$/);
+    await expect(loadDataset({ file: 'nope' }, { baseDir: dir })).rejects.toThrow(/^nope: is neither a dataset id nor a file or folder; known ids are xor/);
+    // A path is a path: its error stays about the file.
+    await expect(loadDataset({ file: join(dir, 'nope.csv') })).rejects.toThrow(/nope\.csv: file or folder not found$/);
     await expect(loadDataset({})).rejects.toThrow(/exactly one of id .* or file/);
     await expect(loadDataset({ id: 'xor', options: { sise: 10 } })).rejects.toThrow(/dataset "xor": unknown option "sise"; known options are seed/);
     await expect(loadDataset({ id: 'xor' }, { inputShape: [3] })).rejects.toThrow(/shape \[2\] \(2 values\) and cannot be reshaped to the Input shape \[3\]/);

@@ -1,5 +1,6 @@
 // One pipeline for every dataset: read (generator, built-in or file) → seeded split →
 // feature scaling fitted on train → reshape to the project's Input → autoencoder target.
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { DatasetRef } from '../project/types.js';
 import type { Dataset, ScalingMethod, Split } from './types.js';
@@ -84,6 +85,8 @@ export async function loadDataset(ref: DatasetRef, opts: LoadOptions = {}): Prom
     throw new DatasetError(`${where(ref)}: options must be an object of option names and values, got ${JSON.stringify(ref.options)}`);
   }
   const { baseDir, ...rest } = opts;
+  // A bare word ("nope") was most likely meant as a dataset id (the CLI's --dataset takes both).
+  const bareWord = ref.file !== undefined && /^[\w-]+$/u.test(ref.file) ? ref.file : undefined;
   if (baseDir !== undefined && ref.file !== undefined) ref = resolvePaths(ref, baseDir);
   const all: Options = { ...(ref.options ?? {}), ...stripUndefined(rest as Options) };
   const common = Object.keys(COMMON_OPTIONS);
@@ -97,18 +100,25 @@ export async function loadDataset(ref: DatasetRef, opts: LoadOptions = {}): Prom
   if (ref.id !== undefined) {
     const spec = getDatasetSpec(ref.id);
     if (!spec) {
-      throw new DatasetError(`unknown dataset id "${ref.id}"; known ids are ${DATASETS.map((d) => d.id).join(', ')}`);
+      throw new DatasetError(`unknown dataset id "${ref.id}"; known ids are ${knownIds()}`);
     }
     checkKnown(ref, all, [...common, ...Object.keys(spec.options)]);
     raw = await spec.load(own, seed);
     format = spec.format;
   } else {
+    if (bareWord !== undefined && !existsSync(ref.file!)) {
+      throw new DatasetError(`is neither a dataset id nor a file or folder; known ids are ${knownIds()}`, { file: bareWord });
+    }
     const fmt = formatOf(ref.file!, ref.format);
     checkKnown(ref, all, [...common, ...(FILE_OPTIONS[fmt] ?? [])]);
     raw = await loadFile(ref, own, all.target === 'input');
     format = fmt;
   }
   return finish(ref, raw, format, all, seed);
+}
+
+function knownIds(): string {
+  return DATASETS.map((d) => d.id).join(', ');
 }
 
 function resolvePaths(ref: DatasetRef, baseDir: string): DatasetRef {
