@@ -11,13 +11,14 @@ import { NoticeBar } from '../dialogs/NoticeBar.js';
 import { RecoveryPrompt } from '../dialogs/RecoveryPrompt.js';
 import { ShortcutsDialog } from '../dialogs/ShortcutsDialog.js';
 import { TemplatesDialog } from '../dialogs/TemplatesDialog.js';
+import { UnsavedDialog, type UnsavedChoice } from '../dialogs/UnsavedDialog.js';
 import { Canvas, useAddLayer } from '../editor/Canvas.js';
 import { Inspector } from '../editor/Inspector.js';
 import { Palette } from '../editor/Palette.js';
 import { SummaryPanel } from '../editor/SummaryPanel.js';
 import { clearAutosave, readRecovery, writeAutosave, type AutosaveRecord } from '../state/autosave.js';
 import { blankProject } from '../../engine/project/blank.js';
-import { createEditor, isDirty } from '../state/editor.js';
+import { createEditor, hasUnsavedWork, isDirty } from '../state/editor.js';
 import { isTextTarget, shortcutFor } from '../state/shortcuts.js';
 import { createStore, useEditorState } from '../state/store.js';
 import { DataView } from '../data/DataView.js';
@@ -25,6 +26,7 @@ import { Dashboard } from '../training/Dashboard.js';
 import { TrainingForm } from '../training/TrainingForm.js';
 import { useTraining } from '../training/useTraining.js';
 import { useDatasetInfo } from './datasetInfo.js';
+import { trainBlock } from './trainBlock.js';
 import { AppContext, type AppContextValue, type Notice } from './context.js';
 import { StatusBar } from './StatusBar.js';
 import { TopBar, type View } from './TopBar.js';
@@ -71,6 +73,8 @@ function Shell() {
   const [backend, setBackend] = useState<Response<'backend.info'> | null>(null);
   const [backendChoice, setBackendChoice] = useState('auto');
   const [recovery, setRecovery] = useState<AutosaveRecord | null>(() => readRecovery(localStorage));
+  /** The open "Unsaved changes" question, with what answers it. */
+  const [unsaved, setUnsaved] = useState<{ action: string; answer(c: UnsavedChoice): void } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const project = useEditorState(store, (s) => s.history.present);
   const dirty = useEditorState(store, isDirty);
@@ -113,6 +117,20 @@ function Shell() {
   // The checker is pure and fast: it runs on every edit, right here in the renderer.
   const dsInfo = useDatasetInfo(api, project.dataset);
   const report = useMemo(() => safeCheck(project, dsInfo ? { dataset: dsInfo } : undefined), [project, dsInfo]);
+  const trainBlocked = trainBlock(report, project.graph.nodes.length === 0);
+
+  // Browser mode: closing or reloading the tab over unsaved work asks first. (Electron's
+  // window would refuse to close without a word; its close is the host's to handle.)
+  useEffect(() => {
+    if (!api || api.mode === 'electron') return;
+    const onLeave = (e: BeforeUnloadEvent) => {
+      if (!hasUnsavedWork(store.get())) return;
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', onLeave);
+    return () => window.removeEventListener('beforeunload', onLeave);
+  }, [api, store]);
 
   // Autosave (debounced); paused while a recovery offer is open so it is not overwritten.
   useEffect(() => {
@@ -121,7 +139,7 @@ function Shell() {
     return () => clearTimeout(t);
   }, [project, dirty, documentName, recovery]);
 
-  const { perform, load, centerPosition } = useCommands({
+  const { perform, load, centerPosition, mayReplace } = useCommands({
     store,
     api,
     notify,
@@ -131,14 +149,24 @@ function Shell() {
     toggleTheme: () => setTheme((t) => (t === 'dark' ? 'light' : 'dark')),
     toggleMinimap: () => setMinimap((m) => !m),
     pickFile: () => fileInput.current?.click(),
+    askUnsaved: (action) =>
+      new Promise<UnsavedChoice>((resolve) =>
+        setUnsaved({
+          action,
+          answer: (c) => {
+            setUnsaved(null);
+            resolve(c);
+          },
+        }),
+      ),
   });
-  const addLayer = useAddLayer(store);
+  const addLayer = useAddLayer(store, dsInfo?.inputShape);
 
   useEffect(() => api?.on('menu.action', ({ action }) => void perform(action, 'menu')), [api, perform]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (dialog || isTextTarget(e.target)) return;
+      if (dialog || unsaved || isTextTarget(e.target)) return;
       const action = shortcutFor(e);
       if (!action) return;
       // Text selected on the page (a message, the summary) keeps the browser's copy and select-all.
@@ -149,7 +177,7 @@ function Shell() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [perform, dialog, store]);
+  }, [perform, dialog, unsaved, store]);
 
   const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
@@ -166,6 +194,9 @@ function Shell() {
 
   const openTemplate = async (id: string) => {
     if (!api) return;
+    // The gallery closes first, so the question about unsaved work stands alone.
+    setDialog(null);
+    if (!(await mayReplace('opening the template'))) return;
     try {
       const r = await api.invoke('templates.load', { id });
       setDialog(null);
@@ -177,11 +208,12 @@ function Shell() {
   };
 
   const onTrain = () => {
+    if (trainBlocked) return;
     setView('training');
     void training.start(store.get().history.present, backendChoice);
   };
 
-  const ctx: AppContextValue = useMemo(() => ({ store, api, report, notify }), [store, api, report, notify]);
+  const ctx: AppContextValue = useMemo(() => ({ store, api, report, notify, datasets, ...(dsInfo ? { datasetInfo: dsInfo } : {}) }), [store, api, report, notify, datasets, dsInfo]);
   const running = training.run.state === 'running';
   const backendLabel = backend?.active ? `${backend.active.name} · ${backend.active.device}` : 'backend unknown';
 
@@ -195,6 +227,7 @@ function Shell() {
           onTrain={onTrain}
           onStop={() => void training.stop().catch((e: Error) => notify({ kind: 'error', text: e.message }))}
           running={running}
+          trainBlocked={trainBlocked}
           backend={backend}
           backendChoice={backendChoice}
           setBackendChoice={setBackendChoice}
@@ -222,11 +255,11 @@ function Shell() {
           <DataView datasets={datasets} />
         ) : (
           <main className="trainview">
-            <TrainingForm datasets={datasets} disabled={running} />
-            <Dashboard training={training} backendLabel={backendLabel} />
+            <TrainingForm disabled={running} />
+            <Dashboard training={training} backendLabel={backendLabel} trainBlocked={trainBlocked} />
           </main>
         )}
-        <StatusBar mode={api ? (api.mode === 'electron' ? 'desktop' : 'browser mode') : 'offline'} />
+        <StatusBar mode={api ? (api.mode === 'electron' ? 'desktop' : 'browser mode') : 'offline'} trainBlocked={trainBlocked} />
       </div>
       <input ref={fileInput} type="file" accept=".json,application/json" hidden data-testid="open-file" onChange={onFile} />
       <NoticeBar notice={notice} onClose={() => setNotice(null)} />
@@ -234,7 +267,7 @@ function Shell() {
         <RecoveryPrompt
           record={recovery}
           onRestore={() => {
-            load(recovery.project, recovery.fileName, false);
+            load(recovery.project, recovery.fileName, false, [], true);
             setRecovery(null);
           }}
           onDiscard={() => {
@@ -246,6 +279,7 @@ function Shell() {
       {dialog === 'templates' && <TemplatesDialog api={api} onOpen={(id) => void openTemplate(id)} onClose={() => setDialog(null)} />}
       {dialog === 'export' && <ExportDialog api={api} project={project} jobId={training.run.state === 'idle' || running ? null : training.run.jobId} onClose={() => setDialog(null)} />}
       {dialog === 'shortcuts' && <ShortcutsDialog onClose={() => setDialog(null)} />}
+      {unsaved && <UnsavedDialog name={project.name} action={unsaved.action} onChoose={unsaved.answer} />}
     </AppContext.Provider>
   );
 }

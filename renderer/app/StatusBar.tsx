@@ -3,7 +3,7 @@ import { useApp } from './context.js';
 import { useEditorState } from '../state/store.js';
 import { formatCount } from '../state/summary.js';
 
-export function StatusBar({ mode }: { mode: string }) {
+export function StatusBar({ mode, trainBlocked }: { mode: string; trainBlocked: string | null }) {
   const { report, store } = useApp();
   const documentName = useEditorState(store, (s) => s.documentName);
   const layers = useEditorState(store, (s) => s.history.present.graph.nodes.length);
@@ -18,6 +18,12 @@ export function StatusBar({ mode }: { mode: string }) {
         <span className="status-ok">✓ Checks pass</span>
       ) : (
         <span>Empty network</span>
+      )}
+      {/* Errors are named already; a network that checks but cannot train on its data says why here. */}
+      {report.ok && layers > 0 && trainBlocked && (
+        <span className="status-block" data-train-blocked title={trainBlocked}>
+          Train is off: {trainBlocked.replace(/^The network and the dataset cannot train together: /, '')}
+        </span>
       )}
       {report.warnings.length > 0 && <span style={{ color: 'var(--warning)' }}>{report.warnings.length} warning{report.warnings.length > 1 ? 's' : ''}</span>}
       <span>

@@ -16,6 +16,8 @@ export interface TopBarProps {
   onTrain(): void;
   onStop(): void;
   running: boolean;
+  /** Why Train is off (see trainBlock), or null. */
+  trainBlocked: string | null;
   backend: BackendInfo | null;
   backendChoice: string;
   setBackendChoice(b: string): void;
@@ -23,11 +25,9 @@ export interface TopBarProps {
 }
 
 export function TopBar(p: TopBarProps) {
-  const { store, report } = useApp();
+  const { store } = useApp();
   const name = useEditorState(store, (s) => s.history.present.name);
   const dirty = useEditorState(store, isDirty);
-  const empty = useEditorState(store, (s) => s.history.present.graph.nodes.length === 0);
-  const trainBlocked = !report.ok || empty;
 
   return (
     <header className="topbar">
@@ -69,7 +69,7 @@ export function TopBar(p: TopBarProps) {
       </div>
       <span className="sep" />
       <div className="toolbar-group">
-        <button className="btn primary" disabled={p.running || trainBlocked} title={trainBlocked ? 'Fix the errors on the canvas first' : 'Train on the dataset'} onClick={p.onTrain}>
+        <button className="btn primary" disabled={p.running || p.trainBlocked !== null} title={p.trainBlocked ?? 'Train on the dataset'} data-train-blocked={p.trainBlocked ?? undefined} onClick={p.onTrain}>
           <span aria-hidden="true">▶</span>Train
         </button>
         <button className="btn" disabled={!p.running} onClick={p.onStop}>

@@ -1,5 +1,7 @@
 // What every panel needs, passed down once through context rather than module singletons.
 import { createContext, useContext } from 'react';
+import type { DatasetSummaryWire } from '../../electron/contract.js';
+import type { DatasetInfo } from '../../engine/check/check.js';
 import type { CheckReport } from '../../engine/check/types.js';
 import type { LayerLabApi } from '../api/client.js';
 import type { EditorStore } from '../state/store.js';
@@ -15,6 +17,10 @@ export interface AppContextValue {
   api: LayerLabApi | null;
   report: CheckReport;
   notify(n: Notice | null): void;
+  /** The datasets the host offers (empty until it answers). */
+  datasets: DatasetSummaryWire[];
+  /** The project's dataset's shapes, once the host has told them. */
+  datasetInfo?: DatasetInfo;
 }
 
 export const AppContext = createContext<AppContextValue | null>(null);

@@ -9,6 +9,8 @@ import { NODE_SIZE } from '../editor/dnd.js';
 import { frameViewport } from '../editor/framing.js';
 import { blankProject } from '../../engine/project/blank.js';
 import { CLIPBOARD_FORMAT, copySelection, pasteClip, type Clip } from '../state/clipboard.js';
+import type { UnsavedChoice } from '../dialogs/UnsavedDialog.js';
+import { hasUnsavedWork } from '../state/editor.js';
 import type { EditorStore } from '../state/store.js';
 import { layeredLayout, overlaps, withLayout } from '../state/layout.js';
 import type { Notice } from './context.js';
@@ -27,6 +29,8 @@ export interface CommandDeps {
   toggleMinimap(): void;
   /** Browser mode: the hidden file input used for Open. */
   pickFile(): void;
+  /** Asks what to do with unsaved changes before `action` ("opening a template") replaces them. */
+  askUnsaved(action: string): Promise<UnsavedChoice>;
 }
 
 export function useCommands(deps: CommandDeps) {
@@ -45,11 +49,11 @@ export function useCommands(deps: CommandDeps) {
     void flow.setViewport(frameViewport(flow.getNodesBounds(nodes), r, whole), { duration: 200 });
   }, [flow]);
 
-  const load = useCallback((project: Project, documentName: string | null, saved: boolean, warnings: string[] = []) => {
+  const load = useCallback((project: Project, documentName: string | null, saved: boolean, warnings: string[] = [], recovered = false) => {
     const { store, notify } = d.current;
     // Files drawn with tighter spacing than our nodes need are laid out again on opening.
     if (overlaps(project.graph)) project = { ...project, graph: withLayout(project.graph) };
-    store.dispatch({ type: 'load', project, documentName, saved });
+    store.dispatch({ type: 'load', project, documentName, saved, recovered });
     notify(warnings.length ? { kind: 'info', text: warnings.join('\n') } : null);
     // Let React Flow measure the new nodes before framing them.
     setTimeout(() => frame(false), 60);
@@ -57,21 +61,38 @@ export function useCommands(deps: CommandDeps) {
 
   const failed = useCallback((what: string, e: unknown) => d.current.notify({ kind: 'error', text: `${what}: ${(e as Error).message}` }), []);
 
-  const save = useCallback(async (as: boolean) => {
+  /** Saves the document; true once it is saved (false when canceled or it failed). */
+  const save = useCallback(async (as: boolean): Promise<boolean> => {
     const { api, store, notify } = d.current;
-    if (!api) return notify({ kind: 'error', text: 'Not connected to the LayerLab host; the project is kept in autosave.' });
+    if (!api) {
+      notify({ kind: 'error', text: 'Not connected to the LayerLab host; the project is kept in autosave.' });
+      return false;
+    }
     const project = store.get().history.present;
     try {
       const r = as
         ? await api.invoke('project.saveAs', { project, suggestedName: project.name.replace(/[^A-Za-z0-9._ -]+/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 80) || 'untitled' })
         : await api.invoke('project.save', { project });
-      if (r.canceled) return;
+      if (r.canceled) return false;
       store.dispatch({ type: 'saved', project, documentName: r.document.name });
       notify({ kind: 'info', text: `Saved to ${r.location}` });
+      return true;
     } catch (e) {
       failed('Could not save', e);
+      return false;
     }
   }, [failed]);
+
+  /** Before a document replaces this one: true to go on (nothing to lose, saved, or
+   *  discarded), false to leave everything as it is. Asked before the host is told anything. */
+  const mayReplace = useCallback(async (action: string): Promise<boolean> => {
+    const { store, askUnsaved } = d.current;
+    if (!hasUnsavedWork(store.get())) return true;
+    const choice = await askUnsaved(action);
+    if (choice === 'cancel') return false;
+    if (choice === 'discard') return true;
+    return save(false);
+  }, [save]);
 
   const paste = useCallback((clip: Clip) => {
     const { store } = d.current;
@@ -94,6 +115,7 @@ export function useCommands(deps: CommandDeps) {
     const sel = s.selection;
     switch (action) {
       case 'file.new':
+        if (!(await mayReplace('starting a new project'))) return;
         try {
           load(api ? (await api.invoke('project.new', {})).project : blankProject(), null, true);
         } catch (e) {
@@ -101,6 +123,7 @@ export function useCommands(deps: CommandDeps) {
         }
         return;
       case 'file.open':
+        if (!(await mayReplace('opening another project'))) return;
         if (api?.mode === 'electron') {
           try {
             const r = await api.invoke('project.open', {});
@@ -113,9 +136,11 @@ export function useCommands(deps: CommandDeps) {
       case 'file.openTemplate':
         return d.current.openTemplates();
       case 'file.save':
-        return save(false);
+        await save(false);
+        return;
       case 'file.saveAs':
-        return save(true);
+        await save(true);
+        return;
       case 'file.export':
         return d.current.openExport();
       case 'edit.undo':
@@ -162,7 +187,7 @@ export function useCommands(deps: CommandDeps) {
       case 'help.shortcuts':
         return d.current.openShortcuts();
     }
-  }, [frame, load, save, paste, failed]);
+  }, [frame, load, save, paste, failed, mayReplace]);
 
   /** Where a layer added from the palette (Enter, double-click) goes: the middle of the visible canvas. */
   const centerPosition = useCallback(() => {
@@ -177,5 +202,5 @@ export function useCommands(deps: CommandDeps) {
     return pos;
   }, [flow]);
 
-  return { perform, load, centerPosition };
+  return { perform, load, centerPosition, mayReplace };
 }

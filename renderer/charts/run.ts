@@ -1,7 +1,7 @@
 // What the dashboard knows about one training run, folded from the event stream. Series
 // grow by appending (a run can send 100,000 batches; copying arrays per event would be
 // quadratic), and `version` changes on every event so views know when to redraw.
-import type { Metrics, TestMetrics, TrainingEvent } from '../../engine/train/events.js';
+import type { Metrics, PhaseEvent, TestMetrics, TrainingEvent } from '../../engine/train/events.js';
 
 export type RunState = 'idle' | 'running' | 'finished' | 'stopped' | 'failed';
 
@@ -29,6 +29,8 @@ export interface RunView {
   test: TestMetrics | null;
   message: string | null;
   stoppedEarly: { epoch: number; bestEpoch: number; monitor: string } | null;
+  /** What the job said it is doing before its first batch (loading the data, …). */
+  phase: Pick<PhaseEvent, 'phase' | 'message' | 'done' | 'total'> | null;
   version: number;
 }
 
@@ -51,6 +53,7 @@ export function createRun(): RunView {
     test: null,
     message: null,
     stoppedEarly: null,
+    phase: null,
     version: 0,
   };
 }
@@ -60,6 +63,11 @@ export function applyEvent(run: RunView, e: TrainingEvent, nowMs: number): RunVi
   if (e.event !== 'started' && run.jobId !== null && e.jobId !== run.jobId) return run;
   if (run.startedAt !== null) run.elapsedSec = (nowMs - run.startedAt) / 1000;
   switch (e.event) {
+    case 'phase':
+      // Idle too: a replayed run is folded before it is marked running.
+      if ((run.state !== 'running' && run.state !== 'idle') || run.step > 0) return run;
+      run.phase = { phase: e.phase, message: e.message, ...(e.done !== undefined ? { done: e.done } : {}), ...(e.total !== undefined ? { total: e.total } : {}) };
+      break;
     case 'started':
       Object.assign(run, createRun(), {
         state: 'running',
@@ -109,6 +117,18 @@ export function applyEvent(run: RunView, e: TrainingEvent, nowMs: number): RunVi
   }
   run.version++;
   return run;
+}
+
+/**
+ * What a running job is doing before its first batch is drawn, in words: the host starting
+ * the training process, then the job's own phases, then its first batches. Null once
+ * batches are coming (or when nothing runs).
+ */
+export function waitingText(run: RunView): string | null {
+  if (run.state !== 'running' || run.batches.step.length > 0) return null;
+  if (run.startedAt !== null) return `Training the first batches${run.backend ? ` on ${run.backend}` : ''}…`;
+  if (run.phase) return run.phase.total ? `${run.phase.message} ${run.phase.done ?? 0} of ${run.phase.total}` : run.phase.message;
+  return 'Starting the training process…';
 }
 
 /** Fraction done, 0..1. */

@@ -33,23 +33,26 @@ import { ShapeEdge, type ShapeFlowEdge } from './ShapeEdge.js';
 const nodeTypes = { layer: LayerNode };
 const edgeTypes = { shape: ShapeEdge };
 
-/** Adds a layer of `kind` at a flow position and selects it. */
-export function useAddLayer(store: EditorStore) {
+/** Adds a layer of `kind` at a flow position and selects it. An Input takes the shape of
+ *  the project's dataset's examples, when known, so the two agree from the start. */
+export function useAddLayer(store: EditorStore, datasetShape?: readonly number[]) {
+  const key = datasetShape?.join(',');
   return useCallback(
     (kind: string, position: XY) => {
       const ids = new Set(store.get().history.present.graph.nodes.map((n) => n.id));
       const id = uniqueId(prefixForKind(kind), ids);
-      store.dispatch({ type: 'edit', edits: [{ type: 'addNode', kind, id, position }] });
+      const params = kind === 'Input' && key ? { shape: key.split(',').map(Number) } : undefined;
+      store.dispatch({ type: 'edit', edits: [{ type: 'addNode', kind, id, position, ...(params ? { params } : {}) }] });
       store.dispatch({ type: 'select', selection: { nodes: [id], edges: [] } });
     },
-    [store],
+    [store, key],
   );
 }
 
 const lastViewport = new WeakMap<EditorStore, Viewport>();
 
 export function Canvas({ onEmptyAction, showMinimap = true, perform, colorMode }: { onEmptyAction?: () => void; showMinimap?: boolean; perform(a: MenuAction): void; colorMode: 'light' | 'dark' }) {
-  const { store, report, notify } = useApp();
+  const { store, report, notify, datasetInfo } = useApp();
   const project = useEditorState(store, (s) => s.history.present);
   const selection = useEditorState(store, (s) => s.selection);
   const flow = useReactFlow();
@@ -66,7 +69,7 @@ export function Canvas({ onEmptyAction, showMinimap = true, perform, colorMode }
       }),
     [flowStore, store],
   );
-  const addLayer = useAddLayer(store);
+  const addLayer = useAddLayer(store, datasetInfo?.inputShape);
   // React Flow measures nodes in the DOM; the sizes live here since the store holds the document only.
   const measured = useRef(new Map<string, { width: number; height: number }>());
   const [measureVersion, remeasured] = useReducer((x: number) => x + 1, 0);

@@ -1,10 +1,11 @@
 // The inspector, generated from the selected layer's parameter schema: basic parameters
 // first, advanced ones folded away, the checker's messages for this node on top. An Input
-// node also offers the Data view's "Use dataset shape".
+// node also chooses the project's dataset and offers the Data view's "Use dataset shape".
 import { getKind } from '../../engine/layers/registry.js';
 import { formatShape } from '../../engine/layers/shape.js';
 import { useApp } from '../app/context.js';
 import { useDatasetInfo } from '../app/datasetInfo.js';
+import { DatasetSelect } from '../data/DatasetSelect.js';
 import { shapeText, useDatasetShape } from '../data/datasetShape.js';
 import { useEditorState } from '../state/store.js';
 import { formatCount } from '../state/summary.js';
@@ -82,7 +83,12 @@ export function Inspector() {
         </div>
       ))}
       {basic.map(field)}
-      {node.kind === 'Input' && <UseDatasetShape nodeId={node.id} />}
+      {node.kind === 'Input' && (
+        <div className="input-data" data-input-dataset>
+          <DatasetSelect id={`dataset-${node.id}`} hint={false} />
+          <UseDatasetShape nodeId={node.id} />
+        </div>
+      )}
       {advanced.length > 0 && (
         <details className="advanced">
           <summary>Advanced ({advanced.length})</summary>

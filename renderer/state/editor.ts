@@ -16,6 +16,9 @@ export interface EditorState {
   /** The project as last saved or opened; the document is dirty when it differs. */
   saved: Project | null;
   documentName: string | null;
+  /** The project as it was opened (New, a file, a template): replacing it unchanged loses
+   *  nothing, even when it was never saved. Null for recovered work, which is all unsaved. */
+  opened: Project | null;
 }
 
 export type EditorAction =
@@ -24,13 +27,14 @@ export type EditorAction =
   | { type: 'undo' }
   | { type: 'redo' }
   | { type: 'select'; selection: Selection }
-  | { type: 'load'; project: Project; documentName: string | null; saved: boolean }
+  /** `recovered`: the autosaved work of an earlier session, unsaved as a whole. */
+  | { type: 'load'; project: Project; documentName: string | null; saved: boolean; recovered?: boolean }
   | { type: 'saved'; project: Project; documentName: string };
 
 export const EMPTY_SELECTION: Selection = { nodes: [], edges: [] };
 
-export function createEditor(project: Project, documentName: string | null = null, saved = true): EditorState {
-  return { history: createHistory(project), selection: EMPTY_SELECTION, saved: saved ? project : null, documentName };
+export function createEditor(project: Project, documentName: string | null = null, saved = true, recovered = false): EditorState {
+  return { history: createHistory(project), selection: EMPTY_SELECTION, saved: saved ? project : null, documentName, opened: recovered ? null : project };
 }
 
 /** Drops selected ids that no longer exist (after undo, delete, load). */
@@ -63,7 +67,7 @@ export function editorReducer(s: EditorState, a: EditorAction): EditorState {
     case 'select':
       return { ...s, selection: a.selection };
     case 'load':
-      return createEditor(a.project, a.documentName, a.saved);
+      return createEditor(a.project, a.documentName, a.saved, a.recovered);
     case 'saved':
       return { ...s, saved: a.project, documentName: a.documentName };
   }
@@ -71,6 +75,12 @@ export function editorReducer(s: EditorState, a: EditorAction): EditorState {
 
 export function isDirty(s: EditorState): boolean {
   return s.saved !== s.history.present;
+}
+
+/** Whether replacing the document (New, Open, a template) would lose work: it has changes
+ *  that are neither saved nor just as it was opened (a template opened and left alone). */
+export function hasUnsavedWork(s: EditorState): boolean {
+  return isDirty(s) && s.history.present !== s.opened;
 }
 
 export function present(s: EditorState): Project {

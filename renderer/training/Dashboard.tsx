@@ -1,7 +1,7 @@
 // The training dashboard: progress, live charts and, once a run ends, the test metrics,
 // confusion matrix and per-class table.
 import { useState } from 'react';
-import { formatDuration, progress, secondsLeft } from '../charts/run.js';
+import { formatDuration, progress, secondsLeft, waitingText } from '../charts/run.js';
 import { ConfusionMatrix } from './ConfusionMatrix.js';
 import { MetricChart, type ChartMode } from './MetricChart.js';
 import { PerClassTable } from './PerClassTable.js';
@@ -9,13 +9,14 @@ import type { Training } from './useTraining.js';
 
 const pct = (x: number | undefined) => (x === undefined ? '—' : `${(x * 100).toFixed(1)} %`);
 
-export function Dashboard({ training, backendLabel }: { training: Training; backendLabel: string }) {
+export function Dashboard({ training, backendLabel, trainBlocked }: { training: Training; backendLabel: string; trainBlocked: string | null }) {
   const { run, version, evaluation, evaluationError } = training;
   const [mode, setMode] = useState<ChartMode>('batch');
   const [smoothing, setSmoothing] = useState(0.6);
   const [log, setLog] = useState(false);
   const frac = progress(run);
   const ended = run.state === 'finished' || run.state === 'stopped';
+  const waiting = waitingText(run);
   const hasAccuracy = run.epochRows.some((r) => 'accuracy' in r.metrics || 'acc' in r.metrics) || 'accuracy' in run.batches.values || 'acc' in run.batches.values;
 
   return (
@@ -51,6 +52,17 @@ export function Dashboard({ training, backendLabel }: { training: Training; back
             <b>{run.startedAt ? formatDuration(run.elapsedSec) : '—'}</b>
           </div>
         </div>
+        {waiting && (
+          <div className="phase-line" role="status" data-phase={run.startedAt !== null ? 'first-batch' : (run.phase?.phase ?? 'process')}>
+            <span className="spinner" aria-hidden="true" />
+            {waiting}
+          </div>
+        )}
+        {trainBlocked && run.state !== 'running' && (
+          <div className="diag warning" style={{ marginTop: 12 }} data-train-blocked>
+            Train is off. {trainBlocked}
+          </div>
+        )}
         {run.state === 'failed' && run.message && (
           <div className="fail-box" role="alert" style={{ marginTop: 12 }}>
             {run.message}

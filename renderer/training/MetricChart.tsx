@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { lttb, minMaxDownsample, type Point } from '../charts/downsample.js';
-import type { RunView } from '../charts/run.js';
+import { waitingText, type RunView } from '../charts/run.js';
 import { formatTick } from '../charts/format.js';
 import { smooth } from '../charts/smoothing.js';
 
@@ -71,10 +71,10 @@ export function MetricChart({ run, version, metric, mode, smoothing, log }: Metr
   // data-points counts what the run has produced (it only grows); data-drawn what is drawn.
   const produced = mode === 'epoch' ? run.epochRows.length : run.batches.step.length;
   return (
-    <div className="chart-box" ref={ref} data-chart={metric} data-points={produced} data-drawn={series.train.length}>
+    <div className="chart-box" ref={ref} data-chart={metric} data-points={produced} data-drawn={series.train.length} data-last-step={mode === 'batch' ? series.train.at(-1)?.x : undefined}>
       {empty ? (
         <div className="muted" style={{ display: 'grid', placeItems: 'center', height: '100%' }}>
-          {run.state === 'running' ? 'Waiting for the first batch…' : `The ${metric} curve appears here while training.`}
+          {waitingText(run) ?? (run.state === 'running' ? 'Waiting for the first batch…' : `The ${metric} curve appears here while training.`)}
         </div>
       ) : (
         <ResponsiveContainer width="100%" height="100%">

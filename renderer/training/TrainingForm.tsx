@@ -1,7 +1,7 @@
 // The project's training section as a form: every change is an undoable edit.
-import type { DatasetSummaryWire } from '../../electron/contract.js';
 import { LOSSES, OPTIMIZERS, type EarlyStoppingConfig, type TrainingConfig } from '../../engine/project/types.js';
 import { useApp } from '../app/context.js';
+import { DatasetSelect } from '../data/DatasetSelect.js';
 import { useEditorState } from '../state/store.js';
 
 const MONITORS: EarlyStoppingConfig['monitor'][] = ['val_loss', 'loss', 'val_accuracy', 'accuracy'];
@@ -28,30 +28,18 @@ function NumberField(props: { label: string; name: string; value: number; min?: 
   );
 }
 
-export function TrainingForm({ datasets, disabled }: { datasets: DatasetSummaryWire[]; disabled: boolean }) {
+export function TrainingForm({ disabled }: { disabled: boolean }) {
   const { store } = useApp();
   const project = useEditorState(store, (s) => s.history.present);
   const t = project.training;
   const set = (patch: Partial<TrainingConfig>) => store.dispatch({ type: 'edit', edits: [{ type: 'setTraining', patch }] });
-  const known = datasets.some((d) => d.id === project.dataset.id);
   const es = t.earlyStopping ?? null;
 
   return (
     <aside className="panel left" aria-label="Training settings">
       <div className="panel-head">Training</div>
       <fieldset className="panel-body" disabled={disabled} style={{ border: 0, margin: 0 }}>
-        <div className="field">
-          <label htmlFor="train-dataset">Dataset</label>
-          <select id="train-dataset" className="select" value={project.dataset.id ?? ''} onChange={(e) => store.dispatch({ type: 'edit', edits: [{ type: 'setDataset', dataset: { id: e.target.value } }] })}>
-            {!known && <option value={project.dataset.id ?? ''}>{project.dataset.id ?? project.dataset.file ?? '—'}</option>}
-            {datasets.map((d) => (
-              <option key={d.id} value={d.id} disabled={!d.available} title={d.reason}>
-                {d.name}{d.available ? '' : ' (unavailable)'}
-              </option>
-            ))}
-          </select>
-          <div className="hint">{datasets.find((d) => d.id === project.dataset.id)?.description}</div>
-        </div>
+        <DatasetSelect id="train-dataset" />
         <div className="row2">
           <div className="field">
             <label htmlFor="train-optimizer">Optimizer</label>
