@@ -138,7 +138,8 @@ export class WorkerPool {
   acquireJob(what: string): () => void {
     if (this.closed) throw new ApiError('unavailable', `${what}: the host is shutting down`);
     if (this.jobs >= this.limits.maxJobs) {
-      throw new ApiError('busy', `${what}: this host already runs ${this.jobs} training jobs, its limit (${this.limits.maxJobs} at once, across all sessions); try again when one ends`);
+      const n = this.limits.maxJobs;
+      throw new ApiError('busy', `${what}: this host already runs ${n} training job${n === 1 ? '' : 's'} at once, its limit across all sessions; try again when one ends`);
     }
     this.jobs++;
     let released = false;
