@@ -146,6 +146,13 @@ export const trainingEventSchema = z.discriminatedUnion('event', [
     stoppedEarly: z.object({ epoch: z.number(), bestEpoch: z.number(), monitor: z.string() }).optional(),
     test: z.object({ loss: z.number(), accuracy: z.number().optional() }).catchall(z.number().optional()).optional(),
   }),
+  z.object({
+    event: z.literal('warning'),
+    jobId: z.string(),
+    code: z.enum(['batch-size', 'loss-stuck']),
+    message: z.string(),
+    epoch: z.number().optional(),
+  }),
   z.object({ event: z.literal('stopped'), jobId: z.string(), epoch: z.number(), reason: z.string() }),
   z.object({
     event: z.literal('failed'),

@@ -82,4 +82,17 @@ export interface FailedEvent {
   batch?: number;
 }
 
-export type TrainingEvent = PhaseEvent | StartedEvent | BatchEvent | EpochEvent | FinishedEvent | StoppedEvent | FailedEvent;
+/** Something the user should know while the run goes on: it trains, but likely not as
+ *  meant (a batch reduced to the data's size, a loss stuck at a far too high learning rate). */
+export interface WarningEvent {
+  event: 'warning';
+  jobId: string;
+  /** Which warning, for tests and for showing each kind once. */
+  code: 'batch-size' | 'loss-stuck';
+  /** In words for the user, with what to try. */
+  message: string;
+  /** The epoch it was noticed in; absent for warnings from before the first epoch. */
+  epoch?: number;
+}
+
+export type TrainingEvent = PhaseEvent | StartedEvent | BatchEvent | EpochEvent | WarningEvent | FinishedEvent | StoppedEvent | FailedEvent;

@@ -19,6 +19,7 @@ import type { EpochEvent, FinishedEvent, Metrics, PhaseEvent, TestMetrics, Train
 import { NonFiniteLossError, nonFiniteLoss } from './explain.js';
 import { makeRng, shuffleInPlace } from '../data/random.js';
 import { learningRateAt, scheduleProblem } from './schedule.js';
+import { batchSizeWarning, stuckLossWarning } from './warnings.js';
 
 export interface TrainOptions {
   project: Project;
@@ -163,8 +164,6 @@ async function run(
     if (model.outputs.length !== 1)
       throw new Error(`training needs one output, but the graph ends in ${compiled.outputIds.map((o) => `'${o}'`).join(', ')}; remove the extra ends or merge them`);
     const head = makeHead(cfg.loss, dataset, model.outputs[0]!.shape);
-    const feeder = feederFor(model, head, dataset, cfg.batchSize, compiled.inputIds);
-    const valFeeder = feederFor(model, head, dataset, Math.max(cfg.batchSize, 256), compiled.inputIds);
 
     // Validation rows come from the end of the seeded shuffle of the train split.
     const all = shuffleInPlace(range(dataset.train.count), rng);
@@ -172,7 +171,11 @@ async function run(
     const trainIdx = all.slice(0, all.length - valCount);
     const valIdx = all.slice(all.length - valCount);
     if (trainIdx.length === 0) throw new Error(`no training examples left: the train split has ${dataset.train.count} and validationSplit takes ${valCount}`);
-    const batches = Math.ceil(trainIdx.length / cfg.batchSize);
+    // A batch cannot hold more examples than there are: it shrinks to the split, and says so.
+    const batchSize = Math.min(cfg.batchSize, trainIdx.length);
+    const batches = Math.ceil(trainIdx.length / batchSize);
+    const feeder = feederFor(model, head, dataset, batchSize, compiled.inputIds);
+    const valFeeder = feederFor(model, head, dataset, Math.max(batchSize, 256), compiled.inputIds);
 
     optimizer = makeOptimizer(cfg.optimizer);
     const initialLr = cfg.optimizer.learningRate;
@@ -183,6 +186,9 @@ async function run(
     const started = performance.now();
 
     emit({ event: 'started', jobId: id, backend: backend.name, epochs, batchesPerEpoch: batches, trainCount: trainIdx.length, validationCount: valIdx.length, totalParams: model.countParams() });
+    if (batchSize < cfg.batchSize) emit({ event: 'warning', jobId: id, code: 'batch-size', message: batchSizeWarning(cfg.batchSize, trainIdx.length, valIdx.length) });
+    const losses: number[] = [];
+    let warnedStuck = false;
 
     let step = 0;
     // The step of the last batch event: the run's final batch is always sent, even when the
@@ -203,7 +209,7 @@ async function run(
           const next = learningRateAt(initialLr, cfg.lrSchedule, epoch, step);
           if (next !== lr) setLearningRate(optimizer, (lr = next));
           if (seed !== undefined) reseedRandomLayers(model, seed, step);
-          const batch = feeder.batch(dataset.train, trainIdx, b * cfg.batchSize, Math.min(trainIdx.length, (b + 1) * cfg.batchSize));
+          const batch = feeder.batch(dataset.train, trainIdx, b * batchSize, Math.min(trainIdx.length, (b + 1) * batchSize));
           let yPred: tf.Tensor | undefined;
           const m = model;
           const cost = tf.tidy(
@@ -235,7 +241,7 @@ async function run(
           // Stopped mid-epoch: the batches it did finish are drawn too.
           if (step !== sentStep && acc.examples > 0) {
             const totals = await acc.read();
-            if (Number.isFinite(totals.loss)) sendBatch(totals, Math.ceil(acc.examples / cfg.batchSize), t0, acc.examples);
+            if (Number.isFinite(totals.loss)) sendBatch(totals, Math.ceil(acc.examples / batchSize), t0, acc.examples);
           }
           break;
         }
@@ -254,6 +260,12 @@ async function run(
         if (step !== sentStep && (epoch === epochs || verdict?.stop)) sendBatch(totals, batches, t0, acc.examples);
         history.push(ev);
         emit(ev);
+        losses.push(totals.loss);
+        const stuck = warnedStuck ? null : stuckLossWarning(losses, lr, cfg.optimizer.kind);
+        if (stuck) {
+          warnedStuck = true; // once per run: the epoch lines show it goes on
+          emit({ event: 'warning', jobId: id, code: 'loss-stuck', message: stuck, epoch });
+        }
         await opts.onEpochEnd?.(ev, model);
         if (early && verdict?.stop) {
           stoppedEarly = { epoch, bestEpoch: early.bestEpoch, monitor: early.monitor };
