@@ -4,15 +4,20 @@
 // the tab names it by a random id, so a reload takes the same session back, running job
 // included; a session whose socket closed waits a grace period for that (longer while its
 // job runs), then goes. Without an id, a connection's session ends with it.
+//
+// Nothing a client sends may take the process down (it holds every tab's training job): each
+// request, upgrade, socket and WebSocket has its errors caught and answered, in plain text
+// with a reason (400, 403, 404, 405, 413), or as an error envelope on the socket.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
-import { WebSocketServer, type WebSocket } from 'ws';
-import { isSessionId, wsClientMessage, type WsServerMessage } from './contract.js';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { isSessionId, MAX_MESSAGE_BYTES, wsClientMessage, type Envelope, type WsServerMessage } from './contract.js';
 import { Session } from './handlers.js';
-import { contentSecurityPolicy } from './security.js';
+import { contentSecurityPolicy, isAllowedHost, securityHeaders } from './security.js';
 import { tsxWorker, type WorkerSpec } from './trainer.js';
 import { WorkerPool, type PoolLimits } from './worker-pool.js';
 import { workspaceDialogs } from './web-dialogs.js';
@@ -76,6 +81,41 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
+/** Why a request is refused, answered with its status and this text. */
+class Refusal extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A request path as a file path under the root: 400 for bytes that are not a path. */
+function decodedPath(rawUrl: string | undefined): string {
+  // Origin-form only ("/index.html?x"): an absolute URL or "*" names no file here.
+  if (!rawUrl || !rawUrl.startsWith('/')) throw new Refusal(400, 'bad request: the request target must be a path starting with "/"');
+  let pathname: string;
+  try {
+    pathname = new URL(rawUrl, 'http://127.0.0.1').pathname;
+  } catch {
+    throw new Refusal(400, 'bad request: the request target is not a valid URL path');
+  }
+  let rel: string;
+  try {
+    rel = decodeURIComponent(pathname);
+  } catch {
+    throw new Refusal(400, 'bad request: the path is not valid percent-encoded UTF-8');
+  }
+  if (rel.includes('\0')) throw new Refusal(400, 'bad request: the path contains a NUL byte');
+  return rel === '/' || rel === '' ? '/index.html' : rel;
+}
+
+/** An error in words, for the log and for answers. */
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
 function sameToken(a: string | null, b: string): boolean {
   if (a === null) return false;
   const x = Buffer.from(a);
@@ -91,73 +131,167 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const worker = opts.worker ?? tsxWorker();
   // One utility worker and one cap on training jobs for every session of this host.
   const pool = new WorkerPool(worker, opts.limits);
+  let port = 0;
   let origins: string[] = [];
-  let csp = '';
+  let headers: Record<string, string> = {};
+  const log = (line: string) => {
+    try {
+      opts.log?.(line);
+    } catch {
+      // A failing logger must not turn a refused request into a crash.
+    }
+  };
 
-  async function serveStatic(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    let rel = decodeURIComponent(url.pathname);
-    if (rel === '/' || rel === '') rel = '/index.html';
-    const file = path.join(root, path.normalize(rel));
-    if (!file.startsWith(root + path.sep)) {
-      res.writeHead(403).end('forbidden');
+  /** The text and headers of a plain-text answer: never the request's own bytes, so nothing it sent is reflected. */
+  function plain(status: number, why: string): { head: Record<string, string>; body: string } {
+    const body = `${why}\n`;
+    return { head: { ...headers, 'content-type': 'text/plain; charset=utf-8', 'content-length': String(Buffer.byteLength(body)), 'cache-control': 'no-store' }, body };
+  }
+
+  function answer(res: ServerResponse, status: number, why: string, extra: Record<string, string> = {}): void {
+    if (res.headersSent) {
+      res.destroy();
       return;
     }
+    const { head, body } = plain(status, why);
+    res.writeHead(status, { ...head, ...extra }).end(body);
+  }
+
+  /** A refusal written on a raw socket (an upgrade, a request the parser could not read), then the socket closed. */
+  function answerSocket(socket: Duplex, status: number, why: string): void {
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const { head, body } = plain(status, why);
+    const lines = Object.entries({ ...head, connection: 'close' }).map(([k, v]) => `${k}: ${v}\r\n`);
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n${lines.join('')}\r\n${body}`, () => socket.destroy());
+  }
+
+  function checkHost(req: IncomingMessage): void {
+    // DNS rebinding: a page on evil.example resolved to 127.0.0.1 sends Host: evil.example.
+    if (!isAllowedHost(req.headers.host, port)) throw new Refusal(403, `forbidden: this host answers only to Host 127.0.0.1:${port} or localhost:${port}`);
+  }
+
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    checkHost(req);
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      answer(res, 405, 'method not allowed: this host serves files with GET and HEAD only', { allow: 'GET, HEAD' });
+      return;
+    }
+    const rel = decodedPath(req.url);
+    const file = path.join(root, path.normalize(rel));
+    if (!file.startsWith(root + path.sep)) throw new Refusal(403, 'forbidden: the path leaves the app folder');
+    let body: Buffer;
     try {
       if (!(await stat(file)).isFile()) throw new Error('not a file');
-      const body = await readFile(file);
-      res.writeHead(200, {
-        'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-        'content-security-policy': csp,
-        'x-content-type-options': 'nosniff',
-        'cache-control': 'no-cache',
-      });
-      res.end(body);
+      body = await readFile(file);
     } catch {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end(`not found: ${rel}`);
+      throw new Refusal(404, 'not found');
     }
+    res.writeHead(200, {
+      ...headers,
+      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'content-length': String(body.length),
+      'cache-control': 'no-cache',
+    });
+    res.end(body);
   }
 
   const server = createServer((req, res) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405).end();
+    // A client that goes away mid-request is nobody's error.
+    req.on('error', () => {});
+    res.on('error', () => {});
+    serve(req, res).catch((e: unknown) => {
+      if (e instanceof Refusal) answer(res, e.status, e.message);
+      else {
+        log(`a request failed: ${errorText(e)}`);
+        answer(res, 500, 'internal error');
+      }
+    });
+  });
+  // Bytes the HTTP parser cannot read (a malformed request line, oversized headers, a reset).
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    const inFlight = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent;
+    if (err.code === 'ECONNRESET' || err.code === 'EPIPE' || inFlight) {
+      socket.destroy();
       return;
     }
-    void serveStatic(req, res);
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    answerSocket(socket, status, status === 431 ? 'request headers too large' : status === 408 ? 'request timed out' : 'bad request: not a valid HTTP request');
   });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 80 * 1024 * 1024 });
+  // Past listen (an accept that fails, say): logged, never thrown.
+  const onServerError = (e: Error) => log(`web host: ${errorText(e)}`);
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  wss.on('error', (e) => log(`WebSocket server: ${errorText(e)}`));
   let closing = false;
 
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const origin = req.headers.origin;
-    const sessionId = url.searchParams.get('session');
-    // The session id only picks which of this host's sessions to join; the token and the
-    // origin are checked first, exactly as without it.
-    const why =
-      url.pathname !== '/api'
-        ? 'no such endpoint'
-        : !sameToken(url.searchParams.get('token'), token)
-          ? 'bad or missing token'
-          : !origin || !origins.includes(origin)
-            ? `origin ${origin ?? '(none)'} is not allowed`
-            : sessionId !== null && !isSessionId(sessionId)
-              ? 'bad session id (a lowercase UUID is expected)'
-              : null;
-    if (why) {
-      opts.log?.(`refused a WebSocket: ${why}`);
-      socket.end(`HTTP/1.1 403 Forbidden\r\ncontent-type: text/plain\r\n\r\n${why}\n`);
-      return;
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // First of all: a client that resets the connection after a refusal is not an error here.
+    socket.on('error', (e) => log(`a WebSocket connection failed: ${errorText(e)}`));
+    try {
+      checkHost(req);
+      let url: URL;
+      try {
+        if (!req.url?.startsWith('/')) throw new Error('not a path');
+        url = new URL(req.url, 'http://127.0.0.1');
+      } catch {
+        throw new Refusal(400, 'bad request: the request target is not a valid URL path');
+      }
+      const origin = req.headers.origin;
+      const sessionId = url.searchParams.get('session');
+      // The session id only picks which of this host's sessions to join; the token and the
+      // origin are checked first, exactly as without it.
+      const why =
+        url.pathname !== '/api'
+          ? 'no such endpoint'
+          : !sameToken(url.searchParams.get('token'), token)
+            ? 'bad or missing token'
+            : !origin || !origins.includes(origin)
+              ? 'this origin is not allowed'
+              : sessionId !== null && !isSessionId(sessionId)
+                ? 'bad session id (a lowercase UUID is expected)'
+                : null;
+      if (why) throw new Refusal(403, `forbidden: ${why}`);
+      // ws answers a bad handshake (version, key) itself, with a 400.
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        try {
+          connect(ws, sessionId);
+        } catch (e) {
+          log(`could not start a session: ${errorText(e)}`);
+          ws.close(1011, 'the host could not start a session');
+        }
+      });
+    } catch (e) {
+      const refusal = e instanceof Refusal ? e : new Refusal(400, 'bad request');
+      if (!(e instanceof Refusal)) log(`an upgrade failed: ${errorText(e)}`);
+      log(`refused a WebSocket: ${refusal.message}`);
+      answerSocket(socket, refusal.status, refusal.message);
     }
-    wss.handleUpgrade(req, socket, head, (ws) => connect(ws, sessionId));
   });
 
   const attachments = new Set<Attachment>();
   const byId = new Map<string, Attachment>();
 
+  /** Sends a message; one that cannot be written as JSON (a value nested thousands deep, a
+   *  cycle) goes as an error envelope when it answers a call, and is dropped (logged) otherwise. */
   function send(ws: WebSocket | null, m: WsServerMessage): void {
-    if (ws && ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
+    if (!ws || ws.readyState !== ws.OPEN) return;
+    let text: string;
+    try {
+      text = JSON.stringify(m);
+    } catch (e) {
+      if (m.type !== 'response') {
+        log(`dropped the event ${m.event}: it cannot be written as JSON (${errorText(e)})`);
+        return;
+      }
+      text = JSON.stringify({ type: 'response', id: m.id, envelope: failure('failed', `the answer could not be sent: ${errorText(e)}`) } satisfies WsServerMessage);
+    }
+    ws.send(text, (e) => e && log(`a message was not sent: ${errorText(e)}`));
   }
+
+  const failure = (code: 'invalid' | 'failed', message: string): Envelope<unknown> => ({ ok: false, error: { code, message } });
 
   function newAttachment(id: string | null, ws: WebSocket): Attachment {
     const a: Attachment = { id, session: null as unknown as Session, ws, detachedAt: 0, expiry: null };
@@ -186,7 +320,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     if (a.id && byId.get(a.id) === a) byId.delete(a.id);
     a.ws?.terminate();
     a.ws = null;
-    void a.session.dispose();
+    a.session.dispose().catch((e: unknown) => log(`ending a session failed: ${errorText(e)}`));
   }
 
   /** Keeps a detached session for the grace period, and for as long as its job runs. */
@@ -225,22 +359,37 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       a = newAttachment(id, ws);
     }
     const mine = a;
-    ws.on('message', (data) => {
-      let parsed;
+    // Protocol errors (invalid UTF-8, an unmasked frame, a bad opcode or close code, a message
+    // over MAX_MESSAGE_BYTES): ws has already closed the socket with the matching code (1002,
+    // 1007, 1009), which the renderer's bridge puts in words; here it is only logged.
+    ws.on('error', (e) => log(`closed a WebSocket: ${errorText(e)}`));
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      let message: unknown;
       try {
-        parsed = wsClientMessage.safeParse(JSON.parse(String(data)));
+        if (isBinary) throw new Error('binary');
+        message = JSON.parse((Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data)).toString('utf8'));
       } catch {
-        parsed = null;
+        send(ws, { type: 'response', id: -1, envelope: failure('invalid', 'a message must be JSON text {id, channel, request}') });
+        return;
       }
-      if (!parsed?.success) {
-        send(ws, { type: 'response', id: -1, envelope: { ok: false, error: { code: 'invalid', message: 'a message must be JSON {id, channel, request}' } } });
+      const parsed = wsClientMessage.safeParse(message);
+      if (!parsed.success) {
+        // An id we can read still gets its answer, so the caller's promise settles.
+        const raw = (message as { id?: unknown } | null)?.id;
+        const id = typeof raw === 'number' && Number.isInteger(raw) && raw >= 0 ? raw : -1;
+        send(ws, { type: 'response', id, envelope: failure('invalid', 'a message must be JSON {id, channel, request} with a whole-number id and a channel name') });
         return;
       }
       const { id: callId, channel, request } = parsed.data;
       // A socket that lost its session to a newer one is no longer heard.
       if (mine.ws !== ws) return;
-      // The answer goes back on the socket that asked.
-      void mine.session.handle(channel, request).then((envelope) => send(ws, { type: 'response', id: callId, envelope }));
+      // The answer goes back on the socket that asked; a handler that throws past its own
+      // catch is answered too, never left as an unhandled rejection.
+      mine.session
+        .handle(channel, request)
+        .catch((e: unknown): Envelope<unknown> => failure('failed', errorText(e)))
+        .then((envelope) => send(ws, { type: 'response', id: callId, envelope }))
+        .catch((e: unknown) => log(`an answer on '${channel}' was not sent: ${errorText(e)}`));
     });
     ws.on('close', () => {
       if (mine.ws !== ws) return;
@@ -257,11 +406,15 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+    server.listen(opts.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
-  const port = (server.address() as AddressInfo).port;
+  server.on('error', onServerError);
+  port = (server.address() as AddressInfo).port;
   origins = [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
-  csp = contentSecurityPolicy([`ws://127.0.0.1:${port}`, `ws://localhost:${port}`]);
+  headers = securityHeaders(contentSecurityPolicy([`ws://127.0.0.1:${port}`, `ws://localhost:${port}`]));
   const url = `http://127.0.0.1:${port}/?token=${token}`;
 
   return {
@@ -279,7 +432,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       }
       attachments.clear();
       byId.clear();
-      await Promise.all(all.map((a) => a.session.dispose()));
+      await Promise.allSettled(all.map((a) => a.session.dispose()));
       await pool.dispose();
       wss.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
