@@ -6,6 +6,7 @@ import type { DatasetSummaryWire, Response } from '../../electron/contract.js';
 import { check } from '../../engine/check/check.js';
 import type { CheckReport } from '../../engine/check/types.js';
 import { getApi, type LayerLabApi } from '../api/client.js';
+import { uploadTooLarge } from '../api/ws-bridge.js';
 import { ExportDialog } from '../dialogs/ExportDialog.js';
 import { NoticeBar } from '../dialogs/NoticeBar.js';
 import { RecoveryPrompt } from '../dialogs/RecoveryPrompt.js';
@@ -183,6 +184,12 @@ function Shell() {
     const file = e.target.files?.[0];
     e.target.value = '';
     if (!file || !api) return;
+    // Before reading it: the host takes nothing larger, and the page need not hold it.
+    const tooLarge = uploadTooLarge(file);
+    if (tooLarge) {
+      notify({ kind: 'error', text: tooLarge });
+      return;
+    }
     try {
       const r = await api.invoke('project.open', { upload: { name: file.name, text: await file.text() } });
       if (!r.canceled) load(r.project, r.document?.name ?? file.name, true, r.warnings);

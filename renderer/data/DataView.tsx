@@ -4,6 +4,7 @@
 import { useRef, useState, type ChangeEvent } from 'react';
 import type { DatasetPreviewWire, DatasetSummaryWire } from '../../electron/contract.js';
 import type { DatasetRef } from '../../engine/project/types.js';
+import { uploadTooLarge } from '../api/ws-bridge.js';
 import { useApp } from '../app/context.js';
 import { useEditorState } from '../state/store.js';
 import { ClassBalance } from './ClassBalance.js';
@@ -90,7 +91,11 @@ export function DataView({ datasets }: { datasets: DatasetSummaryWire[] }) {
   const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
     e.target.value = '';
-    if (file) await importData({ name: file.name, text: await file.text() });
+    if (!file) return;
+    // Before reading it: the host takes nothing larger, and the page need not hold it.
+    const tooLarge = uploadTooLarge(file);
+    if (tooLarge) notify({ kind: 'error', text: tooLarge });
+    else await importData({ name: file.name, text: await file.text() });
   };
 
   const useShape = useDatasetShape(preview?.inputShape);
