@@ -283,7 +283,7 @@ describe('web host under attack: HTTP', () => {
     await alive();
   });
 
-  it('answers malformed request lines and heads with 400/405/431, each with a reason', async () => {
+  it('answers malformed request lines and heads with 400/405/413/431, each with a reason', async () => {
     const cases: [string, number | null][] = [
       ['GARBAGE\r\n\r\n', 400],
       ['GET / HTTP/9.9\r\nHost: x\r\n\r\n', 400],
@@ -293,6 +293,8 @@ describe('web host under attack: HTTP', () => {
       [`GET /%00 HTTP/1.1\r\nHost: ${hostHeader()}\r\nConnection: close\r\n\r\n`, 400],
       [`GET /%E0%A4%A HTTP/1.1\r\nHost: ${hostHeader()}\r\nConnection: close\r\n\r\n`, 400],
       [`POST / HTTP/1.1\r\nHost: ${hostHeader()}\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc`, 405],
+      [`GET / HTTP/1.1\r\nHost: ${hostHeader()}\r\nContent-Length: 1000000000\r\n\r\nabc`, 413],
+      [`GET / HTTP/1.1\r\nHost: ${hostHeader()}\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n`, 413],
       [`OPTIONS * HTTP/1.1\r\nHost: ${hostHeader()}\r\nConnection: close\r\n\r\n`, 405],
       ['\x00\x01\x02\x03\xff\xfe\r\n\r\n', 400],
     ];

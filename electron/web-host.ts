@@ -179,6 +179,11 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       answer(res, 405, 'method not allowed: this host serves files with GET and HEAD only', { allow: 'GET, HEAD' });
       return;
     }
+    // A file server reads no bodies; one announced is refused rather than drained.
+    if (Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined) {
+      answer(res, 413, 'payload too large: this host takes no request bodies', { connection: 'close' });
+      return;
+    }
     const rel = decodedPath(req.url);
     const file = path.join(root, path.normalize(rel));
     if (!file.startsWith(root + path.sep)) throw new Refusal(403, 'forbidden: the path leaves the app folder');
