@@ -220,5 +220,12 @@ describe.skipIf(process.platform === 'win32')('dataset files in Electron: the pr
     expect(refusal(await electronSession({}).handle('datasets.preview', { dataset: { file: secret } }))).toContain(secret);
     const dev = await electronSession({ data: '/dev/zero' }).handle('datasets.import', {});
     expect(refusal(dev)).toMatch(/\/dev\/zero: it is in \/dev, a system folder/);
+    // A picked link reads its target (the user chose it); a link to a device does not.
+    const link = path.join(outside, 'link.csv');
+    await symlink(secret, link);
+    const viaLink = electronSession({ data: link });
+    expect(await viaLink.handle('datasets.import', {})).toMatchObject({ ok: true, value: { dataset: { file: link } } });
+    await symlink('/proc/self/environ', path.join(outside, 'environ.csv'));
+    expect(refusal(await electronSession({ data: path.join(outside, 'environ.csv') }).handle('datasets.import', {}))).toMatch(/environ\.csv: it is in \/proc/);
   }, 60_000);
 });

@@ -35,7 +35,7 @@ async function real(p: string): Promise<string> {
 }
 
 export class FileAccess {
-  /** Files picked through the dialog this session, as resolved paths. */
+  /** Files picked through the dialog this session: as named, and resolved (a picked link leads to its target). */
   private readonly picked = new Set<string>();
   /** The current document's folder; null for an unsaved document. */
   projectDir: string | null = null;
@@ -49,6 +49,7 @@ export class FileAccess {
 
   /** Remembers a file the user picked through the host's dialog. */
   async allowPicked(file: string): Promise<void> {
+    this.picked.add(path.resolve(file));
     this.picked.add(await real(file));
   }
 
