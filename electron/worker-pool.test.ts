@@ -155,6 +155,28 @@ describe('a time limit on each request', () => {
   }, 60_000);
 });
 
+describe('a bounded queue', () => {
+  it("one session's flood of requests is refused beyond its share, while another session is still answered", async () => {
+    const pool = new WorkerPool(tsxWorker(), { maxQueuedPerOwner: 3 });
+    const a = session(pool);
+    const b = session(pool);
+    try {
+      // Distinct seeds: nothing comes from the answer cache.
+      const flood = await Promise.all(Array.from({ length: 6 }, (_, i) => a.handle('datasets.info', { dataset: { id: 'moons', options: { seed: 1000 + i } } })));
+      const refused = flood.filter((r) => !r.ok);
+      // One runs at a time, three wait: the rest are told to wait.
+      expect(flood.filter((r) => r.ok).length).toBe(4);
+      expect(refused.length).toBe(2);
+      for (const r of refused) expect(r).toMatchObject({ ok: false, error: { code: 'busy', message: expect.stringMatching(/this session already has 3 requests waiting/) } });
+      expect(await b.handle('datasets.info', { dataset: { id: 'xor', options: { seed: 2000 } } })).toMatchObject({ ok: true });
+    } finally {
+      await a.dispose();
+      await b.dispose();
+      await pool.dispose();
+    }
+  }, 60_000);
+});
+
 describe('a cap on training jobs across sessions', () => {
   it('the job beyond the cap is refused as busy, saying why; a place frees when a job ends', async () => {
     const pool = new WorkerPool(tsxWorker(), { maxJobs: 1 });

@@ -54,9 +54,11 @@ export interface PoolLimits {
   heapMb: number;
   /** Training jobs (and untrained-model builds for export) running at once, all sessions together. */
   maxJobs: number;
+  /** Utility requests one owner (a session) may have waiting; beyond, it is told to wait. */
+  maxQueuedPerOwner: number;
 }
 
-export const DEFAULT_POOL_LIMITS: PoolLimits = { requestMs: 60_000, startMs: 60_000, heapMb: 2048, maxJobs: 4 };
+export const DEFAULT_POOL_LIMITS: PoolLimits = { requestMs: 60_000, startMs: 60_000, heapMb: 2048, maxJobs: 4, maxQueuedPerOwner: 16 };
 
 interface Pending {
   owner: object;
@@ -102,6 +104,11 @@ export class WorkerPool {
   /** Queues a question for the utility worker; answers in order, each within the time limit. */
   ask(owner: object, what: string, make: (requestId: number) => ToWorker): Promise<unknown> {
     if (this.closed) return Promise.reject(new ApiError('unavailable', `${what}: the host is shutting down`));
+    // One session cannot fill the queue that every session waits in.
+    const waiting = this.queue.filter((p) => p.owner === owner).length;
+    if (waiting >= this.limits.maxQueuedPerOwner) {
+      return Promise.reject(new ApiError('busy', `${what}: this session already has ${waiting} requests waiting for the helper worker; try again when they are answered`));
+    }
     return new Promise((resolve, reject) => {
       this.queue.push({ owner, what, make, resolve, reject, requestId: 0, timer: null });
       this.pump();
