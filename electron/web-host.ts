@@ -234,7 +234,10 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     // First of all: a client that resets the connection after a refusal is not an error here.
-    socket.on('error', (e) => log(`a WebSocket connection failed: ${errorText(e)}`));
+    // (A reset is how tabs close; only something else is worth a line in the log.)
+    socket.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'ECONNRESET' && e.code !== 'EPIPE') log(`a WebSocket connection failed: ${errorText(e)}`);
+    });
     try {
       checkHost(req);
       let url: URL;
