@@ -5,7 +5,8 @@ import { ok, rankError, sequenceHint, single, unknownError } from './shape.js';
 import { sampleActivation, sampleRegularizer } from './sampling.js';
 import type { BuildContext, LayerSample, ParamSpecs, Params, SampleRandom, Shape, ShapeResult } from './types.js';
 
-export function recurrentParams(gated: boolean): ParamSpecs {
+/** `gated`: LSTM and GRU, whose gates take a recurrent activation of their own. */
+export function recurrentParams({ gated }: { gated: boolean }): ParamSpecs {
   return {
     units: { type: 'int', default: 32, min: 1, doc: 'Size of the hidden state (and of each output).' },
     activation: activationParam('tanh', 'Function applied to the new state.'),

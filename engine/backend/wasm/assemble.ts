@@ -13,12 +13,12 @@ export interface WatModule {
 }
 
 export const MODULES: readonly WatModule[] = [
-  { out: 'gemm-binary.ts', constName: 'GEMM_WASM_BASE64', source: () => gemmWat(false) },
-  { out: 'gemm-fma-binary.ts', constName: 'GEMM_FMA_WASM_BASE64', source: () => gemmWat(false, true) },
-  { out: 'gemm-shared-binary.ts', constName: 'GEMM_SHARED_WASM_BASE64', source: () => gemmWat(true) },
-  { out: 'gemm-shared-fma-binary.ts', constName: 'GEMM_SHARED_FMA_WASM_BASE64', source: () => gemmWat(true, true) },
-  { out: 'conv-binary.ts', constName: 'CONV_WASM_BASE64', source: () => convWat(false) },
-  { out: 'conv-shared-binary.ts', constName: 'CONV_SHARED_WASM_BASE64', source: () => convWat(true) },
+  { out: 'gemm-binary.ts', constName: 'GEMM_WASM_BASE64', source: () => gemmWat() },
+  { out: 'gemm-fma-binary.ts', constName: 'GEMM_FMA_WASM_BASE64', source: () => gemmWat({ fma: true }) },
+  { out: 'gemm-shared-binary.ts', constName: 'GEMM_SHARED_WASM_BASE64', source: () => gemmWat({ shared: true }) },
+  { out: 'gemm-shared-fma-binary.ts', constName: 'GEMM_SHARED_FMA_WASM_BASE64', source: () => gemmWat({ shared: true, fma: true }) },
+  { out: 'conv-binary.ts', constName: 'CONV_WASM_BASE64', source: () => convWat() },
+  { out: 'conv-shared-binary.ts', constName: 'CONV_SHARED_WASM_BASE64', source: () => convWat({ shared: true }) },
 ];
 
 export async function assemble(wat: string, name = 'module.wat'): Promise<Uint8Array> {

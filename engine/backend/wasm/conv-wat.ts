@@ -5,6 +5,7 @@
 // a test checks the two agree. Written here rather than in JavaScript because each does a few
 // operations per element over millions of elements, where typed-array loops in JS cost 5-10x.
 // All addresses are byte offsets into the wasm backend's memory (imported).
+import type { WatVariant } from './gemm-wat.js';
 
 const get = (n: string) => `(local.get $${n})`;
 
@@ -252,7 +253,7 @@ const AVGPOOL_GRAD = `(func (export "avgpool_grad") (param $dy i32) (param $dx i
     (br $sl))))`;
 
 /** `shared`: the variant on a shared memory, for the helper threads (./gemm-threads.ts). */
-export function convWat(shared = false): string {
+export function convWat({ shared = false }: Pick<WatVariant, 'shared'> = {}): string {
   return `(module
 (import "env" "memory" ${shared ? '(memory 1 32768 shared)' : '(memory 1)'})
 ${COPY}

@@ -389,7 +389,14 @@ function rows(c: string, ldc: string): string {
  *  memory. `fma`: the tiles multiply-add with relaxed SIMD's f32x4.relaxed_madd (one fused
  *  instruction where the CPU has FMA: 25-50% faster here; ./gemm.ts falls back to the plain
  *  variant where the engine lacks relaxed SIMD). */
-export function gemmWat(shared = false, fma = false): string {
+export interface WatVariant {
+  /** Imports a shared memory (the helper threads' variant). */
+  shared?: boolean;
+  /** Multiply-adds with relaxed SIMD's fused instruction. */
+  fma?: boolean;
+}
+
+export function gemmWat({ shared = false, fma = false }: WatVariant = {}): string {
   // The shared variant runs in helper threads over a SharedArrayBuffer (./gemm-threads.ts);
   // a shared memory must declare its maximum (here 2 GiB).
   return `(module

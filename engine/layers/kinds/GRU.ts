@@ -6,7 +6,7 @@ export const GRU: LayerKind = {
   kind: 'GRU',
   category: 'Recurrent',
   doc: 'Gated recurrent unit: a lighter LSTM with update and reset gates.',
-  params: recurrentParams(true),
+  params: recurrentParams({ gated: true }),
   arity: { min: 1, max: 1 },
   keyParams: ['units', 'returnSequences'],
   inferShape: (inputs, params) => recurrentShape('GRU', inputs, params),

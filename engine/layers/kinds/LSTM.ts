@@ -7,7 +7,7 @@ export const LSTM: LayerKind = {
   category: 'Recurrent',
   doc: 'Long short-term memory: a recurrent layer whose input, forget and output gates let it keep information over many steps.',
   params: {
-    ...recurrentParams(true),
+    ...recurrentParams({ gated: true }),
     // Keras defaults to true; TensorFlow.js leaves it off unless asked.
     unitForgetBias: { type: 'bool', default: false, kerasDefault: true, doc: 'Start the forget-gate bias at 1 so the cell remembers by default.', advanced: true },
   },

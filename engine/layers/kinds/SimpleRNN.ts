@@ -6,7 +6,7 @@ export const SimpleRNN: LayerKind = {
   kind: 'SimpleRNN',
   category: 'Recurrent',
   doc: 'Reads a sequence step by step, mixing each input with its previous state: state = activation(W·x + U·state + b).',
-  params: recurrentParams(false),
+  params: recurrentParams({ gated: false }),
   arity: { min: 1, max: 1 },
   keyParams: ['units', 'activation', 'returnSequences'],
   inferShape: (inputs, params) => recurrentShape('SimpleRNN', inputs, params),
