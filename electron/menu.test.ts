@@ -8,7 +8,7 @@ function labels(menu: MenuItemConstructorOptions | undefined): string[] {
 }
 
 describe('application menu', () => {
-  it('has File, Edit, View and Help with the items issue 3 lists', () => {
+  it('has File, Edit, View and Help with their items', () => {
     const m = menuTemplate({ isMac: false, appName: 'LayerLab', send: () => {} });
     expect(m.map((x) => x.label ?? x.role)).toEqual(['File', 'Edit', 'View', 'help']);
     expect(labels(m[0])).toEqual(['New', 'Open…', 'Open Template…', 'Save', 'Save As…', 'Export…']);

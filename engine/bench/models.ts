@@ -1,11 +1,11 @@
-// The lecture's three MNIST programs (DESIGN.md, first reference table), built straight from
-// tfjs-layers so the benchmark does not depend on the project pipeline it measures.
+// The lecture's three MNIST programs (standard MLP, simplified MLP, convolutional), built
+// straight from tfjs-layers so the benchmark does not depend on the project pipeline it measures.
 import type * as tfl from '@tensorflow/tfjs-layers';
 
 export const BENCH_MODELS = ['standard', 'simplified', 'convolutional'] as const;
 export type BenchModel = (typeof BENCH_MODELS)[number];
 
-/** Parameter counts from DESIGN.md; the builder is checked against them. */
+/** The lecture's parameter counts (Keras' model.summary()); the builder is checked against them. */
 export const PARAM_COUNTS: Record<BenchModel, number> = { standard: 669_706, simplified: 79_510, convolutional: 244_253 };
 
 /** Whether the model takes 28×28×1 images (else flat 784-vectors). */
