@@ -118,6 +118,11 @@ describe('Fashion-MNIST slice', () => {
     expect(s.oneHot[9]).toBe(1);
   });
 
+  it('takes what a cut of the set holds when asked to, and says when it holds too few', () => {
+    expect(() => loadFashionSlice(70_000)).toThrow(/60000 training images, the benchmark needs 70000/);
+    expect(loadFashionSlice(70_000, undefined, { upTo: true }).n).toBe(60_000);
+  });
+
   it('names the missing file', () => {
     expect(() => loadFashionSlice(8, '/nonexistent')).toThrow(/\/nonexistent\/train-images-idx3-ubyte\.gz: cannot read/);
   });

@@ -16,7 +16,7 @@ interface CliIO {
 }
 
 /** The images each measurement reads round and round: at least 100 batches after the
- *  warm-up (so batches differ), at most the training set. */
+ *  warm-up (so batches differ), at most the training set (or what a cut of it holds). */
 export function sliceImages(args: Pick<BenchArgs, 'warmup' | 'batches' | 'batchSize'>): number {
   const bs = args.batchSize;
   return Math.min(Math.floor(60_000 / bs) * bs, (Math.max(1, args.warmup) + Math.max(args.batches, 100)) * bs);
@@ -85,7 +85,8 @@ async function run(argv: string[], io: CliIO): Promise<number> {
 
   let data: ImageSlice;
   try {
-    data = loadFashionSlice(sliceImages(args), args.data);
+    data = loadFashionSlice(sliceImages(args), args.data, { upTo: true });
+    if (data.n < args.batchSize) throw new Error(`${args.data}: ${data.n} training images, fewer than a batch of ${args.batchSize}`);
   } catch (e) {
     io.err(`layerlab bench: ${(e as Error).message}`);
     return 1;

@@ -31,12 +31,13 @@ function readIdx(path: string, magic: number, dims: number): { shape: number[]; 
   return { shape, bytes: raw.subarray(offset, offset + size) };
 }
 
-/** The first n training images and labels (n ≤ 60,000). */
-export function loadFashionSlice(n: number, dir = FASHION_DIR): ImageSlice {
+/** The first n training images and labels (n ≤ 60,000); `upTo`: fewer where the files hold
+ *  fewer (a cut of the set), else that is an error. */
+export function loadFashionSlice(n: number, dir = FASHION_DIR, { upTo = false }: { upTo?: boolean } = {}): ImageSlice {
   const imgs = readIdx(join(dir, 'train-images-idx3-ubyte.gz'), 0x803, 3);
   const labels = readIdx(join(dir, 'train-labels-idx1-ubyte.gz'), 0x801, 1);
   const count = Math.min(n, imgs.shape[0]!, labels.shape[0]!);
-  if (count < n) throw new Error(`${dir}: ${count} training images, the benchmark needs ${n}`);
+  if (count < n && !upTo) throw new Error(`${dir}: ${count} training images, the benchmark needs ${n}`);
   const px = 28 * 28;
   const images = new Float32Array(count * px);
   for (let i = 0; i < images.length; i++) images[i] = imgs.bytes[i]! / 255;
