@@ -96,7 +96,7 @@ describe('layerlab (process)', () => {
 
   it('train --json streams events, ends with finished + test metrics at 100 % on XOR, and --out saves a model evaluate can load', async () => {
     const out = join(dir, 'xor-model');
-    const r = await layerlab('train', XOR, '--json', '--out', out);
+    const r = await layerlab('train', XOR, '--json', '--out', out, '--no-record');
     expect(r.stderr).not.toMatch(STACK);
     expect(r.code).toBe(0);
     const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
@@ -104,6 +104,7 @@ describe('layerlab (process)', () => {
     expect(events.filter((e) => e.event === 'epoch')).toHaveLength(200);
     const last = events[events.length - 1];
     expect(last).toMatchObject({ event: 'finished', epochs: 200, model: out, test: { accuracy: 1 } });
+    expect(events.every((e) => e.runId === null)).toBe(true); // --no-record: a dry run
     expect((await readdir(out)).sort()).toEqual(['model.json', 'project.layerlab.json', 'weights.bin']);
     const saved = parseProject(await readFile(join(out, 'project.layerlab.json'), 'utf8'));
     expect(saved.ok && saved.project.name).toBe('XOR — a hidden layer');
@@ -116,7 +117,7 @@ describe('layerlab (process)', () => {
   });
 
   it('train without --json prints epochs and the test evaluation as text', async () => {
-    const r = await layerlab('train', PERCEPTRON, '--epochs', '2');
+    const r = await layerlab('train', PERCEPTRON, '--epochs', '2', '--no-record');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^epoch 1\/2 {2}loss \d\.\d{4} {2}accuracy \d\.\d{4}/m);
     expect(r.stdout).toMatch(/^epoch 2\/2 /m);
@@ -126,7 +127,7 @@ describe('layerlab (process)', () => {
 
   it('export --format tfjs writes a model folder', async () => {
     const out = join(dir, 'exported');
-    const r = await layerlab('export', PERCEPTRON, '--format', 'tfjs', '--out', out);
+    const r = await layerlab('export', PERCEPTRON, '--format', 'tfjs', '--out', out, '--untrained');
     expect(r.code).toBe(0);
     expect((await readdir(out)).sort()).toEqual(['model.json', 'project.layerlab.json', 'weights.bin']);
     const json = JSON.parse(await readFile(join(out, 'model.json'), 'utf8'));
@@ -138,7 +139,7 @@ describe('layerlab (in process)', () => {
   it('--help lists every command, including data and bench', async () => {
     const r = await inProcess('--help');
     expect(r.code).toBe(0);
-    for (const name of ['check', 'train', 'evaluate', 'export', 'data', 'bench']) expect(r.out).toMatch(new RegExp(`^  ${name}\\s+\\w`, 'm'));
+    for (const name of ['check', 'train', 'evaluate', 'export', 'runs', 'search', 'data', 'bench']) expect(r.out).toMatch(new RegExp(`^  ${name}\\s+\\w`, 'm'));
     expect(r.out).not.toContain('unavailable');
   });
 
@@ -148,7 +149,9 @@ describe('layerlab (in process)', () => {
     expect(await inProcess('train', XOR, '--epochs', 'ten')).toMatchObject({ code: 2, err: expect.stringContaining("--epochs must be a whole number ≥ 1, got 'ten'") });
     expect(await inProcess('check', XOR, '--colour')).toMatchObject({ code: 2, err: expect.stringContaining("unknown option '--colour'") });
     expect(await inProcess('export', XOR, '--format', 'onnx', '--out', 'x')).toMatchObject({ code: 2, err: expect.stringContaining("got 'onnx'") });
-    expect(await inProcess('evaluate', XOR)).toMatchObject({ code: 2, err: expect.stringContaining('missing --model DIR') });
+    expect(await inProcess('evaluate')).toMatchObject({ code: 2, err: expect.stringContaining('missing <project.layerlab.json>') });
+    expect(await inProcess('export', XOR, '--format', 'tfjs', '--out', 'x', '--run', 'a', '--untrained')).toMatchObject({ code: 2, err: expect.stringContaining('give one') });
+    expect(await inProcess('train', XOR, '--no-record', '--label', 'x')).toMatchObject({ code: 2, err: expect.stringContaining('--no-record records nothing') });
   });
 
   it('a missing project file is exit 1 with the path', async () => {

@@ -12,6 +12,8 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   train: () => import('./commands/train.js'),
   evaluate: () => import('./commands/evaluate.js'),
   export: () => import('./commands/export.js'),
+  runs: () => import('./commands/runs.js'),
+  search: () => import('./commands/search.js'),
   data: () => import('./commands/data.js'),
   bench: () => import('./commands/bench.js'),
 };

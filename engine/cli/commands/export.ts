@@ -1,4 +1,7 @@
-// `layerlab export <project> --format tfjs|keras-py|tfjs-js|project --out PATH [--model DIR]`.
+// `layerlab export <project> --format tfjs|keras-py|tfjs-js|project --out PATH [--run ID]`.
+// A TensorFlow.js export carries a run's trained weights: the run named, or the newest run
+// that matches the project; when none matches it stops with an error instead of writing a
+// model of another graph.
 import * as tfl from '@tensorflow/tfjs-layers';
 import { useBackend } from '../../backend/index.js';
 import { compile } from '../../compile/compile.js';
@@ -7,27 +10,42 @@ import { serializeProject } from '../../project/io.js';
 import { toKerasScript } from '../../export/keras.js';
 import { exportTfjs, loadTfjsModel } from '../../export/tfjs.js';
 import { toTfjsScript } from '../../export/tfjsCode.js';
+import { loadRunModel } from '../../runs/store.js';
+import type { RunDoc } from '../../runs/schema.js';
+import type { Project } from '../../project/types.js';
 import { parseOptions, stringOption, UsageError } from '../args.js';
 import { EXIT, type CliIO, type Command } from '../io.js';
 import { checkOrReport, readProject } from '../project.js';
+import { chooseRun } from '../runs.js';
 
 const FORMATS = ['tfjs', 'keras-py', 'tfjs-js', 'project'] as const;
 
-const USAGE = `usage: layerlab export <project.layerlab.json> --format FORMAT --out PATH [--model DIR]
+const USAGE = `usage: layerlab export <project.layerlab.json> --format FORMAT --out PATH
+                       [--run ID | --model DIR | --untrained]
 
-  --format tfjs      a TensorFlow.js model folder (model.json + weights.bin); the weights
-                     come from --model DIR (a trained model) or are freshly initialised
+  --format tfjs      a TensorFlow.js model folder (model.json + weights.bin) with a run's
+                     trained weights and the project it trained
            keras-py  a Python script that rebuilds and trains the network with Keras
            tfjs-js   a JavaScript module that does the same with TensorFlow.js
            project   the project file itself, validated and normalised
-  --out PATH         a folder for tfjs, a file otherwise`;
+  --out PATH         a folder for tfjs, a file otherwise
+  --run ID           the run to export (see 'layerlab runs'); for tfjs the default is the
+                     newest run whose graph and training settings match the project, and an
+                     error listing the runs when none does. With --run, the other formats
+                     write the graph and settings that run trained.
+  --model DIR        tfjs: the weights of a folder written by 'layerlab train --out DIR'
+  --untrained        tfjs: freshly initialised weights, no run needed`;
 
 export const command: Command = {
   name: 'export',
   summary: 'export a project as a TensorFlow.js model, a Keras script, JS code or a project file',
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
-    const { positionals, values } = parseOptions(args, { format: { type: 'string' }, out: { type: 'string' }, model: { type: 'string' } }, 1);
+    const { positionals, values } = parseOptions(
+      args,
+      { format: { type: 'string' }, out: { type: 'string' }, model: { type: 'string' }, run: { type: 'string' }, untrained: { type: 'boolean' } },
+      1,
+    );
     const path = positionals[0];
     if (!path) throw new UsageError('missing <project.layerlab.json>');
     const format = stringOption(values, 'format');
@@ -36,9 +54,20 @@ export const command: Command = {
     const out = stringOption(values, 'out');
     if (!out) throw new UsageError('missing --out PATH');
 
-    const project = await readProject(path, io);
-    if (!project) return EXIT.failed;
-    if (!checkOrReport(project, io, path)) return EXIT.failed;
+    const modelDir = stringOption(values, 'model');
+    const runArg = stringOption(values, 'run');
+    const untrained = values.untrained === true;
+    if ([modelDir !== undefined, runArg !== undefined, untrained].filter(Boolean).length > 1)
+      throw new UsageError('--run, --model and --untrained each choose the weights; give one');
+    if ((modelDir !== undefined || untrained) && format !== 'tfjs') throw new UsageError(`--${untrained ? 'untrained' : 'model'} is for --format tfjs (${format} carries no weights)`);
+
+    const loaded = await readProject(path, io);
+    if (!loaded) return EXIT.failed;
+    if (!checkOrReport(loaded, io, path)) return EXIT.failed;
+    // The run whose model (tfjs) or graph (--run with any format) is exported.
+    let run: RunDoc | undefined;
+    if (runArg !== undefined || (format === 'tfjs' && !modelDir && !untrained)) run = await chooseRun(path, loaded, runArg, io);
+    const project: Project = run ? run.project : loaded;
 
     switch (format) {
       case 'keras-py':
@@ -52,18 +81,22 @@ export const command: Command = {
         break;
       case 'tfjs': {
         await useBackend('auto');
-        const modelDir = stringOption(values, 'model');
-        const model = modelDir ? await loadTfjsModel(modelDir) : compile(project, { tfl, ...(project.training.seed !== undefined ? { seed: project.training.seed } : {}) }).model;
+        const model = run
+          ? await loadRunModel(path, run)
+          : modelDir
+            ? await loadTfjsModel(modelDir)
+            : compile(project, { tfl, ...(project.training.seed !== undefined ? { seed: project.training.seed } : {}) }).model;
         try {
-          await exportTfjs(model, out, { extraFiles: { 'project.layerlab.json': serializeProject(project) } });
+          const metadata = model.getUserDefinedMetadata() as Record<string, unknown> | undefined;
+          await exportTfjs(model, out, { extraFiles: { 'project.layerlab.json': serializeProject(project) }, ...(metadata ? { metadata } : {}) });
         } finally {
           model.dispose();
         }
-        if (!modelDir) io.err('note: the weights are freshly initialised; train with --out DIR, then export with --model DIR for trained ones');
+        if (untrained) io.err('note: the weights are freshly initialised (--untrained)');
         break;
       }
     }
-    io.out(`exported ${format} to ${out}`);
+    io.out(`exported ${format} to ${out}${run ? ` from run ${run.id}${run.label ? ` '${run.label}'` : ''} (${run.epochs.length} epochs)` : ''}`);
     return EXIT.ok;
   },
 };

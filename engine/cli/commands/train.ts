@@ -1,5 +1,7 @@
 // `layerlab train <project> [--epochs N] [--dataset ID|FILE] [--backend NAME] [--out DIR] [--json]`:
-// trains with streamed metrics, evaluates on the test split, optionally saves the model.
+// trains with streamed metrics, evaluates on the test split, records the run beside the
+// project (engine/runs/store.ts) as it goes, optionally saves a copy of the model.
+import { useBackend } from '../../backend/index.js';
 import { datasetRefFromArg, loadProjectDataset } from '../../data/index.js';
 import type { Dataset } from '../../data/types.js';
 import { exportTfjs } from '../../export/tfjs.js';
@@ -7,6 +9,8 @@ import { serializeProject } from '../../project/io.js';
 import type { Project } from '../../project/types.js';
 import type { FinishedEvent, TrainingEvent } from '../../train/events.js';
 import { startTraining } from '../../train/train.js';
+import { projectHash } from '../../runs/hash.js';
+import { createRun, runsDirFor, type RunWriter } from '../../runs/store.js';
 import { intOption, parseOptions, stringOption, UsageError } from '../args.js';
 import { EXIT, type CliIO, type Command } from '../io.js';
 import { checkOrReport, diagnosticLines, readProject } from '../project.js';
@@ -14,18 +18,43 @@ import { epochLine, evaluationLines, progressBar } from '../report.js';
 
 const USAGE = `usage: layerlab train <project.layerlab.json> [--epochs N] [--dataset ID|FILE]
                       [--backend NAME] [--out DIR] [--json] [--batch-every K]
+                      [--label TEXT] [--no-record]
 
   Trains the project on its dataset, printing metrics per epoch (and a progress bar on a
-  terminal), then evaluates on the test split.
+  terminal), then evaluates on the test split. The training is recorded as a run in
+  <stem>.runs/<run-id>/ beside the project (settings, metrics, weights after every epoch);
+  'layerlab runs' lists them, 'export' and 'evaluate' use them.
 
   --epochs N       override the project's epochs
   --dataset X      train on a dataset id (e.g. xor, mnist) or a data file instead
   --backend NAME   TensorFlow.js backend (auto, cpu, wasm, …); default auto
   --out DIR        save the trained model there (TensorFlow.js: model.json + weights.bin)
                    with a copy of the project, for 'layerlab evaluate --model DIR'
-  --json           one JSON object per line: the job's events; the last is
-                   {"event": "finished", "test": {"loss": …, "accuracy": …}, …}
-  --batch-every K  a batch event every K batches (default 10)`;
+  --json           one JSON object per line: the job's events, each with "runId"; the
+                   last is {"event": "finished", "runId", "test": {"loss", "accuracy"}, …}
+  --batch-every K  a batch event every K batches (default 10)
+  --label TEXT     a label for the run
+  --no-record      a dry run: record nothing ("runId" is null)
+  --runs-for P     record the run among P's runs instead (used by 'layerlab search')
+  --search JSON    {"id", "params"}: the search trial this run is (used by 'layerlab search')`;
+
+interface SearchTag {
+  id: string;
+  params: Record<string, unknown>;
+}
+
+function searchTag(text: string | undefined): SearchTag | undefined {
+  if (text === undefined) return undefined;
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    throw new UsageError(`--search must be JSON like {"id": "…", "params": {…}}, got '${text}'`);
+  }
+  const o = v as Partial<SearchTag> | null;
+  if (!o || typeof o.id !== 'string' || !o.params || typeof o.params !== 'object') throw new UsageError('--search must be {"id": "…", "params": {…}}');
+  return { id: o.id, params: o.params };
+}
 
 /** Class names, scaling and shapes travel with the saved model so predictions can use them. */
 function modelMetadata(project: Project, dataset: Dataset): Record<string, unknown> {
@@ -56,6 +85,10 @@ export const command: Command = {
         out: { type: 'string' },
         json: { type: 'boolean' },
         'batch-every': { type: 'string' },
+        label: { type: 'string' },
+        'no-record': { type: 'boolean' },
+        'runs-for': { type: 'string' },
+        search: { type: 'string' },
       },
       1,
     );
@@ -65,6 +98,10 @@ export const command: Command = {
     const batchEvery = intOption(values, 'batch-every');
     const out = stringOption(values, 'out');
     const json = values.json === true;
+    const record = values['no-record'] !== true;
+    const search = searchTag(stringOption(values, 'search'));
+    const runsFor = stringOption(values, 'runs-for');
+    if (!record && (runsFor || search || values.label !== undefined)) throw new UsageError('--no-record records nothing, so it takes no --label, --runs-for or --search');
 
     const loaded = await readProject(path, io);
     if (!loaded) return EXIT.failed;
@@ -78,13 +115,33 @@ export const command: Command = {
     if (!report) return EXIT.failed;
     for (const line of diagnosticLines(report)) io.err(line);
 
+    const backend = await useBackend(stringOption(values, 'backend') ?? 'auto');
+    let writer: RunWriter | undefined;
+    if (record) {
+      const where = runsFor ?? path;
+      writer = await createRun(where, {
+        project,
+        dataset,
+        backend,
+        batchEvery: batchEvery ?? 10,
+        ...(values.label !== undefined ? { label: String(values.label) } : {}),
+        ...(search ? { search } : {}),
+      });
+      if (!json) io.out(`run ${writer.id} (${writer.dir})`);
+      // An override makes a run of other settings than the file's: say so now, not at export.
+      if (!runsFor && projectHash(project) !== projectHash(loaded))
+        io.err(`note: ${[dsArg ? '--dataset' : '', epochs !== undefined ? '--epochs' : ''].filter(Boolean).join(' and ')} differ from ${path}, so this run will not match the project (export and evaluate it with --run ${writer.id})`);
+    }
+    const runId = writer?.id ?? null;
+
     let batchesPerEpoch = 1;
     let held: FinishedEvent | undefined;
     const onEvent = (e: TrainingEvent) => {
+      writer?.recordProgress(e);
+      if (e.event === 'finished') held = e; // the run records its test metrics
       if (json) {
-        // The finished event is printed last, after the model is saved.
-        if (e.event === 'finished') held = e;
-        else io.out(JSON.stringify(e));
+        // The finished event is printed last, after the run and the model are saved.
+        if (e.event !== 'finished') io.out(JSON.stringify({ ...e, runId }));
         return;
       }
       switch (e.event) {
@@ -111,14 +168,40 @@ export const command: Command = {
       }
     };
 
-    const job = startTraining({ project, dataset, ...(values.backend ? { backend: String(values.backend) } : {}), ...(batchEvery ? { batchEvery } : {}), onEvent });
+    const job = startTraining({
+      project,
+      dataset,
+      backend: backend.name,
+      ...(batchEvery ? { batchEvery } : {}),
+      onEvent,
+      ...(writer ? { onEpochEnd: (e, model) => writer.appendEpoch(e, model) } : {}),
+    });
     const interrupt = () => job.stop('interrupted (Ctrl-C)');
+    const terminate = () => job.stop('terminated (SIGTERM)');
     process.once('SIGINT', interrupt);
+    process.once('SIGTERM', terminate);
     let result;
     try {
       result = await job.done;
     } finally {
       process.off('SIGINT', interrupt);
+      process.off('SIGTERM', terminate);
+    }
+
+    let recordError: string | undefined;
+    if (writer) {
+      try {
+        await writer.finish({
+          status: result.status,
+          ...(result.error ? { message: result.error } : {}),
+          ...(held ? { finished: held } : {}),
+          ...(result.evaluation ? { evaluation: result.evaluation } : {}),
+          ...(result.model ? { model: result.model } : {}),
+        });
+      } catch (e) {
+        recordError = (e as Error).message;
+        io.err(`layerlab train: the run could not be recorded completely: ${recordError}`);
+      }
     }
 
     let savedTo: string | undefined;
@@ -132,8 +215,10 @@ export const command: Command = {
     }
     result.model?.dispose();
 
-    if (json && held) io.out(JSON.stringify({ ...held, ...(savedTo ? { model: savedTo } : {}) }));
+    if (json && held) io.out(JSON.stringify({ ...held, runId, ...(writer ? { run: writer.dir } : {}), ...(savedTo ? { model: savedTo } : {}) }));
     if (!json && result.evaluation) for (const line of evaluationLines(result.evaluation)) io.out(line);
+    if (!json && writer && !recordError) io.out(`recorded run ${writer.id} in ${runsFor ? runsDirFor(runsFor) : runsDirFor(path)}`);
+    if (recordError) return EXIT.failed;
     if (result.status === 'finished') return EXIT.ok;
     return result.status === 'stopped' ? EXIT.interrupted : EXIT.failed;
   },
