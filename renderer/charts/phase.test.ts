@@ -11,7 +11,7 @@ describe('waitingText', () => {
     const run = createRun();
     expect(waitingText(run)).toBeNull();
     run.state = 'running';
-    expect(waitingText(run)).toBe('Starting the training process…');
+    expect(waitingText(run)).toBe('Starting the training process (loading TensorFlow.js)…');
     applyEvent(run, { event: 'phase', jobId: 'j', phase: 'dataset', message: "Loading dataset 'mnist'…" }, 0);
     expect(waitingText(run)).toBe("Loading dataset 'mnist'…");
     applyEvent(run, { event: 'phase', jobId: 'j', phase: 'dataset', message: 'Reading images…', done: 300, total: 1000 }, 0);

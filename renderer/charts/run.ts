@@ -128,7 +128,7 @@ export function waitingText(run: RunView): string | null {
   if (run.state !== 'running' || run.batches.step.length > 0) return null;
   if (run.startedAt !== null) return `Training the first batches${run.backend ? ` on ${run.backend}` : ''}…`;
   if (run.phase) return run.phase.total ? `${run.phase.message} ${run.phase.done ?? 0} of ${run.phase.total}` : run.phase.message;
-  return 'Starting the training process…';
+  return 'Starting the training process (loading TensorFlow.js)…';
 }
 
 /** Fraction done, 0..1. */

@@ -107,7 +107,7 @@ export function Dashboard({ training, backendLabel, trainBlocked }: { training: 
           <MetricChart run={run} version={version} metric="loss" mode={mode} smoothing={smoothing} log={log} />
         </div>
         <div className="dash-card">
-          <h3>Accuracy{!hasAccuracy && run.state !== 'idle' ? <span className="muted"> (not reported for this task)</span> : null}</h3>
+          <h3>Accuracy{!hasAccuracy && run.state !== 'idle' && run.batches.step.length > 0 ? <span className="muted"> (not reported for this task)</span> : null}</h3>
           <MetricChart run={run} version={version} metric="accuracy" mode={mode} smoothing={smoothing} log={log} />
         </div>
       </div>

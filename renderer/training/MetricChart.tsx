@@ -74,7 +74,7 @@ export function MetricChart({ run, version, metric, mode, smoothing, log }: Metr
     <div className="chart-box" ref={ref} data-chart={metric} data-points={produced} data-drawn={series.train.length} data-last-step={mode === 'batch' ? series.train.at(-1)?.x : undefined}>
       {empty ? (
         <div className="muted" style={{ display: 'grid', placeItems: 'center', height: '100%' }}>
-          {waitingText(run) ?? (run.state === 'running' ? 'Waiting for the first batch…' : `The ${metric} curve appears here while training.`)}
+          {(metric === 'loss' ? waitingText(run) : null) ?? (run.state === 'running' ? 'Waiting for the first batch…' : `The ${metric} curve appears here while training.`)}
         </div>
       ) : (
         <ResponsiveContainer width="100%" height="100%">
