@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs on a lent NVIDIA machine (device tool, carry [".gpu"] made by scripts/device-pack.sh):
 # unpacks Node, node_modules, Dawn and the Vulkan loader, lists the backend ladder, then
-# benchmarks webgpu against PyTorch CUDA. Results go to $OUT. About 40 s on an H200.
+# benchmarks webgpu against PyTorch CUDA. Results go to $OUT. Three pairs of measurements of
+# at least 5 s per network (BENCH_PAIRS, BENCH_MIN_SECONDS): a few minutes, not yet timed on a
+# device (about 40 s with one 50-batch measurement per side, before the pairs).
 set -u
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -30,7 +32,7 @@ for py in python3 /usr/bin/python3; do
 done
 echo "peer python: ${PEER:-none}"
 BACKEND=${BENCH_BACKEND:-webgpu}
-ARGS=(--backend "$BACKEND" --batches "${BENCH_BATCHES:-50}" --warmup 5 --max-seconds "${BENCH_MAX_SECONDS:-40}" --data "$DATA" --json)
+ARGS=(--backend "$BACKEND" --pairs "${BENCH_PAIRS:-3}" --min-seconds "${BENCH_MIN_SECONDS:-5}" --batches "${BENCH_BATCHES:-50}" --warmup 5 --max-seconds "${BENCH_MAX_SECONDS:-40}" --data "$DATA" --json)
 [ -n "$PEER" ] && ARGS+=(--peer --peer-device "${PEER_DEVICE:-cuda}")
 LAYERLAB_PEER_PYTHON="$PEER" timeout "${BENCH_TIMEOUT:-300}" node node_modules/tsx/dist/cli.mjs engine/bench/main.ts "${ARGS[@]}" > "$OUT/bench.jsonl" 2> "$OUT/bench.stderr.txt"
 echo "bench exit $?"; tail -3 "$OUT/bench.jsonl"; tail -15 "$OUT/bench.stderr.txt"
