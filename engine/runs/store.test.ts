@@ -20,6 +20,7 @@ import {
   labelRun,
   listRuns,
   loadRunModel,
+  MAX_BATCH_POINTS,
   moveRuns,
   newestMatchingRun,
   newRunId,
@@ -156,6 +157,33 @@ describe('recording a training', () => {
     expect((await listRuns(to)).runs.map((r) => r.id)).toEqual([run.id]);
     expect((await listRuns(from)).runs).toEqual([]);
     (await loadRunModel(to, run.id)).dispose();
+  });
+});
+
+describe('the live writer', () => {
+  it('keeps batch metrics bounded: past the limit every other point goes and the spacing doubles', async () => {
+    const where = join(dir, 'batches.layerlab.json');
+    const writer = await createRun(where, { project: xorProject(1), dataset: xorDataset(), backend: { name: 'cpu', device: 'CPU' }, batchEvery: 1 });
+    for (let step = 1; step <= 3 * MAX_BATCH_POINTS; step++)
+      writer.recordProgress({ event: 'batch', jobId: 'j', epoch: 1, batch: step, step, metrics: { loss: 1 / step }, imagesPerSec: 1 });
+    const run = await writer.finish({ status: 'stopped', message: 'stopped by the user' });
+    // 6000 events: 2000 points at step 2000 are halved (every 2nd kept from then on), 2000
+    // again at step 4000 are halved (every 4th), then 500 more.
+    expect(run.batches.points).toHaveLength(1500);
+    expect(run.batches.every).toBe(4);
+    const steps = run.batches.points.map((p) => p.step);
+    expect(steps.every((s, i) => s === 1 + 4 * i)).toBe(true); // evenly spaced from the first
+    expect(await readRun(where, run.id)).toMatchObject({ status: 'stopped', message: 'stopped by the user', model: null });
+  });
+
+  it('a label given while the run trains survives the writer\'s next write', async () => {
+    const where = join(dir, 'live-label.layerlab.json');
+    const writer = await createRun(where, { project: xorProject(1), dataset: xorDataset(), backend: { name: 'cpu', device: 'CPU' } });
+    await labelRun(where, writer.id, 'named while running');
+    writer.recordProgress({ event: 'started', jobId: 'j', backend: 'cpu', epochs: 1, batchesPerEpoch: 1, trainCount: 4, validationCount: 0, totalParams: 9 });
+    await writer.flush();
+    expect((await readRun(where, writer.id)).label).toBe('named while running');
+    expect((await writer.finish({ status: 'failed', message: 'x' })).label).toBe('named while running');
   });
 });
 
