@@ -178,6 +178,16 @@ describe('layerlab (in process)', () => {
     expect(await inProcess('check', XOR, '--dataset', 'blobs', '--no-data')).toMatchObject({ code: 2 });
   });
 
+  it('train prints the run\'s warnings: a batch larger than the data, a loss stuck at a far too high rate', async () => {
+    const xor = JSON.parse(await readFile(XOR, 'utf8'));
+    const file = join(dir, 'xor-warn.layerlab.json');
+    await writeFile(file, JSON.stringify({ ...xor, training: { ...xor.training, optimizer: { kind: 'adam', learningRate: 1e6 }, batchSize: 64 } }));
+    const r = await inProcess('train', file, '--epochs', '8', '--no-record');
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/^warning: batch size 64 is larger than the 4 training examples: each epoch trains them as one batch of 4/m);
+    expect(r.err).toMatch(/^warning \(epoch \d\): the loss has not changed for 5 epochs \([\d.]+\) at learning rate 1e6: the learning rate is probably far too high for adam; try 0\.001$/m);
+  });
+
   it('--dataset with an unknown id lists the known ids (train and check alike)', async () => {
     for (const cmd of ['train', 'check']) {
       const r = await inProcess(cmd, XOR, '--dataset', 'nope');

@@ -159,6 +159,9 @@ export const command: Command = {
           if (e.stoppedEarly) io.out(`stopped early at epoch ${e.stoppedEarly.epoch} (best: epoch ${e.stoppedEarly.bestEpoch} by ${e.stoppedEarly.monitor})`);
           io.out(`finished ${e.epochs} epochs in ${e.seconds.toFixed(1)} s`);
           break;
+        case 'warning':
+          io.err(`warning${e.epoch ? ` (epoch ${e.epoch})` : ''}: ${e.message}`);
+          break;
         case 'stopped':
           io.err(`stopped at epoch ${e.epoch}: ${e.reason}`);
           break;
