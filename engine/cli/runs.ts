@@ -2,7 +2,7 @@
 // project), with the one clear error when none does: a command never falls back to a model
 // that belongs to another graph.
 import type { Project } from '../project/types.js';
-import { effectiveStatus, hasUsableModel, listRuns, readRun, runMatchesProject, runsDirFor } from '../runs/store.js';
+import { effectiveStatus, hasUsableModel, listRuns, pickMatchingRun, readRun, runMatchesProject, runsDirFor } from '../runs/store.js';
 import type { RunDoc } from '../runs/schema.js';
 import type { CliIO } from './io.js';
 import { fixed, table } from './table.js';
@@ -44,8 +44,12 @@ export async function chooseRun(path: string, project: Project, runId: string | 
   }
   const { runs, warnings } = await listRuns(path);
   for (const w of warnings) io.err(`warning: ${w}`);
-  const match = runs.find((r) => runMatchesProject(r, project) && hasUsableModel(r));
-  if (match) return match;
+  const match = pickMatchingRun(runs, project);
+  if (match) {
+    if (match.status !== 'finished')
+      io.err(`note: using run ${match.id}, ${effectiveStatus(match)} after ${match.epochs.length} of ${match.plannedEpochs} epochs (no finished run matches the project)`);
+    return match;
+  }
   const lines = [
     runs.length
       ? `no run of ${path} matches the project as it is now (its graph or training settings changed since these runs, or they have no usable weights); train it again with 'layerlab train ${path}', or choose one of these with --run ID:`

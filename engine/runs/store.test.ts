@@ -24,6 +24,7 @@ import {
   moveRuns,
   newestMatchingRun,
   newRunId,
+  pickMatchingRun,
   readRun,
   runMatchesProject,
   runModelDir,
@@ -146,6 +147,11 @@ describe('recording a training', () => {
     expect((await newestMatchingRun(where, p1))?.id).toBe(r1.id);
     const edited = { ...p1, graph: { ...p1.graph, nodes: p1.graph.nodes.map((n) => (n.id === 'l1' ? { ...n, params: { ...n.params, units: 8 } } : n)) } };
     expect(await newestMatchingRun(where, edited)).toBeNull();
+    // A newer run stopped after some epochs does not stand in for a finished one.
+    const stopped: RunDoc = { ...r1, id: newRunId(), status: 'stopped' };
+    expect(pickMatchingRun([stopped, r1], p1)?.id).toBe(r1.id);
+    expect(pickMatchingRun([stopped], p1)?.id).toBe(stopped.id);
+    expect(pickMatchingRun([{ ...stopped, model: null }], p1)).toBeNull();
   });
 
   it('moves an unsaved project\'s runs beside its file once saved', async () => {

@@ -32,7 +32,8 @@
 //                                    every write and throws if one failed
 //   listRuns(where) → {runs, warnings}     newest first; a broken folder is skipped with a warning
 //   readRun(where, id), loadRunModel(where, run|id), deleteRun, labelRun
-//   runMatchesProject(run, project), newestMatchingRun(where, project)
+//   runMatchesProject(run, project), newestMatchingRun(where, project) (finished runs first),
+//   pickMatchingRun(runs, project) (the same over a list already read)
 //   moveRuns(from, to)
 //   effectiveStatus(run): 'interrupted' for a 'running' run whose process is gone
 // `where` is a project file path (its runs live beside it) or {runsDir} (an explicit folder,
@@ -207,11 +208,18 @@ export function hasUsableModel(run: RunDoc): boolean {
   return run.model !== null && (s === 'finished' || s === 'stopped' || s === 'interrupted');
 }
 
-/** The newest run that matches the project and has usable weights, or null. */
-export async function newestMatchingRun(where: RunsWhere, project: Pick<Project, 'graph' | 'training' | 'dataset'>): Promise<RunDoc | null> {
+/** Of runs listed newest first: the newest finished one that matches the project, else the
+ *  newest matching one with usable weights (stopped, interrupted), else null. A finished
+ *  run is preferred so that a later run killed after a few epochs does not stand in for it. */
+export function pickMatchingRun(runs: readonly RunDoc[], project: Pick<Project, 'graph' | 'training' | 'dataset'>): RunDoc | null {
   const hash = projectHash(project);
-  const { runs } = await listRuns(where);
-  return runs.find((r) => r.hash === hash && hasUsableModel(r)) ?? null;
+  const usable = runs.filter((r) => r.hash === hash && hasUsableModel(r));
+  return usable.find((r) => r.status === 'finished') ?? usable[0] ?? null;
+}
+
+/** pickMatchingRun over the project's stored runs. */
+export async function newestMatchingRun(where: RunsWhere, project: Pick<Project, 'graph' | 'training' | 'dataset'>): Promise<RunDoc | null> {
+  return pickMatchingRun((await listRuns(where)).runs, project);
 }
 
 async function modelEpochIn(dir: string): Promise<number | null> {
