@@ -38,6 +38,14 @@
 //   effectiveStatus(run): 'interrupted' for a 'running' run whose process is gone
 // `where` is a project file path (its runs live beside it) or {runsDir} (an explicit folder,
 // e.g. unsavedRunsDir(...)).
+//
+// Recording a training (as engine/cli/commands/train.ts does):
+//   const writer = await createRun(path, { project, dataset, backend: await useBackend(name) });
+//   const job = startTraining({ project, dataset, backend: name,
+//     onEvent: (e) => { writer.recordProgress(e); … },
+//     onEpochEnd: (e, model) => writer.appendEpoch(e, model) });
+//   const r = await job.done;
+//   await writer.finish({ status: r.status, finished /* the finished event */, evaluation: r.evaluation, model: r.model });
 import type * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { randomBytes } from 'node:crypto';
