@@ -78,7 +78,8 @@ export const runSchema = z.strictObject({
   status: z.enum(RUN_STATUSES),
   /** Why it stopped or failed, in words. */
   message: z.string().optional(),
-  /** The project exactly as trained (every override applied): graph, training, dataset. */
+  /** The project exactly as trained (every override applied): graph, training, dataset.
+   *  When the project file gains a version, a run migration must bring this snapshot along. */
   project: projectSchema,
   /** projectHash(project): see ./hash.ts for what it covers. */
   hash: z.string().regex(/^[0-9a-f]{64}$/),
