@@ -37,6 +37,16 @@ describe('training run view', () => {
     expect(run.batches.values.loss).toHaveLength(3);
   });
 
+  it('keeps the run\'s warnings in order, and a new run starts without them', () => {
+    const run = applyEvent(createRun(), started, 0);
+    applyEvent(run, { event: 'warning', jobId: 'j1', code: 'batch-size', message: 'batch size 64 is larger than the 4 training examples' }, 1);
+    applyEvent(run, { event: 'warning', jobId: 'other', code: 'loss-stuck', message: 'not this job' }, 2);
+    applyEvent(run, { event: 'warning', jobId: 'j1', code: 'loss-stuck', message: 'the loss has not changed for 5 epochs', epoch: 6 }, 3);
+    expect(run.warnings).toEqual(['batch size 64 is larger than the 4 training examples', 'the loss has not changed for 5 epochs']);
+    applyEvent(run, { ...started, jobId: 'j2' }, 4);
+    expect(run.warnings).toEqual([]);
+  });
+
   it('records stop and failure messages', () => {
     const a = applyEvent(applyEvent(createRun(), started, 0), { event: 'stopped', jobId: 'j1', epoch: 1, reason: 'user' }, 1);
     expect(a.state).toBe('stopped');

@@ -28,6 +28,8 @@ export interface RunView {
   epochRows: { epoch: number; metrics: Metrics }[];
   test: TestMetrics | null;
   message: string | null;
+  /** What the run warned about as it went (a batch reduced to the data, a stuck loss), in order. */
+  warnings: string[];
   stoppedEarly: { epoch: number; bestEpoch: number; monitor: string } | null;
   /** What the job said it is doing before its first batch (loading the data, …). */
   phase: Pick<PhaseEvent, 'phase' | 'message' | 'done' | 'total'> | null;
@@ -52,6 +54,7 @@ export function createRun(): RunView {
     epochRows: [],
     test: null,
     message: null,
+    warnings: [],
     stoppedEarly: null,
     phase: null,
     version: 0,
@@ -105,6 +108,9 @@ export function applyEvent(run: RunView, e: TrainingEvent, nowMs: number): RunVi
       run.test = e.test ?? null;
       run.stoppedEarly = e.stoppedEarly ?? null;
       run.elapsedSec = e.seconds;
+      break;
+    case 'warning':
+      run.warnings.push(e.message);
       break;
     case 'stopped':
       run.state = 'stopped';

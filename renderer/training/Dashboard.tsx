@@ -63,6 +63,11 @@ export function Dashboard({ training, backendLabel, trainBlocked }: { training: 
             Train is off. {trainBlocked}
           </div>
         )}
+        {run.warnings.map((w, i) => (
+          <div key={i} className="diag warning" style={{ marginTop: 12 }} data-training-warning>
+            {w}
+          </div>
+        ))}
         {run.state === 'failed' && run.message && (
           <div className="fail-box" role="alert" style={{ marginTop: 12 }}>
             {run.message}
