@@ -176,6 +176,8 @@ export class Session {
       'evaluate': async (req) => this.trainer.evaluate(req.jobId, req.split ?? 'test'),
       'export': async (req) => this.exportProject(req),
       'backend.info': async () => {
+        // Asked when a page connects and when a run begins or ends: the first Train's worker starts now.
+        this.trainer.pool.prewarm();
         const backends = (await this.trainer.backends()) as BackendEntry[];
         // Before any job: what 'auto' would take (a software GPU adapter is passed by).
         const name = this.lastBackend ?? autoChoice(backends)?.name ?? null;

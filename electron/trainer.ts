@@ -110,6 +110,7 @@ export class Trainer {
   private nextRequest = 1;
   /** The events of the latest job (the one in `slot`, running or finished). */
   private log: JobLog | null = null;
+  private disposed = false;
   /** Short questions (backends, dataset shapes, previews) go to the pool's one utility worker. */
   readonly pool: WorkerPool;
   private readonly ownPool: boolean;
@@ -144,7 +145,11 @@ export class Trainer {
     const release = this.pool.acquireJob(`training ${project.name}`);
     this.log = new JobLog();
     const { slot, ready } = this.spawn({ type: 'train', project, backend: opts.backend, batchEvery: opts.batchEvery }, true);
-    void slot.done.then(release);
+    void slot.done.then(() => {
+      release();
+      // The next Train finds its worker started (not for a session that is closing).
+      if (!this.disposed) this.pool.prewarm();
+    });
     this.slot = slot;
     try {
       slot.jobId = await ready;
@@ -194,6 +199,7 @@ export class Trainer {
 
   /** Ends the job's worker and drops this trainer's queued questions. */
   async dispose(): Promise<void> {
+    this.disposed = true;
     this.log = null;
     this.pool.cancel(this);
     await this.disposeSlot();
@@ -212,7 +218,7 @@ export class Trainer {
   }
 
   private spawn(first: ToWorker, isTraining: boolean): { slot: Slot; ready: Promise<string> } {
-    const worker = startWorker(this.pool.spec);
+    const worker = isTraining ? this.pool.jobWorker() : startWorker(this.pool.spec);
     let markDone = () => {};
     const done = new Promise<void>((resolve) => (markDone = resolve));
     const slot: Slot = { worker, jobId: '', running: isTraining, ended: false, done, markDone: () => markDone(), hasModel: !isTraining, replies: new Map() };

@@ -53,7 +53,7 @@ function session(pool: WorkerPool): Session {
 }
 
 describe('one utility worker per host', () => {
-  it('12 sockets asking backend.info at once start one worker process, and all 12 get the answer', async () => {
+  it('12 sockets asking backend.info at once start one utility worker process (and one spare for training), and all 12 get the answer', async () => {
     const before = workerProcesses();
     const host = await startWebHost({ port: 0, rendererDir: path.join(dir, 'renderer'), templatesDir: TEMPLATES_DIR, workspace: ws });
     const sockets: WebSocket[] = [];
@@ -75,7 +75,8 @@ describe('one utility worker per host', () => {
         }),
       );
       for (const a of answers) expect(a).toMatchObject({ ok: true, value: { backends: expect.arrayContaining([expect.objectContaining({ name: 'cpu', available: true })]) } });
-      expect(workerProcesses() - before).toBe(1);
+      // The utility worker, and the one spare training worker (prewarm) for the host's next job.
+      expect(workerProcesses() - before).toBe(2);
       expect(host.stats().sessions).toBe(12);
     } finally {
       for (const s of sockets) s.terminate();

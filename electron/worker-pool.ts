@@ -88,6 +88,9 @@ export class WorkerPool {
   private closed = false;
   /** The backend list: every session asks at start, and it does not change while the host runs. */
   private backendList: Promise<unknown> | null = null;
+  /** One training worker started ahead of the next job, for the whole host, so a Train does
+   *  not wait for a process to start and TensorFlow.js to load (seconds on a small machine). */
+  private spare: JobWorker | null = null;
 
   constructor(
     readonly spec: WorkerSpec,
@@ -157,8 +160,32 @@ export class WorkerPool {
     };
   }
 
+  /** Starts the spare training worker, unless there is one, the host is closing, or jobs are
+   *  training (its start-up would take their CPU). */
+  prewarm(): void {
+    if (this.spare || this.closed || this.jobs > 0) return;
+    const w = startWorker(this.spec);
+    // It must not keep the host alive, nor take it down: a job that takes it listens itself.
+    w.unref();
+    w.on('error', () => undefined);
+    w.on('exit', () => {
+      if (this.spare === w) this.spare = null;
+    });
+    this.spare = w;
+  }
+
+  /** A worker for a training job: the spare one when it is there, else a new one. */
+  jobWorker(): JobWorker {
+    const w = this.spare;
+    this.spare = null;
+    return w ?? startWorker(this.spec);
+  }
+
   async dispose(): Promise<void> {
     this.closed = true;
+    const spare = this.spare;
+    this.spare = null;
+    await spare?.terminate();
     const all = [...(this.current ? [this.current] : []), ...this.queue.splice(0)];
     if (this.current) this.settle(this.current);
     for (const p of all) p.reject(new ApiError('unavailable', `${p.what}: the host is shutting down`));
