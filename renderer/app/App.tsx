@@ -76,6 +76,7 @@ function Shell() {
   const [recovery, setRecovery] = useState<AutosaveRecord | null>(() => readRecovery(localStorage));
   /** The open "Unsaved changes" question, with what answers it. */
   const [unsaved, setUnsaved] = useState<{ action: string; answer(c: UnsavedChoice): void } | null>(null);
+  const asking = useRef<((c: UnsavedChoice) => void) | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const project = useEditorState(store, (s) => s.history.present);
   const dirty = useEditorState(store, isDirty);
@@ -151,15 +152,18 @@ function Shell() {
     toggleMinimap: () => setMinimap((m) => !m),
     pickFile: () => fileInput.current?.click(),
     askUnsaved: (action) =>
-      new Promise<UnsavedChoice>((resolve) =>
-        setUnsaved({
-          action,
-          answer: (c) => {
-            setUnsaved(null);
-            resolve(c);
-          },
-        }),
-      ),
+      new Promise<UnsavedChoice>((resolve) => {
+        // A second New or Open while the question is open (menu and key both): the first is
+        // answered Cancel, so only one replacement can go ahead.
+        asking.current?.('cancel');
+        const answer = (c: UnsavedChoice) => {
+          if (asking.current === answer) asking.current = null;
+          setUnsaved((u) => (u?.answer === answer ? null : u));
+          resolve(c);
+        };
+        asking.current = answer;
+        setUnsaved({ action, answer });
+      }),
   });
   const addLayer = useAddLayer(store, dsInfo?.inputShape);
 
