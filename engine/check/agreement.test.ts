@@ -8,7 +8,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../compile/compile.js';
-import { CATALOG } from '../layers/registry.js';
+import { CATALOG, isInputKind } from '../layers/registry.js';
 import type { SampleRandom } from '../layers/types.js';
 import type { GraphEdge, GraphNode, Project } from '../project/types.js';
 import { check } from './check.js';
@@ -35,7 +35,7 @@ function random(seed: number): SampleRandom {
   };
 }
 
-const KINDS = CATALOG.filter((k) => k.kind !== 'Input' && k.sample);
+const KINDS = CATALOG.filter((k) => !isInputKind(k) && k.sample);
 
 /** An Input, then layers of random kinds with sampled parameters, each fed by random earlier
  *  nodes; most such graphs have shape errors, the rest must compile. */

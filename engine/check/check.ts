@@ -10,6 +10,7 @@ import { inferShapes } from './shapes.js';
 import { checkStructure, type Structure } from './structure.js';
 import { checkTraining, type DatasetInfo } from './training.js';
 import type { CheckReport, NodeReport } from './types.js';
+import { isInputKind } from '../layers/registry.js';
 
 export type { DatasetInfo } from './training.js';
 
@@ -46,7 +47,7 @@ function run(project: Project, opts: CheckOptions | undefined): CheckReport {
 
   const rank = new Map(s.order.map((id, i) => [id, i]));
   const outputs = g.nodes
-    .filter((n) => n.layer?.kind !== 'Input' && (s.outgoing.get(n.id) ?? []).length === 0)
+    .filter((n) => !isInputKind(n.layer) && (s.outgoing.get(n.id) ?? []).length === 0)
     .map((n) => n.id)
     .sort((a, b) => (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity));
   checkTraining(outputs, p.training, opts?.dataset, { g, s, params, shapes, diag });
@@ -70,7 +71,7 @@ function run(project: Project, opts: CheckOptions | undefined): CheckReport {
     errors: diag.errors,
     warnings: diag.warnings,
     order: s.hasCycle ? [] : s.order,
-    inputs: g.nodes.filter((n) => n.layer?.kind === 'Input').map((n) => n.id),
+    inputs: g.nodes.filter((n) => isInputKind(n.layer)).map((n) => n.id),
     outputs,
   };
 }

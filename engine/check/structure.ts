@@ -4,6 +4,7 @@ import { incomingEdges, outgoingEdges, topologicalOrder } from '../project/graph
 import type { Graph, GraphEdge } from '../project/types.js';
 import { quoteList, type Diagnostics } from './diagnostics.js';
 import { label, type CleanGraph, type CleanNode } from './normalize.js';
+import { isInputKind } from '../layers/registry.js';
 
 export interface Structure {
   incoming: Map<string, GraphEdge[]>;
@@ -142,7 +143,7 @@ export function checkStructure(g: CleanGraph, diag: Diagnostics): Structure {
   const graph: Graph = { nodes: g.nodes, edges: g.edges };
   const incoming = incomingEdges(graph);
   const outgoing = outgoingEdges(graph);
-  const inputs = g.nodes.filter((n) => n.layer?.kind === 'Input');
+  const inputs = g.nodes.filter((n) => isInputKind(n.layer));
   if (inputs.length === 0)
     diag.error('no-input', g.nodes.length ? 'The network has no Input node; add an Input with the shape of one example (e.g. [28, 28, 1]) and connect it to the first layer' : 'The network is empty; add an Input node and connect layers to it');
   const { order, cycle } = topologicalOrder(graph);
@@ -166,7 +167,7 @@ export function checkStructure(g: CleanGraph, diag: Diagnostics): Structure {
   // After cycles: a node on a cycle has one input too many because of it; say it once.
   for (const node of g.nodes) {
     if (!g.brokenInputs.has(node.id) && !onCycle.has(node.id)) checkArity(node, incoming.get(node.id) ?? [], diag);
-    if (node.layer?.kind === 'Input' && (outgoing.get(node.id) ?? []).length === 0 && !g.brokenOutputs.has(node.id))
+    if (isInputKind(node.layer) && (outgoing.get(node.id) ?? []).length === 0 && !g.brokenOutputs.has(node.id))
       diag.nodeError(node.id, 'unused-input', `${label(node)} is not connected to anything; connect it to the first layer or delete it`);
   }
   return { incoming, outgoing, order, hasCycle: cycle.length > 0 };

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadProjectDataset } from '../data/index.js';
 import type { Project } from '../project/types.js';
 import { check, datasetInfoOf, type DatasetInfo } from './check.js';
+import { isInputKind } from '../layers/registry.js';
 
 const DIR = join(import.meta.dirname, '../../templates');
 const files = readdirSync(DIR).filter((f) => f.endsWith('.layerlab.json'));
@@ -13,7 +14,7 @@ const infos = new Map<string, Promise<DatasetInfo>>();
 
 /** One load per distinct dataset reference (the MNIST templates share theirs). */
 function infoFor(p: Project): Promise<DatasetInfo> {
-  const key = JSON.stringify([p.dataset, p.graph.nodes.find((n) => n.kind === 'Input')?.params]);
+  const key = JSON.stringify([p.dataset, p.graph.nodes.find((n) => isInputKind(n.kind))?.params]);
   if (!infos.has(key)) infos.set(key, loadProjectDataset(p).then(datasetInfoOf));
   return infos.get(key)!;
 }

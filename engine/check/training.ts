@@ -10,6 +10,7 @@ import { quoteList, type Diagnostics } from './diagnostics.js';
 import { label, type CleanGraph, type CleanNode } from './normalize.js';
 import type { NodeShape } from './shapes.js';
 import type { Structure } from './structure.js';
+import { isInputKind } from '../layers/registry.js';
 
 /** What the checker needs to know about the dataset a project trains on. */
 export interface DatasetInfo {
@@ -84,7 +85,7 @@ function checkLoss(out: CleanNode, loss: string, ctx: Ctx, dataset: DatasetInfo 
 
 function checkDataset(out: CleanNode, loss: string | undefined, data: DatasetInfo, ctx: Ctx): void {
   const what = data.id ? `dataset '${data.id}'` : 'the dataset';
-  const inputs = ctx.g.nodes.filter((n) => n.layer?.kind === 'Input');
+  const inputs = ctx.g.nodes.filter((n) => isInputKind(n.layer));
   if (inputs.length > 1)
     ctx.diag.warning('dataset-inputs', `The network has ${inputs.length} Inputs (${quoteList(inputs.map((n) => n.id))}) but ${what} gives one tensor per example; keep one Input`, { nodeId: inputs[1]!.id, nodeIds: inputs.map((n) => n.id) });
   else if (inputs.length === 1) {

@@ -8,6 +8,7 @@ import { check } from '../check/check.js';
 import type { Project } from '../project/types.js';
 import { layerNames } from './names.js';
 import { CompileError, validateGraph } from './validate.js';
+import { isInputKind } from '../layers/registry.js';
 
 export { CompileError } from './validate.js';
 
@@ -49,7 +50,7 @@ export function compile(project: Project, opts: CompileOptions): Compiled {
   graph.order.forEach(({ node, kind, params, inputs }, index) => {
     const name = names.layerNameOf.get(node.id)!;
     try {
-      if (node.kind === 'Input') {
+      if (isInputKind(kind)) {
         tensors.set(node.id, tfl.input({ shape: params.shape as (number | null)[], name }));
         return;
       }

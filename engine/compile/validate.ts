@@ -3,7 +3,7 @@
 // (The checker reports all of these with fixes; this guard stops at the first so that a
 // graph the checker has not seen can never crash the build halfway.)
 import { resolveParams } from '../layers/params.js';
-import { getKind } from '../layers/registry.js';
+import { getKind, isInputKind } from '../layers/registry.js';
 import type { LayerKind, Params } from '../layers/types.js';
 import { incomingEdges, topologicalOrder } from '../project/graph.js';
 import type { GraphEdge, GraphNode, Project } from '../project/types.js';
@@ -69,7 +69,7 @@ export function validateGraph(project: Project): ValidGraph {
       const want = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
       throw new CompileError(`${label(node)} needs ${want} input${want === '1' ? '' : 's'} but has ${inputs.length}`, id);
     }
-    if (node.kind === 'Input') {
+    if (isInputKind(kind)) {
       if (!hasOutgoing.has(id)) throw new CompileError(`${label(node)} is not connected to any layer`, id);
       inputIds.push(id);
     } else if (!hasOutgoing.has(id)) outputIds.push(id);

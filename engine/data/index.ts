@@ -3,6 +3,7 @@ import type { DatasetRef, Project } from '../project/types.js';
 import type { Dataset, DatasetSummary } from './types.js';
 import { DATASETS, getDatasetSpec } from './registry.js';
 import { loadDataset, type LoadOptions } from './load.js';
+import { isInputKind } from '../layers/registry.js';
 
 export { loadDataset, COMMON_OPTIONS, type LoadOptions } from './load.js';
 export { DatasetError } from './errors.js';
@@ -36,7 +37,7 @@ export function datasetRefFromArg(arg: string): DatasetRef {
 
 /** The shape of the project's single Input node, if it has exactly one. */
 export function projectInputShape(project: Project): number[] | undefined {
-  const inputs = project.graph.nodes.filter((n) => n.kind === 'Input');
+  const inputs = project.graph.nodes.filter((n) => isInputKind(n.kind));
   if (inputs.length !== 1) return undefined;
   const shape = inputs[0]!.params.shape;
   return Array.isArray(shape) && shape.every((d) => Number.isInteger(d) && d > 0) ? (shape as number[]) : undefined;

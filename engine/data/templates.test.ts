@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadProjectDataset } from './index.js';
 import type { Project } from '../project/types.js';
+import { isInputKind } from '../layers/registry.js';
 
 const DIR = join(import.meta.dirname, '..', '..', 'templates');
 const files = existsSync(DIR) ? readdirSync(DIR).filter((f) => f.endsWith('.layerlab.json')) : [];
@@ -12,7 +13,7 @@ const files = existsSync(DIR) ? readdirSync(DIR).filter((f) => f.endsWith('.laye
 describe.runIf(files.length > 0)('datasets of the templates', () => {
   it.each(files)('%s loads with its Input shape', async (f) => {
     const project = JSON.parse(readFileSync(join(DIR, f), 'utf8')) as Project;
-    const input = project.graph.nodes.find((n) => n.kind === 'Input')!.params.shape as number[];
+    const input = project.graph.nodes.find((n) => isInputKind(n.kind))!.params.shape as number[];
     // Generated sets are shrunk: this checks shapes, not learning.
     const small = project.dataset.id === 'mnist' || project.dataset.id === 'fashion-mnist' ? {} : { size: 40 };
     const ds = await loadProjectDataset({ ...project, dataset: { ...project.dataset, options: { ...project.dataset.options, ...small } } });

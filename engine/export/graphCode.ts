@@ -4,7 +4,7 @@
 // feeding each node in port order.
 import { layerNames } from '../compile/names.js';
 import { resolveParams } from '../layers/params.js';
-import { getKind } from '../layers/registry.js';
+import { getKind, isInputKind } from '../layers/registry.js';
 import type { LayerKind, Params } from '../layers/types.js';
 import { incomingEdges, topologicalOrder } from '../project/graph.js';
 import type { Project } from '../project/types.js';
@@ -70,8 +70,8 @@ export function codeGraph(project: Project, identifier: (id: string) => string, 
     varOf.set(id, v);
     return { id, kind, params, varName: v, layerName: names.layerNameOf.get(id)!, inputs };
   });
-  const inputs = nodes.filter((n) => n.kind.kind === 'Input');
-  const outputs = nodes.filter((n) => n.kind.kind !== 'Input' && !outgoing.has(n.id));
+  const inputs = nodes.filter((n) => isInputKind(n.kind));
+  const outputs = nodes.filter((n) => !isInputKind(n.kind) && !outgoing.has(n.id));
   if (!inputs.length) throw new CodeExportError('the graph has no Input node');
   if (!outputs.length) throw new CodeExportError('the graph has no output layer');
   return { nodes, inputs, outputs };

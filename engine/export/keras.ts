@@ -5,6 +5,7 @@ import { snake } from '../layers/params.js';
 import type { Project, TrainingConfig } from '../project/types.js';
 import { codeGraph, type CodeGraph } from './graphCode.js';
 import { pyData } from './kerasData.js';
+import { isInputKind } from '../layers/registry.js';
 
 const PY_KEYWORDS = new Set(
   'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield input print len id type map list dict set str int float range'.split(
@@ -70,7 +71,7 @@ function buildFunction(g: CodeGraph, project: Project): string[] {
   const lines = ['def build_model():', '    """The network, layer by layer, as drawn in LayerLab."""'];
   for (const n of g.nodes) {
     const expr = n.kind.toKeras(n.params, n.layerName);
-    const call = n.kind.kind === 'Input' ? expr : `${expr}(${n.kind.arity.max > 1 ? `[${n.inputs.join(', ')}]` : n.inputs[0]})`;
+    const call = isInputKind(n.kind) ? expr : `${expr}(${n.kind.arity.max > 1 ? `[${n.inputs.join(', ')}]` : n.inputs[0]})`;
     lines.push(`    ${n.varName} = ${call}`);
   }
   const ins = pyList(g.inputs.map((n) => n.varName));

@@ -3,6 +3,7 @@
 import type { Project, TrainingConfig } from '../project/types.js';
 import { codeGraph } from './graphCode.js';
 import { slug } from './keras.js';
+import { isInputKind } from '../layers/registry.js';
 
 const JS_RESERVED_WORDS =
   'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof let new null return super switch this throw true try typeof var void while with yield await static implements interface package private protected public arguments eval';
@@ -99,7 +100,7 @@ export function toTfjsScript(project: Project): string {
     'export function buildModel() {',
     ...g.nodes.map((n) => {
       const expr = n.kind.toTfjs(n.params, n.layerName);
-      if (n.kind.kind === 'Input') return `  const ${n.varName} = ${expr};`;
+      if (isInputKind(n.kind)) return `  const ${n.varName} = ${expr};`;
       const input = n.kind.arity.max > 1 ? `[${n.inputs.join(', ')}]` : n.inputs[0];
       return `  const ${n.varName} = ${expr}.apply(${input});`;
     }),

@@ -78,3 +78,11 @@ export function getKind(kind: string): LayerKind | undefined {
 export function kindNames(): string[] {
   return CATALOG.map((k) => k.kind);
 }
+
+/** Whether a kind (by name or object) is where data enters the graph: the compiler makes it a
+ *  tf.input(), it takes no edges, and it never counts as an output. The one test for it, so
+ *  that code does not spell the kind's name. */
+export function isInputKind(kind: string | LayerKind | undefined | null): boolean {
+  const k = typeof kind === 'string' ? BY_KIND.get(kind) : kind;
+  return k?.category === 'Input';
+}

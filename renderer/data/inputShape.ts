@@ -2,11 +2,12 @@
 // inspector does) the dataset's example shape, or the reason it cannot.
 import type { Project } from '../../engine/project/types.js';
 import type { Edit } from '../state/edits.js';
+import { isInputKind } from '../../engine/layers/registry.js';
 
 export type ShapeEdit = { ok: true; edit: Edit; same: boolean } | { ok: false; reason: string };
 
 export function inputShapeEdit(project: Project, shape: readonly number[], nodeId?: string): ShapeEdit {
-  const inputs = project.graph.nodes.filter((n) => n.kind === 'Input' && (nodeId === undefined || n.id === nodeId));
+  const inputs = project.graph.nodes.filter((n) => isInputKind(n.kind) && (nodeId === undefined || n.id === nodeId));
   if (inputs.length === 0) return { ok: false, reason: nodeId === undefined ? 'the network has no Input layer' : `${nodeId} is not an Input layer` };
   if (inputs.length > 1) return { ok: false, reason: `the network has ${inputs.length} Input layers; set each one in the inspector` };
   const node = inputs[0]!;

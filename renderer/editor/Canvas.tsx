@@ -16,7 +16,7 @@ import {
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type DragEvent } from 'react';
 import type { MenuAction } from '../../electron/contract.js';
-import { getKind } from '../../engine/layers/registry.js';
+import { getKind, isInputKind } from '../../engine/layers/registry.js';
 import { formatShape } from '../../engine/layers/shape.js';
 import { useApp } from '../app/context.js';
 import { canConnect } from '../state/connect.js';
@@ -41,7 +41,7 @@ export function useAddLayer(store: EditorStore, datasetShape?: readonly number[]
     (kind: string, position: XY) => {
       const ids = new Set(store.get().history.present.graph.nodes.map((n) => n.id));
       const id = uniqueId(prefixForKind(kind), ids);
-      const params = kind === 'Input' && key ? { shape: key.split(',').map(Number) } : undefined;
+      const params = isInputKind(kind) && key ? { shape: key.split(',').map(Number) } : undefined;
       store.dispatch({ type: 'edit', edits: [{ type: 'addNode', kind, id, position, ...(params ? { params } : {}) }] });
       store.dispatch({ type: 'select', selection: { nodes: [id], edges: [] } });
     },

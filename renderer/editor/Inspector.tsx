@@ -1,7 +1,7 @@
 // The inspector, generated from the selected layer's parameter schema: basic parameters
 // first, advanced ones folded away, the checker's messages for this node on top. An Input
 // node also chooses the project's dataset and offers the Data view's "Use dataset shape".
-import { getKind } from '../../engine/layers/registry.js';
+import { getKind, isInputKind } from '../../engine/layers/registry.js';
 import { formatShape } from '../../engine/layers/shape.js';
 import { useApp } from '../app/context.js';
 import { useDatasetInfo } from '../app/datasetInfo.js';
@@ -83,7 +83,7 @@ export function Inspector() {
         </div>
       ))}
       {basic.map(field)}
-      {node.kind === 'Input' && (
+      {isInputKind(node.kind) && (
         <div className="input-data" data-input-dataset>
           <DatasetSelect id={`dataset-${node.id}`} hint={false} />
           <UseDatasetShape nodeId={node.id} />
