@@ -166,6 +166,21 @@ describe('search', () => {
     expect(applied.training.epochs).toBe(20); // --epochs is for the trials only
   });
 
+  it('--halving trains both trials half the epochs, then the better one all of them', async () => {
+    const file = join(dir, 'halving.layerlab.json');
+    await writeFile(file, JSON.stringify(template));
+    const r = await layerlab('search', file, '--grid', 'training.optimizer.learningRate=0.001,0.1', '--epochs', '10', '--halving', '--json');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.filter((l) => l.event === 'trial').map((l) => [l.rung, l.epochs])).toEqual([[0, 5], [0, 5], [1, 10]]);
+    const end = lines.at(-1);
+    expect(end.trials.map((t: { rung: number; epochs: number }) => [t.rung, t.epochs])).toEqual([[1, 10], [0, 5]]);
+    expect(end.best.runId).toBe(end.trials[0].runId);
+    const best = await readRun(file, end.best.runId);
+    expect(best.search).toMatchObject({ params: end.best.params, rung: 1 });
+    expect(best.epochs).toHaveLength(10);
+  });
+
   it('an unknown node or parameter is an error naming it; a trial whose graph has errors is skipped with its error', async () => {
     const file = join(dir, 'search2.layerlab.json');
     await writeFile(file, JSON.stringify(template));

@@ -109,7 +109,7 @@ export const runSchema = z.strictObject({
    *  hold, and the epoch they come from when early stopping restored the best weights. */
   model: z.strictObject({ epoch: z.number().int().min(1), weightsFrom: z.number().int().min(1).optional() }).nullable(),
   /** Set on the trials of a hyper-parameter search. */
-  search: z.strictObject({ id: z.string(), params: z.record(z.string(), z.unknown()) }).optional(),
+  search: z.strictObject({ id: z.string(), params: z.record(z.string(), z.unknown()), rung: z.number().int().min(0).optional() }).optional(),
   /** The process writing a running run, so a reader can tell a live run from a dead one. */
   writer: z.strictObject({ pid: z.number().int(), host: z.string() }).optional(),
 });

@@ -6,6 +6,8 @@ import {
   applyParams,
   expandGrid,
   getParam,
+  halvingSchedule,
+  rankHalving,
   metricDirection,
   metricOf,
   parseGridArg,
@@ -109,5 +111,34 @@ describe('ranking and applying the best', () => {
     expect(Object.keys(best).map((k) => getParam(applied, k))).toEqual([64, 0.35, 0.003]);
     expect(applied.graph.nodes.find((n) => n.id === 'l3')).toBe(project.graph.nodes.find((n) => n.id === 'l3'));
     expect(getParam(project, 'l1.units')).toBe(4);
+  });
+});
+
+describe('successive halving', () => {
+  it('halves the trials and doubles the epochs per rung, ending with one trial at the full budget', () => {
+    expect(halvingSchedule(8, 40)).toEqual([
+      { trials: 8, epochs: 5 },
+      { trials: 4, epochs: 10 },
+      { trials: 2, epochs: 20 },
+      { trials: 1, epochs: 40 },
+    ]);
+    expect(halvingSchedule(6, 4)).toEqual([
+      { trials: 6, epochs: 1 },
+      { trials: 3, epochs: 1 },
+      { trials: 2, epochs: 2 },
+      { trials: 1, epochs: 4 },
+    ]);
+    expect(halvingSchedule(1, 10)).toEqual([{ trials: 1, epochs: 10 }]);
+  });
+
+  it('ranks the furthest rung first, by the metric within a rung, trials without a metric last', () => {
+    const trials = [
+      { id: 'a', rung: 0, metric: 0.1 },
+      { id: 'b', rung: 1, metric: 0.5 },
+      { id: 'c', rung: 1, metric: 0.3 },
+      { id: 'd', rung: 2, metric: null },
+      { id: 'e', rung: 2, metric: 0.4 },
+    ];
+    expect(rankHalving(trials, 'loss').map((t) => t.id)).toEqual(['e', 'c', 'b', 'a', 'd']);
   });
 });

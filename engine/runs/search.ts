@@ -9,6 +9,7 @@
 //   getParam / setParam(project, path, value)       → read / write one value (setParam is pure)
 //   applyParams(project, params)                    → the project with a trial's values ("apply best")
 //   metricOf(run, metric), metricDirection, rankTrials
+//   halvingSchedule(n, epochs), rankHalving                 successive halving's rungs and order
 //
 // A path is `<nodeId>.<param>` (a node parameter, e.g. `d1.units`, `drop.rate`) or
 // `training.<key>[.<key>…]` (e.g. `training.optimizer.learningRate`, `training.batchSize`).
@@ -260,6 +261,32 @@ export interface Trial {
   metric: number | null;
   /** Why the trial has no metric (skipped, failed). */
   error?: string;
+  /** Successive halving: the last rung the trial reached (0 = the first) and its epochs there. */
+  rung?: number;
+  epochs?: number;
+}
+
+export interface Rung {
+  /** How many trials train in this rung (the best of the previous one). */
+  trials: number;
+  epochs: number;
+}
+
+/** Successive halving: every trial trains a short budget, the better half goes on with twice
+ *  the epochs, and so on until one trial trains the full `epochs`. Rung k keeps
+ *  ceil(n / 2^k) trials for max(1, floor(epochs / 2^(R-k))) epochs, R = ceil(log2 n). */
+export function halvingSchedule(n: number, epochs: number): Rung[] {
+  if (!Number.isInteger(n) || n < 1) throw new Error(`successive halving needs trials, got ${n}`);
+  const R = Math.ceil(Math.log2(n));
+  return Array.from({ length: R + 1 }, (_, k) => ({ trials: Math.ceil(n / 2 ** k), epochs: Math.max(1, Math.floor(epochs / 2 ** (R - k))) }));
+}
+
+/** Halving's final order: trials with a metric first, the furthest rung first among them,
+ *  then by the metric within a rung; trials without a metric last. */
+export function rankHalving<T extends Pick<Trial, 'metric' | 'rung'>>(trials: readonly T[], metric: string): T[] {
+  const ranked = rankTrials(trials, metric);
+  const key = (t: T) => (t.metric === null ? -1 : (t.rung ?? 0));
+  return ranked.map((t, i) => ({ t, i })).sort((a, b) => key(b.t) - key(a.t) || a.i - b.i).map((x) => x.t);
 }
 
 /** Best first; trials without a metric last, in their order. */

@@ -340,7 +340,7 @@ export interface CreateRunInit {
   dataset: Dataset;
   backend: { name: string; device: string };
   label?: string;
-  search?: { id: string; params: Record<string, unknown> };
+  search?: { id: string; params: Record<string, unknown>; rung?: number };
   /** The training job's batch-event interval, for the batch points' spacing. Default 10. */
   batchEvery?: number;
   /** For tests: the clock. */

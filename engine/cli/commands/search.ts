@@ -15,6 +15,8 @@ import {
   applyParams,
   expandGrid,
   getParam,
+  halvingSchedule,
+  rankHalving,
   metricDirection,
   metricOf,
   parseGridArg,
@@ -36,7 +38,8 @@ const BIN = fileURLToPath(new URL('../../../bin/layerlab.mjs', import.meta.url))
 
 const USAGE = `usage: layerlab search <project.layerlab.json> --grid PATH=V1,V2,… [--grid …]
                        [--random N --range PATH=MIN:MAX[:log][:int] …] [--metric NAME]
-                       [--parallel K] [--epochs E] [--seed S] [--backend NAME] [--apply] [--json]
+                       [--parallel K] [--epochs E] [--halving] [--seed S] [--backend NAME]
+                       [--apply] [--json]
 
   Trains one run of the project per trial, each with the trial's values, and ranks them.
   A PATH is <nodeId>.<param> (d1.units, drop.rate) or training.<setting>
@@ -53,6 +56,9 @@ const USAGE = `usage: layerlab search <project.layerlab.json> --grid PATH=V1,V2,
   --parallel K        trials at a time, each in its own process (default: the cores, each
                       trial then gets cores / K threads)
   --epochs E          train each trial E epochs instead of the project's
+  --halving           successive halving: every trial trains a short budget, the better
+                      half goes on with twice the epochs, … until the best trains all E;
+                      the result lists each trial at the furthest rung it reached
   --seed S            seed of the random draws, and the training seed of projects without one
                       (every trial trains with the same seed); default 42
   --apply             write the best trial's values into the project file
@@ -152,9 +158,11 @@ export const command: Command = {
         backend: { type: 'string' },
         apply: { type: 'boolean' },
         json: { type: 'boolean' },
+        halving: { type: 'boolean' },
       },
       1,
     );
+    const halving = values.halving === true;
     const path = positionals[0];
     if (!path) throw new UsageError('missing <project.layerlab.json>');
     const random = intOption(values, 'random');
@@ -195,6 +203,7 @@ export const command: Command = {
 
     const trials: Trial[] = [];
     const jobs: TrialJob[] = [];
+    const fullEpochs = epochs ?? base.training.epochs;
     points.forEach((params, index) => {
       let p = applyParams(base, params);
       if (epochs !== undefined) p = { ...p, training: { ...p.training, epochs } };
@@ -207,6 +216,7 @@ export const command: Command = {
       } else jobs.push({ index, params, project: parsed.ok ? parsed.project : p });
     });
 
+    const rungs = halving ? halvingSchedule(Math.max(1, jobs.length), fullEpochs) : [{ trials: jobs.length, epochs: fullEpochs }];
     const cores = availableParallelism();
     const parallel = Math.max(1, Math.min(parallelArg ?? cores, jobs.length || 1));
     const threads = Math.max(1, Math.floor(cores / parallel));
@@ -214,6 +224,7 @@ export const command: Command = {
       io.out(
         `search ${searchId}: ${points.length} trial${points.length === 1 ? '' : 's'} of ${path}${jobs.length < points.length ? ` (${points.length - jobs.length} skipped)` : ''}, ${parallel} at a time (${threads} thread${threads === 1 ? '' : 's'} each), ranked by ${metric} (${metricDirection(metric) === 'max' ? 'higher' : 'lower'} is better)`,
       );
+    if (!json && halving) io.out(`successive halving: ${rungs.map((r) => `${r.trials} × ${r.epochs} epochs`).join(', then ')}`);
 
     const dir = await mkdtemp(join(tmpdir(), 'layerlab-search-'));
     const children = new Set<ReturnType<typeof spawn>>();
@@ -224,15 +235,19 @@ export const command: Command = {
     };
     process.once('SIGINT', interrupt);
     const started = performance.now();
-    try {
+    let trained = 0;
+    /** Trains these trials (up to `parallel` at a time); returns [job index, result] in order of finishing. */
+    const runJobs = async (list: TrialJob[], rung: number | undefined, rungEpochs: number): Promise<[number, Trial][]> => {
+      const out: [number, Trial][] = [];
       let next = 0;
       let done = 0;
       const worker = async () => {
-        while (next < jobs.length && !interrupted) {
-          const job = jobs[next++]!;
-          const file = join(dir, `trial-${job.index + 1}.layerlab.json`);
-          await writeFile(file, serializeProject(job.project));
-          const tag = JSON.stringify({ id: searchId, params: job.params });
+        while (next < list.length && !interrupted) {
+          const job = list[next++]!;
+          const file = join(dir, `trial-${job.index + 1}${rung === undefined ? '' : `-rung-${rung}`}.layerlab.json`);
+          const project = rung === undefined ? job.project : { ...job.project, training: { ...job.project.training, epochs: rungEpochs } };
+          await writeFile(file, serializeProject(project));
+          const tag = JSON.stringify({ id: searchId, params: job.params, ...(rung === undefined ? {} : { rung }) });
           const res = await runTrial(file, path, tag, backend, parallel > 1 ? threads : undefined, children);
           let value: number | undefined;
           let error = res.status === 'finished' ? undefined : `${res.status}${res.message ? `: ${res.message}` : ''}`;
@@ -245,29 +260,56 @@ export const command: Command = {
               error ??= (e as Error).message;
             }
           }
-          const trial: Trial = { runId: res.runId, params: job.params, metric: value ?? null, ...(error ? { error } : {}) };
-          trials.push(trial);
+          const trial: Trial = { runId: res.runId, params: job.params, metric: value ?? null, ...(error ? { error } : {}), ...(rung === undefined ? {} : { rung, epochs: rungEpochs }) };
+          out.push([job.index, trial]);
           done++;
+          trained++;
+          const where = rung === undefined ? `trial ${done}/${list.length}` : `rung ${rung} trial ${done}/${list.length} (${rungEpochs} epochs)`;
           if (json) io.out(JSON.stringify({ event: 'trial', index: job.index + 1, ...trial }));
-          else io.out(`trial ${done}/${jobs.length}  ${paramsText(job.params)}  ${metric} ${value === undefined ? '-' : fixed(value)}${error ? `  (${error})` : ''}  run ${res.runId ?? '-'}`);
+          else io.out(`${where}  ${paramsText(job.params)}  ${metric} ${value === undefined ? '-' : fixed(value)}${error ? `  (${error})` : ''}  run ${res.runId ?? '-'}`);
         }
       };
       await Promise.all(Array.from({ length: parallel }, worker));
+      return out;
+    };
+    try {
+      if (!halving) trials.push(...(await runJobs(jobs, undefined, fullEpochs)).map(([, t]) => t));
+      else {
+        // Each trial's latest result stands for it; the better ones go on to the next rung.
+        const latest = new Map<number, Trial>();
+        let survivors = jobs;
+        for (const [k, rung] of rungs.entries()) {
+          if (interrupted || !survivors.length) break;
+          const results = await runJobs(survivors.slice(0, rung.trials), k, rung.epochs);
+          for (const [index, t] of results) latest.set(index, t);
+          const ranked = rankTrials(results.map(([index, t]) => ({ index, metric: t.metric })), metric).filter((t) => t.metric !== null);
+          survivors = ranked.map((t) => jobs.find((j) => j.index === t.index)!);
+        }
+        trials.push(...latest.values());
+      }
     } finally {
       process.off('SIGINT', interrupt);
       await rm(dir, { recursive: true, force: true });
     }
     const seconds = (performance.now() - started) / 1000;
 
-    const ranked = rankTrials(trials, metric);
+    const ranked = halving ? rankHalving(trials, metric) : rankTrials(trials, metric);
     const best = ranked.find((t) => t.metric !== null);
     if (!json) {
       const keys = [...searched];
-      const rows = ranked.map((t, i) => [String(i + 1), ...keys.map((k) => JSON.stringify(t.params[k])), t.metric === null ? '-' : fixed(t.metric), t.runId ?? '-', t.error ?? '']);
+      const rows = ranked.map((t, i) => [
+        String(i + 1),
+        ...keys.map((k) => JSON.stringify(t.params[k])),
+        ...(halving ? [t.epochs === undefined ? '-' : String(t.epochs)] : []),
+        t.metric === null ? '-' : fixed(t.metric),
+        t.runId ?? '-',
+        t.error ?? '',
+      ]);
       io.out('');
-      for (const line of table(['#', ...keys, metric, 'run', ''], rows, new Set([0, keys.length + 1]))) io.out(line);
+      const head = ['#', ...keys, ...(halving ? ['epochs'] : []), metric, 'run', ''];
+      for (const line of table(head, rows, new Set([0, keys.length + 1, ...(halving ? [keys.length + 2] : [])]))) io.out(line);
       io.out('');
-      io.out(`${jobs.length} trials in ${seconds.toFixed(1)} s; runs in ${runsDirFor(path)}`);
+      io.out(`${trained} runs trained in ${seconds.toFixed(1)} s; runs in ${runsDirFor(path)}`);
       if (best) io.out(`best: ${paramsText(best.params)} (${metric} ${fixed(best.metric!)}, run ${best.runId})`);
     }
     if (values.apply && best) {
@@ -278,7 +320,7 @@ export const command: Command = {
     if (json)
       io.out(
         JSON.stringify({
-          trials: ranked.map((t) => ({ runId: t.runId, params: t.params, metric: t.metric, ...(t.error ? { error: t.error } : {}) })),
+          trials: ranked.map((t) => ({ runId: t.runId, params: t.params, metric: t.metric, ...(t.error ? { error: t.error } : {}), ...(t.rung === undefined ? {} : { rung: t.rung, epochs: t.epochs }) })),
           best: best ? { runId: best.runId, params: best.params, metric: best.metric } : null,
         }),
       );

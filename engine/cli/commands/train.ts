@@ -41,6 +41,7 @@ const USAGE = `usage: layerlab train <project.layerlab.json> [--epochs N] [--dat
 interface SearchTag {
   id: string;
   params: Record<string, unknown>;
+  rung?: number;
 }
 
 function searchTag(text: string | undefined): SearchTag | undefined {
@@ -53,7 +54,7 @@ function searchTag(text: string | undefined): SearchTag | undefined {
   }
   const o = v as Partial<SearchTag> | null;
   if (!o || typeof o.id !== 'string' || !o.params || typeof o.params !== 'object') throw new UsageError('--search must be {"id": "…", "params": {…}}');
-  return { id: o.id, params: o.params };
+  return { id: o.id, params: o.params, ...(Number.isInteger(o.rung) && o.rung! >= 0 ? { rung: o.rung! } : {}) };
 }
 
 /** Class names, scaling and shapes travel with the saved model so predictions can use them. */
