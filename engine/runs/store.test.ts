@@ -193,6 +193,21 @@ describe('the live writer', () => {
   });
 });
 
+describe('write failures', () => {
+  it('a write that fails does not stop training; finish() reports it, naming the run', async () => {
+    const where = join(dir, 'gone.layerlab.json');
+    const project = xorProject(2);
+    const dataset = xorDataset();
+    const writer = await createRun(where, { project, dataset, backend: { name: 'cpu', device: 'CPU' } });
+    await rm(writer.dir, { recursive: true }); // the folder vanishes under the run
+    const job = startTraining({ project, dataset, backend: 'cpu', onEvent: (e) => writer.recordProgress(e), onEpochEnd: (e, m) => writer.appendEpoch(e, m) });
+    const r = await job.done;
+    expect(r.status).toBe('finished');
+    await expect(writer.finish({ status: 'finished', ...(r.model ? { model: r.model } : {}) })).rejects.toThrow(new RegExp(`^run ${writer.id}: could not save .*run\\.json: ENOENT`));
+    r.model?.dispose();
+  });
+});
+
 describe('crash safety', () => {
   it('a crash between swapping the model in and recording it keeps the weights run.json names (model.prev)', async () => {
     const where = join(dir, 'crash.layerlab.json');

@@ -503,7 +503,7 @@ export class RunWriter {
         try {
           await this.write(p);
         } catch (e) {
-          this.error ??= e as Error;
+          this.error ??= new Error(`run ${this.id}: ${(e as Error).message}`);
         }
       }
     } finally {
@@ -526,7 +526,7 @@ export class RunWriter {
         await fsp.rename(tmp, model);
       } catch (e) {
         await fsp.rm(tmp, { recursive: true, force: true }).catch(() => undefined);
-        throw new Error(`run ${this.id}: could not save the model: ${(e as Error).message}`);
+        throw new Error(`could not save the model: ${(e as Error).message}`);
       }
     }
     // Someone may have labelled the run since it started (labelRun): keep their label.
