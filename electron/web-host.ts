@@ -131,6 +131,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const worker = opts.worker ?? tsxWorker();
   // One utility worker and one cap on training jobs for every session of this host.
   const pool = new WorkerPool(worker, opts.limits);
+  // The first Train's worker starts with the host, not when that Train is pressed.
+  pool.prewarm();
   let port = 0;
   let origins: string[] = [];
   let headers: Record<string, string> = {};
