@@ -38,7 +38,9 @@ export const BENCH_USAGE = `usage: layerlab bench [--backend all|NAME] [--peer] 
   --max-seconds  time fewer batches where the warm-up says --batches would take longer (default 60)
   --peer-device  where PyTorch runs (default cpu)
   --data         the folder of Fashion-MNIST's IDX gzip files (default ${FASHION_DIR})
-  LAYERLAB_WASM_THREADS sets wasm's thread count; the peer gets the same.`;
+  LAYERLAB_WASM_THREADS sets wasm's thread count; the peer gets the same. The peer inherits the
+  environment otherwise: OMP_WAIT_POLICY=PASSIVE keeps PyTorch's threads from spinning on a busy
+  machine, where its default collapses on two threads.`;
 
 function seconds(flag: string, v: string | undefined): number {
   const n = Number(v);

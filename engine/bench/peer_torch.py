@@ -110,7 +110,7 @@ def main():
         warmup = max(1, a.warmup)
         batches, seconds, final = 0, 0.0, float("nan")
         plan = planned_batches(per_batch, a.batches, a.min_seconds, a.max_seconds)
-        for _ in range(5):
+        while True:  # ends: each run adds at least one batch
             t0 = time.perf_counter()
             for i in range(warmup + batches, warmup + batches + plan):
                 loss = step(i)

@@ -94,7 +94,9 @@ export async function measure(m: BenchModel, backend: string, data: ImageSlice, 
     let seconds = 0;
     let finalLoss = NaN;
     let plan = plannedBatches(perBatch, opts);
-    for (let run = 0; run < 5; run++) {
+    // Each run adds at least one batch, so the loop ends: by minSeconds, or where another
+    // batch would pass maxSeconds.
+    for (;;) {
       const t0 = performance.now();
       const loss = trainBatches(model, opt, data, m, warmup + batches, plan, bs);
       finalLoss = (await loss.data())[0]!; // the one read-back of the run: waits for the device
