@@ -57,7 +57,10 @@ export function useTraining(api: LayerLabApi | null, opts: TrainingOptions = {})
         .catch((err: Error) => setEvaluationError(err.message));
     const fold = (e: TrainingEvent) => {
       const run = applyEvent(runRef.current, e, performance.now());
-      redraw();
+      // The first batch is drawn at once (the wait for it is what a person watches); later
+      // ones wait for the next redraw.
+      if (e.event === 'batch' && run.batches.step.length === 1 && run.jobId === e.jobId) setVersion(run.version);
+      else redraw();
       if ((e.event === 'finished' || e.event === 'stopped') && run.jobId === e.jobId) void evaluate(e.jobId);
     };
     // Until the replay answers, events wait: most are in the replay already, and those that
