@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { check } from './check.js';
 import type { DatasetInfo } from './training.js';
 import { project } from './fixtures.js';
+import type { LossName } from '../project/types.js';
 
 const XOR: DatasetInfo = { id: 'xor', task: 'classification', inputShape: [2], targetShape: [], numClasses: 2 };
 const MNIST: DatasetInfo = { id: 'mnist', task: 'classification', inputShape: [28, 28, 1], targetShape: [], numClasses: 10 };
@@ -41,7 +42,7 @@ describe('an Input that does not match the dataset', () => {
 });
 
 describe('warnings that block training', () => {
-  const dense = (units: number, activation: string, loss: string, shape = [2]) =>
+  const dense = (units: number, activation: string, loss: LossName, shape = [2]) =>
     project([['in', 'Input', { shape }], ['out', 'Dense', { units, activation }]], ['in->out'], loss);
   const blockers = (r: ReturnType<typeof check>) => r.warnings.filter((w) => w.blocksTraining).map((w) => w.code);
 
