@@ -44,7 +44,7 @@ const PATH_OPTIONS = ['labels', 'testFile', 'testLabels'];
 
 const FILE_OPTIONS: Record<string, string[]> = {
   idx: ['labels', 'testFile', 'testLabels'],
-  csv: ['header', 'labelColumn', 'task', 'delimiter', 'missing'],
+  csv: ['header', 'labelColumn', 'task', 'delimiter', 'decimal', 'missing', 'columns'],
   images: ['size', 'channels', 'color'],
 };
 
@@ -161,6 +161,8 @@ function finish(ref: DatasetRef, raw: RawDataset, format: Dataset['format'], o: 
     targetShape: raw.targetShape,
     ...(raw.classNames ? { classNames: raw.classNames } : {}),
     ...(raw.featureNames ? { featureNames: raw.featureNames } : {}),
+    ...(raw.columns ? { columns: raw.columns } : {}),
+    ...(raw.warnings?.length ? { warnings: raw.warnings } : {}),
     train,
     test,
     ...(validation ? { validation } : {}),

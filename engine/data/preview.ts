@@ -19,6 +19,9 @@ export interface DatasetPreview {
   /** Training examples per class. */
   classCounts?: number[];
   featureNames?: string[];
+  /** CSV files: each column and what it became. */
+  columns?: Dataset['columns'];
+  warnings?: string[];
   /** The first examples of the training split: features (flat) and label or target. */
   samples: { x: number[]; y: number[]; label?: string }[];
   /** 2-D sets: up to `maxPoints` training points [x1, x2, class or target]. */
@@ -57,6 +60,8 @@ export function previewDataset(ds: Dataset, opts: { samples?: number; maxPoints?
     counts: { train: ds.train.count, test: ds.test.count, ...(ds.validation ? { validation: ds.validation.count } : {}) },
     samples: Array.from({ length: n }, (_, i) => row(ds.train, i)),
     ...(ds.featureNames ? { featureNames: ds.featureNames } : {}),
+    ...(ds.columns ? { columns: ds.columns } : {}),
+    ...(ds.warnings ? { warnings: ds.warnings } : {}),
     ...(ds.preprocessing ? { preprocessing: ds.preprocessing } : {}),
   };
   if (ds.classNames) {

@@ -8,7 +8,7 @@ export type Options = Record<string, unknown>;
 
 /** A source's examples and the words and shapes the Dataset will carry. */
 export interface RawDataset
-  extends Pick<Dataset, 'name' | 'description' | 'source' | 'task' | 'inputShape' | 'targetShape' | 'classNames' | 'featureNames' | 'sourceDtype'> {
+  extends Pick<Dataset, 'name' | 'description' | 'source' | 'task' | 'inputShape' | 'targetShape' | 'classNames' | 'featureNames' | 'columns' | 'warnings' | 'sourceDtype'> {
   /** Either all examples (split by load.ts with the seed) or a fixed train/test split. */
   all?: Split;
   train?: Split;

@@ -31,6 +31,10 @@ export interface Dataset {
   validation?: Split;
   /** Names of the flat features (CSV columns after one-hot encoding), when they have names. */
   featureNames?: string[];
+  /** CSV files: each column of the file and what it became (feature, label, left out). */
+  columns?: DatasetColumn[];
+  /** What loading decided that the user should know: a column left out, and how to keep it. */
+  warnings?: string[];
   /** How the features were scaled; statistics come from the training split only, and export
    *  carries them so that predictions later see the same scaling. */
   preprocessing?: Preprocessing;
@@ -38,6 +42,23 @@ export interface Dataset {
   format?: DatasetFormat;
   /** Element type in the source (e.g. 'ubyte' for IDX images, 'float32' for generated sets). */
   sourceDtype?: string;
+}
+
+/** One column of a CSV file as the loader read it. */
+export interface DatasetColumn {
+  name: string;
+  /** 'ignored': not a feature (left out by choice, or as an identifier). */
+  kind: 'numeric' | 'categorical' | 'ignored';
+  /** The column the network learns to predict. */
+  label?: true;
+  /** The kind was set by the dataset option `columns`, not detected. */
+  chosen?: true;
+  /** Left out because nearly every row holds a different text (a name, an id). */
+  identifier?: true;
+  /** Numbers written with decimal commas. */
+  decimal?: ',';
+  /** Categorical columns: how many categories (one-hot features, or classes for the label). */
+  categories?: number;
 }
 
 export type DatasetFormat = 'generated' | 'builtin' | 'idx' | 'csv' | 'images';

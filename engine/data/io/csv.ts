@@ -1,13 +1,17 @@
-// CSV import with papaparse in two streamed passes: the first finds the schema
-// (csvSchema.ts), the second encodes rows into features (numbers as they are, categorical
-// columns one-hot) and labels. Nothing is returned until both passes succeed.
+// CSV import with papaparse in two streamed passes, after a look at the first lines for the
+// delimiter (csvDialect.ts): the first pass finds the schema (csvSchema.ts), the second
+// encodes rows into features (numbers as they are, categorical columns one-hot, left-out
+// columns skipped) and labels. Nothing is returned until both passes succeed.
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import Papa from 'papaparse';
 import { checkDataPath } from './dataPath.js';
 import { DatasetError } from '../errors.js';
-import { CsvScanner, isMissing, parseNumber, type CsvColumn, type CsvOptions, type CsvSchema } from './csvSchema.js';
+import { guessDelimiter, SAMPLE_BYTES } from './csvDialect.js';
+import { CsvScanner, isMissing, parseNumber, type CsvOptions, type CsvSchema } from './csvSchema.js';
 
-export type { CsvOptions, CsvColumn, CsvSchema } from './csvSchema.js';
+export type { CsvOptions, CsvColumn, CsvSchema, ColumnChoice } from './csvSchema.js';
+export { COLUMN_CHOICES } from './csvSchema.js';
 
 export interface CsvTable {
   schema: CsvSchema;
@@ -79,28 +83,36 @@ function eachRow(input: { text: string } | { file: string }, file: string, delim
   });
 }
 
-function labelIndex(columns: CsvColumn[], want: string | number | undefined, file: string): number {
-  if (want === undefined) return columns.length - 1;
-  if (typeof want === 'number') {
-    if (!Number.isInteger(want) || want < 0 || want >= columns.length) {
-      throw new DatasetError(`label column ${want} does not exist; there are ${columns.length} columns (0-based)`, { file });
+/** The first bytes of the input, for the delimiter guess; `truncated` when there is more. */
+async function sampleOf(input: { text: string } | { file: string }, file: string): Promise<{ text: string; truncated: boolean }> {
+  if ('text' in input) return { text: input.text.slice(0, SAMPLE_BYTES), truncated: input.text.length > SAMPLE_BYTES };
+  try {
+    const h = await open(input.file, 'r');
+    try {
+      const buf = Buffer.alloc(SAMPLE_BYTES);
+      const { bytesRead } = await h.read(buf, 0, SAMPLE_BYTES, 0);
+      return { text: new TextDecoder('utf-8').decode(buf.subarray(0, bytesRead)), truncated: bytesRead === SAMPLE_BYTES };
+    } finally {
+      await h.close();
     }
-    return want;
+  } catch (e) {
+    throw new DatasetError(`read failed: ${e instanceof Error ? e.message : String(e)}`, { file });
   }
-  const i = columns.findIndex((c) => c.name === want);
-  if (i < 0) throw new DatasetError(`label column "${want}" not found; columns are ${columns.map((c) => c.name).join(', ')}`, { file });
-  return i;
 }
 
 async function readTable(input: { text: string } | { file: string }, file: string, opts: CsvOptions): Promise<CsvTable> {
-  const delimiter = opts.delimiter ?? (file.toLowerCase().endsWith('.tsv') ? '\t' : ',');
-  const scanner = new CsvScanner(file, opts);
+  let delimiter = opts.delimiter;
+  if (delimiter === undefined) {
+    const sample = await sampleOf(input, file);
+    delimiter = guessDelimiter(sample.text, file.toLowerCase().endsWith('.tsv') ? '\t' : ',', sample.truncated);
+  }
+  const scanner = new CsvScanner(file, opts, delimiter);
   await eachRow(input, file, delimiter, (f, r) => scanner.push(f, r));
   const schema = scanner.finish();
   const cols = schema.columns;
-  if (cols.length < 2) throw new DatasetError(`needs at least two columns (features and a label), found ${cols.length}`, { file });
-  const li = labelIndex(cols, opts.labelColumn, file);
+  const li = schema.label;
   const label = cols[li]!;
+  const labelMark = label.decimal ?? '.';
   const integerFew = label.kind === 'numeric' && !!label.distinct && label.distinct.length <= 20 && label.distinct.every(Number.isInteger);
   const task = opts.task ?? (label.kind === 'categorical' || integerFew ? 'classification' : 'regression');
   if (task === 'regression' && label.kind === 'categorical') {
@@ -116,18 +128,21 @@ async function readTable(input: { text: string } | { file: string }, file: strin
       classNames = label.distinct.map(String);
     }
     const index = new Map(classNames.map((c, i) => [c, i]));
-    classOf = label.kind === 'categorical' ? (v) => index.get(v.trim())! : (v) => index.get(String(parseNumber(v)))!;
+    classOf = label.kind === 'categorical' ? (v) => index.get(v.trim())! : (v) => index.get(String(parseNumber(v, labelMark)))!;
   }
   const featureNames: string[] = [];
-  const encoders: ((v: string, out: Float32Array, at: number) => void)[] = [];
+  // One encoder per column, null for the label and left-out columns; each writes at its offset.
+  const encoders: (((v: string, out: Float32Array, at: number) => void) | null)[] = [];
   const offsets: number[] = [];
   cols.forEach((c, i) => {
-    if (i === li) return;
     offsets.push(featureNames.length);
-    if (c.kind === 'numeric') {
+    if (i === li || c.kind === 'ignored') {
+      encoders.push(null);
+    } else if (c.kind === 'numeric') {
+      const mark = c.decimal ?? '.';
       featureNames.push(c.name);
       encoders.push((v, out, at) => {
-        out[at] = parseNumber(v)!;
+        out[at] = parseNumber(v, mark)!;
       });
     } else {
       const cats = new Map(c.categories!.map((k, j) => [k, j]));
@@ -149,14 +164,9 @@ async function readTable(input: { text: string } | { file: string }, file: strin
     if (schema.header && seen === 1) return;
     if (dropped.has(row)) return;
     if (k >= count || fields.length !== cols.length) throw new DatasetError('the file changed while it was being read', { file, row });
-    let f = 0;
-    fields.forEach((v, i) => {
-      if (i === li) return;
-      encoders[f]!(v, x, k * width + offsets[f]!);
-      f++;
-    });
+    fields.forEach((v, i) => encoders[i]?.(v, x, k * width + offsets[i]!));
     const lv = fields[li]!;
-    y[k] = classOf ? classOf(lv) : parseNumber(lv)!;
+    y[k] = classOf ? classOf(lv) : parseNumber(lv, labelMark)!;
     if (isMissing(lv) || Number.isNaN(y[k])) throw new DatasetError(`label "${lv}" cannot be read`, { file, row, column: label.name });
     k++;
   });

@@ -4,7 +4,9 @@ import type { DatasetRef } from '../../project/types.js';
 import type { Options, RawDataset } from '../spec.js';
 import { DatasetError } from '../errors.js';
 import { checkDataPath } from '../io/dataPath.js';
-import { readCsvFile, type CsvOptions } from '../io/csv.js';
+import { COLUMN_CHOICES, readCsvFile, type ColumnChoice, type CsvOptions, type CsvTable } from '../io/csv.js';
+import { delimiterName } from '../io/csvDialect.js';
+import type { DatasetColumn } from '../types.js';
 import { readImageFolder } from '../io/images.js';
 import { guessLabelsFile, readIdxPair } from './idxPair.js';
 import { readIdxFile } from '../io/idx.js';
@@ -81,19 +83,51 @@ async function csvDataset(file: string, o: Options): Promise<RawDataset> {
   if (o.task === 'classification' || o.task === 'regression') co.task = o.task;
   if (typeof o.delimiter === 'string') co.delimiter = o.delimiter;
   if (o.missing === 'drop' || o.missing === 'error') co.missing = o.missing;
+  if (o.decimal !== undefined) {
+    if (o.decimal !== '.' && o.decimal !== ',') throw new DatasetError(`option decimal must be "." or ",", got ${JSON.stringify(o.decimal)}`, { file });
+    co.decimal = o.decimal;
+  }
+  if (o.columns !== undefined) co.columns = columnChoices(o.columns, file);
   const t = await readCsvFile(file, co);
   return {
     name: file,
-    description: `CSV, ${t.count} rows, ${t.width} features, label column "${t.labelColumn}"`,
+    description: `CSV${dialect(t)}, ${t.count} rows, ${t.width} features, label column "${t.labelColumn}"`,
     source: `file ${file}`,
     task: t.task,
     inputShape: [t.width],
     targetShape: t.task === 'classification' ? [] : [1],
     ...(t.classNames ? { classNames: t.classNames } : {}),
     featureNames: t.featureNames,
+    columns: t.schema.columns.map((c, i): DatasetColumn => ({
+      name: c.name,
+      kind: c.kind,
+      ...(i === t.schema.label ? { label: true as const } : {}),
+      ...(c.chosen ? { chosen: true as const } : {}),
+      ...(c.identifier ? { identifier: true as const } : {}),
+      ...(c.decimal ? { decimal: c.decimal } : {}),
+      ...(c.categories ? { categories: c.categories.length } : {}),
+    })),
+    ...(t.schema.warnings.length ? { warnings: t.schema.warnings } : {}),
     sourceDtype: 'float32',
     all: { x: t.x, y: t.y, count: t.count },
   };
+}
+
+/** The option `columns`: an object of column names and what to read each as. */
+function columnChoices(v: unknown, file: string): Record<string, ColumnChoice> {
+  const bad = () =>
+    new DatasetError(`option columns must map column names to ${COLUMN_CHOICES.map((c) => `"${c}"`).join(', ')}, e.g. {"id": "ignore"}; got ${JSON.stringify(v)}`, { file });
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw bad();
+  for (const c of Object.values(v)) if (!COLUMN_CHOICES.includes(c as ColumnChoice)) throw bad();
+  return v as Record<string, ColumnChoice>;
+}
+
+/** How the file was written, when it is not plain commas and dots: " (semicolons, decimal commas)". */
+function dialect(t: CsvTable): string {
+  const parts: string[] = [];
+  if (t.schema.delimiter !== ',') parts.push(delimiterName(t.schema.delimiter));
+  if (t.schema.columns.some((c) => c.decimal === ',')) parts.push('decimal commas');
+  return parts.length ? ` (${parts.join(', ')})` : '';
 }
 
 async function imageDataset(dir: string, o: Options): Promise<RawDataset> {
