@@ -62,6 +62,8 @@ export function previewWire(ds: Dataset, ref: DatasetRef, samples = 24): Dataset
     inputShape: p.inputShape,
     targetShape: p.targetShape,
     counts: p.counts,
+    ...(p.columns ? { columns: p.columns } : {}),
+    ...(p.warnings ? { warnings: p.warnings } : {}),
   };
   if (p.classNames) {
     out.classNames = p.classNames;

@@ -251,5 +251,21 @@ export const datasetPreviewSchema = z.object({
   table: z.object({ columns: z.array(z.string()), rows: z.array(z.array(z.number())), labels: z.array(z.string()) }).optional(),
   /** 2-D sets: training points [x1, x2, class index or target]; one-feature regression: [x, target, target]. */
   points: z.array(z.tuple([z.number(), z.number(), z.number()])).optional(),
+  /** CSV files: each column and what the loader made of it (engine/data's DatasetColumn). */
+  columns: z
+    .array(
+      z.object({
+        name: z.string(),
+        kind: z.enum(['numeric', 'categorical', 'ignored']),
+        label: z.literal(true).optional(),
+        chosen: z.literal(true).optional(),
+        identifier: z.literal(true).optional(),
+        decimal: z.literal(',').optional(),
+        categories: z.number().int().min(0).optional(),
+      }),
+    )
+    .optional(),
+  /** What loading decided that the user should know (a column left out, and how to keep it). */
+  warnings: z.array(z.string()).optional(),
 });
 export type DatasetPreviewWire = z.infer<typeof datasetPreviewSchema>;
