@@ -1,7 +1,7 @@
 // The command-line tool as a user runs it: a real `node bin/layerlab.mjs …` process, real
 // files, real exit codes. Cheap argument-handling cases run in-process through run().
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -157,6 +157,21 @@ describe('layerlab (in process)', () => {
   it('a missing project file is exit 1 with the path', async () => {
     const r = await inProcess('check', join(dir, 'nope.layerlab.json'));
     expect(r).toEqual({ code: 1, out: '', err: `layerlab: ${join(dir, 'nope.layerlab.json')}: no such file` });
+  });
+
+  it("a project's own dataset file resolves beside the project, not in the working directory", async () => {
+    const sub = join(dir, 'beside');
+    await mkdir(sub);
+    const rows = ['x1,x2,label', ...Array.from({ length: 40 }, (_, i) => `${(i % 7) / 7},${(i % 5) / 5},${i % 2}`)];
+    await writeFile(join(sub, 'pts.csv'), rows.join('\n'));
+    const project = JSON.parse(await readFile(XOR, 'utf8'));
+    project.dataset = { file: 'pts.csv' };
+    const file = join(sub, 'rel.layerlab.json');
+    await writeFile(file, JSON.stringify(project));
+    // The tests run from the repository root, where no pts.csv exists.
+    const r = await inProcess('check', file, '--json');
+    expect(r.err).toBe('');
+    expect(JSON.parse(r.out)).toMatchObject({ ok: true });
   });
 
   it('check reports shape errors on their node with exit 1', async () => {

@@ -1,4 +1,5 @@
 // Loading the project a command names, with the one clear message the CLI promises.
+import { dirname, resolve } from 'node:path';
 import { check, datasetInfoOf } from '../check/check.js';
 import type { CheckReport } from '../check/types.js';
 import type { Dataset } from '../data/types.js';
@@ -33,4 +34,10 @@ export function checkOrReport(project: Project, io: CliIO, path: string, dataset
     return null;
   }
   return report;
+}
+
+/** Where the project's own dataset file resolves: beside the project file, as in the app. A
+ *  `--dataset` named on the command line resolves against the working directory instead. */
+export function projectBase(projectPath: string, datasetArg: string | undefined): { baseDir?: string } {
+  return datasetArg ? {} : { baseDir: dirname(resolve(projectPath)) };
 }

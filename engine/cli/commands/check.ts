@@ -5,7 +5,7 @@ import type { CheckReport } from '../../check/types.js';
 import { datasetRefFromArg, loadProjectDataset } from '../../data/index.js';
 import { parseOptions, stringOption, UsageError } from '../args.js';
 import { EXIT, type CliIO, type Command } from '../io.js';
-import { diagnosticLines, readProject } from '../project.js';
+import { diagnosticLines, projectBase, readProject } from '../project.js';
 import { count, shapeText, table } from '../table.js';
 
 const USAGE = `usage: layerlab check <project.layerlab.json> [--json] [--dataset ID|FILE] [--no-data]
@@ -66,7 +66,7 @@ export const command: Command = {
     if (!values['no-data']) {
       const withData = dsArg ? { ...project, dataset: datasetRefFromArg(dsArg) } : project;
       try {
-        opts = { dataset: datasetInfoOf(await loadProjectDataset(withData)) };
+        opts = { dataset: datasetInfoOf(await loadProjectDataset(withData, projectBase(path, dsArg))) };
       } catch (e) {
         // The graph can still be checked; a dataset named on the command line must load.
         if (dsArg) throw e;

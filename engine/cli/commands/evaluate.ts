@@ -12,7 +12,7 @@ import { loadRunModel } from '../../runs/store.js';
 import type { Project } from '../../project/types.js';
 import { parseOptions, stringOption, UsageError } from '../args.js';
 import { EXIT, type CliIO, type Command } from '../io.js';
-import { checkOrReport, readProject } from '../project.js';
+import { checkOrReport, projectBase, readProject } from '../project.js';
 import { evaluationLines } from '../report.js';
 import { chooseRun } from '../runs.js';
 
@@ -61,7 +61,7 @@ export const command: Command = {
     await useBackend(stringOption(values, 'backend') ?? 'auto');
     const model = run ? await loadRunModel(path, run) : await loadTfjsModel(dir!);
     try {
-      const dataset = await loadProjectDataset(project);
+      const dataset = await loadProjectDataset(project, projectBase(path, dsArg));
       const ev = await evaluateModel(model, project, dataset[split], dataset);
       if (!values.json && run) io.out(`run ${run.id}${run.label ? ` '${run.label}'` : ''} (${run.epochs.length} epochs, ${run.createdAt})`);
       if (values.json) io.out(JSON.stringify({ ...(run ? { runId: run.id } : {}), split, dataset: dataset.id, examples: dataset[split].count, ...ev }));

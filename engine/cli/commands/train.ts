@@ -13,7 +13,7 @@ import { projectHash } from '../../runs/hash.js';
 import { createRun, runsDirFor, type RunWriter } from '../../runs/store.js';
 import { intOption, parseOptions, stringOption, UsageError } from '../args.js';
 import { EXIT, type CliIO, type Command } from '../io.js';
-import { checkOrReport, diagnosticLines, readProject } from '../project.js';
+import { checkOrReport, diagnosticLines, projectBase, readProject } from '../project.js';
 import { epochLine, evaluationLines, progressBar } from '../report.js';
 
 const USAGE = `usage: layerlab train <project.layerlab.json> [--epochs N] [--dataset ID|FILE]
@@ -111,7 +111,7 @@ export const command: Command = {
     if (epochs !== undefined) project = { ...project, training: { ...project.training, epochs } };
     if (!checkOrReport(project, io, path)) return EXIT.failed;
 
-    const dataset = await loadProjectDataset(project);
+    const dataset = await loadProjectDataset(project, projectBase(path, dsArg));
     const report = checkOrReport(project, io, path, dataset);
     if (!report) return EXIT.failed;
     for (const line of diagnosticLines(report)) io.err(line);
