@@ -26,7 +26,7 @@ import { DataView } from '../data/DataView.js';
 import { Dashboard } from '../training/Dashboard.js';
 import { TrainingForm } from '../training/TrainingForm.js';
 import { useTraining } from '../training/useTraining.js';
-import { useDatasetInfo } from './datasetInfo.js';
+import { useDatasetAnswer } from './datasetInfo.js';
 import { trainBlock } from './trainBlock.js';
 import { AppContext, type AppContextValue, type Notice } from './context.js';
 import { StatusBar } from './StatusBar.js';
@@ -117,9 +117,10 @@ function Shell() {
   }, [dirty, project.name]);
 
   // The checker is pure and fast: it runs on every edit, right here in the renderer.
-  const dsInfo = useDatasetInfo(api, project.dataset);
+  const dsAnswer = useDatasetAnswer(api, project.dataset);
+  const dsInfo = dsAnswer.info;
   const report = useMemo(() => safeCheck(project, dsInfo ? { dataset: dsInfo } : undefined), [project, dsInfo]);
-  const trainBlocked = trainBlock(report, project.graph.nodes.length === 0);
+  const trainBlocked = trainBlock(report, project.graph.nodes.length === 0, dsAnswer.error);
 
   // Browser mode: closing or reloading the tab over unsaved work asks first. (Electron's
   // window would refuse to close without a word; its close is the host's to handle.)

@@ -21,6 +21,10 @@ describe('trainBlock', () => {
     expect(trainBlock(check(broken), false)).toMatch(/^Fix the error on the canvas first: Conv2D 'c' needs a 4-D input/);
   });
 
+  it('stops a dataset the host cannot load, saying why', () => {
+    expect(trainBlock(check(mlp([784], 10)), false, 'dataset file data/gone.csv: no such file')).toBe('The dataset cannot be loaded: dataset file data/gone.csv: no such file');
+  });
+
   it('stops an MNIST network on XOR, saying the Input does not take the examples', () => {
     const reason = trainBlock(check(mlp([784], 10), { dataset: XOR }), false);
     expect(reason).toMatch(/^The network and the dataset cannot train together: Input 'in' has shape \[784\] but dataset 'xor' gives examples of shape \[2\]/);

@@ -1,10 +1,12 @@
 // Why Train is off, in words for the button's tooltip and the line beside it: an empty
 // network, errors on the canvas, or a network and dataset that cannot train together (the
-// checker's warnings that training would fail on). Null when Train may start.
+// checker's warnings that training would fail on), or a dataset the host cannot load. Null
+// when Train may start.
 import type { CheckReport } from '../../engine/check/types.js';
 
-export function trainBlock(report: CheckReport, empty: boolean): string | null {
+export function trainBlock(report: CheckReport, empty: boolean, datasetError?: string): string | null {
   if (empty) return 'The network is empty: add layers or open a template first.';
+  if (datasetError) return `The dataset cannot be loaded: ${datasetError}`;
   const errors = report.errors.length;
   if (errors) return `Fix the ${errors === 1 ? 'error' : `${errors} errors`} on the canvas first: ${report.errors[0]!.message}`;
   const blocking = report.warnings.find((w) => w.blocksTraining);
