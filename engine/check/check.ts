@@ -3,6 +3,7 @@
 // and fast enough to run on every canvas edit; it never throws, whatever the graph holds.
 import type { Dataset } from '../data/types.js';
 import type { Project } from '../project/types.js';
+import { renderShapeError } from '../layers/shape-error.js';
 import { Diagnostics } from './diagnostics.js';
 import { normalize } from './normalize.js';
 import { checkNodeParams } from './params.js';
@@ -81,20 +82,22 @@ function run(project: Project, opts: CheckOptions | undefined): CheckReport {
  * it that cannot take the Input's shape would otherwise advise a reshape to fit a shape the
  * data does not have (Conv2D: "insert a Reshape to [28, 28, 1]" on XOR's [2] examples) while
  * the Input says "set the shape to [2]". Such errors keep what they expected and found, and
- * point at the Input instead of their own hint.
+ * take the Input's fix instead of their own.
  */
 function deferToInput(diag: Diagnostics, s: Structure): void {
   const mismatch = diag.warnings.find((w) => w.code === 'input-shape' && w.nodeId);
-  if (!mismatch) return;
+  const fix = mismatch?.fix;
+  if (!mismatch || fix?.kind !== 'setInputShape') return;
   const input = mismatch.nodeId!;
   const below = new Set<string>();
   const stack = [input];
   while (stack.length) for (const e of s.outgoing.get(stack.pop()!) ?? []) if (!below.has(e.target)) below.add(e.target), stack.push(e.target);
-  const fix = mismatch.message.match(/gives examples of shape (\[[^\]]*\])/)?.[1];
   for (const e of diag.errors) {
-    if (e.code !== 'shape' || !e.nodeId || !below.has(e.nodeId)) continue;
-    const cut = e.message.indexOf('; ');
-    e.message = `${cut < 0 ? e.message : e.message.slice(0, cut)}; first make the Input '${input}' match the dataset${fix ? ` (its examples have shape ${fix})` : ''}, or choose the dataset this network is for`;
+    const placed = diag.shapeErrors.get(e);
+    if (e.code !== 'shape' || !placed || !below.has(placed.node)) continue;
+    const error = { ...placed.error, fix, advice: undefined };
+    e.message = renderShapeError(error, placed);
+    e.fix = fix;
   }
 }
 

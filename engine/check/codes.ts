@@ -49,3 +49,12 @@ export const DIAGNOSTIC_CODES = {
 } as const satisfies Record<string, { severity: Severity; doc: string }>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
+type CodesOf<S extends Severity> = { [C in DiagnosticCode]: (typeof DIAGNOSTIC_CODES)[C]['severity'] extends S ? C : never }[DiagnosticCode];
+/** The codes whose severity is 'error' (a code cannot be reported with the other severity). */
+export type ErrorCode = CodesOf<'error'>;
+export type WarningCode = CodesOf<'warning'>;
+
+/** The severity of a code, from the table. */
+export function severityOf(code: DiagnosticCode): Severity {
+  return DIAGNOSTIC_CODES[code].severity;
+}

@@ -1,8 +1,18 @@
 // Collects diagnostics while the checker runs, and remembers which nodes failed on their own
 // account: their descendants get no shape and no second message about the same mistake.
+import type { ShapeError } from '../layers/types.js';
+import { severityOf, type DiagnosticCode, type ErrorCode, type WarningCode } from './codes.js';
 import type { Diagnostic } from './types.js';
 
-type Extra = Partial<Pick<Diagnostic, 'nodeId' | 'nodeIds' | 'edgeId' | 'param' | 'blocksTraining'>>;
+type Extra = Partial<Pick<Diagnostic, 'nodeId' | 'nodeIds' | 'edgeId' | 'param' | 'blocksTraining' | 'fix'>>;
+
+/** A kind's shape error as it was placed on a node, kept so that it can be worded again. */
+export interface PlacedShapeError {
+  error: ShapeError;
+  kind: string;
+  node: string;
+  sources: string[];
+}
 
 export class Diagnostics {
   readonly errors: Diagnostic[] = [];
@@ -10,18 +20,36 @@ export class Diagnostics {
   /** Nodes with an error of their own: no shape is inferred for them. */
   readonly failed = new Set<string>();
 
-  error(code: string, message: string, extra: Extra = {}): void {
-    this.errors.push({ severity: 'error', code, message, ...extra });
+  /** Shape errors by the diagnostic that reports them (the checker may reword the advice). */
+  readonly shapeErrors = new Map<Diagnostic, PlacedShapeError>();
+
+  /** Adds a diagnostic with the severity codes.ts gives its code. */
+  private add(code: DiagnosticCode, message: string, extra: Extra): Diagnostic {
+    const severity = severityOf(code);
+    const d: Diagnostic = { severity, code, message, ...extra };
+    (severity === 'error' ? this.errors : this.warnings).push(d);
+    return d;
+  }
+
+  error(code: ErrorCode, message: string, extra: Extra = {}): void {
+    this.add(code, message, extra);
   }
 
   /** An error on a node that also stops shape inference there. */
-  nodeError(nodeId: string, code: string, message: string, extra: Omit<Extra, 'nodeId'> = {}): void {
+  nodeError(nodeId: string, code: ErrorCode, message: string, extra: Omit<Extra, 'nodeId'> = {}): void {
     this.failed.add(nodeId);
-    this.error(code, message, { nodeId, ...extra });
+    this.add(code, message, { nodeId, ...extra });
   }
 
-  warning(code: string, message: string, extra: Extra = {}): void {
-    this.warnings.push({ severity: 'warning', code, message, ...extra });
+  /** A kind's shape error on its node, kept as data beside the words. */
+  shapeError(code: 'shape' | 'merge-mismatch', placed: PlacedShapeError, message: string): void {
+    this.failed.add(placed.node);
+    const fix = placed.error.fix;
+    this.shapeErrors.set(this.add(code, message, { nodeId: placed.node, ...(fix ? { fix: { ...fix, node: placed.node } } : {}) }), placed);
+  }
+
+  warning(code: WarningCode, message: string, extra: Extra = {}): void {
+    this.add(code, message, extra);
   }
 }
 

@@ -62,6 +62,8 @@ describe('check: shapes', () => {
         code: 'shape',
         nodeId: 'c1',
         message: "Conv2D 'c1' needs a 4-D input [batch, height, width, channels] but gets [batch, 784] from 'd1'; insert a Reshape to [28, 28, 1]",
+        // The same fix as data, for the editor to apply.
+        fix: { kind: 'insert', node: 'c1', layer: 'Reshape', params: { targetShape: [28, 28, 1] } },
       },
     ]);
     // Behind the error: no shape, no second message.
@@ -107,5 +109,30 @@ describe('check: shapes', () => {
     const r = check(project([['in', 'Input', { shape: [null, 3] }], ['l', 'LSTM', { units: 4 }], ['out', 'Dense', { units: 1 }]], ['in->l', 'l->out'], 'meanSquaredError'));
     expect(r.errors).toEqual([]);
     expect(r.nodes.map((n) => n.outputShape)).toEqual([[null, null, 3], [null, 4], [null, 1]]);
+  });
+});
+
+describe('check: fixes as data', () => {
+  const mnistNet = () =>
+    project(
+      [['in', 'Input', { shape: [784] }], ['c1', 'Conv2D', { filters: 8 }], ['f', 'Flatten'], ['out', 'Dense', { units: 10, activation: 'softmax' }]],
+      ['in->c1', 'c1->f', 'f->out'],
+    );
+
+  it('carries the kind’s fix with the node filled in', () => {
+    const r = check(project([['in', 'Input', { shape: [4, 4, 1] }], ['c1', 'Conv2D', { filters: 2, kernelSize: 5 }]], ['in->c1']));
+    expect(r.errors[0]!.fix).toEqual({ kind: 'setParam', node: 'c1', param: 'padding', value: 'same' });
+  });
+
+  it('when the data needs another Input shape, the layer below takes the Input’s fix', () => {
+    const xor = { id: 'xor', task: 'classification' as const, inputShape: [2], targetShape: [], numClasses: 2 };
+    const r = check(mnistNet(), { dataset: xor });
+    const setInput = { kind: 'setInputShape', node: 'in', shape: [2] };
+    expect(r.warnings.find((w) => w.code === 'input-shape')!.fix).toEqual(setInput);
+    const conv = r.errors.find((e) => e.nodeId === 'c1')!;
+    expect(conv.fix).toEqual(setInput);
+    expect(conv.message).toBe(
+      "Conv2D 'c1' needs a 4-D input [batch, height, width, channels] but gets [batch, 784] from 'in'; first make the Input 'in' match the dataset (its examples have shape [2]), or choose the dataset this network is for",
+    );
   });
 });

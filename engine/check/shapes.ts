@@ -2,6 +2,7 @@
 // every input has one; a node behind an error gets none and no message of its own, so one
 // mistake shows as one badge.
 import { formatShape } from '../layers/shape.js';
+import { renderShapeError } from '../layers/shape-error.js';
 import type { Dim, Params, Shape } from '../layers/types.js';
 import type { Diagnostics } from './diagnostics.js';
 import { label, type CleanGraph, type CleanNode } from './normalize.js';
@@ -22,27 +23,6 @@ function isShape(v: unknown): v is Shape {
 
 function count(n: unknown): number {
   return typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : 0;
-}
-
-/** Rewrites a kind's shape error so it names the node and where each input comes from:
- *  "Conv2D needs … but gets [batch, 784]; …" → "Conv2D 'c1' needs … but gets [batch, 784] from 'd1'; …". */
-export function placeError(node: CleanNode, message: string, inputs: { shape: Shape; source: string }[]): string {
-  const kind = node.layer?.kind ?? node.kind;
-  let text = message.startsWith(`${kind} `) ? `${label(node)} ${message.slice(kind.length + 1)}` : `${label(node)}: ${message}`;
-  const texts = inputs.map((i) => formatShape(i.shape));
-  const annotated = new Set<string>();
-  inputs.forEach((input, k) => {
-    const shown = texts[k]!;
-    // Only where the shape text identifies one input; two equal shapes stay as they are.
-    if (annotated.has(shown) || texts.indexOf(shown) !== texts.lastIndexOf(shown)) return;
-    annotated.add(shown);
-    const at = text.indexOf(shown);
-    if (at < 0) return;
-    const end = at + shown.length;
-    const tag = text.slice(Math.max(0, at - 5), at) === 'from ' ? ` of '${input.source}'` : ` from '${input.source}'`;
-    text = text.slice(0, end) + tag + text.slice(end);
-  });
-  return text;
 }
 
 export function inferShapes(g: CleanGraph, s: Structure, params: Map<string, Params>, diag: Diagnostics): Map<string, NodeShape> {
@@ -70,12 +50,12 @@ export function inferShapes(g: CleanGraph, s: Structure, params: Map<string, Par
       result = node.layer.inferShape(inputs, p);
     } catch (err) {
       // A kind that throws is a catalog bug; the canvas still gets a message on the node.
-      result = { ok: false, error: `could not infer the output shape (${err instanceof Error ? err.message : String(err)})` };
+      diag.nodeError(id, 'shape', `${label(node)}: could not infer the output shape (${err instanceof Error ? err.message : String(err)})`);
+      continue;
     }
     if (!result.ok) {
-      const code = node.layer.category === 'Merge' ? 'merge-mismatch' : 'shape';
-      const msg = placeError(node, String(result.error), edges.map((e, k) => ({ shape: inputs[k]!, source: e.source })));
-      diag.nodeError(id, code, msg);
+      const placed = { error: result.error, kind: node.layer.kind, node: id, sources: edges.map((e) => e.source) };
+      diag.shapeError(node.layer.category === 'Merge' ? 'merge-mismatch' : 'shape', placed, renderShapeError(placed.error, placed));
       continue;
     }
     if (!isShape(result.shape)) {

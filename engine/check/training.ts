@@ -6,6 +6,7 @@ import { formatShape, size } from '../layers/shape.js';
 import type { Params, Shape } from '../layers/types.js';
 import type { Task } from '../data/types.js';
 import type { GraphEdge } from '../project/types.js';
+import type { WarningCode } from './codes.js';
 import { quoteList, type Diagnostics } from './diagnostics.js';
 import { label, type CleanGraph, type CleanNode } from './normalize.js';
 import type { NodeShape } from './shapes.js';
@@ -63,7 +64,7 @@ function checkLoss(out: CleanNode, loss: string, ctx: Ctx, dataset: DatasetInfo 
   const shape = ctx.shapes.get(out.id)?.shape;
   const units = shape && shape.length ? shape[shape.length - 1] : undefined;
   const act = lastActivation(out, ctx);
-  const warn = (code: string, message: string) => ctx.diag.warning(code, message, { nodeId: act?.at.id ?? out.id });
+  const warn = (code: WarningCode, message: string) => ctx.diag.warning(code, message, { nodeId: act?.at.id ?? out.id });
   const name = act && act.at !== out ? `${label(act.at)}, which feeds the output '${out.id}',` : label(act?.at ?? out);
   if ((loss === 'categoricalCrossentropy' || loss === 'sparseCategoricalCrossentropy') && units === 1) {
     ctx.diag.warning('loss-output', `${label(out)} has 1 unit, but ${loss} needs one unit per class; for two classes use 1 unit with sigmoid and binaryCrossentropy, otherwise set units to the number of classes with softmax`, { nodeId: act?.at.id ?? out.id, blocksTraining: true });
@@ -95,7 +96,7 @@ function checkDataset(out: CleanNode, loss: string | undefined, data: DatasetInf
     // (MNIST's 28×28×1 images feed an Input of [784]); only a different count is wrong.
     const n = shape ? size(shape) : null;
     if (shape && !sameShape(shape, data.inputShape) && (n === null || n !== size(data.inputShape)))
-      ctx.diag.warning('input-shape', `${label(inp)} has shape ${plain(shape)} but ${what} gives examples of shape ${plain(data.inputShape)}; set its shape to ${plain(data.inputShape)}, or train it on a dataset whose examples have shape ${plain(shape)}`, { nodeId: inp.id, param: 'shape', blocksTraining: true });
+      ctx.diag.warning('input-shape', `${label(inp)} has shape ${plain(shape)} but ${what} gives examples of shape ${plain(data.inputShape)}; set its shape to ${plain(data.inputShape)}, or train it on a dataset whose examples have shape ${plain(shape)}`, { nodeId: inp.id, param: 'shape', blocksTraining: true, fix: { kind: 'setInputShape', node: inp.id, shape: [...data.inputShape] } });
   }
   const shape = ctx.shapes.get(out.id)?.shape;
   if (!shape) return;

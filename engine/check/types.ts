@@ -1,13 +1,14 @@
 // What the checker reports about a project: per-node shapes and parameter counts, and
 // diagnostics that name the node, what was expected, what was found and how to fix it.
-import type { Dim } from '../layers/types.js';
+import type { Dim, ShapeFix } from '../layers/types.js';
+import type { DiagnosticCode } from './codes.js';
 
 export type Severity = 'error' | 'warning';
 
 export interface Diagnostic {
   severity: Severity;
-  /** Stable machine-readable code, e.g. 'shape', 'cycle', 'unknown-kind', 'loss-activation'. */
-  code: string;
+  /** Stable machine-readable code, one of codes.ts (which also gives its severity). */
+  code: DiagnosticCode;
   /** The node the mistake is made on (shown as its badge); absent for whole-graph issues. */
   nodeId?: string;
   /** Every node involved when there are several (a cycle, several outputs); includes nodeId. */
@@ -18,6 +19,9 @@ export interface Diagnostic {
   /** Set on warnings that training would fail on (the Input cannot take the examples, the
    *  output cannot match the classes or targets): the graph is sound, but Train must wait. */
   blocksTraining?: true;
+  /** An edit that fixes it, as data the editor can apply (a shape error's insert, setParam,
+   *  or the Input's shape to take the dataset's examples); the message words the same fix. */
+  fix?: ShapeFix;
 }
 
 export interface NodeReport {

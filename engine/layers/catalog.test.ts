@@ -11,6 +11,7 @@ import { ENV_VARS, catalogCases } from '../backend/env.js';
 import { listBackends, useBackend } from '../backend/index.js';
 import { resolveParams } from './params.js';
 import { CATALOG } from './registry.js';
+import { renderShapeError } from './shape-error.js';
 import type { LayerKind, LayerSample, Params, SampleRandom } from './types.js';
 
 // webgpu joins where an adapter exists: here Dawn's OpenGL ES backend on Mesa's llvmpipe, as
@@ -66,7 +67,7 @@ async function checkCase(kind: LayerKind, sample: LayerSample): Promise<void> {
   expect(again.params, where).toEqual(params);
 
   const inferred = kind.inferShape(sample.inputs, params);
-  if (!inferred.ok) throw new Error(`${where}: inferShape failed: ${inferred.error}`);
+  if (!inferred.ok) throw new Error(`${where}: inferShape failed: ${renderShapeError(inferred.error, { kind: kind.kind })}`);
 
   // Code emitters: Keras names the class, and the TensorFlow.js code builds the same layer.
   const keras = kind.toKeras(params, 'under_test');

@@ -1,7 +1,7 @@
 // Elementwise merges (Add, Multiply, Average) differ only in their operation; they are made
 // here and named in their own files under kinds/.
 import { kerasCall, tfjsCall } from './params.js';
-import { dimsAgree, fail, formatShape, ok } from './shape.js';
+import { dimsAgree, fail, ok } from './shape.js';
 import type { LayerKind, SampleRandom, Shape, ShapeResult } from './types.js';
 
 /** Merges take 2 or more inputs, ordered by the edges' targetPort. */
@@ -9,14 +9,12 @@ export const MERGE_ARITY = { min: 2, max: Infinity };
 
 function elementwiseShape(kind: string, inputs: Shape[]): ShapeResult {
   const first = inputs[0];
-  if (!first || inputs.length < 2) return fail(`${kind} needs at least 2 inputs but gets ${inputs.length}`);
+  if (!first || inputs.length < 2) return fail({ problem: 'count', expected: { min: 2 }, got: inputs.length });
   const out = [...first];
   for (let i = 1; i < inputs.length; i++) {
     const s = inputs[i]!;
     if (s.length !== out.length || s.some((d, j) => !dimsAgree(d, out[j]!)))
-      return fail(
-        `${kind} needs inputs of equal shape but input 1 is ${formatShape(first)} and input ${i + 1} is ${formatShape(s)}; make them equal (e.g. a Dense or Reshape before input ${i + 1})`,
-      );
+      return fail({ problem: 'mismatch', input: i, expected: { equal: 'shape' }, got: [first, s] });
     s.forEach((d, j) => {
       if (out[j] === null) out[j] = d;
     });

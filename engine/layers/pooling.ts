@@ -1,7 +1,7 @@
 // Max and average pooling share everything but the reduction, so their kinds are made here;
 // each kind still has its own file under kinds/ that names and exports it.
 import { kerasCall, tfjsCall, tuple } from './params.js';
-import { convLength, fail, formatShape, imageHint, ok, rankError, sequenceHint, single, unknownError } from './shape.js';
+import { convLength, fail, imageHint, ok, PAD_SAME, rankError, sequenceHint, single, unknownError } from './shape.js';
 import type { LayerKind, ParamSpecs } from './types.js';
 
 function poolParams(length: number, unit: string): ParamSpecs {
@@ -18,9 +18,7 @@ function windows(kind: string, s: (number | null)[], spatial: number, params: Re
   const strides = params.strides === null || params.strides === undefined ? pool : tuple(params.strides as number | number[], spatial);
   const out = s.slice(0, spatial).map((d, i) => convLength(d, pool[i]!, strides[i]!, params.padding as string));
   if (out.some((d) => d !== null && d < 1))
-    return fail(
-      `${kind} window ${pool.join('×')} is larger than its input ${s.slice(0, spatial).map((d) => d ?? '?').join('×')} (from ${formatShape(s)}); use a smaller poolSize or padding 'same'`,
-    );
+    return fail({ problem: 'window', expected: { what: 'window', size: pool, param: 'poolSize' }, got: s, fix: PAD_SAME });
   return ok([...out, s[spatial]!]);
 }
 
@@ -34,7 +32,7 @@ export function pooling1D(kind: 'MaxPooling1D' | 'AveragePooling1D', fn: 'maxPoo
     keyParams: ['poolSize', 'strides', 'padding'],
     inferShape(inputs, params) {
       const s = single(inputs);
-      if (s.length !== 2) return rankError(kind, 3, 'steps, channels', s, sequenceHint(s));
+      if (s.length !== 2) return rankError(3, 'steps, channels', s, sequenceHint(s));
       return windows(kind, s, 1, params);
     },
     countParams: () => ({ trainable: 0, nonTrainable: 0 }),
@@ -68,7 +66,7 @@ export function pooling2D(kind: 'MaxPooling2D' | 'AveragePooling2D', fn: 'maxPoo
     keyParams: ['poolSize', 'strides', 'padding'],
     inferShape(inputs, params) {
       const s = single(inputs);
-      if (s.length !== 3) return rankError(kind, 4, 'height, width, channels', s, imageHint(s));
+      if (s.length !== 3) return rankError(4, 'height, width, channels', s, imageHint(s));
       return windows(kind, s, 2, params);
     },
     countParams: () => ({ trainable: 0, nonTrainable: 0 }),
@@ -105,8 +103,8 @@ export function globalPooling2D(kind: 'GlobalAveragePooling2D' | 'GlobalMaxPooli
     keyParams: [],
     inferShape(inputs) {
       const s = single(inputs);
-      if (s.length !== 3) return rankError(kind, 4, 'height, width, channels', s, imageHint(s));
-      if (s[2] === null) return unknownError(kind, 'a known channel count', s);
+      if (s.length !== 3) return rankError(4, 'height, width, channels', s, imageHint(s));
+      if (s[2] === null) return unknownError('a known channel count', s);
       return ok([s[2]!]);
     },
     countParams: () => ({ trainable: 0, nonTrainable: 0 }),

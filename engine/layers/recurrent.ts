@@ -32,8 +32,8 @@ export function recurrentParams({ gated }: { gated: boolean }): ParamSpecs {
 
 export function recurrentShape(kind: string, inputs: Shape[], params: Params): ShapeResult {
   const s = single(inputs);
-  if (s.length !== 2) return rankError(kind, 3, 'timesteps, features', s, sequenceHint(s));
-  if (s[1] === null) return unknownError(kind, 'a known feature count', s);
+  if (s.length !== 2) return rankError(3, 'timesteps, features', s, sequenceHint(s));
+  if (s[1] === null) return unknownError('a known feature count', s);
   const units = params.units as number;
   return ok(params.returnSequences ? [s[0]!, units] : [units]);
 }

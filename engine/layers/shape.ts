@@ -1,6 +1,6 @@
 // Small pure helpers for shape arithmetic and for messages that show shapes the way the
 // canvas does: [batch, 28, 28, 1].
-import type { Dim, Shape, ShapeResult } from './types.js';
+import type { Dim, Shape, ShapeError, ShapeFix, ShapeResult } from './types.js';
 
 /** "[batch, 28, 28, 1]"; unknown dimensions print as "?". */
 export function formatShape(shape: Shape): string {
@@ -11,7 +11,7 @@ export function ok(shape: Shape): ShapeResult {
   return { ok: true, shape };
 }
 
-export function fail(error: string): ShapeResult {
+export function fail(error: ShapeError): ShapeResult {
   return { ok: false, error };
 }
 
@@ -39,11 +39,23 @@ export function deconvLength(input: Dim, kernel: number, stride: number, padding
   return padding === 'same' ? input * stride : input * stride + Math.max(kernel - stride, 0);
 }
 
-/** Error text when a layer needs a given rank: "needs a 4-D input [batch, height, width, channels] but gets [batch, 784]". */
-export function rankError(kind: string, wantRank: number, layout: string, got: Shape, hint?: string): ShapeResult {
-  return fail(
-    `${kind} needs a ${wantRank}-D input [batch, ${layout}] but gets ${formatShape(got)}${hint ? `; ${hint}` : ''}`,
-  );
+/** A layer that needs a given rank: "needs a 4-D input [batch, height, width, channels] but gets [batch, 784]". */
+export function rankError(wantRank: number, layout: string, got: Shape, hint: Hint = {}): ShapeResult {
+  return fail({ problem: 'rank', expected: { rank: wantRank, layout }, got, ...hint });
+}
+
+/** How to fix a shape: an edit where one is known, and words after (or instead of) it. */
+export interface Hint {
+  fix?: ShapeFix;
+  advice?: string;
+}
+
+/** "insert a Reshape to …" as an edit; a target with two unknowns (-1) is no valid Reshape,
+ *  so it stays words for the user to complete. */
+function reshapeTo(targetShape: number[], after = ''): Hint {
+  if (targetShape.filter((d) => d === -1).length > 1) return { advice: `insert a Reshape to [${targetShape.join(', ')}]${after}` };
+  const fix: ShapeFix = { kind: 'insert', layer: 'Reshape', params: { targetShape } };
+  return after ? { fix, advice: after } : { fix };
 }
 
 /** The one input of a single-input layer (the checker guarantees arity before inferShape). */
@@ -57,29 +69,31 @@ export function dimsAgree(a: Dim, b: Dim): boolean {
 }
 
 /** Hint for a layer that needs an image [height, width, channels]. */
-export function imageHint(got: Shape): string {
+export function imageHint(got: Shape): Hint {
   if (got.length === 1) {
     const n = got[0];
     const side = n === null || n === undefined ? null : Math.round(Math.sqrt(n));
-    if (side !== null && side * side === n) return `insert a Reshape to [${side}, ${side}, 1]`;
+    if (side !== null && side * side === n) return reshapeTo([side, side, 1]);
   }
-  if (got.length === 2) return `insert a Reshape to [${dimText(got[0])}, ${dimText(got[1])}, 1]`;
-  return 'insert a Reshape to [height, width, channels]';
+  if (got.length === 2) return reshapeTo([dim(got[0]), dim(got[1]), 1]);
+  return { advice: 'insert a Reshape to [height, width, channels]' };
 }
 
 /** Hint for a layer that needs a sequence [steps, features]. */
-export function sequenceHint(got: Shape): string {
-  if (got.length === 1) return `insert a Reshape to [${dimText(got[0])}, 1] (one feature per step) or a RepeatVector`;
+export function sequenceHint(got: Shape): Hint {
+  if (got.length === 1) return reshapeTo([dim(got[0]), 1], ' (one feature per step) or a RepeatVector');
   if (got.length === 3) {
     const [h, w, c] = got;
-    const wc = w === null || c === null || w === undefined || c === undefined ? '?' : String(w * c);
-    return `insert a Reshape to [${dimText(h)}, ${wc}] (one row per step)`;
+    // An unknown width or channel count leaves the features for TensorFlow.js to infer (-1).
+    const wc = w === null || c === null || w === undefined || c === undefined ? -1 : w * c;
+    return reshapeTo([dim(h), wc], ' (one row per step)');
   }
-  return 'insert a Reshape to [steps, features]';
+  return { advice: 'insert a Reshape to [steps, features]' };
 }
 
-function dimText(d: Dim | undefined): string {
-  return d === null || d === undefined ? '-1' : String(d);
+/** A dimension as a Reshape target: unknown becomes -1. */
+function dim(d: Dim | undefined): number {
+  return d === null || d === undefined ? -1 : d;
 }
 
 /** Keras axis (counting the batch as 0; negative from the end) to an index into a shape
@@ -91,16 +105,15 @@ export function axisIndex(axis: number, shape: Shape): number | null {
   return a - 1;
 }
 
-/** The message for an axis that does not fit the input. */
-export function axisError(kind: string, axis: number, got: Shape): ShapeResult {
-  return fail(
-    `${kind} axis ${axis} does not fit an input ${formatShape(got)}: it must name a non-batch axis, 1..${got.length} or -1..-${got.length}`,
-  );
+/** An axis that does not fit the input. */
+export function axisError(axis: number, got: Shape): ShapeResult {
+  return fail({ problem: 'axis', expected: { axis }, got });
 }
 
-/** Error for a dimension that must be known when the graph is built. */
-export function unknownError(kind: string, what: string, got: Shape): ShapeResult {
-  return fail(
-    `${kind} needs ${what} but gets ${formatShape(got)}; unknown sizes come from an Input with null dimensions or a Reshape with -1 (TensorFlow.js resolves -1 only at run time), so write the size there instead`,
-  );
+/** A dimension that must be known when the graph is built. */
+export function unknownError(what: string, got: Shape): ShapeResult {
+  return fail({ problem: 'unknown', expected: what, got });
 }
+
+/** The fix for a kernel or window larger than its input: padding 'same' keeps every size. */
+export const PAD_SAME: ShapeFix = Object.freeze({ kind: 'setParam', param: 'padding', value: 'same' });

@@ -1,7 +1,8 @@
 // Helpers for the per-kind tests: resolve parameters as a project file would, and read a
 // shape or an error out of inferShape without repeating the unwrapping in every test.
 import { resolveParams } from './params.js';
-import type { LayerKind, Params, Shape } from './types.js';
+import { renderShapeError } from './shape-error.js';
+import type { LayerKind, Params, Shape, ShapeError } from './types.js';
 
 /** Defaults filled and validated; throws on any issue so a test cannot pass on bad params. */
 export function paramsOf(kind: LayerKind, given: Record<string, unknown> = {}): Params {
@@ -12,14 +13,20 @@ export function paramsOf(kind: LayerKind, given: Record<string, unknown> = {}): 
 
 export function shapeOf(kind: LayerKind, inputs: Shape[], given: Record<string, unknown> = {}): Shape {
   const r = kind.inferShape(inputs, paramsOf(kind, given));
-  if (!r.ok) throw new Error(`${kind.kind}: expected a shape, got error: ${r.error}`);
+  if (!r.ok) throw new Error(`${kind.kind}: expected a shape, got error: ${renderShapeError(r.error, { kind: kind.kind })}`);
   return r.shape;
 }
 
-export function errorOf(kind: LayerKind, inputs: Shape[], given: Record<string, unknown> = {}): string {
+/** The kind's structured shape error for these inputs; throws when it infers a shape. */
+export function shapeErrorOf(kind: LayerKind, inputs: Shape[], given: Record<string, unknown> = {}): ShapeError {
   const r = kind.inferShape(inputs, paramsOf(kind, given));
   if (r.ok) throw new Error(`${kind.kind}: expected an error, got shape ${JSON.stringify(r.shape)}`);
   return r.error;
+}
+
+/** The same error as the user reads it, worded for the kind alone (no node, no sources). */
+export function errorOf(kind: LayerKind, inputs: Shape[], given: Record<string, unknown> = {}): string {
+  return renderShapeError(shapeErrorOf(kind, inputs, given), { kind: kind.kind });
 }
 
 export function countOf(kind: LayerKind, inputs: Shape[], given: Record<string, unknown> = {}) {

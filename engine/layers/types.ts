@@ -97,7 +97,44 @@ export type ParamSpecs = Record<string, ParamSpec>;
 /** Parameters after defaults are filled and values validated. */
 export type Params = Record<string, ParamValue>;
 
-export type ShapeResult = { ok: true; shape: Shape } | { ok: false; error: string };
+/** An edit that fixes a mistake, as data the editor can apply (and `renderFix` words).
+ *  `node` is the node it applies to; a kind leaves it out (it does not know its node's id)
+ *  and the checker fills it in. */
+export type ShapeFix =
+  /** Insert a new layer before the node, on its input port `input` (0 when absent). */
+  | { kind: 'insert'; node?: string; input?: number; layer: string; params: Record<string, ParamValue> }
+  | { kind: 'setParam'; node?: string; param: string; value: ParamValue }
+  /** Give the Input node this example shape (the checker's fix when the data needs it). */
+  | { kind: 'setInputShape'; node?: string; shape: number[] }
+  | { kind: 'remove'; node?: string };
+
+/**
+ * Why a kind refuses its input shapes, as data: which input is at fault (`input`, the port;
+ * absent for a layer's only input), what it expected, what it got and, where one edit fixes
+ * it, that edit (`fix`); `advice` is what words add after the fix. `problem` says how the
+ * parts read as a sentence; `renderShapeError` (shape-error.ts) is the one place that words
+ * them, and names the node each input shape comes from.
+ */
+export type ShapeError = { input?: number; fix?: ShapeFix; advice?: string } & (
+  | { problem: 'rank'; expected: { rank: number; layout: string }; got: Shape }
+  /** `expected` completes "<kind> needs …"; `verb` replaces "needs" where "takes" reads better. */
+  | { problem: 'needs'; expected: string; got: Shape; gotNote?: string; verb?: 'takes' }
+  /** A dimension that must be known when the graph is built. */
+  | { problem: 'unknown'; expected: string; got: Shape }
+  /** The `axis` parameter names no axis of the input. */
+  | { problem: 'axis'; expected: { axis: number }; got: Shape }
+  /** Too few inputs (the checker reports arity first; this guards direct calls). */
+  | { problem: 'count'; expected: { min: number }; got: number }
+  /** Merge inputs that disagree: `got` holds input 1's shape and that of port `input`. */
+  | { problem: 'rank-mismatch'; input: number; expected: 'same rank'; got: [Shape, Shape] }
+  | { problem: 'mismatch'; input: number; expected: { equal: 'shape' } | { equal: 'other-axes'; axis: number; differ: number }; got: [Shape, Shape] }
+  /** A kernel or pooling window larger than the input; `unit` words a 1-D one in steps. */
+  | { problem: 'window'; expected: { what: 'kernel' | 'window'; size: number[]; param: string; unit?: 'steps' }; got: Shape }
+  /** Reshape: the target shape does not hold the input's values. */
+  | { problem: 'size'; expected: { targetShape: number[]; values: number; multiple: boolean }; got: Shape }
+);
+
+export type ShapeResult = { ok: true; shape: Shape } | { ok: false; error: ShapeError };
 
 /** What `build` needs besides the parameters. */
 export interface BuildContext {

@@ -24,8 +24,8 @@ export const BatchNormalization: LayerKind = {
   inferShape(inputs, params) {
     const s = single(inputs);
     const i = axisIndex(params.axis as number, s);
-    if (i === null) return axisError('BatchNormalization', params.axis as number, s);
-    if (s[i] === null) return unknownError('BatchNormalization', `a known size on axis ${params.axis}`, s);
+    if (i === null) return axisError(params.axis as number, s);
+    if (s[i] === null) return unknownError(`a known size on axis ${params.axis}`, s);
     return ok([...s]);
   },
   countParams(inputs, params) {

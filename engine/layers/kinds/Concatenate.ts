@@ -1,6 +1,6 @@
 import { MERGE_ARITY } from '../merge.js';
 import { kerasCall, tfjsCall } from '../params.js';
-import { axisIndex, dimsAgree, fail, formatShape, ok } from '../shape.js';
+import { axisIndex, dimsAgree, fail, ok } from '../shape.js';
 import type { Dim, LayerKind } from '../types.js';
 
 export const Concatenate: LayerKind = {
@@ -15,22 +15,28 @@ export const Concatenate: LayerKind = {
   inferShape(inputs, params) {
     const axis = params.axis as number;
     const first = inputs[0];
-    if (!first || inputs.length < 2) return fail(`Concatenate needs at least 2 inputs but gets ${inputs.length}`);
+    if (!first || inputs.length < 2) return fail({ problem: 'count', expected: { min: 2 }, got: inputs.length });
     const a = axisIndex(axis, first);
     if (a === null)
-      return fail(`Concatenate axis ${axis} does not fit input 1 ${formatShape(first)}: it must name a non-batch axis, 1..${first.length} or -1..-${first.length}`);
+      return fail({ problem: 'axis', input: 0, expected: { axis }, got: first });
     const out: Dim[] = [...first];
     for (let i = 1; i < inputs.length; i++) {
       const s = inputs[i]!;
       if (s.length !== first.length)
-        return fail(
-          `Concatenate needs inputs of the same rank but input 1 is ${formatShape(first)} and input ${i + 1} is ${formatShape(s)}; insert a Reshape or Flatten before one of them`,
-        );
+        return fail({ problem: 'rank-mismatch', input: i, expected: 'same rank', got: [first, s] });
       const bad = s.findIndex((d, j) => j !== a && !dimsAgree(d, out[j]!));
       if (bad >= 0)
-        return fail(
-          `Concatenate on axis ${axis} needs the other dimensions to agree but input 1 is ${formatShape(first)} and input ${i + 1} is ${formatShape(s)} (they differ on axis ${bad + 1}); make them equal or concatenate on axis ${bad + 1}`,
-        );
+        {
+        // Concatenating on the one axis they differ on would join them, when it is the only one.
+        const differ = s.filter((d, j) => !dimsAgree(d, out[j]!)).length === 1;
+        return fail({
+          problem: 'mismatch',
+          input: i,
+          expected: { equal: 'other-axes', axis, differ: bad + 1 },
+          got: [first, s],
+          ...(differ ? { fix: { kind: 'setParam', param: 'axis', value: bad + 1 } as const } : {}),
+        });
+      }
       s.forEach((d, j) => {
         if (j === a) out[j] = out[j] === null || d === null ? null : (out[j] as number) + d;
         else if (out[j] === null) out[j] = d;

@@ -1,5 +1,5 @@
 import { activationParam, kerasCall, tfjsCall, tuple, weightConfig, weightParams } from '../params.js';
-import { convLength, fail, formatShape, ok, rankError, sequenceHint, single, unknownError } from '../shape.js';
+import { convLength, fail, ok, PAD_SAME, rankError, sequenceHint, single, unknownError } from '../shape.js';
 import { sampleActivation, sampleWeights } from '../sampling.js';
 import type { LayerKind } from '../types.js';
 
@@ -21,16 +21,14 @@ export const Conv1D: LayerKind = {
   keyParams: ['filters', 'kernelSize', 'strides', 'padding', 'activation'],
   inferShape(inputs, params) {
     const s = single(inputs);
-    if (s.length !== 2) return rankError('Conv1D', 3, 'steps, channels', s, sequenceHint(s));
+    if (s.length !== 2) return rankError(3, 'steps, channels', s, sequenceHint(s));
     const [steps, c] = s;
-    if (c === null) return unknownError('Conv1D', 'a known channel count', s);
+    if (c === null) return unknownError('a known channel count', s);
     const k = tuple(params.kernelSize ?? 3, 1)[0]!;
     const st = tuple(params.strides ?? 1, 1)[0]!;
     const out = convLength(steps ?? null, k, st, params.padding as string);
     if (out !== null && out < 1)
-      return fail(
-        `Conv1D kernel of ${k} steps is longer than its input of ${steps} steps (from ${formatShape(s)}); use a smaller kernelSize or padding 'same'`,
-      );
+      return fail({ problem: 'window', expected: { what: 'kernel', size: [k], param: 'kernelSize', unit: 'steps' }, got: s, fix: PAD_SAME });
     return ok([out, params.filters as number]);
   },
   countParams(inputs, params) {

@@ -1,5 +1,5 @@
 import { activationParam, kerasCall, tfjsCall, tuple, weightConfig, weightParams } from '../params.js';
-import { convLength, fail, formatShape, imageHint, ok, rankError, single, unknownError } from '../shape.js';
+import { convLength, fail, imageHint, ok, PAD_SAME, rankError, single, unknownError } from '../shape.js';
 import { sampleActivation, sampleWeights } from '../sampling.js';
 import type { LayerKind } from '../types.js';
 
@@ -20,18 +20,16 @@ export const Conv2D: LayerKind = {
   keyParams: ['filters', 'kernelSize', 'strides', 'padding', 'activation'],
   inferShape(inputs, params) {
     const s = single(inputs);
-    if (s.length !== 3) return rankError('Conv2D', 4, 'height, width, channels', s, imageHint(s));
+    if (s.length !== 3) return rankError(4, 'height, width, channels', s, imageHint(s));
     const [h, w, c] = s;
-    if (c === null) return unknownError('Conv2D', 'a known channel count', s);
+    if (c === null) return unknownError('a known channel count', s);
     const k = tuple(params.kernelSize ?? 3, 2);
     const st = tuple(params.strides ?? 1, 2);
     const pad = params.padding as string;
     const oh = convLength(h ?? null, k[0]!, st[0]!, pad);
     const ow = convLength(w ?? null, k[1]!, st[1]!, pad);
     if ((oh !== null && oh < 1) || (ow !== null && ow < 1))
-      return fail(
-        `Conv2D kernel ${k[0]}×${k[1]} is larger than its input ${h}×${w} (from ${formatShape(s)}); use a smaller kernelSize or padding 'same'`,
-      );
+      return fail({ problem: 'window', expected: { what: 'kernel', size: [k[0]!, k[1]!], param: 'kernelSize' }, got: s, fix: PAD_SAME });
     return ok([oh, ow, params.filters as number]);
   },
   countParams(inputs, params) {

@@ -20,9 +20,9 @@ export const Conv2DTranspose: LayerKind = {
   keyParams: ['filters', 'kernelSize', 'strides', 'padding', 'activation'],
   inferShape(inputs, params) {
     const s = single(inputs);
-    if (s.length !== 3) return rankError('Conv2DTranspose', 4, 'height, width, channels', s, imageHint(s));
+    if (s.length !== 3) return rankError(4, 'height, width, channels', s, imageHint(s));
     const [h, w, c] = s;
-    if (c === null) return unknownError('Conv2DTranspose', 'a known channel count', s);
+    if (c === null) return unknownError('a known channel count', s);
     const k = tuple(params.kernelSize ?? 3, 2);
     const st = tuple(params.strides ?? 1, 2);
     const pad = params.padding as string;

@@ -1,5 +1,5 @@
 import { activationParam, kerasCall, tfjsCall, weightConfig, weightParams } from '../params.js';
-import { fail, formatShape, ok, single, unknownError } from '../shape.js';
+import { fail, ok, single, unknownError } from '../shape.js';
 import { sampleActivation, sampleWeights } from '../sampling.js';
 import type { LayerKind } from '../types.js';
 
@@ -17,9 +17,9 @@ export const Dense: LayerKind = {
   inferShape(inputs, params) {
     const s = single(inputs);
     const last = s[s.length - 1];
-    if (s.length === 0) return fail(`Dense needs an input of at least 1 dimension but gets ${formatShape(s)}`);
+    if (s.length === 0) return fail({ problem: 'needs', expected: 'an input of at least 1 dimension', got: s });
     if (last === null || last === undefined)
-      return unknownError('Dense', 'a known last dimension', s);
+      return unknownError('a known last dimension', s);
     return ok([...s.slice(0, -1), params.units as number]);
   },
   countParams(inputs, params) {

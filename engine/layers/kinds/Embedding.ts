@@ -1,5 +1,5 @@
 import { initializer, initializerParam, kerasCall, regularizer, regularizerParam, tfjsCall } from '../params.js';
-import { fail, formatShape, ok, single } from '../shape.js';
+import { fail, ok, single } from '../shape.js';
 import { sampleRegularizer } from '../sampling.js';
 import type { LayerKind } from '../types.js';
 
@@ -20,9 +20,13 @@ export const Embedding: LayerKind = {
   inferShape(inputs, params) {
     const s = single(inputs);
     if (s.length !== 1)
-      return fail(
-        `Embedding takes integer ids of shape [batch, timesteps] but gets ${formatShape(s)}; feed it from an Input of shape [timesteps] holding ids below inputDim`,
-      );
+      return fail({
+        problem: 'needs',
+        verb: 'takes',
+        expected: 'integer ids of shape [batch, timesteps]',
+        got: s,
+        advice: 'feed it from an Input of shape [timesteps] holding ids below inputDim',
+      });
     return ok([s[0]!, params.outputDim as number]);
   },
   countParams: (_inputs, params) => ({ trainable: (params.inputDim as number) * (params.outputDim as number), nonTrainable: 0 }),

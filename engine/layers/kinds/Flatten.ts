@@ -1,5 +1,5 @@
 import { kerasCall, tfjsCall } from '../params.js';
-import { fail, formatShape, ok, single, size, unknownError } from '../shape.js';
+import { fail, ok, single, size, unknownError } from '../shape.js';
 import type { LayerKind } from '../types.js';
 
 export const Flatten: LayerKind = {
@@ -13,10 +13,10 @@ export const Flatten: LayerKind = {
     const s = single(inputs);
     // TensorFlow.js's Flatten rejects inputs that are already flat (its minNDim is 3).
     if (s.length < 2)
-      return fail(`Flatten needs an input with at least 2 dimensions [batch, a, b, …] but gets ${formatShape(s)}, which is already flat; remove the Flatten`);
+      return fail({ problem: 'needs', expected: 'an input with at least 2 dimensions [batch, a, b, …]', got: s, gotNote: ', which is already flat', fix: { kind: 'remove' } });
     const n = size(s);
     if (n === null)
-      return unknownError('Flatten', 'every dimension known', s);
+      return unknownError('every dimension known', s);
     return ok([n]);
   },
   countParams: () => ({ trainable: 0, nonTrainable: 0 }),

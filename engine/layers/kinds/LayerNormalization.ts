@@ -21,8 +21,8 @@ export const LayerNormalization: LayerKind = {
   inferShape(inputs, params) {
     const s = single(inputs);
     const i = axisIndex(params.axis as number, s);
-    if (i === null) return axisError('LayerNormalization', params.axis as number, s);
-    if (s[i] === null) return unknownError('LayerNormalization', `a known size on axis ${params.axis}`, s);
+    if (i === null) return axisError(params.axis as number, s);
+    if (s[i] === null) return unknownError(`a known size on axis ${params.axis}`, s);
     return ok([...s]);
   },
   countParams(inputs, params) {

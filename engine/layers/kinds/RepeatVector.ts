@@ -13,7 +13,7 @@ export const RepeatVector: LayerKind = {
   keyParams: ['n'],
   inferShape(inputs, params) {
     const s = single(inputs);
-    if (s.length !== 1) return rankError('RepeatVector', 2, 'features', s, 'insert a Flatten before it, or use a recurrent layer without returnSequences');
+    if (s.length !== 1) return rankError(2, 'features', s, { fix: { kind: 'insert', layer: 'Flatten', params: {} }, advice: ', or use a recurrent layer without returnSequences' });
     return ok([params.n as number, s[0]!]);
   },
   countParams: () => ({ trainable: 0, nonTrainable: 0 }),

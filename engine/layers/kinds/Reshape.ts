@@ -1,10 +1,6 @@
 import { kerasCall, tfjsCall } from '../params.js';
-import { fail, formatShape, ok, single, size } from '../shape.js';
+import { fail, ok, single, size } from '../shape.js';
 import type { LayerKind } from '../types.js';
-
-function fmt(shape: number[]): string {
-  return `[${shape.join(', ')}]`;
-}
 
 export const Reshape: LayerKind = {
   kind: 'Reshape',
@@ -30,17 +26,13 @@ export const Reshape: LayerKind = {
     if (n === null) return ok(target.map((d) => (d === -1 ? null : d)));
     if (infers) {
       if (n % known !== 0)
-        return fail(
-          `Reshape to ${fmt(target)} needs a multiple of ${known} values but gets ${n} from ${formatShape(s)}; change targetShape so its known dimensions divide ${n}`,
-        );
+        return fail({ problem: 'size', expected: { targetShape: [...target], values: known, multiple: true }, got: s });
       // TensorFlow.js leaves the -1 dimension unknown in the graph (it resolves it only at run
       // time), and the layers after it must see the same shape the compiler will.
       return ok(target.map((d) => (d === -1 ? null : d)));
     }
     if (known !== n)
-      return fail(
-        `Reshape to ${fmt(target)} needs ${known} values but gets ${n} from ${formatShape(s)}; change targetShape so its dimensions multiply to ${n} (or use one -1)`,
-      );
+      return fail({ problem: 'size', expected: { targetShape: [...target], values: known, multiple: false }, got: s });
     return ok([...target]);
   },
   countParams: () => ({ trainable: 0, nonTrainable: 0 }),

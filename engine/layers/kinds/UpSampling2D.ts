@@ -19,7 +19,7 @@ export const UpSampling2D: LayerKind = {
   keyParams: ['size'],
   inferShape(inputs, params) {
     const s = single(inputs);
-    if (s.length !== 3) return rankError('UpSampling2D', 4, 'height, width, channels', s, imageHint(s));
+    if (s.length !== 3) return rankError(4, 'height, width, channels', s, imageHint(s));
     const [fh, fw] = tuple(params.size ?? 2, 2) as [number, number];
     const [h, w, c] = s as [number | null, number | null, number | null];
     return ok([h === null ? null : h * fh, w === null ? null : w * fw, c]);
