@@ -8,26 +8,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { check } from '../../check/check.js';
-import { parseProject, saveProjectFile, serializeProject } from '../../project/io.js';
-import type { Project } from '../../project/types.js';
-import {
-  applyParams,
-  expandGrid,
-  getParam,
-  halvingSchedule,
-  rankHalving,
-  metricDirection,
-  metricOf,
-  parseGridArg,
-  parseRangeArg,
-  rankTrials,
-  resolveSpace,
-  sampleRandom,
-  type SearchSpace,
-  type Trial,
-  type TrialParams,
-} from '../../runs/search.js';
+import { saveProjectFile, serializeProject } from '../../project/io.js';
+import { applyParams, getParam, metricDirection, parseGridArg, parseRangeArg, type SearchSpace, type TrialParams } from '../../runs/search.js';
+import { defaultParallel, planSearch, runSearch, type SearchPlan, type SearchResult } from '../../runs/search-runner.js';
 import { newRunId, readRun, runsDirFor } from '../../runs/store.js';
 import { intOption, parseOptions, stringOption, UsageError } from '../args.js';
 import { EXIT, type CliIO, type Command } from '../io.js';
@@ -86,12 +69,6 @@ const paramsText = (p: TrialParams) =>
   Object.entries(p)
     .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
     .join(' ');
-
-interface TrialJob {
-  index: number;
-  params: TrialParams;
-  project: Project;
-}
 
 interface ChildResult {
   runId: string | null;
@@ -182,43 +159,21 @@ export const command: Command = {
 
     const project = await readProject(path, io);
     if (!project) return EXIT.failed;
+    let plan: SearchPlan;
     try {
-      space = resolveSpace(project, space);
+      plan = planSearch(project, { space, random, seed, metric: stringOption(values, 'metric'), epochs, halving });
     } catch (e) {
       throw new UsageError((e as Error).message);
     }
-    const searched = new Set([...space.grid, ...space.ranges].map((a) => a.path));
-    const hasValidation = project.training.validationSplit > 0 || searched.has('training.validationSplit');
-    const metric = stringOption(values, 'metric') ?? (hasValidation ? 'val_loss' : 'loss');
-    if (metric.startsWith('val_') && !hasValidation)
-      throw new UsageError(`--metric ${metric} needs a validation split, and training.validationSplit is 0 in ${path}; rank by ${metric.slice(4)} or set a validation split`);
-    if (!stringOption(values, 'metric') && !hasValidation) io.err('note: the project has no validation split, so trials are ranked by the training loss (--metric to choose)');
-
-    const points = random !== undefined ? sampleRandom(space, random, seed) : expandGrid(space.grid);
+    const { metric, points, jobs, rungs } = plan;
+    const searched = plan.searched;
+    if (plan.metricFallback) io.err('note: the project has no validation split, so trials are ranked by the training loss (--metric to choose)');
     const searchId = newRunId();
-    // Every trial trains with one seed, so that the values, not the luck, differ between them.
-    const base: Project =
-      project.training.seed === undefined && !searched.has('training.seed') ? { ...project, training: { ...project.training, seed } } : project;
-    if (base !== project) io.err(`note: ${path} has no training seed; every trial trains with seed ${seed} (--seed)`);
+    if (plan.seeded) io.err(`note: ${path} has no training seed; every trial trains with seed ${seed} (--seed)`);
+    for (const t of plan.skipped) io.err(`trial ${t.index + 1} (${paramsText(t.params)}) ${t.error}`);
 
-    const trials: Trial[] = [];
-    const jobs: TrialJob[] = [];
-    const fullEpochs = epochs ?? base.training.epochs;
-    points.forEach((params, index) => {
-      let p = applyParams(base, params);
-      if (epochs !== undefined) p = { ...p, training: { ...p.training, epochs } };
-      const parsed = parseProject(serializeProject(p), `trial ${index + 1}`);
-      const errors = parsed.ok ? check(parsed.project).errors : [];
-      const problem = !parsed.ok ? parsed.error : errors.length ? errors.map((d) => `${d.nodeId ? `${d.nodeId}: ` : ''}${d.message}`).join('; ') : null;
-      if (problem) {
-        trials.push({ runId: null, params, metric: null, error: `skipped: ${problem}` });
-        io.err(`trial ${index + 1} (${paramsText(params)}) skipped: ${problem}`);
-      } else jobs.push({ index, params, project: parsed.ok ? parsed.project : p });
-    });
-
-    const rungs = halving ? halvingSchedule(Math.max(1, jobs.length), fullEpochs) : [{ trials: jobs.length, epochs: fullEpochs }];
     const cores = availableParallelism();
-    const parallel = Math.max(1, Math.min(parallelArg ?? cores, jobs.length || 1));
+    const parallel = parallelArg !== undefined ? Math.max(1, Math.min(parallelArg, jobs.length || 1)) : defaultParallel(jobs.length);
     const threads = Math.max(1, Math.floor(cores / parallel));
     if (!json)
       io.out(
@@ -235,66 +190,33 @@ export const command: Command = {
     };
     process.once('SIGINT', interrupt);
     const started = performance.now();
-    let trained = 0;
-    /** Trains these trials (up to `parallel` at a time); returns [job index, result] in order of finishing. */
-    const runJobs = async (list: TrialJob[], rung: number | undefined, rungEpochs: number): Promise<[number, Trial][]> => {
-      const out: [number, Trial][] = [];
-      let next = 0;
-      let done = 0;
-      const worker = async () => {
-        while (next < list.length && !interrupted) {
-          const job = list[next++]!;
-          const file = join(dir, `trial-${job.index + 1}${rung === undefined ? '' : `-rung-${rung}`}.layerlab.json`);
-          const project = rung === undefined ? job.project : { ...job.project, training: { ...job.project.training, epochs: rungEpochs } };
-          await writeFile(file, serializeProject(project));
-          const tag = JSON.stringify({ id: searchId, params: job.params, ...(rung === undefined ? {} : { rung }) });
-          const res = await runTrial(file, path, tag, backend, parallel > 1 ? threads : undefined, children);
-          let value: number | undefined;
-          let error = res.status === 'finished' ? undefined : `${res.status}${res.message ? `: ${res.message}` : ''}`;
-          if (res.runId) {
-            try {
-              const run = await readRun(path, res.runId);
-              value = metricOf(run, metric);
-              if (value === undefined && !error) error = `the run reports no '${metric}' (it has ${Object.keys(run.epochs.at(-1)?.metrics ?? {}).join(', ') || 'no epochs'})`;
-            } catch (e) {
-              error ??= (e as Error).message;
-            }
-          }
-          const trial: Trial = { runId: res.runId, params: job.params, metric: value ?? null, ...(error ? { error } : {}), ...(rung === undefined ? {} : { rung, epochs: rungEpochs }) };
-          out.push([job.index, trial]);
-          done++;
-          trained++;
-          const where = rung === undefined ? `trial ${done}/${list.length}` : `rung ${rung} trial ${done}/${list.length} (${rungEpochs} epochs)`;
-          if (json) io.out(JSON.stringify({ event: 'trial', index: job.index + 1, ...trial }));
-          else io.out(`${where}  ${paramsText(job.params)}  ${metric} ${value === undefined ? '-' : fixed(value)}${error ? `  (${error})` : ''}  run ${res.runId ?? '-'}`);
-        }
-      };
-      await Promise.all(Array.from({ length: parallel }, worker));
-      return out;
-    };
+    let result: SearchResult;
     try {
-      if (!halving) trials.push(...(await runJobs(jobs, undefined, fullEpochs)).map(([, t]) => t));
-      else {
-        // Each trial's latest result stands for it; the better ones go on to the next rung.
-        const latest = new Map<number, Trial>();
-        let survivors = jobs;
-        for (const [k, rung] of rungs.entries()) {
-          if (interrupted || !survivors.length) break;
-          const results = await runJobs(survivors.slice(0, rung.trials), k, rung.epochs);
-          for (const [index, t] of results) latest.set(index, t);
-          const ranked = rankTrials(results.map(([index, t]) => ({ index, metric: t.metric })), metric).filter((t) => t.metric !== null);
-          survivors = ranked.map((t) => jobs.find((j) => j.index === t.index)!);
-        }
-        trials.push(...latest.values());
-      }
+      result = await runSearch(plan, {
+        id: searchId,
+        parallel,
+        stopped: () => interrupted,
+        readRun: (id) => readRun(path, id),
+        runTrial: async (req) => {
+          const file = join(dir, `trial-${req.index + 1}${req.rung === undefined ? '' : `-rung-${req.rung}`}.layerlab.json`);
+          await writeFile(file, serializeProject(req.project));
+          return runTrial(file, path, JSON.stringify(req.tag), backend, parallel > 1 ? threads : undefined, children);
+        },
+        onTrial: (trial, { index, done, of }) => {
+          const where = trial.rung === undefined ? `trial ${done}/${of}` : `rung ${trial.rung} trial ${done}/${of} (${trial.epochs} epochs)`;
+          if (json) io.out(JSON.stringify({ event: 'trial', index: index + 1, ...trial }));
+          else io.out(`${where}  ${paramsText(trial.params)}  ${metric} ${trial.metric === null ? '-' : fixed(trial.metric)}${trial.error ? `  (${trial.error})` : ''}  run ${trial.runId ?? '-'}`);
+        },
+      });
     } finally {
       process.off('SIGINT', interrupt);
       await rm(dir, { recursive: true, force: true });
     }
+    const trained = result.trained;
     const seconds = (performance.now() - started) / 1000;
 
-    const ranked = halving ? rankHalving(trials, metric) : rankTrials(trials, metric);
-    const best = ranked.find((t) => t.metric !== null);
+    const ranked = result.trials;
+    const best = result.best;
     if (!json) {
       const keys = [...searched];
       const rows = ranked.map((t, i) => [
