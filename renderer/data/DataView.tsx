@@ -8,6 +8,8 @@ import { uploadTooLarge } from '../api/ws-bridge.js';
 import { useApp } from '../app/context.js';
 import { useEditorState } from '../state/store.js';
 import { ClassBalance } from './ClassBalance.js';
+import { ColumnTypes } from './ColumnTypes.js';
+import { columnChoices, columnFixes, withColumnChoice, type ColumnChoice } from './columnTypes.js';
 import { csvHeader, looksLikeHeader } from './csvHeader.js';
 import { DatasetPicker } from './DatasetPicker.js';
 import { useDatasetShape } from './datasetShape.js';
@@ -69,6 +71,13 @@ export function DataView({ datasets }: { datasets: DatasetSummaryWire[] }) {
   const fileInput = useRef<HTMLInputElement>(null);
 
   const setDataset = (dataset: DatasetRef) => store.dispatch({ type: 'edit', edits: [{ type: 'setDataset', dataset }] });
+  // A column's type is a dataset option: one undoable edit, and the preview reloads with it.
+  const setColumn = (name: string, choice: ColumnChoice | null) => setDataset(withColumnChoice(ref, name, choice));
+  const setLabel = (labelColumn: string) => {
+    // The new label cannot stay "left out".
+    const r = columnChoices(ref)[labelColumn] === 'ignore' ? withColumnChoice(ref, labelColumn, null) : ref;
+    setDataset({ ...r, options: { ...r.options, labelColumn } });
+  };
 
   const importData = async (upload?: { name: string; text: string }) => {
     if (!api) return;
@@ -101,6 +110,9 @@ export function DataView({ datasets }: { datasets: DatasetSummaryWire[] }) {
   const useShape = useDatasetShape(preview?.inputShape);
   // The preview on screen may still be the previous dataset's while the next one loads.
   const shown = preview && !error ? preview : null;
+  // This file's columns as the loader read them (not the previous dataset's, while loading).
+  const fileColumns = ref.file && shown?.id === ref.file ? shown.columns : undefined;
+  const fixes = ref.file && error ? columnFixes(error) : [];
   const oneFeature = shown?.inputShape.join() === '1';
   const axes: [string, string] = oneFeature ? [shown?.table?.columns[0] ?? 'x', 'target'] : [shown?.table?.columns[0] ?? 'x1', shown?.table?.columns[1] ?? 'x2'];
 
@@ -112,19 +124,36 @@ export function DataView({ datasets }: { datasets: DatasetSummaryWire[] }) {
         onPick={(id) => setDataset({ id })}
         onImport={() => (api?.mode === 'electron' ? void importData() : fileInput.current?.click())}
         importing={importing}
-        columns={ref.file ? (columns[ref.file] ?? null) : null}
-        onLabelColumn={(labelColumn) => setDataset({ ...ref, options: { ...ref.options, labelColumn } })}
+        columns={ref.file ? (columns[ref.file] ?? fileColumns?.map((c) => c.name) ?? null) : null}
+        onLabelColumn={setLabel}
       />
       <section className="dash data-main" data-dataset-id={loading ? undefined : (shown?.id ?? '')}>
         {error && !loading && (
           <div className="fail-box" data-data-error>
             {error}
+            {fixes.length > 0 && (
+              <div className="fix-actions">
+                {fixes.map((f) => (
+                  <button key={`${f.column}:${f.choice}`} className="btn" data-action="column-fix" data-column={f.column} data-choice={f.choice} onClick={() => setColumn(f.column, f.choice)}>
+                    {f.choice === 'ignore' ? `Leave “${f.column}” out` : `Read “${f.column}” as ${f.choice}`}
+                  </button>
+                ))}
+              </div>
+            )}
           </div>
         )}
         {!shown && !error && <div className="muted">Loading the dataset…</div>}
         {shown && (
           <>
             <Overview p={shown} shapeNote={useShape.note} onUseShape={useShape.apply} />
+            {fileColumns && (
+              <div className="dash-card" data-card="columns">
+                <h3>
+                  Columns <span className="muted">how each column of the file is read; change one to read it differently</span>
+                </h3>
+                <ColumnTypes columns={fileColumns} choices={columnChoices(ref)} {...(shown.warnings ? { warnings: shown.warnings } : {})} onChoose={setColumn} />
+              </div>
+            )}
             {shown.classNames && shown.classCounts && (
               <div className="dash-card">
                 <h3>

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { applyEdit } from '../state/edits.js';
+import { createEditor, editorReducer, present } from '../state/editor.js';
+import { mlp } from '../state/fixtures.js';
 import { csvHeader, looksLikeHeader } from './csvHeader.js';
+import { columnChoices, columnFixes, describeColumn, withColumnChoice } from './columnTypes.js';
 import { inputShapeEdit } from './inputShape.js';
 import type { Project } from '../../engine/project/types.js';
 
@@ -41,5 +44,46 @@ describe('inputShapeEdit', () => {
   it('says why when there is no single Input', () => {
     expect(inputShapeEdit(withInputs(0), [2])).toEqual({ ok: false, reason: 'the network has no Input layer' });
     expect(inputShapeEdit(withInputs(2), [2])).toMatchObject({ ok: false, reason: expect.stringContaining('2 Input layers') });
+  });
+});
+
+describe('column types', () => {
+  const ref = { file: 'data/people.csv', format: 'csv' as const, options: { labelColumn: 'label' } };
+
+  it('a choice sets the option columns, keeping the other options; "as detected" removes it', () => {
+    const a = withColumnChoice(ref, 'name', 'categorical');
+    expect(a).toEqual({ file: 'data/people.csv', format: 'csv', options: { labelColumn: 'label', columns: { name: 'categorical' } } });
+    const b = withColumnChoice(a, 'age', 'ignore');
+    expect(columnChoices(b)).toEqual({ name: 'categorical', age: 'ignore' });
+    expect(withColumnChoice(withColumnChoice(b, 'name', null), 'age', null)).toEqual(ref);
+    expect(withColumnChoice({ file: 'x.csv' }, 'a', null)).toEqual({ file: 'x.csv' });
+    // A hand-edited project's malformed option is not carried along.
+    expect(columnChoices({ file: 'x.csv', options: { columns: { a: 'text', b: 'ignore' } } })).toEqual({ b: 'ignore' });
+  });
+
+  it('changing a column is one undo step of the project', () => {
+    let s = createEditor({ ...mlp(), dataset: ref });
+    s = editorReducer(s, { type: 'edit', edits: [{ type: 'setDataset', dataset: withColumnChoice(present(s).dataset, 'name', 'categorical') }] });
+    expect(present(s).dataset.options?.columns).toEqual({ name: 'categorical' });
+    s = editorReducer(s, { type: 'undo' });
+    expect(present(s).dataset).toEqual(ref);
+  });
+
+  it('reads the fixes a loader error proposes', () => {
+    const msg =
+      'people.csv, row 3, column "a \"b\"": "abc" is not a number, but 2 of the column\'s 3 values are (1 is not; this is the first). Correct it, or read the column as categories with the option columns: {"a \\"b\\"": "categorical"} or leave it out with columns: {"a \\"b\\"": "ignore"}';
+    expect(columnFixes(msg)).toEqual([
+      { column: 'a "b"', choice: 'categorical' },
+      { column: 'a "b"', choice: 'ignore' },
+    ]);
+    expect(columnFixes('people.csv, row 3: has 2 fields but row 1 has 3 (ragged rows)')).toEqual([]);
+  });
+
+  it('names each decided type', () => {
+    expect(describeColumn({ name: 'a', kind: 'numeric', decimal: ',' })).toEqual({ type: 'numeric', detail: 'one feature, numbers with decimal commas' });
+    expect(describeColumn({ name: 'c', kind: 'categorical', categories: 3 })).toEqual({ type: 'categorical', detail: '3 one-hot features' });
+    expect(describeColumn({ name: 'y', kind: 'categorical', categories: 2, label: true }).type).toBe('label');
+    expect(describeColumn({ name: 'id', kind: 'ignored', identifier: true }).type).toBe('identifier');
+    expect(describeColumn({ name: 'id', kind: 'ignored', chosen: true }).type).toBe('ignored');
   });
 });

@@ -4,6 +4,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { DatasetSummaryWire } from '../../electron/contract.js';
 import { ClassBalance } from './ClassBalance.js';
+import { ColumnTypes } from './ColumnTypes.js';
 import { DatasetPicker, baseName } from './DatasetPicker.js';
 
 const ds = (id: string, format: string, available = true, reason?: string): DatasetSummaryWire => ({
@@ -64,5 +65,34 @@ describe('ClassBalance', () => {
     expect(html).toMatch(/width:2\.04\d*%/);
     expect(html).toContain('98.0 %');
     expect(html).toContain('2.0 %');
+  });
+});
+
+describe('ColumnTypes', () => {
+  const columns = [
+    { name: 'name', kind: 'ignored' as const, identifier: true as const },
+    { name: 'height', kind: 'numeric' as const, decimal: ',' as const },
+    { name: 'colour', kind: 'categorical' as const, categories: 3, chosen: true as const },
+    { name: 'label', kind: 'categorical' as const, categories: 2, label: true as const },
+  ];
+
+  it('shows the type decided for each column, the warnings, and the choice the project made', () => {
+    const html = renderToStaticMarkup(
+      <ColumnTypes columns={columns} choices={{ colour: 'categorical' }} warnings={['column "name" is left out: …']} onChoose={noop} />,
+    );
+    expect(html).toMatch(/data-column="name" data-type="identifier"/);
+    expect(html).toMatch(/data-column="height" data-type="numeric"/);
+    expect(html).toMatch(/data-column="colour" data-type="categorical"/);
+    expect(html).toMatch(/data-column="label" data-type="label"/);
+    expect(html).toContain('numbers with decimal commas');
+    expect(html).toContain('identifier · left out');
+    expect(html).toContain('data-data-warning');
+    // The project's choice is selected; the others read "as detected".
+    const row = (n: string) => html.slice(html.indexOf(`data-column="${n}"`), html.indexOf('</tr>', html.indexOf(`data-column="${n}"`)));
+    expect(row('colour')).toMatch(/<option value="categorical" selected="">categorical<\/option>/);
+    expect(row('height')).toMatch(/<option value="" selected="">as detected<\/option>/);
+    // The label can change type but cannot be left out.
+    expect(row('name')).toContain('leave out');
+    expect(row('label')).not.toContain('leave out');
   });
 });
