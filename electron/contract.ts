@@ -13,6 +13,7 @@ import {
   trainingEventSchema,
   trainingReplaySchema,
 } from './schemas.js';
+import { ACTION_IDS, type ActionId } from './actions.js';
 
 export { projectSchema, trainingEventSchema, trainingReplaySchema, evaluationSchema, datasetSummarySchema, datasetInfoSchema, datasetPreviewSchema, backendEntrySchema };
 export type { Evaluation, DatasetSummaryWire, DatasetPreviewWire, TrainingReplay } from './schemas.js';
@@ -65,29 +66,9 @@ const saved = z.object({
 export const EXPORT_FORMATS = ['tfjs', 'keras-py', 'tfjs-js', 'project'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-export const MENU_ACTIONS = [
-  'file.new',
-  'file.open',
-  'file.openTemplate',
-  'file.save',
-  'file.saveAs',
-  'file.export',
-  'edit.undo',
-  'edit.redo',
-  'edit.cut',
-  'edit.copy',
-  'edit.paste',
-  'edit.duplicate',
-  'edit.delete',
-  'edit.selectAll',
-  'view.zoomToFit',
-  'view.autoLayout',
-  'view.toggleTheme',
-  'view.toggleMinimap',
-  'help.about',
-  'help.shortcuts',
-] as const;
-export type MenuAction = (typeof MENU_ACTIONS)[number];
+/** The menu's actions, from the one action table (electron/actions.ts). */
+export const MENU_ACTIONS = ACTION_IDS;
+export type MenuAction = ActionId;
 
 /** Request/response schemas per channel. */
 export const channels = {

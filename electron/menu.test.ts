@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
+import { ACTIONS, type ActionSpec } from './actions.js';
 import type { MenuAction } from './contract.js';
 import { menuTemplate } from './menu.js';
 
@@ -34,5 +35,41 @@ describe('application menu', () => {
     expect(m[0]!.label).toBe('LayerLab');
     const redo = (m[2]!.submenu as MenuItemConstructorOptions[]).find((i) => i.label === 'Redo')!;
     expect(redo.accelerator).toBe('Cmd+Shift+Z');
+  });
+
+  it('is the action table: every action once, in its menu, with its label and keys', () => {
+    for (const isMac of [false, true]) {
+      const sent: MenuAction[] = [];
+      const m = menuTemplate({ isMac, appName: 'LayerLab', send: (a) => sent.push(a) });
+      const byMenu = { file: m[isMac ? 1 : 0], edit: m[isMac ? 2 : 1], view: m[isMac ? 3 : 2], help: m[isMac ? 4 : 3] };
+      const clicked: string[] = [];
+      for (const [menu, top] of Object.entries(byMenu)) {
+        for (const i of (top!.submenu ?? []) as MenuItemConstructorOptions[]) {
+          if (!i.click) continue;
+          const before = sent.length;
+          (i.click as () => void)();
+          expect(sent.length).toBe(before + 1);
+          const a = ACTIONS.find((x) => x.id === sent.at(-1))!;
+          expect(a.menu).toBe(menu);
+          expect(i.label).toBe(a.id === 'help.about' ? 'About LayerLab' : a.label);
+          const spec: ActionSpec = a;
+          expect(i.accelerator).toBe(isMac ? (spec.macAccelerator ?? spec.accelerator) : spec.accelerator);
+          clicked.push(a.id);
+        }
+      }
+      expect(clicked).toEqual(ACTIONS.map((a) => a.id));
+    }
+  });
+
+  it('parts the groups of a menu with one separator and has the keys people expect', () => {
+    const m = menuTemplate({ isMac: false, appName: 'LayerLab', send: () => {} });
+    const file = (m[0]!.submenu as MenuItemConstructorOptions[]).map((i) => i.label ?? i.type ?? i.role);
+    expect(file).toEqual(['New', 'Open…', 'Open Template…', 'separator', 'Save', 'Save As…', 'separator', 'Export…', 'separator', 'quit']);
+    const all = m.flatMap((x) => (x.submenu ?? []) as MenuItemConstructorOptions[]);
+    const key = (label: string) => all.find((i) => i.label === label)?.accelerator;
+    expect(key('Open Template…')).toBe('CmdOrCtrl+Shift+O');
+    expect(key('Keyboard Shortcuts')).toBe('CmdOrCtrl+/');
+    expect(key('Redo')).toBe('Ctrl+Y');
+    expect(key('Toggle Minimap')).toBeUndefined();
   });
 });

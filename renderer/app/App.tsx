@@ -2,6 +2,7 @@
 // and lays out the editor and the training dashboard.
 import { ReactFlowProvider } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
+import { actionById } from '../../electron/actions.js';
 import type { DatasetSummaryWire, Response } from '../../electron/contract.js';
 import { check } from '../../engine/check/check.js';
 import type { CheckReport } from '../../engine/check/types.js';
@@ -177,7 +178,7 @@ function Shell() {
       if (!action) return;
       // Text selected on the page (a message, the summary) keeps the browser's copy and select-all.
       const textSelected = !!window.getSelection()?.toString();
-      if (textSelected && (action === 'edit.copy' || action === 'edit.selectAll') && store.get().selection.nodes.length === 0) return;
+      if (textSelected && actionById(action).when === 'editorNoTextSelection' && store.get().selection.nodes.length === 0) return;
       e.preventDefault();
       void perform(action);
     };

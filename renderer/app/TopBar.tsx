@@ -1,6 +1,7 @@
 // The bar across the top: document name and dirty mark, view switch, edit and file
 // actions, Train/Stop/Export, the active backend and the theme.
 import type { Response } from '../../electron/contract.js';
+import { actionTitle } from '../../electron/actions.js';
 import type { MenuAction } from '../../electron/contract.js';
 import { useApp } from './context.js';
 import { isDirty } from '../state/editor.js';
@@ -60,7 +61,7 @@ export function TopBar(p: TopBarProps) {
         <button className="btn" onClick={() => p.perform('file.openTemplate')}>
           Templates
         </button>
-        <button className="btn" onClick={() => p.perform('file.save')} title="Save (Ctrl+S)">
+        <button className="btn" onClick={() => p.perform('file.save')} title={actionTitle('file.save')}>
           Save
         </button>
         <button className="btn" onClick={() => p.perform('file.export')}>

@@ -1,5 +1,5 @@
-// Every user-level action (menu item, shortcut, toolbar button) by its menu name, so all
-// three routes run the same code.
+// The one place that performs each action of the action table (electron/actions.ts): the
+// menu, the key handler and the toolbars only name the action, so all routes run this code.
 import { useReactFlow } from '@xyflow/react';
 import { useCallback, useRef } from 'react';
 import type { MenuAction } from '../../electron/contract.js';
@@ -186,6 +186,11 @@ export function useCommands(deps: CommandDeps) {
       case 'help.about':
       case 'help.shortcuts':
         return d.current.openShortcuts();
+      default: {
+        // An action added to the table without a case here fails to compile.
+        const unhandled: never = action;
+        throw new Error(`no command performs the action "${String(unhandled)}"`);
+      }
     }
   }, [frame, load, save, paste, failed, mayReplace]);
 

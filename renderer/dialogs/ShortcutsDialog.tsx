@@ -1,35 +1,18 @@
-// The keyboard shortcuts, read from the same table the key handler uses.
-import { SHORTCUTS } from '../state/shortcuts.js';
+// The keyboard shortcuts: every action of the action table that has keys, as the menu names it.
+import { ACTIONS, keysLabel, type ActionSpec } from '../../electron/actions.js';
 import { Modal } from './Modal.js';
 
-const LABELS: Record<string, string> = {
-  'edit.undo': 'Undo',
-  'edit.redo': 'Redo',
-  'edit.copy': 'Copy',
-  'edit.cut': 'Cut',
-  'edit.paste': 'Paste',
-  'edit.duplicate': 'Duplicate',
-  'edit.selectAll': 'Select all',
-  'edit.delete': 'Delete selection',
-  'file.save': 'Save',
-  'file.saveAs': 'Save as',
-  'file.open': 'Open',
-  'file.new': 'New',
-  'file.export': 'Export…',
-  'view.autoLayout': 'Auto-layout',
-  'view.zoomToFit': 'Zoom to fit',
-};
-
 export function ShortcutsDialog({ onClose }: { onClose(): void }) {
+  const rows = (ACTIONS as readonly ActionSpec[]).map((a) => ({ a, keys: keysLabel(a) })).filter((r) => r.keys);
   return (
     <Modal title="Keyboard shortcuts" small onClose={onClose}>
       <table className="tbl">
         <tbody>
-          {SHORTCUTS.map((s) => (
-            <tr key={s.action}>
-              <td>{LABELS[s.action] ?? s.action}</td>
+          {rows.map(({ a, keys }) => (
+            <tr key={a.id} data-action={a.id}>
+              <td>{a.label}</td>
               <td className="mono" style={{ textAlign: 'right' }}>
-                {s.label}
+                {keys}
               </td>
             </tr>
           ))}

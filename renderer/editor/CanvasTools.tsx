@@ -1,30 +1,30 @@
-// The floating toolbar over the canvas: undo, redo, auto-layout, zoom to fit.
-import type { MenuAction } from '../../electron/contract.js';
+// The floating toolbar over the canvas: undo, redo, auto-layout, zoom to fit, shortcuts. Names
+// and keys come from the action table; only the glyphs are the toolbar's own.
+import { actionById, actionTitle, type ActionId } from '../../electron/actions.js';
 import { useApp } from '../app/context.js';
 import { canRedo, canUndo } from '../state/history.js';
 import { useEditorState } from '../state/store.js';
 
-export function CanvasTools({ perform }: { perform(a: MenuAction): void }) {
+const TOOLS: readonly { id: ActionId; glyph: string }[] = [
+  { id: 'edit.undo', glyph: '↶' },
+  { id: 'edit.redo', glyph: '↷' },
+  { id: 'view.autoLayout', glyph: '⇣' },
+  { id: 'view.zoomToFit', glyph: '⤢' },
+  { id: 'help.shortcuts', glyph: '⌨' },
+];
+
+export function CanvasTools({ perform }: { perform(a: ActionId): void }) {
   const { store } = useApp();
   const undoable = useEditorState(store, (s) => canUndo(s.history));
   const redoable = useEditorState(store, (s) => canRedo(s.history));
+  const disabled = (id: ActionId) => (id === 'edit.undo' ? !undoable : id === 'edit.redo' ? !redoable : false);
   return (
     <div className="canvas-tools" role="toolbar" aria-label="Canvas">
-      <button className="btn icon" aria-label="Undo" title="Undo (Ctrl+Z)" disabled={!undoable} onClick={() => perform('edit.undo')}>
-        ↶
-      </button>
-      <button className="btn icon" aria-label="Redo" title="Redo (Ctrl+Shift+Z)" disabled={!redoable} onClick={() => perform('edit.redo')}>
-        ↷
-      </button>
-      <button className="btn icon" aria-label="Auto-layout" title="Auto-layout (Ctrl+L)" onClick={() => perform('view.autoLayout')}>
-        ⇣
-      </button>
-      <button className="btn icon" aria-label="Zoom to fit" title="Zoom to fit (Shift+1)" onClick={() => perform('view.zoomToFit')}>
-        ⤢
-      </button>
-      <button className="btn icon" aria-label="Keyboard shortcuts" title="Keyboard shortcuts" onClick={() => perform('help.shortcuts')}>
-        ⌨
-      </button>
+      {TOOLS.map(({ id, glyph }) => (
+        <button key={id} className="btn icon" aria-label={actionById(id).label} title={actionTitle(id)} disabled={disabled(id)} onClick={() => perform(id)}>
+          {glyph}
+        </button>
+      ))}
     </div>
   );
 }

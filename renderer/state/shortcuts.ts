@@ -1,7 +1,7 @@
-// Keyboard shortcuts as data: one table read by the key handler and by the help overlay.
-// Names match the application menu's actions (electron/contract.ts MENU_ACTIONS) so a menu
-// click and a key press run the same code.
-import type { MenuAction } from '../../electron/contract.js';
+// The page's key handler: a key press is matched against every accelerator of the action
+// table (electron/actions.ts), the same table the application menu is built from, so a menu
+// click and a key press name the same action and run the same code (useCommands).
+import { ACTIONS, acceleratorsOf, type ActionId, type ActionSpec } from '../../electron/actions.js';
 
 export interface KeyLike {
   key: string;
@@ -11,36 +11,62 @@ export interface KeyLike {
   altKey: boolean;
 }
 
-export interface Shortcut {
-  action: MenuAction;
-  /** As shown to people, e.g. "Ctrl+Shift+Z". */
-  label: string;
-  test(e: KeyLike): boolean;
+/** An accelerator the page can test a key press against. */
+interface KeyTest {
+  /** Ctrl or Cmd (either is taken on every platform, as people use both). */
+  mod: boolean;
+  shift: boolean;
+  /** Lower-case key name ("o", "/", "delete"). */
+  key: string;
 }
 
-const mod = (e: KeyLike) => e.ctrlKey || e.metaKey;
-const key = (e: KeyLike, k: string) => e.key.toLowerCase() === k;
+// Shift+digit gives the digit's symbol in e.key (US layout); the accelerator names the digit.
+const SHIFTED_DIGITS: Record<string, string> = { '1': '!', '2': '@', '3': '#', '4': '$', '5': '%', '6': '^', '7': '&', '8': '*', '9': '(', '0': ')' };
+const MODIFIERS = new Set(['cmdorctrl', 'commandorcontrol', 'cmd', 'command', 'ctrl', 'control', 'meta', 'super']);
 
-export const SHORTCUTS: readonly Shortcut[] = [
-  { action: 'edit.undo', label: 'Ctrl+Z', test: (e) => mod(e) && !e.shiftKey && key(e, 'z') },
-  { action: 'edit.redo', label: 'Ctrl+Shift+Z / Ctrl+Y', test: (e) => mod(e) && ((e.shiftKey && key(e, 'z')) || key(e, 'y')) },
-  { action: 'edit.copy', label: 'Ctrl+C', test: (e) => mod(e) && !e.shiftKey && key(e, 'c') },
-  { action: 'edit.cut', label: 'Ctrl+X', test: (e) => mod(e) && !e.shiftKey && key(e, 'x') },
-  { action: 'edit.paste', label: 'Ctrl+V', test: (e) => mod(e) && !e.shiftKey && key(e, 'v') },
-  { action: 'edit.duplicate', label: 'Ctrl+D', test: (e) => mod(e) && !e.shiftKey && key(e, 'd') },
-  { action: 'edit.selectAll', label: 'Ctrl+A', test: (e) => mod(e) && !e.shiftKey && key(e, 'a') },
-  { action: 'edit.delete', label: 'Delete', test: (e) => !mod(e) && (e.key === 'Delete' || e.key === 'Backspace') },
-  { action: 'file.save', label: 'Ctrl+S', test: (e) => mod(e) && !e.shiftKey && key(e, 's') },
-  { action: 'file.saveAs', label: 'Ctrl+Shift+S', test: (e) => mod(e) && e.shiftKey && key(e, 's') },
-  { action: 'file.open', label: 'Ctrl+O', test: (e) => mod(e) && !e.shiftKey && key(e, 'o') },
-  { action: 'file.new', label: 'Ctrl+N', test: (e) => mod(e) && !e.shiftKey && key(e, 'n') },
-  { action: 'file.export', label: 'Ctrl+E', test: (e) => mod(e) && !e.shiftKey && key(e, 'e') },
-  { action: 'view.autoLayout', label: 'Ctrl+L', test: (e) => mod(e) && !e.shiftKey && key(e, 'l') },
-  { action: 'view.zoomToFit', label: 'Shift+1', test: (e) => !mod(e) && e.shiftKey && (e.key === '!' || e.key === '1') },
-];
+/** Parses an Electron accelerator ("CmdOrCtrl+Shift+O", "Shift+1", "Delete"); throws on one the page cannot test. */
+export function parseAccelerator(accelerator: string): KeyTest {
+  const parts = accelerator.split('+');
+  const key = parts.pop()?.toLowerCase();
+  if (!key) throw new Error(`accelerator "${accelerator}": no key after the modifiers`);
+  let mod = false;
+  let shift = false;
+  for (const p of parts.map((x) => x.toLowerCase())) {
+    if (MODIFIERS.has(p)) mod = true;
+    else if (p === 'shift') shift = true;
+    else throw new Error(`accelerator "${accelerator}": modifier "${p}" is not one the page handles (CmdOrCtrl, Ctrl, Cmd, Shift)`);
+  }
+  return { mod, shift, key };
+}
 
-export function shortcutFor(e: KeyLike): MenuAction | null {
-  return SHORTCUTS.find((s) => s.test(e))?.action ?? null;
+function matches(t: KeyTest, e: KeyLike): boolean {
+  if ((e.ctrlKey || e.metaKey) !== t.mod) return false;
+  const k = e.key.toLowerCase();
+  const alnum = /^[a-z0-9]$/.test(t.key);
+  if (alnum) {
+    if (e.shiftKey !== t.shift) return false;
+    return k === t.key || (t.shift && SHIFTED_DIGITS[t.key] === k);
+  }
+  // Punctuation ("/"): some layouts need Shift to type it, so Shift is only checked when the
+  // accelerator asks for it.
+  if (t.shift && !e.shiftKey) return false;
+  return k === t.key;
+}
+
+export interface Shortcut {
+  action: ActionId;
+  tests: readonly KeyTest[];
+}
+
+/** Every action that has keys, with its keys parsed once. */
+export const SHORTCUTS: readonly Shortcut[] = ACTIONS.flatMap((a) => {
+  const keys = acceleratorsOf(a as ActionSpec);
+  return keys.length ? [{ action: a.id, tests: keys.map(parseAccelerator) }] : [];
+});
+
+/** The action a key press names, or null. */
+export function shortcutFor(e: KeyLike): ActionId | null {
+  return SHORTCUTS.find((s) => s.tests.some((t) => matches(t, e)))?.action ?? null;
 }
 
 /** Keys typed into a form field belong to the field, not to the canvas. */

@@ -41,3 +41,23 @@ test('a chosen palette item is added at the centre with Enter', async ({ app: pa
   await expect(canvas.locator('[data-node-id][data-kind="LSTM"]')).toHaveCount(1);
   await snap(page, info, 'added-by-keyboard');
 });
+
+test('the menu keys work in the browser too: Ctrl+Shift+O opens the templates, Ctrl+/ the shortcuts', async ({ app: page }, info) => {
+  await page.locator('[data-view="canvas"]').click();
+  await page.keyboard.press('Control+Shift+O');
+  const templates = page.getByRole('dialog', { name: 'Templates' });
+  await expect(templates).toBeVisible();
+  await expect(templates.locator('[data-template]').first()).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(templates).toHaveCount(0);
+
+  await page.keyboard.press('Control+/');
+  const shortcuts = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(shortcuts).toBeVisible();
+  // The dialog lists the table's actions with their keys, these two among them.
+  await expect(shortcuts.locator('[data-action="file.openTemplate"]')).toContainText('Ctrl+Shift+O');
+  await expect(shortcuts.locator('[data-action="help.shortcuts"]')).toContainText('Ctrl+/');
+  await snap(page, info, 'shortcuts-by-keyboard');
+  await page.keyboard.press('Escape');
+  await expect(shortcuts).toHaveCount(0);
+});
