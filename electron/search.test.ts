@@ -1,0 +1,103 @@
+// The app's hyper-parameter search on the host: real training worker processes (tsx), the
+// XOR template, runs recorded in a temp folder; a 2×2 grid trained to the end, ranked; and
+// a search stopped in the middle.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadTemplate, TEMPLATES_DIR } from '../engine/project/templates.js';
+import type { Project } from '../engine/project/types.js';
+import { listRuns, readRun } from '../engine/runs/store.js';
+import { SearchJob, type SearchEvent } from './search.js';
+import { tsxWorker, WorkerPool } from './worker-pool.js';
+
+let dir: string;
+let xor: Project;
+let pool: WorkerPool;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'layerlab-search-host-'));
+  xor = await loadTemplate('xor', TEMPLATES_DIR);
+  pool = new WorkerPool(tsxWorker(), { maxJobs: 2 });
+});
+afterAll(async () => {
+  await pool.dispose();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('SearchJob', () => {
+  it('trains a 2×2 grid as recorded runs, two at a time within the job cap, and ranks them by the metric', async () => {
+    const runsDir = path.join(dir, 'grid.runs');
+    const events: SearchEvent[] = [];
+    const job = new SearchJob({
+      pool,
+      project: xor,
+      dataset: xor.dataset,
+      runsDir,
+      input: { space: { grid: [{ path: 'hidden.units', values: [2, 4] }, { path: 'training.optimizer.learningRate', values: [0.01, 0.1] }], ranges: [] }, epochs: 4 },
+      emit: (e) => events.push(e),
+    });
+    expect(job.parallel).toBe(2);
+    expect(job.plan.metric).toBe('loss'); // XOR has no validation split
+    let peak = 0;
+    const watch = setInterval(() => (peak = Math.max(peak, pool.stats().jobs)), 20);
+    const result = await job.start();
+    clearInterval(watch);
+    expect(peak).toBe(2); // two trials at a time, each holding a job place
+    expect(pool.stats().jobs).toBe(0);
+    expect(result!.trials).toHaveLength(4);
+    const metrics = result!.trials.map((t) => t.metric!);
+    expect(metrics.every((m) => Number.isFinite(m))).toBe(true);
+    expect(metrics).toEqual([...metrics].sort((a, b) => a - b));
+    const done = events.at(-1)!;
+    expect(done).toMatchObject({ type: 'done', status: 'finished', best: { runId: result!.trials[0]!.runId } });
+    expect(events.filter((e) => e.type === 'trial-started')).toHaveLength(4);
+    expect(events.filter((e) => e.type === 'progress').length).toBeGreaterThanOrEqual(16);
+    const { runs } = await listRuns({ runsDir });
+    expect(runs).toHaveLength(4);
+    for (const t of result!.trials) {
+      const run = await readRun({ runsDir }, t.runId!);
+      expect(run.status).toBe('finished');
+      expect(run.search).toMatchObject({ id: job.id, params: t.params });
+      expect(run.epochs).toHaveLength(4);
+      expect(run.project.graph.nodes[1]!.params.units).toBe(t.params['hidden.units']);
+      expect(run.project.training.optimizer.learningRate).toBe(t.params['training.optimizer.learningRate']);
+    }
+  }, 120_000);
+
+  it('stop() ends the running trial, which records itself as stopped, and starts no more', async () => {
+    const runsDir = path.join(dir, 'stop.runs');
+    const events: SearchEvent[] = [];
+    let job: SearchJob;
+    job = new SearchJob({
+      pool,
+      project: xor,
+      dataset: xor.dataset,
+      runsDir,
+      parallel: 1,
+      input: { space: { grid: [{ path: 'training.optimizer.learningRate', values: [0.01, 0.03, 0.1] }], ranges: [] }, epochs: 100_000 },
+      emit: (e) => {
+        events.push(e);
+        // Stopped a few epochs into the first trial.
+        if (e.type === 'progress' && e.epoch >= 3) job.stop();
+      },
+    });
+    const result = await job.start();
+    const done = events.at(-1)!;
+    expect(done).toMatchObject({ type: 'done', status: 'stopped' });
+    expect(result!.trials.filter((t) => t.runId !== null)).toHaveLength(1);
+    const { runs } = await listRuns({ runsDir });
+    expect(runs).toHaveLength(1);
+    expect(runs[0]!.status).toBe('stopped');
+    expect(runs[0]!.epochs.length).toBeGreaterThanOrEqual(3);
+    expect(runs[0]!.epochs.length).toBeLessThan(100_000);
+    expect(job.running).toBe(false);
+    expect(pool.stats().jobs).toBe(0);
+  }, 120_000);
+
+  it('a path the graph does not have is refused before anything trains, naming it', () => {
+    expect(
+      () =>
+        new SearchJob({ pool, project: xor, dataset: xor.dataset, runsDir: dir, input: { space: { grid: [{ path: 'hiden.units', values: [2] }], ranges: [] } }, emit: () => undefined }),
+    ).toThrow(/no node 'hiden' in the graph/);
+  });
+});
