@@ -3,6 +3,7 @@
 // payload schema. Imported by the preload, the main process, the web host and the
 // renderer; whoever receives a message validates it here. Pure: no Electron, no Node.
 import { z } from 'zod';
+import { datasetSchema } from '../engine/project/schema.js';
 import {
   backendEntrySchema,
   datasetInfoSchema,
@@ -14,6 +15,7 @@ import {
   trainingReplaySchema,
 } from './schemas.js';
 import { ACTION_IDS, type ActionId } from './actions.js';
+import { RUN_STATUSES, runSchema } from '../engine/runs/schema.js';
 
 export { projectSchema, trainingEventSchema, trainingReplaySchema, evaluationSchema, datasetSummarySchema, datasetInfoSchema, datasetPreviewSchema, backendEntrySchema };
 export type { Evaluation, DatasetSummaryWire, DatasetPreviewWire, TrainingReplay } from './schemas.js';
@@ -35,18 +37,43 @@ const docRef = z.object({ name: z.string() });
 
 const canceled = z.object({ canceled: z.literal(true) });
 
+/** A run's id (engine/runs/store.ts newRunId): the only name of a run the renderer sends.
+ *  The host finds the runs folder from the session's own document, never from the page. */
+export const RUN_ID_PATTERN = /^[0-9a-z]{9}-[0-9a-z]{6}$/;
+const runId = z.string().regex(RUN_ID_PATTERN, 'a run id looks like "0mifx3k2a-4q9zt1" (no paths)');
+
+const nullableNumber = z.number().nullable();
+
+/** One row of the runs panel. */
+export const runSummarySchema = z.object({
+  id: runId,
+  label: z.string(),
+  createdAt: z.string(),
+  /** 'interrupted': it was running in a process that is gone; its finished epochs are kept. */
+  status: z.enum([...RUN_STATUSES, 'interrupted']),
+  /** Epochs finished, and asked for. */
+  epochs: z.number().int(),
+  plannedEpochs: z.number().int(),
+  backend: z.object({ name: z.string(), device: z.string() }),
+  test: z.object({ loss: nullableNumber, accuracy: nullableNumber.optional() }).nullable(),
+  /** Whether the project the renderer sent would train what this run trained (hash equal). */
+  matchesProject: z.boolean(),
+  /** It saved weights that can be evaluated and exported. */
+  hasModel: z.boolean(),
+});
+export type RunSummary = z.infer<typeof runSummarySchema>;
+
+/** A run as the renderer reads it: the stored record without the writer's process. */
+export const runRecordSchema = runSchema.omit({ writer: true });
+export type RunRecord = z.infer<typeof runRecordSchema>;
+
 /**
- * A dataset as the project refers to it: a built-in id or a file, with loader options. A
- * `file` is a name the host gave it (an import's answer): relative to the project's folder,
- * or to the workspace in browser mode; the host reads it only inside those folders or when
+ * A dataset as the project refers to it (the project document's own schema): a built-in id
+ * or a file, with loader options. A `file` is a name the host gave it (an import's answer):
+ * relative to the project's folder, or to the workspace in browser mode; the host reads it only inside those folders or when
  * the user picked it through the host's dialog, and never a device or a /proc, /sys file.
  */
-const datasetRef = z.object({
-  id: z.string().max(200).optional(),
-  file: z.string().min(1).max(4096).optional(),
-  format: z.enum(['idx', 'csv', 'images']).optional(),
-  options: z.record(z.string(), z.unknown()).optional(),
-});
+const datasetRef = datasetSchema;
 
 /** Opened or loaded: the project and the loader's warnings (migrations, defaults). */
 const loaded = z.object({
@@ -152,7 +179,8 @@ export const channels = {
   /** Starts a job off the UI thread; its events arrive on `training.event`. One job at a time. */
   'training.start': {
     request: z.object({ project: projectSchema, backend: z.string().optional(), batchEvery: z.number().int().min(1).optional() }),
-    response: z.object({ jobId: z.string() }),
+    /** `documentId`: the document (runs.list's) the job belongs to and records its run for. */
+    response: z.object({ jobId: z.string(), documentId: z.string().optional() }),
   },
   'training.stop': {
     request: z.object({ jobId: z.string(), reason: z.string().optional() }),
@@ -167,20 +195,63 @@ export const channels = {
     request: z.object({}),
     response: trainingReplaySchema,
   },
-  /** Evaluates the model a finished (or stopped) job trained, on its dataset's test split. */
+  /**
+   * Evaluates a recorded run's saved model (`runId`, of the open document) on its dataset's
+   * test (or train) split; a finished run's stored test evaluation is answered as it is. An
+   * old run is evaluated from its files, after a restart too. `jobId` (the session's latest
+   * job, while its worker keeps the model) is the older form.
+   */
   'evaluate': {
-    request: z.object({ jobId: z.string(), split: z.enum(['test', 'train']).optional() }),
+    request: z
+      .object({ runId: runId.optional(), jobId: z.string().optional(), split: z.enum(['test', 'train']).optional() })
+      .refine((r) => (r.runId === undefined) !== (r.jobId === undefined), { message: 'give exactly one of runId and jobId' }),
     response: evaluationSchema,
   },
   /**
-   * Writes an export through the host. `tfjs` needs a trained model (`jobId`); without one it
-   * exports the freshly initialised network. Electron asks where; browser mode writes into
-   * the host's workspace under exports/.
+   * The open document's runs (beside its file, or in the workspace's unsaved runs while it has
+   * none), newest first, each compared with `project` (the renderer's project now). `job` is
+   * the session's training job when it was started from this document (null otherwise).
+   */
+  'runs.list': {
+    request: z.object({ project: projectSchema }),
+    response: z.object({
+      documentId: z.string(),
+      runs: z.array(runSummarySchema),
+      /** Run folders that could not be read, each naming the folder and why. */
+      warnings: z.array(z.string()),
+      job: z.object({ jobId: z.string(), runId: runId.nullable(), running: z.boolean() }).nullable(),
+    }),
+  },
+  /** One run of the open document: metrics per epoch and batch, and its settings as trained. */
+  'runs.read': {
+    request: z.object({ runId }),
+    response: z.object({ run: runRecordSchema }),
+  },
+  /** Sets a run's label ('' clears it). */
+  'runs.label': {
+    request: z.object({ runId, label: z.string().max(200) }),
+    response: z.object({ id: runId, label: z.string() }),
+  },
+  /** Deletes a run and its weights (not one still training). */
+  'runs.delete': {
+    request: z.object({ runId }),
+    response: z.object({ deleted: z.literal(true) }),
+  },
+  /**
+   * Writes an export through the host. `tfjs` with `runId` writes that run's trained model;
+   * without a run, the freshly initialised network of `project`. A run whose graph is not
+   * `project`'s any more (the graph was edited since) is refused unless `graph: 'run'` says
+   * to export the run's own graph (for the code formats too: its project as trained); so
+   * nothing is exported from another graph's model by mistake. `jobId` (the session's latest
+   * job) is the older form. Electron asks where; browser mode writes into the host's
+   * workspace under exports/.
    */
   'export': {
     request: z.object({
       format: z.enum(EXPORT_FORMATS),
       project: projectSchema,
+      runId: runId.optional(),
+      graph: z.enum(['project', 'run']).optional(),
       jobId: z.string().optional(),
       suggestedName: safeName.optional(),
     }),
@@ -205,6 +276,9 @@ export const events = {
   'menu.action': z.object({ action: z.enum(MENU_ACTIONS) }),
   /** The host's document changed name (save as, open). */
   'document.changed': docRef.nullable(),
+  /** The open document's runs changed (a run began, ended, was labelled, deleted or moved
+   *  along with a save), or the document itself changed (`document`): list them again. */
+  'runs.changed': z.object({ documentId: z.string(), reason: z.enum(['document', 'started', 'ended', 'labelled', 'deleted', 'moved']), runId: runId.optional() }),
 } as const;
 
 export type Channel = keyof typeof channels;

@@ -4,8 +4,24 @@
 // back): it remembers where the current document lives, so the renderer never names a path
 // to write, keeps the latest training job, and reads data files only where the user pointed
 // (./file-access.ts). The host's sessions share one worker pool (./worker-pool.ts).
-import { rm, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { describeChanges } from '../engine/runs/diff.js';
+import { projectHash } from '../engine/runs/hash.js';
+import {
+  deleteRun,
+  effectiveStatus,
+  hasUsableModel,
+  labelRun,
+  listRuns,
+  moveRuns,
+  readRun,
+  runsDirFor,
+  unsavedRunsDir,
+} from '../engine/runs/store.js';
+import type { RunDoc } from '../engine/runs/schema.js';
 import { listDatasets } from '../engine/data/index.js';
 import { toKerasScript } from '../engine/export/keras.js';
 import { toTfjsScript } from '../engine/export/tfjsCode.js';
@@ -27,6 +43,7 @@ import {
 import { blankProject } from '../engine/project/blank.js';
 import { autoChoice } from '../engine/backend/auto.js';
 import { FileAccess, reword, type CheckedRef } from './file-access.js';
+import { evaluationSchema } from './schemas.js';
 import { Trainer, type WorkerSpec } from './trainer.js';
 import type { WorkerPool } from './worker-pool.js';
 
@@ -61,6 +78,9 @@ export interface SessionOptions {
   worker?: WorkerSpec;
   /** Browser mode's workspace: data files may be read there, and relative names resolve there without a document. */
   workspace?: string;
+  /** Where documents without a file keep their runs (`<root>/unsaved.runs/<document id>/`)
+   *  until saved: Electron's userData folder; the workspace in browser mode when not given. */
+  unsavedRunsRoot?: string;
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
 }
 
@@ -85,9 +105,42 @@ export function withExt(stem: string, kind: SaveKind): string {
   return stem.endsWith(EXT[kind]) ? stem : `${stem}${EXT[kind]}`;
 }
 
+/** A document's id: names the session's document for the renderer (never a path), and is
+ *  the key of an unsaved document's runs folder. */
+function newDocumentId(): string {
+  return `d${Array.from(randomBytes(12), (b) => (b % 36).toString(36)).join('')}`;
+}
+
+/** The session's training job, and the document it was started from (whose run it records). */
+interface JobRecord {
+  jobId: string;
+  documentId: string;
+  runsDir: string;
+  runId: string | null;
+  running: boolean;
+}
+
+function runSummary(r: RunDoc, hash: string): Response<'runs.list'>['runs'][number] {
+  return {
+    id: r.id,
+    label: r.label,
+    createdAt: r.createdAt,
+    status: effectiveStatus(r),
+    epochs: r.epochs.length,
+    plannedEpochs: r.plannedEpochs,
+    backend: r.backend,
+    test: r.test ? { loss: r.test.loss, ...(r.test.accuracy !== undefined ? { accuracy: r.test.accuracy } : {}) } : null,
+    matchesProject: r.hash === hash,
+    hasModel: hasUsableModel(r),
+  };
+}
+
 export class Session {
-  /** The current document's file, when it has one. */
-  private docPath: string | null = null;
+  /** The current document: its id, and its file when it has one. */
+  private doc: { id: string; path: string | null } = { id: newDocumentId(), path: null };
+  private job: JobRecord | null = null;
+  /** Run ids the workers announced, by job (an announcement may come before start() returns). */
+  private readonly announced = new Map<string, string>();
   /** The backend the latest job ran on; TensorFlow.js itself only ever loads in the worker. */
   private lastBackend: string | null = null;
   readonly trainer: Trainer;
@@ -104,6 +157,7 @@ export class Session {
         if (e.event === 'started') this.lastBackend = e.backend;
         opts.emit('training.event', e);
       },
+      onJob: (e) => void this.onJob(e),
     });
     this.table = {
       'project.new': async () => {
@@ -113,9 +167,11 @@ export class Session {
       'project.open': async (req) => {
         let result;
         let name: string;
+        let uploadedFile: string | null = null;
         if (req.upload) {
           name = path.basename(req.upload.name);
           result = parseProject(req.upload.text, name);
+          uploadedFile = await this.workspaceFileFor(req.upload.name, req.upload.text);
         } else {
           const file = await opts.dialogs.pickOpenFile();
           if (!file) return { canceled: true };
@@ -124,15 +180,16 @@ export class Session {
           if (result.ok) this.setDoc(file);
         }
         if (!result.ok) throw new ApiError('invalid', result.error);
-        if (req.upload) this.setDoc(null, { name });
+        // An upload of a file this workspace holds byte for byte is that file (its runs with it).
+        if (req.upload) this.setDoc(uploadedFile, { name });
         // Opening reads no data; a dataset file outside what the user chose is said now, and refused when used.
         const refused = await this.datasetRefusal(result.project.dataset);
         return { canceled: false, project: result.project, warnings: [...result.warnings, ...(refused ? [refused] : [])], document: { name } };
       },
       'project.save': async (req) => {
-        if (!this.docPath) return this.saveAs(req.project, undefined);
-        await saveProjectFile(this.docPath, req.project);
-        return { canceled: false, document: { name: path.basename(this.docPath) }, location: this.docPath };
+        if (!this.doc.path) return this.saveAs(req.project, undefined);
+        await saveProjectFile(this.doc.path, req.project);
+        return { canceled: false, document: { name: path.basename(this.doc.path) }, location: this.doc.path };
       },
       'project.saveAs': async (req) => this.saveAs(req.project, req.suggestedName),
       'templates.list': async () => {
@@ -169,11 +226,36 @@ export class Session {
       'training.start': async (req) => {
         const c = await this.files.check(req.project.dataset);
         const project = { ...req.project, dataset: c.ref };
-        return { jobId: await this.trainer.start(project, { backend: req.backend, batchEvery: req.batchEvery }).catch((e: Error) => rethrow(e, c)) };
+        const documentId = this.doc.id;
+        const runsDir = this.runsDir();
+        // The worker records the run as it trains, under the project as the document names it.
+        const record = { runsDir, project: req.project };
+        const jobId = await this.trainer.start(project, { backend: req.backend, batchEvery: req.batchEvery, record }).catch((e: Error) => rethrow(e, c));
+        this.job = { jobId, documentId, runsDir, runId: this.announced.get(jobId) ?? null, running: true };
+        this.announced.clear();
+        return { jobId, documentId };
       },
       'training.stop': async (req) => ({ stopped: this.trainer.stop(req.jobId, req.reason) }),
       'training.replay': async () => this.trainer.replay(),
-      'evaluate': async (req) => this.trainer.evaluate(req.jobId, req.split ?? 'test'),
+      'evaluate': async (req) => (req.runId ? this.evaluateRun(req.runId, req.split ?? 'test') : this.trainer.evaluate(req.jobId!, req.split ?? 'test')),
+      'runs.list': async (req) => this.listRuns(req.project),
+      'runs.read': async (req) => {
+        const { writer: _writer, ...run } = await this.readRun(req.runId);
+        return { run };
+      },
+      'runs.label': async (req) => {
+        await this.readRun(req.runId);
+        const run = await labelRun({ runsDir: this.whereOf(req.runId) }, req.runId, req.label);
+        this.runsChanged('labelled', req.runId);
+        return { id: run.id, label: run.label };
+      },
+      'runs.delete': async (req) => {
+        await this.readRun(req.runId);
+        if (this.job?.running && this.job.runId === req.runId) throw new ApiError('busy', `run ${req.runId} is still training; stop it first`);
+        await deleteRun({ runsDir: this.whereOf(req.runId) }, req.runId);
+        this.runsChanged('deleted', req.runId);
+        return { deleted: true as const };
+      },
       'export': async (req) => this.exportProject(req),
       'backend.info': async () => {
         // Asked when a page connects and when a run begins or ends: the first Train's worker starts now.
@@ -205,18 +287,124 @@ export class Session {
     await this.trainer.dispose();
   }
 
-  private setDoc(file: string | null, doc?: { name: string }): void {
-    this.docPath = file;
+  /** A new document (or, with `keepId`, the same one under a new file: a first save). */
+  private setDoc(file: string | null, doc?: { name: string }, keepId = false): void {
+    this.doc = { id: keepId ? this.doc.id : newDocumentId(), path: file };
     this.files.projectDir = file ? path.dirname(path.resolve(file)) : null;
     this.opts.emit('document.changed', file ? { name: path.basename(file) } : (doc ?? null));
+    this.runsChanged('document');
   }
 
   private async saveAs(project: Project, suggested: string | undefined): Promise<Response<'project.save'>> {
     const file = await this.opts.dialogs.pickSaveFile(withExt(stemOf(suggested ?? project.name), 'project'), 'project');
     if (!file) return { canceled: true };
     await saveProjectFile(file, project);
-    this.setDoc(file);
+    // A first save keeps the document (its runs move along beside the file); saving a saved
+    // document under another name starts a copy whose runs stay with the original.
+    const wasUnsaved = this.doc.path === null;
+    const before = this.runsDir();
+    this.setDoc(file, undefined, wasUnsaved);
+    if (wasUnsaved) await this.moveRunsAlong(before);
     return { canceled: false, document: { name: path.basename(file) }, location: file };
+  }
+
+  // --- Runs ----------------------------------------------------------------------------------
+
+  /** The open document's runs folder: beside its file, or the unsaved runs of its id. */
+  private runsDir(): string {
+    if (this.doc.path) return runsDirFor(this.doc.path);
+    const root = this.opts.unsavedRunsRoot ?? this.opts.workspace ?? path.join(tmpdir(), 'layerlab');
+    return unsavedRunsDir(root, this.doc.id);
+  }
+
+  /** The session's job when it belongs to the open document: started from it, or recording
+   *  into its runs folder (a saved project opened again). */
+  private jobHere(): JobRecord | null {
+    const j = this.job;
+    return j && (j.documentId === this.doc.id || j.runsDir === this.runsDir()) ? j : null;
+  }
+
+  /** The folder holding one of the open document's runs (the job's run may still be in the
+   *  unsaved folder it started in, after a save mid-run). */
+  private whereOf(runId: string): string {
+    const j = this.jobHere();
+    return j && j.runId === runId ? j.runsDir : this.runsDir();
+  }
+
+  /** One run of the open document, or not-found naming it. */
+  private async readRun(runId: string): Promise<RunDoc> {
+    try {
+      return await readRun({ runsDir: this.whereOf(runId) }, runId);
+    } catch (e) {
+      if (/no such file/.test((e as Error).message)) throw new ApiError('not-found', `no run '${runId}' in this project`);
+      throw e;
+    }
+  }
+
+  private async listRuns(project: Project): Promise<Response<'runs.list'>> {
+    const dir = this.runsDir();
+    const { runs, warnings } = await listRuns({ runsDir: dir });
+    const job = this.jobHere();
+    if (job?.runId && job.runsDir !== dir && !runs.some((r) => r.id === job.runId)) {
+      const live = await readRun({ runsDir: job.runsDir }, job.runId).catch(() => null);
+      if (live) runs.unshift(live);
+    }
+    const hash = projectHash(project);
+    return {
+      documentId: this.doc.id,
+      runs: runs.map((r) => runSummary(r, hash)),
+      warnings,
+      job: job ? { jobId: job.jobId, runId: job.runId, running: job.running } : null,
+    };
+  }
+
+  private async evaluateRun(runId: string, split: 'test' | 'train'): Promise<Response<'evaluate'>> {
+    const run = await this.readRun(runId);
+    // A finished run evaluated its final model on the test split as it ended.
+    if (split === 'test' && run.evaluation) {
+      const stored = evaluationSchema.safeParse(run.evaluation);
+      if (stored.success) return stored.data;
+    }
+    if (!hasUsableModel(run)) throw new ApiError('not-found', `run ${runId} has no saved weights to evaluate (${effectiveStatus(run)}, ${run.epochs.length} epochs finished)`);
+    const c = await this.files.check(run.project.dataset);
+    return this.trainer.evaluateRun(this.whereOf(runId), runId, split, c.ref).catch((e: Error) => rethrow(e, c));
+  }
+
+  private runsChanged(reason: EventPayload<'runs.changed'>['reason'], runId?: string): void {
+    this.opts.emit('runs.changed', { documentId: this.doc.id, reason, ...(runId ? { runId } : {}) });
+  }
+
+  /** After a first save: the unsaved runs move beside the file (a run still training follows
+   *  when it ends). */
+  private async moveRunsAlong(from: string): Promise<void> {
+    const r = await moveRuns({ runsDir: from }, { runsDir: this.runsDir() });
+    if (r.moved.length) this.runsChanged('moved');
+  }
+
+  private async onJob(e: Parameters<NonNullable<ConstructorParameters<typeof Trainer>[0]['onJob']>>[0]): Promise<void> {
+    const j = this.job && this.job.jobId === e.jobId ? this.job : null;
+    if (e.type === 'run') {
+      if (j) j.runId = e.runId;
+      else this.announced.set(e.jobId, e.runId);
+      if (!j || j.documentId === this.doc.id) this.runsChanged('started', e.runId);
+      return;
+    }
+    if (!j) return;
+    j.running = false;
+    // Saved while it trained: the run joins its document's other runs now.
+    if (j.runId && j.documentId === this.doc.id && j.runsDir !== this.runsDir()) {
+      const r = await moveRuns({ runsDir: j.runsDir }, { runsDir: this.runsDir() }).catch(() => null);
+      if (r?.moved.includes(j.runId)) j.runsDir = this.runsDir();
+    }
+    this.runsChanged('ended', j.runId ?? undefined);
+  }
+
+  /** Browser mode: the workspace's own file of that name, when the upload is exactly it. */
+  private async workspaceFileFor(name: string, text: string): Promise<string | null> {
+    if (!this.opts.workspace) return null;
+    const file = path.join(path.resolve(this.opts.workspace), path.basename(name));
+    const onDisk = await readFile(file, 'utf8').catch(() => null);
+    return onDisk === text ? file : null;
   }
 
   /** Why a project's dataset would be refused, in words, or null when it may be read. */
@@ -286,17 +474,28 @@ export class Session {
     // An export reads no data, but a project that names a file outside what the user chose is
     // refused here as everywhere, before any dialog opens.
     await this.files.check(req.project.dataset);
+    let run: RunDoc | null = null;
+    if (req.runId) {
+      run = await this.readRun(req.runId);
+      // Never the model of another graph under this project's name without being asked.
+      if (req.graph !== 'run' && run.hash !== projectHash(req.project)) {
+        const changes = describeChanges(run.project, req.project).text || 'its settings differ';
+        throw new ApiError('invalid', `run ${run.id}${run.label ? ` (${run.label})` : ''} trained an older graph: ${changes}; export the run's own graph (graph: 'run') or train the project again`);
+      }
+      if (req.format === 'tfjs' && !hasUsableModel(run)) throw new ApiError('not-found', `run ${run.id} has no saved weights to export (${effectiveStatus(run)}, ${run.epochs.length} epochs finished)`);
+    }
+    const source = run && req.graph === 'run' ? run.project : req.project;
     const stem = stemOf(req.suggestedName ?? req.project.name);
     if (req.format === 'tfjs') {
       const dir = await this.opts.dialogs.pickExportDir(stem);
       if (!dir) return { canceled: true };
-      const files = await this.trainer.exportTfjs(req.jobId, req.project, dir);
+      const files = run ? await this.trainer.exportRunTfjs(this.whereOf(run.id), run.id, dir) : await this.trainer.exportTfjs(req.jobId, req.project, dir);
       return { canceled: false, location: dir, files };
     }
     const kind: SaveKind = req.format === 'project' ? 'project' : req.format;
     const file = await this.opts.dialogs.pickSaveFile(withExt(stem, kind), kind);
     if (!file) return { canceled: true };
-    const text = kind === 'project' ? serializeProject(req.project) : kind === 'keras-py' ? toKerasScript(req.project) : toTfjsScript(req.project);
+    const text = kind === 'project' ? serializeProject(source) : kind === 'keras-py' ? toKerasScript(source) : toTfjsScript(source);
     await writeFile(file, text);
     return { canceled: false, location: file, files: [path.basename(file)] };
   }

@@ -78,6 +78,8 @@ function createWindow(): BrowserWindow {
     dialogs: electronDialogs(win),
     templatesDir: TEMPLATES_DIR,
     pool,
+    // An unsaved project's runs wait here until it is saved (then they move beside the file).
+    unsavedRunsRoot: app.getPath('userData'),
     emit,
   });
   const id = win.webContents.id;

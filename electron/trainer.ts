@@ -3,7 +3,7 @@
 // A finished job's worker stays alive holding the model (for evaluate and export) until the
 // next job replaces it or the session ends. The latest job's events are kept (bounded) so a
 // page that comes back can redraw the run.
-import type { Project } from '../engine/project/types.js';
+import type { DatasetRef, Project } from '../engine/project/types.js';
 import type { TrainingEvent } from '../engine/train/events.js';
 import { ApiError } from './contract.js';
 import type { Evaluation, TrainingReplay } from './schemas.js';
@@ -90,7 +90,12 @@ export interface TrainerOptions {
   /** How to start workers, when there is no pool. */
   worker?: WorkerSpec;
   emit(event: TrainingEvent): void;
+  /** A job's run was created (`run`), or the job ended after its run's last write (`done`). */
+  onJob?(e: { type: 'run'; jobId: string; runId: string } | { type: 'done'; jobId: string; runId: string | null; status: string; recordError?: string }): void;
 }
+
+/** Where a job records its run (see ToWorker 'train'). */
+export type RecordSpec = { runsDir: string; label?: string; project?: Project };
 
 interface Slot {
   worker: JobWorker;
@@ -102,6 +107,8 @@ interface Slot {
   done: Promise<void>;
   markDone(): void;
   hasModel: boolean;
+  /** The run the job records, once its worker created it. */
+  runId: string | null;
   replies: Map<number, { resolve(v: unknown): void; reject(e: Error): void }>;
 }
 
@@ -138,13 +145,13 @@ export class Trainer {
   }
 
   /** Starts a job; resolves with its id once the dataset has loaded and training began. */
-  async start(project: Project, opts: { backend?: string; batchEvery?: number } = {}): Promise<string> {
+  async start(project: Project, opts: { backend?: string; batchEvery?: number; record?: RecordSpec } = {}): Promise<string> {
     if (this.slot?.running) throw new ApiError('busy', `training job ${this.slot.jobId} is still running; stop it first`);
     await this.disposeSlot();
     // The host's cap on jobs at once; the place is given back when this job is done.
     const release = this.pool.acquireJob(`training ${project.name}`);
     this.log = new JobLog();
-    const { slot, ready } = this.spawn({ type: 'train', project, backend: opts.backend, batchEvery: opts.batchEvery }, true);
+    const { slot, ready } = this.spawn({ type: 'train', project, backend: opts.backend, batchEvery: opts.batchEvery, ...(opts.record ? { record: opts.record } : {}) }, true);
     void slot.done.then(() => {
       release();
       // The next Train finds its worker started (not for a session that is closing).
@@ -186,6 +193,30 @@ export class Trainer {
     }
   }
 
+  /** Loads a recorded run's model in a worker of its own, asks it one thing, and ends it: an
+   *  old run (of this session or an earlier one) is evaluated and exported from its files. */
+  private async withRun(runsDir: string, runId: string, dataset: DatasetRef | undefined, make: (requestId: number) => ToWorker): Promise<unknown> {
+    const release = this.pool.acquireJob(`loading run ${runId}`);
+    const { slot, ready } = this.spawn({ type: 'loadRun', runsDir, runId, ...(dataset ? { dataset } : {}) }, false);
+    try {
+      await ready;
+      return await this.request(slot, make);
+    } finally {
+      release();
+      await slot.worker.terminate();
+    }
+  }
+
+  /** Evaluates a recorded run's saved model on a split of its dataset (`dataset`: resolved by the host). */
+  evaluateRun(runsDir: string, runId: string, split: 'test' | 'train', dataset?: DatasetRef): Promise<Evaluation> {
+    return this.withRun(runsDir, runId, dataset, (requestId) => ({ type: 'evaluate', requestId, split })) as Promise<Evaluation>;
+  }
+
+  /** Writes a recorded run's saved model as TensorFlow.js files. */
+  exportRunTfjs(runsDir: string, runId: string, dir: string): Promise<string[]> {
+    return this.withRun(runsDir, runId, undefined, (requestId) => ({ type: 'exportTfjs', requestId, dir })) as Promise<string[]>;
+  }
+
   /** Asks the host's utility worker (queued, time-limited); TensorFlow.js and the datasets
    *  load there, not in the host. `what` words the request for its errors. */
   ask(make: (requestId: number) => ToWorker, what = 'a question to the helper worker'): Promise<unknown> {
@@ -221,7 +252,7 @@ export class Trainer {
     const worker = isTraining ? this.pool.jobWorker() : startWorker(this.pool.spec);
     let markDone = () => {};
     const done = new Promise<void>((resolve) => (markDone = resolve));
-    const slot: Slot = { worker, jobId: '', running: isTraining, ended: false, done, markDone: () => markDone(), hasModel: !isTraining, replies: new Map() };
+    const slot: Slot = { worker, jobId: '', running: isTraining, ended: false, done, markDone: () => markDone(), hasModel: !isTraining, runId: null, replies: new Map() };
     let settle: { resolve(id: string): void; reject(e: Error): void } | null = null;
     const ready = new Promise<string>((resolve, reject) => (settle = { resolve, reject }));
     // A build's start may fail before anyone awaits it; the failure reaches its awaiter.
@@ -252,10 +283,16 @@ export class Trainer {
           if (held) held.push(msg.event);
           else this.emit(slot, msg.event);
           break;
+        case 'run':
+          slot.runId = msg.runId;
+          // After 'ready' (the job's id is known by then).
+          void ready.then(() => this.opts.onJob?.({ type: 'run', jobId: slot.jobId, runId: msg.runId }), () => undefined);
+          break;
         case 'done':
           slot.running = false;
           slot.hasModel = msg.hasModel;
           markDone();
+          if (isTraining) this.opts.onJob?.({ type: 'done', jobId: slot.jobId, runId: slot.runId, status: msg.status, ...(msg.recordError ? { recordError: msg.recordError } : {}) });
           break;
         case 'reply': {
           const r = slot.replies.get(msg.requestId);
@@ -269,10 +306,12 @@ export class Trainer {
     const crashed = (why: string) => {
       settle?.reject(new ApiError('failed', why));
       settle = null;
+      const wasTraining = isTraining && slot.running && slot.jobId !== '';
       if (slot.running && slot.jobId) this.emit(slot, { event: 'failed', jobId: slot.jobId, message: why });
       slot.running = false;
       slot.hasModel = false;
       markDone();
+      if (wasTraining) this.opts.onJob?.({ type: 'done', jobId: slot.jobId, runId: slot.runId, status: 'failed' });
       for (const r of slot.replies.values()) r.reject(new ApiError('failed', why));
       slot.replies.clear();
     };

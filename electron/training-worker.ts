@@ -10,7 +10,8 @@ import type { Dataset } from '../engine/data/types.js';
 import { evaluateModel } from '../engine/evaluate/evaluate.js';
 import { exportTfjs } from '../engine/export/tfjs.js';
 import type { Project } from '../engine/project/types.js';
-import type { PhaseEvent } from '../engine/train/events.js';
+import { createRun, loadRunModel, readRun, type RunWriter } from '../engine/runs/store.js';
+import type { FinishedEvent, PhaseEvent } from '../engine/train/events.js';
 import { newJobId, startTraining, type TrainingJob, type TrainResult } from '../engine/train/train.js';
 import { previewWire } from './preview-wire.js';
 import { hostChannel } from './worker-channel.js';
@@ -51,18 +52,71 @@ async function train(msg: Extract<ToWorker, { type: 'train' }>): Promise<void> {
     post({ type: 'done', status: 'stopped', hasModel: false });
     return;
   }
+  // The run is recorded here, where the model lives: run.json when it starts, weights and
+  // run.json after every epoch, the end (test metrics, final weights) before 'done'.
+  let writer: RunWriter | null = null;
+  if (msg.record) {
+    try {
+      phase({ phase: 'backend', message: `Starting the ${msg.backend && msg.backend !== 'auto' ? `${msg.backend} ` : ''}backend…` });
+      const backend = await useBackend(msg.backend ?? 'auto');
+      writer = await createRun(
+        { runsDir: msg.record.runsDir },
+        { project: msg.record.project ?? msg.project, dataset: data, backend, batchEvery: msg.batchEvery ?? 10, ...(msg.record.label ? { label: msg.record.label } : {}), ...(msg.record.search ? { search: msg.record.search } : {}) },
+      );
+      post({ type: 'run', runId: writer.id });
+    } catch (e) {
+      post({ type: 'event', event: { event: 'failed', jobId, message: `could not start the run's record: ${(e as Error).message}` } });
+      post({ type: 'done', status: 'failed', hasModel: false });
+      return;
+    }
+  }
+  let finished: FinishedEvent | undefined;
+  const w = writer;
   job = startTraining({
     id: jobId,
     project: msg.project,
     dataset: data,
     backend: msg.backend,
     batchEvery: msg.batchEvery,
-    onEvent: (event) => post({ type: 'event', event }),
+    onEvent: (event) => {
+      w?.recordProgress(event);
+      if (event.event === 'finished') finished = event;
+      post({ type: 'event', event });
+    },
     onPhase: (event) => post({ type: 'event', event }),
+    ...(w ? { onEpochEnd: (e, m) => w.appendEpoch(e, m) } : {}),
   });
   result = await job.done;
   model = result.model ?? null;
-  post({ type: 'done', status: result.status, hasModel: model !== null });
+  let recordError: string | undefined;
+  if (w) {
+    try {
+      await w.finish({
+        status: result.status,
+        ...(result.error ? { message: result.error } : {}),
+        ...(finished ? { finished } : {}),
+        ...(result.evaluation ? { evaluation: result.evaluation } : {}),
+        ...(result.model ? { model: result.model } : {}),
+      });
+    } catch (e) {
+      recordError = (e as Error).message;
+    }
+  }
+  post({ type: 'done', status: result.status, hasModel: model !== null, ...(recordError ? { recordError } : {}) });
+}
+
+/** Loads a recorded run's model; evaluate and export then work on it as on a trained one. */
+async function loadRun(msg: Extract<ToWorker, { type: 'loadRun' }>): Promise<void> {
+  try {
+    await useBackend(msg.backend ?? 'auto');
+    const where = { runsDir: msg.runsDir };
+    const run = await readRun(where, msg.runId);
+    project = msg.dataset ? { ...run.project, dataset: msg.dataset } : run.project;
+    model = await loadRunModel(where, run);
+    post({ type: 'ready', jobId: `run-${run.id}` });
+  } catch (e) {
+    post({ type: 'startFailed', message: (e as Error).message });
+  }
 }
 
 /** A file's name without its folders. */
@@ -96,6 +150,9 @@ port.on('message', (msg: ToWorker) => {
       break;
     case 'build':
       void build(msg);
+      break;
+    case 'loadRun':
+      void loadRun(msg);
       break;
     case 'stop':
       if (job) job.stop(msg.reason);

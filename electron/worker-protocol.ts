@@ -5,8 +5,14 @@ import type { DatasetRef, Project } from '../engine/project/types.js';
 import type { TrainingEvent } from '../engine/train/events.js';
 
 export type ToWorker =
-  /** Train the project on its dataset. */
-  | { type: 'train'; project: Project; backend?: string; batchEvery?: number }
+  /** Train the project on its dataset; with `record`, the worker records the training as a
+   *  run in that runs folder as it goes (engine/runs: run.json + model/ after each epoch).
+   *  `record.project` is the project as its document names it (a data file by the name the
+   *  project uses, where `project` has the host's resolved path): the run keeps that one. */
+  | { type: 'train'; project: Project; backend?: string; batchEvery?: number; record?: { runsDir: string; label?: string; project?: Project; search?: { id: string; params: Record<string, unknown>; rung?: number } } }
+  /** Load a recorded run's saved model (and its project as trained), for evaluate and export;
+   *  `dataset` is the run's dataset as the host resolved it. */
+  | { type: 'loadRun'; runsDir: string; runId: string; backend?: string; dataset?: DatasetRef }
   /** Only build the (untrained) model, for an export without training. */
   | { type: 'build'; project: Project; backend?: string }
   | { type: 'stop'; reason?: string }
@@ -23,6 +29,9 @@ export type FromWorker =
   | { type: 'ready'; jobId: string }
   | { type: 'startFailed'; message: string }
   | { type: 'event'; event: TrainingEvent }
-  | { type: 'done'; status: 'finished' | 'stopped' | 'failed'; hasModel: boolean }
+  /** The job's run was created (its data loaded, its first run.json written). */
+  | { type: 'run'; runId: string }
+  /** After the run's last write; `recordError` when some write of the run failed. */
+  | { type: 'done'; status: 'finished' | 'stopped' | 'failed'; hasModel: boolean; recordError?: string }
   | { type: 'reply'; requestId: number; ok: true; value: unknown }
   | { type: 'reply'; requestId: number; ok: false; message: string };
