@@ -207,9 +207,12 @@ function Shell() {
 
   const openTemplate = async (id: string) => {
     if (!api) return;
-    // The gallery closes first, so the question about unsaved work stands alone.
-    setDialog(null);
-    if (!(await mayReplace('opening the template'))) return;
+    // With work to lose, the gallery closes first so the question stands alone; otherwise it
+    // stays until the template has loaded, and closes with it.
+    if (hasUnsavedWork(store.get())) {
+      setDialog(null);
+      if (!(await mayReplace('opening the template'))) return;
+    }
     try {
       const r = await api.invoke('templates.load', { id });
       setDialog(null);
