@@ -1,37 +1,13 @@
-// Zod schemas for the engine's documents as they cross a process boundary. They check the
-// structure at the boundary; the deep checks (layer params, graph) stay with the engine
+// Zod schemas for the engine's answers as they cross a process boundary. The documents
+// themselves have one schema each, in the engine: the project (engine/project/schema.ts,
+// strict, with its size and depth limits) and the training events (engine/train/events.ts);
+// they are re-exported here. The deep checks (layer params, graph) stay with the engine
 // (parseProject, check). Pure: imports neither Electron nor Node.
 import { z } from 'zod';
-import type { Project } from '../engine/project/types.js';
-import { LOSSES, METRICS, OPTIMIZERS, PROJECT_FORMAT, PROJECT_VERSION } from '../engine/project/types.js';
-import type { TrainingEvent } from '../engine/train/events.js';
+import { projectSchema } from '../engine/project/schema.js';
+import { trainingEventSchema } from '../engine/train/events.js';
 
-const finite = z.number().refine(Number.isFinite, 'must be a finite number');
-
-const graphNode = z.object({
-  id: z.string().min(1),
-  kind: z.string().min(1),
-  params: z.record(z.string(), z.unknown()),
-  position: z.object({ x: finite, y: finite }),
-});
-
-const graphEdge = z.object({
-  id: z.string().min(1),
-  source: z.string().min(1),
-  target: z.string().min(1),
-  targetPort: z.number().int().min(0).optional(),
-});
-
-const datasetRef = z.object({
-  id: z.string().optional(),
-  file: z.string().optional(),
-  format: z.enum(['idx', 'csv', 'images']).optional(),
-  options: z.record(z.string(), z.unknown()).optional(),
-  /** Present only when known without loading the data (see the datasets.info channel). */
-  inputShape: z.array(z.number()).optional(),
-  targetShape: z.array(z.number()).optional(),
-  classNames: z.array(z.string()).optional(),
-});
+export { projectSchema, trainingEventSchema };
 
 /** The shapes the network must accept and produce for one dataset reference (with its options). */
 export const datasetInfoSchema = z.object({
@@ -44,127 +20,6 @@ export const datasetInfoSchema = z.object({
   trainCount: z.number(),
   testCount: z.number(),
 });
-
-const optimizer = z.object({
-  kind: z.enum(OPTIMIZERS),
-  learningRate: z.number().positive(),
-  momentum: z.number().optional(),
-  nesterov: z.boolean().optional(),
-  beta1: z.number().optional(),
-  beta2: z.number().optional(),
-  epsilon: z.number().optional(),
-  rho: z.number().optional(),
-});
-
-const earlyStopping = z.object({
-  monitor: z.enum(['loss', 'val_loss', 'accuracy', 'val_accuracy']),
-  patience: z.number().int().min(0),
-  minDelta: z.number().optional(),
-  restoreBestWeights: z.boolean().optional(),
-});
-
-const lrSchedule = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('step'), every: z.number(), factor: z.number() }),
-  z.object({ kind: z.literal('exponential'), decayRate: z.number(), decaySteps: z.number() }),
-]);
-
-const training = z.object({
-  optimizer,
-  loss: z.enum(LOSSES),
-  metrics: z.array(z.enum(METRICS)),
-  epochs: z.number().int().min(1),
-  batchSize: z.number().int().min(1),
-  validationSplit: z.number().min(0).max(0.99),
-  seed: z.number().int().optional(),
-  earlyStopping: earlyStopping.nullable().optional(),
-  lrSchedule: lrSchedule.nullable().optional(),
-});
-
-const projectObject = z.object({
-  format: z.literal(PROJECT_FORMAT),
-  version: z.literal(PROJECT_VERSION),
-  name: z.string(),
-  description: z.string().optional(),
-  graph: z.object({ nodes: z.array(graphNode), edges: z.array(graphEdge) }),
-  dataset: datasetRef,
-  training,
-});
-
-// Compile-time proof that the schema and the engine's Project type agree both ways.
-type Parsed = z.infer<typeof projectObject>;
-const _toProject = (p: Parsed): Project => p;
-const _fromProject = (p: Project): Parsed => p;
-void _toProject;
-void _fromProject;
-
-export const projectSchema: z.ZodType<Project> = projectObject;
-
-const metrics = z.record(z.string(), z.number());
-
-export const trainingEventSchema = z.discriminatedUnion('event', [
-  z.object({
-    event: z.literal('phase'),
-    jobId: z.string(),
-    phase: z.enum(['dataset', 'backend', 'model']),
-    message: z.string(),
-    done: z.number().optional(),
-    total: z.number().optional(),
-  }),
-  z.object({
-    event: z.literal('started'),
-    jobId: z.string(),
-    backend: z.string(),
-    epochs: z.number(),
-    batchesPerEpoch: z.number(),
-    trainCount: z.number(),
-    validationCount: z.number(),
-    totalParams: z.number(),
-  }),
-  z.object({
-    event: z.literal('batch'),
-    jobId: z.string(),
-    epoch: z.number(),
-    batch: z.number(),
-    step: z.number(),
-    metrics,
-    imagesPerSec: z.number(),
-  }),
-  z.object({
-    event: z.literal('epoch'),
-    jobId: z.string(),
-    epoch: z.number(),
-    metrics,
-    learningRate: z.number(),
-    seconds: z.number(),
-    imagesPerSec: z.number(),
-  }),
-  z.object({
-    event: z.literal('finished'),
-    jobId: z.string(),
-    epochs: z.number(),
-    seconds: z.number(),
-    stoppedEarly: z.object({ epoch: z.number(), bestEpoch: z.number(), monitor: z.string() }).optional(),
-    test: z.object({ loss: z.number(), accuracy: z.number().optional() }).catchall(z.number().optional()).optional(),
-  }),
-  z.object({
-    event: z.literal('warning'),
-    jobId: z.string(),
-    code: z.enum(['batch-size', 'loss-stuck']),
-    message: z.string(),
-    epoch: z.number().optional(),
-  }),
-  z.object({ event: z.literal('stopped'), jobId: z.string(), epoch: z.number(), reason: z.string() }),
-  z.object({
-    event: z.literal('failed'),
-    jobId: z.string(),
-    message: z.string(),
-    epoch: z.number().optional(),
-    batch: z.number().optional(),
-  }),
-]);
-// The event stream's schema must accept every TrainingEvent the engine emits.
-const _eventFits = (e: TrainingEvent): z.input<typeof trainingEventSchema> => e;
-void _eventFits;
 
 /**
  * The events of a session's current (or last finished) job, kept by the host so a page that

@@ -164,7 +164,7 @@ function validate(doc: unknown, source: string, warnings: string[]): ParseResult
   let current = doc;
   for (let attempt = 0; attempt < 2; attempt++) {
     const parsed = projectSchema.safeParse(current);
-    if (parsed.success) return { ok: true, project: parsed.data as Project, warnings };
+    if (parsed.success) return { ok: true, project: parsed.data, warnings };
     const unknown = parsed.error.issues.filter((i) => i.code === 'unrecognized_keys');
     const other = parsed.error.issues.filter((i) => i.code !== 'unrecognized_keys');
     if (other.length > 0 || attempt > 0) {

@@ -1,13 +1,16 @@
-// The zod schema of the project document, version 1, exactly as DESIGN.md gives it. Objects
-// are strict so a typo ("epoch" for "epochs") is caught; io.ts turns the resulting
-// unrecognized-key issues into warnings and drops those keys instead of refusing the file.
-// Layer kinds and their parameters are not checked here: that is the checker's job, where
-// the message can name the node. Sizes, string lengths and the nesting of free-form values
-// are (limits.ts), so that whatever passes can be written back.
+// The zod schema of the project document, version 1, exactly as DESIGN.md gives it: the one
+// definition of the document's shape. The TypeScript types (types.ts) are inferred from it,
+// and the app's IPC contract (electron/contract.ts) validates projects with it. Objects are
+// strict so a typo ("epoch" for "epochs") is caught; io.ts turns the resulting
+// unrecognized-key issues into warnings and drops those keys instead of refusing the file,
+// while a message between processes that carries one is refused. Layer kinds and their
+// parameters are not checked here: that is the checker's job, where the message can name
+// the node. Sizes, string lengths and the nesting of free-form values are (limits.ts), so
+// that whatever passes can be written back; the numeric settings' ranges are in bounds.ts.
 import { z } from 'zod';
+import { boundedNumber, TRAINING_BOUNDS as B } from './bounds.js';
 import { firstValueProblem, PARAMS_LIMITS, PROJECT_LIMITS as L } from './limits.js';
-import { LOSSES, METRICS, OPTIMIZERS, PROJECT_FORMAT, PROJECT_VERSION } from './types.js';
-import type { Project } from './types.js';
+import { LOSSES, METRICS, MONITORS, OPTIMIZERS, PROJECT_FORMAT, PROJECT_VERSION } from './types.js';
 
 const atMost = (n: number) => `must be at most ${n} characters`;
 const id = z.string().min(1, 'must be a non-empty string').max(L.idLength, atMost(L.idLength));
@@ -38,12 +41,15 @@ export const edgeSchema = z.strictObject({
   id,
   source: id,
   target: id,
+  /** Orders the inputs of merge layers; 0 when omitted. */
   targetPort: z.number().int().min(0).optional(),
 });
 
 export const datasetSchema = z
   .strictObject({
+    /** A built-in or generated dataset id, e.g. 'mnist', 'xor'. */
     id: id.optional(),
+    /** A file or folder to import instead of an id. */
     file: z.string().min(1, 'must be a non-empty string').max(L.fileLength, atMost(L.fileLength)).optional(),
     format: z.enum(['idx', 'csv', 'images']).optional(),
     options: boundedRecord('dataset options').optional(),
@@ -52,37 +58,44 @@ export const datasetSchema = z
 
 export const optimizerSchema = z.strictObject({
   kind: z.enum(OPTIMIZERS),
-  learningRate: z.number().positive(),
-  momentum: z.number().min(0).optional(),
+  learningRate: boundedNumber(B.learningRate),
+  /** sgd only (momentum > 0 switches to the momentum optimizer). */
+  momentum: boundedNumber(B.momentum).optional(),
   nesterov: z.boolean().optional(),
-  beta1: z.number().min(0).lt(1).optional(),
-  beta2: z.number().min(0).lt(1).optional(),
-  epsilon: z.number().positive().optional(),
-  rho: z.number().min(0).optional(),
+  beta1: boundedNumber(B.beta1).optional(),
+  beta2: boundedNumber(B.beta2).optional(),
+  epsilon: boundedNumber(B.epsilon).optional(),
+  rho: boundedNumber(B.rho).optional(),
 });
 
 export const earlyStoppingSchema = z.strictObject({
-  monitor: z.enum(['loss', 'val_loss', 'accuracy', 'val_accuracy']),
-  patience: z.number().int().min(0),
-  minDelta: z.number().min(0).optional(),
+  monitor: z.enum(MONITORS),
+  patience: boundedNumber(B.patience),
+  minDelta: boundedNumber(B.minDelta).optional(),
   restoreBestWeights: z.boolean().optional(),
 });
 
+/** Learning-rate decay per epoch (step) or per batch (exponential). */
 export const lrScheduleSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('step'), every: z.number().int().min(1), factor: z.number().positive() }),
-  z.strictObject({ kind: z.literal('exponential'), decayRate: z.number().positive(), decaySteps: z.number().int().min(1) }),
+  z.strictObject({ kind: z.literal('step'), every: boundedNumber(B.every), factor: boundedNumber(B.factor) }),
+  z.strictObject({ kind: z.literal('exponential'), decayRate: boundedNumber(B.decayRate), decaySteps: boundedNumber(B.decaySteps) }),
 ]);
 
 export const trainingSchema = z.strictObject({
   optimizer: optimizerSchema,
   loss: z.enum(LOSSES),
   metrics: z.array(z.enum(METRICS)).default(['accuracy']),
-  epochs: z.number().int().min(1),
-  batchSize: z.number().int().min(1),
-  validationSplit: z.number().min(0).lt(1),
+  epochs: boundedNumber(B.epochs),
+  batchSize: boundedNumber(B.batchSize),
+  validationSplit: boundedNumber(B.validationSplit),
   seed: z.number().int().optional(),
   earlyStopping: earlyStoppingSchema.nullable().optional(),
   lrSchedule: lrScheduleSchema.nullable().optional(),
+});
+
+export const graphSchema = z.strictObject({
+  nodes: z.array(nodeSchema).max(L.nodes, `at most ${L.nodes} layers are allowed`),
+  edges: z.array(edgeSchema).max(L.edges, `at most ${L.edges} connections are allowed`),
 });
 
 export const projectSchema = z.strictObject({
@@ -90,15 +103,7 @@ export const projectSchema = z.strictObject({
   version: z.literal(PROJECT_VERSION),
   name: z.string().max(L.nameLength, atMost(L.nameLength)),
   description: z.string().max(L.descriptionLength, atMost(L.descriptionLength)).optional(),
-  graph: z.strictObject({
-    nodes: z.array(nodeSchema).max(L.nodes, `at most ${L.nodes} layers are allowed`),
-    edges: z.array(edgeSchema).max(L.edges, `at most ${L.edges} connections are allowed`),
-  }),
+  graph: graphSchema,
   dataset: datasetSchema,
   training: trainingSchema,
 });
-
-// Compile-time guard: the schema's output must be a Project, so the two cannot drift apart.
-type Parsed = z.output<typeof projectSchema>;
-const _sameShape: Parsed extends Project ? (Project extends Parsed ? true : false) : false = true;
-void _sameShape;

@@ -1,98 +1,123 @@
 // The typed stream a training job emits. The CLI prints these as JSON lines; the app
-// streams them over IPC to the dashboard.
+// streams them over IPC to the dashboard. The schema below is the stream's one definition:
+// the types are inferred from it, and whoever receives an event across a process boundary
+// (the renderer, electron/contract.ts) validates it with it. Keys an event does not declare
+// are dropped on the way, not refused, as before.
+import { z } from 'zod';
 
-export type Metrics = Record<string, number>;
+export const metricsSchema = z.record(z.string(), z.number());
+export type Metrics = z.output<typeof metricsSchema>;
 
 /** What a job is doing before its first batch (loading the data, starting the backend,
  *  building the model), so a wait is never silent. Not part of a run's record. */
-export interface PhaseEvent {
-  event: 'phase';
-  jobId: string;
-  phase: 'dataset' | 'backend' | 'model';
+export const phaseEventSchema = z.object({
+  event: z.literal('phase'),
+  jobId: z.string(),
+  phase: z.enum(['dataset', 'backend', 'model']),
   /** In words, for the dashboard: "Loading dataset 'mnist'…". */
-  message: string;
+  message: z.string(),
   /** Progress within the phase, when it is known (examples read so far, of how many). */
-  done?: number;
-  total?: number;
-}
+  done: z.number().optional(),
+  total: z.number().optional(),
+});
 
-export interface StartedEvent {
-  event: 'started';
-  jobId: string;
-  backend: string;
-  epochs: number;
-  batchesPerEpoch: number;
-  trainCount: number;
-  validationCount: number;
-  totalParams: number;
-}
+export const startedEventSchema = z.object({
+  event: z.literal('started'),
+  jobId: z.string(),
+  backend: z.string(),
+  epochs: z.number(),
+  batchesPerEpoch: z.number(),
+  trainCount: z.number(),
+  validationCount: z.number(),
+  totalParams: z.number(),
+});
 
-export interface BatchEvent {
-  event: 'batch';
-  jobId: string;
-  epoch: number; // 1-based
-  batch: number; // 1-based within the epoch
+export const batchEventSchema = z.object({
+  event: z.literal('batch'),
+  jobId: z.string(),
+  /** 1-based. */
+  epoch: z.number(),
+  /** 1-based within the epoch. */
+  batch: z.number(),
   /** Batches done since the start of training. */
-  step: number;
-  metrics: Metrics; // loss, accuracy, …
-  imagesPerSec: number;
-}
+  step: z.number(),
+  /** loss, accuracy, … */
+  metrics: metricsSchema,
+  imagesPerSec: z.number(),
+});
 
-export interface EpochEvent {
-  event: 'epoch';
-  jobId: string;
-  epoch: number; // 1-based
+export const epochEventSchema = z.object({
+  event: z.literal('epoch'),
+  jobId: z.string(),
+  /** 1-based. */
+  epoch: z.number(),
   /** Training metrics (loss, accuracy, …) and validation metrics prefixed val_. */
-  metrics: Metrics;
-  learningRate: number;
-  seconds: number;
-  imagesPerSec: number;
-}
+  metrics: metricsSchema,
+  learningRate: z.number(),
+  seconds: z.number(),
+  imagesPerSec: z.number(),
+});
 
-export interface TestMetrics {
-  loss: number;
-  accuracy?: number;
-  [name: string]: number | undefined;
-}
+export const testMetricsSchema = z.object({ loss: z.number(), accuracy: z.number().optional() }).catchall(z.number().optional());
+export type TestMetrics = z.output<typeof testMetricsSchema>;
 
-export interface FinishedEvent {
-  event: 'finished';
-  jobId: string;
-  epochs: number;
-  seconds: number;
+export const finishedEventSchema = z.object({
+  event: z.literal('finished'),
+  jobId: z.string(),
+  epochs: z.number(),
+  seconds: z.number(),
   /** Set when early stopping ended the run before the configured epochs. */
-  stoppedEarly?: { epoch: number; bestEpoch: number; monitor: string };
-  test?: TestMetrics;
-}
+  stoppedEarly: z.object({ epoch: z.number(), bestEpoch: z.number(), monitor: z.string() }).optional(),
+  test: testMetricsSchema.optional(),
+});
 
-export interface StoppedEvent {
-  event: 'stopped';
-  jobId: string;
+export const stoppedEventSchema = z.object({
+  event: z.literal('stopped'),
+  jobId: z.string(),
   /** Epochs completed before the stop (0 when stopped during the first). */
-  epoch: number;
-  reason: string;
-}
+  epoch: z.number(),
+  reason: z.string(),
+});
 
-export interface FailedEvent {
-  event: 'failed';
-  jobId: string;
+export const failedEventSchema = z.object({
+  event: z.literal('failed'),
+  jobId: z.string(),
   /** What went wrong and what to try, in words for the user. */
-  message: string;
-  epoch?: number;
-  batch?: number;
-}
+  message: z.string(),
+  epoch: z.number().optional(),
+  batch: z.number().optional(),
+});
 
 /** Something the user should know while the run goes on: it trains, but likely not as
  *  meant (a batch reduced to the data's size, a loss stuck at a far too high learning rate). */
-export interface WarningEvent {
-  event: 'warning';
-  jobId: string;
+export const warningEventSchema = z.object({
+  event: z.literal('warning'),
+  jobId: z.string(),
   /** Which warning, for tests and for showing each kind once. */
-  code: 'batch-size' | 'loss-stuck';
+  code: z.enum(['batch-size', 'loss-stuck']),
   /** In words for the user, with what to try. */
-  message: string;
+  message: z.string(),
   /** The epoch it was noticed in; absent for warnings from before the first epoch. */
-  epoch?: number;
-}
+  epoch: z.number().optional(),
+});
 
-export type TrainingEvent = PhaseEvent | StartedEvent | BatchEvent | EpochEvent | WarningEvent | FinishedEvent | StoppedEvent | FailedEvent;
+export const trainingEventSchema = z.discriminatedUnion('event', [
+  phaseEventSchema,
+  startedEventSchema,
+  batchEventSchema,
+  epochEventSchema,
+  warningEventSchema,
+  finishedEventSchema,
+  stoppedEventSchema,
+  failedEventSchema,
+]);
+
+export type PhaseEvent = z.output<typeof phaseEventSchema>;
+export type StartedEvent = z.output<typeof startedEventSchema>;
+export type BatchEvent = z.output<typeof batchEventSchema>;
+export type EpochEvent = z.output<typeof epochEventSchema>;
+export type FinishedEvent = z.output<typeof finishedEventSchema>;
+export type StoppedEvent = z.output<typeof stoppedEventSchema>;
+export type FailedEvent = z.output<typeof failedEventSchema>;
+export type WarningEvent = z.output<typeof warningEventSchema>;
+export type TrainingEvent = z.output<typeof trainingEventSchema>;

@@ -1,6 +1,7 @@
 // Learning-rate schedules: step decay multiplies the rate by `factor` every `every` epochs;
 // exponential decay (Keras ExponentialDecay, continuous) multiplies it by
 // decayRate^(step / decaySteps), where step counts batches since the start.
+import { settingProblem, TRAINING_BOUNDS } from '../project/bounds.js';
 import type { LearningRateSchedule } from '../project/types.js';
 
 /** The learning rate for a batch of 1-based `epoch` after `step` earlier batches. */
@@ -13,15 +14,8 @@ export function learningRateAt(initial: number, schedule: LearningRateSchedule |
 /** Says what is wrong with a schedule, or null. */
 export function scheduleProblem(s: LearningRateSchedule | null | undefined): string | null {
   if (!s) return null;
-  if (s.kind === 'step') {
-    if (!(Number.isInteger(s.every) && s.every >= 1)) return `training.lrSchedule.every must be a whole number ≥ 1, got ${JSON.stringify(s.every)}`;
-    if (!(s.factor > 0)) return `training.lrSchedule.factor must be > 0, got ${JSON.stringify(s.factor)}`;
-    return null;
-  }
-  if (s.kind === 'exponential') {
-    if (!(s.decayRate > 0)) return `training.lrSchedule.decayRate must be > 0, got ${JSON.stringify(s.decayRate)}`;
-    if (!(s.decaySteps > 0)) return `training.lrSchedule.decaySteps must be > 0, got ${JSON.stringify(s.decaySteps)}`;
-    return null;
-  }
+  const at = (k: 'every' | 'factor' | 'decayRate' | 'decaySteps', v: unknown) => settingProblem(`training.lrSchedule.${k}`, TRAINING_BOUNDS[k], v);
+  if (s.kind === 'step') return at('every', s.every) ?? at('factor', s.factor);
+  if (s.kind === 'exponential') return at('decayRate', s.decayRate) ?? at('decaySteps', s.decaySteps);
   return `training.lrSchedule.kind must be 'step' or 'exponential', got ${JSON.stringify((s as { kind: unknown }).kind)}`;
 }

@@ -14,6 +14,7 @@ import { MetricAccumulator, type Totals } from '../evaluate/accumulate.js';
 import { type Evaluation, evaluateRows, feederFor } from '../evaluate/evaluate.js';
 import { headlineMetrics, metricsFromConfusion } from '../evaluate/metrics.js';
 import type { Project } from '../project/types.js';
+import { settingProblem, TRAINING_BOUNDS } from '../project/bounds.js';
 import { EarlyStopping } from './earlyStopping.js';
 import type { EpochEvent, FinishedEvent, Metrics, PhaseEvent, TestMetrics, TrainingEvent } from './events.js';
 import { NonFiniteLossError, nonFiniteLoss } from './explain.js';
@@ -101,9 +102,11 @@ interface RunState {
 
 function checkConfig(project: Project, epochs: number): void {
   const t = project.training;
-  if (!(Number.isInteger(epochs) && epochs >= 1)) throw new Error(`training.epochs must be a whole number ≥ 1, got ${JSON.stringify(epochs)}`);
-  if (!(Number.isInteger(t.batchSize) && t.batchSize >= 1)) throw new Error(`training.batchSize must be a whole number ≥ 1, got ${JSON.stringify(t.batchSize)}`);
-  if (!(t.validationSplit >= 0 && t.validationSplit < 1)) throw new Error(`training.validationSplit must be in [0, 1), got ${JSON.stringify(t.validationSplit)}`);
+  const bad =
+    settingProblem('training.epochs', TRAINING_BOUNDS.epochs, epochs) ??
+    settingProblem('training.batchSize', TRAINING_BOUNDS.batchSize, t.batchSize) ??
+    settingProblem('training.validationSplit', TRAINING_BOUNDS.validationSplit, t.validationSplit);
+  if (bad) throw new Error(bad);
   const s = scheduleProblem(t.lrSchedule);
   if (s) throw new Error(s);
 }

@@ -1,4 +1,5 @@
 // The project's training section as a form: every change is an undoable edit.
+import { inBound, TRAINING_BOUNDS as B, type Bound } from '../../engine/project/bounds.js';
 import { LOSSES, OPTIMIZERS, type EarlyStoppingConfig, type TrainingConfig } from '../../engine/project/types.js';
 import { useApp } from '../app/context.js';
 import { DatasetSelect } from '../data/DatasetSelect.js';
@@ -6,7 +7,10 @@ import { useEditorState } from '../state/store.js';
 
 const MONITORS: EarlyStoppingConfig['monitor'][] = ['val_loss', 'loss', 'val_accuracy', 'accuracy'];
 
-function NumberField(props: { label: string; name: string; value: number; min?: number; max?: number; step?: number | 'any'; onChange(v: number): void }) {
+/** A number field held to its setting's bound (engine/project/bounds.ts, the one the schema
+ *  checks): a value outside it is not taken. `round` makes a whole number of what is typed. */
+function NumberField(props: { label: string; name: string; value: number; bound: Bound; round?: boolean; step?: number | 'any'; onChange(v: number): void }) {
+  const b = props.bound;
   return (
     <div className="field">
       <label htmlFor={`train-${props.name}`}>{props.label}</label>
@@ -15,13 +19,14 @@ function NumberField(props: { label: string; name: string; value: number; min?: 
         className="input"
         type="number"
         data-training={props.name}
-        min={props.min}
-        max={props.max}
+        min={b.min}
+        max={b.max}
         step={props.step ?? 'any'}
         value={Number.isFinite(props.value) ? props.value : ''}
         onChange={(e) => {
-          const v = e.target.valueAsNumber;
-          if (Number.isFinite(v) && (props.min === undefined || v >= props.min) && (props.max === undefined || v <= props.max)) props.onChange(v);
+          const typed = e.target.valueAsNumber;
+          const v = props.round ? Math.round(typed) : typed;
+          if (inBound(b, v)) props.onChange(v);
         }}
       />
     </div>
@@ -49,7 +54,7 @@ export function TrainingForm({ disabled }: { disabled: boolean }) {
               ))}
             </select>
           </div>
-          <NumberField label="Learning rate" name="learningRate" value={t.optimizer.learningRate} min={0} onChange={(v) => set({ optimizer: { ...t.optimizer, learningRate: v } })} />
+          <NumberField label="Learning rate" name="learningRate" value={t.optimizer.learningRate} bound={B.learningRate} onChange={(v) => set({ optimizer: { ...t.optimizer, learningRate: v } })} />
         </div>
         <div className="field">
           <label htmlFor="train-loss">Loss</label>
@@ -60,10 +65,10 @@ export function TrainingForm({ disabled }: { disabled: boolean }) {
           </select>
         </div>
         <div className="row2">
-          <NumberField label="Epochs" name="epochs" value={t.epochs} min={1} step={1} onChange={(v) => set({ epochs: Math.round(v) })} />
-          <NumberField label="Batch size" name="batchSize" value={t.batchSize} min={1} step={1} onChange={(v) => set({ batchSize: Math.round(v) })} />
+          <NumberField label="Epochs" name="epochs" value={t.epochs} bound={B.epochs} round step={1} onChange={(v) => set({ epochs: v })} />
+          <NumberField label="Batch size" name="batchSize" value={t.batchSize} bound={B.batchSize} round step={1} onChange={(v) => set({ batchSize: v })} />
         </div>
-        <NumberField label="Validation split" name="validationSplit" value={t.validationSplit} min={0} max={0.9} step={0.05} onChange={(v) => set({ validationSplit: v })} />
+        <NumberField label="Validation split" name="validationSplit" value={t.validationSplit} bound={B.validationSplit} step={0.05} onChange={(v) => set({ validationSplit: v })} />
         <div className="field">
           <label className="check">
             <input type="checkbox" checked={es !== null} onChange={(e) => set({ earlyStopping: e.target.checked ? { monitor: t.validationSplit > 0 ? 'val_loss' : 'loss', patience: 5, restoreBestWeights: true } : null })} />
@@ -80,7 +85,7 @@ export function TrainingForm({ disabled }: { disabled: boolean }) {
                 ))}
               </select>
             </div>
-            <NumberField label="Patience" name="patience" value={es.patience} min={0} step={1} onChange={(v) => set({ earlyStopping: { ...es, patience: Math.round(v) } })} />
+            <NumberField label="Patience" name="patience" value={es.patience} bound={B.patience} round step={1} onChange={(v) => set({ earlyStopping: { ...es, patience: v } })} />
           </div>
         )}
       </fieldset>

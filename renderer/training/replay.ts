@@ -13,7 +13,7 @@ export function runFromReplay(replay: TrainingReplay, nowMs: number): RunView | 
   if (replay.events.length === 0 && !replay.running) return null;
   const base = nowMs - replay.nowMs;
   const run = createRun();
-  for (const { atMs, event } of replay.events) applyEvent(run, event as TrainingEvent, base + atMs);
+  for (const { atMs, event } of replay.events) applyEvent(run, event, base + atMs);
   if (replay.running) {
     // Still loading its data when the page left: no events yet, but a job runs.
     if (run.state === 'idle') run.state = 'running';

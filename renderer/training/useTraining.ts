@@ -68,8 +68,8 @@ export function useTraining(api: LayerLabApi | null, opts: TrainingOptions = {})
     let waiting: TrainingEvent[] | null = [];
     let live = true;
     const off = api.on('training.event', (e) => {
-      if (waiting) waiting.push(e as TrainingEvent);
-      else fold(e as TrainingEvent);
+      if (waiting) waiting.push(e);
+      else fold(e);
     });
     const startsBefore = starts.current;
     api
