@@ -19,12 +19,12 @@ export function choicesFor(c: ColumnWire): { value: ColumnChoice; text: string }
 
 /** The type the loader decided, in one word (the badge), and what it means for the network. */
 export function describeColumn(c: ColumnWire): { type: 'numeric' | 'categorical' | 'label' | 'identifier' | 'ignored'; detail: string } {
-  const how = c.kind === 'numeric' ? `numbers${c.decimal ? ' with decimal commas' : ''}` : `${c.categories ?? 0} categories`;
-  if (c.label) return { type: 'label', detail: `the target, ${how}` };
-  if (c.kind === 'numeric') return { type: 'numeric', detail: `one feature, ${how}` };
+  const numbers = `numbers${c.decimal ? ' with decimal commas' : ''}`;
+  if (c.label) return { type: 'label', detail: `what the network learns to predict: ${c.kind === 'numeric' ? numbers : `${c.categories ?? 0} classes`}` };
+  if (c.kind === 'numeric') return { type: 'numeric', detail: `one feature, ${numbers}` };
   if (c.kind === 'categorical') return { type: 'categorical', detail: `${c.categories ?? 0} one-hot features` };
   if (c.identifier) return { type: 'identifier', detail: 'left out: nearly every row differs (a name or an id)' };
-  return { type: 'ignored', detail: 'left out' };
+  return { type: 'ignored', detail: 'left out, as chosen' };
 }
 
 /** The column choices a project has set (the `columns` option), ignoring anything malformed. */

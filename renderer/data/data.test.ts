@@ -82,7 +82,7 @@ describe('column types', () => {
   it('names each decided type', () => {
     expect(describeColumn({ name: 'a', kind: 'numeric', decimal: ',' })).toEqual({ type: 'numeric', detail: 'one feature, numbers with decimal commas' });
     expect(describeColumn({ name: 'c', kind: 'categorical', categories: 3 })).toEqual({ type: 'categorical', detail: '3 one-hot features' });
-    expect(describeColumn({ name: 'y', kind: 'categorical', categories: 2, label: true }).type).toBe('label');
+    expect(describeColumn({ name: 'y', kind: 'categorical', categories: 2, label: true })).toEqual({ type: 'label', detail: 'what the network learns to predict: 2 classes' });
     expect(describeColumn({ name: 'id', kind: 'ignored', identifier: true }).type).toBe('identifier');
     expect(describeColumn({ name: 'id', kind: 'ignored', chosen: true }).type).toBe('ignored');
   });
