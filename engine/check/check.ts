@@ -10,7 +10,7 @@ import { checkNodeParams } from './params.js';
 import { inferShapes } from './shapes.js';
 import { checkStructure, type Structure } from './structure.js';
 import { checkTraining, type DatasetInfo } from './training.js';
-import type { CheckReport, NodeReport } from './types.js';
+import type { BuildPlan, CheckReport, NodeReport } from './types.js';
 import { isInputKind } from '../layers/registry.js';
 
 export type { DatasetInfo } from './training.js';
@@ -64,8 +64,21 @@ function run(project: Project, opts: CheckOptions | undefined): CheckReport {
     trainableParams += trainable;
     return { id: n.id, kind: n.kind, outputShape: sh ? [null, ...sh.shape] : null, params: total, trainableParams: trainable };
   });
+  const ok = diag.errors.length === 0;
+  const plan: BuildPlan | undefined = ok
+    ? {
+        steps: s.order.map((id) => ({
+          id,
+          kind: g.byId.get(id)!.layer!.kind,
+          params: params.get(id)!,
+          inputs: (s.incoming.get(id) ?? []).map((e) => e.source),
+        })),
+        inputs: s.order.filter((id) => isInputKind(g.byId.get(id)!.layer)),
+        outputs,
+      }
+    : undefined;
   return {
-    ok: diag.errors.length === 0,
+    ok,
     totalParams,
     trainableParams,
     nodes,
@@ -74,6 +87,7 @@ function run(project: Project, opts: CheckOptions | undefined): CheckReport {
     order: s.hasCycle ? [] : s.order,
     inputs: g.nodes.filter((n) => isInputKind(n.layer)).map((n) => n.id),
     outputs,
+    ...(plan ? { plan } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 // What the checker reports about a project: per-node shapes and parameter counts, and
 // diagnostics that name the node, what was expected, what was found and how to fix it.
-import type { Dim, ShapeFix } from '../layers/types.js';
+import type { Dim, Params, ShapeFix } from '../layers/types.js';
 import type { DiagnosticCode } from './codes.js';
 
 export type Severity = 'error' | 'warning';
@@ -34,6 +34,26 @@ export interface NodeReport {
   trainableParams: number;
 }
 
+/** One node as the compiler builds it. */
+export interface BuildStep {
+  id: string;
+  kind: string;
+  /** Parameters with defaults filled in and every value validated. */
+  params: Params;
+  /** The nodes its inputs come from, in targetPort order. */
+  inputs: string[];
+}
+
+/** What a graph without errors compiles to: everything `compile` needs, already proved. */
+export interface BuildPlan {
+  /** Every node in a topological order. */
+  steps: BuildStep[];
+  /** Input node ids in the order of the model's inputs. */
+  inputs: string[];
+  /** Output node ids in the order of the model's outputs. */
+  outputs: string[];
+}
+
 export interface CheckReport {
   ok: boolean;
   totalParams: number;
@@ -45,4 +65,6 @@ export interface CheckReport {
   order: string[];
   inputs: string[];
   outputs: string[];
+  /** The build order and resolved parameters; present only when the graph has no error. */
+  plan?: BuildPlan;
 }

@@ -3,7 +3,8 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chain, edge, node, project } from '../train/testkit.js';
-import { CompileError, compile } from './compile.js';
+import { check } from '../check/check.js';
+import { CompileError, compile, compileChecked } from './compile.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -98,5 +99,45 @@ describe('compile', () => {
     const { model } = compile(p, { tfl, seed: 7 });
     expect(Array.from(model.getLayer('l2').getWeights()[0]!.dataSync()).slice(0, 4)).not.toEqual(k1!.slice(0, 4));
     model.dispose();
+  });
+
+  it('refuses a graph with the checker\'s first message, word for word', () => {
+    const bad = chain([784], [['Dense', { units: 10 }], ['Conv2D', { filters: 4 }]]);
+    const first = check(bad).errors[0]!;
+    const e = compileError(() => compile(bad, { tfl }));
+    expect(e.message).toBe(first.message);
+    expect(compileError(() => compileChecked(check(bad), { tfl })).message).toBe(first.message);
+  });
+});
+
+describe('compile builds what check proved', () => {
+  it('reads the project once: the checker\'s pass is the only one', () => {
+    const p = chain([4], [['Dense', { units: 3 }], ['Dense', { units: 2, activation: 'softmax' }]]);
+    let reads = 0;
+    const counted = new Proxy(p, { get: (t, key, r) => (key === 'graph' && reads++, Reflect.get(t, key, r)) });
+    const { model } = compile(counted, { tfl });
+    // check() reads the graph once; a second validation pass (or a second check) would read it again.
+    expect(reads).toBe(1);
+    model.dispose();
+  });
+
+  it('builds the plan from check\'s report alone, with its order and resolved parameters', () => {
+    const p = chain([4], [['Dense', { units: 3 }], ['Dense', { units: 2, activation: 'softmax' }]]);
+    const report = check(p);
+    expect(report.plan!.steps.map((s) => [s.id, s.kind, s.inputs])).toEqual([['in', 'Input', []], ['l1', 'Dense', ['in']], ['l2', 'Dense', ['l1']]]);
+    // Defaults are filled in by the checker, once.
+    expect(report.plan!.steps[1]!.params).toMatchObject({ units: 3, activation: 'linear', useBias: true });
+    // Editing the project afterwards does not change what that report builds: compileChecked
+    // looks at nothing but the report.
+    (p.graph.nodes[1]!.params as { units: number }).units = 7;
+    const { model } = compileChecked(report, { tfl });
+    expect(model.getLayer('l1').getWeights()[0]!.shape).toEqual([4, 3]);
+    model.dispose();
+  });
+
+  it('has no plan for a graph with errors', () => {
+    const report = check(chain([2], [['NoSuchLayer', {}]]));
+    expect(report.plan).toBeUndefined();
+    expect(compileError(() => compileChecked(report, { tfl })).nodeId).toBe('l1');
   });
 });
