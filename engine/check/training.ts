@@ -2,7 +2,8 @@
 // the loss against the last activation and output size, the Input against the examples, the
 // output against the classes or targets, and outputs that lead nowhere. They are warnings,
 // not errors: the graph itself is sound and compiles; training it this way is what is off.
-import { formatShape, size } from '../layers/shape.js';
+import { size } from '../layers/shape.js';
+import { formatShape, plainShape as plain } from '../layers/shape-text.js';
 import type { Params, Shape } from '../layers/types.js';
 import type { Task } from '../data/types.js';
 import type { GraphEdge } from '../project/types.js';
@@ -54,10 +55,6 @@ function lastActivation(node: CleanNode, ctx: Ctx): { activation: string; at: Cl
 
 function sameShape(graphShape: Shape, dataShape: readonly number[]): boolean {
   return graphShape.length === dataShape.length && graphShape.every((d, i) => d === null || d === dataShape[i]);
-}
-
-function plain(shape: readonly (number | null)[]): string {
-  return `[${shape.map((d) => (d === null ? '?' : String(d))).join(', ')}]`;
 }
 
 function checkLoss(out: CleanNode, loss: string, ctx: Ctx, dataset: DatasetInfo | undefined): void {

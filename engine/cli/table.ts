@@ -13,10 +13,7 @@ export function table(header: string[], rows: string[][], rightAligned: Readonly
 export const count = (n: number): string => n.toLocaleString('en-US');
 
 /** [null, 28, 28, 1] → "[batch, 28, 28, 1]". */
-export function shapeText(shape: (number | null)[] | null): string {
-  if (!shape) return '?';
-  return `[${shape.map((d, i) => (i === 0 && d === null ? 'batch' : d === null ? '?' : String(d))).join(', ')}]`;
-}
+export { batchShape as shapeText } from '../layers/shape-text.js';
 
 export function fixed(n: number | undefined, digits = 4): string {
   return n === undefined || Number.isNaN(n) ? '-' : n.toFixed(digits);

@@ -10,6 +10,7 @@ import { getDatasetSpec, DATASETS } from './registry.js';
 import { holdOut, prod, splitAll } from './split.js';
 import { preprocessDataset, SCALING_METHODS } from './preprocess.js';
 import { formatOf, loadFile } from './sources/files.js';
+import { plainShape } from '../layers/shape-text.js';
 
 export interface LoadOptions {
   /** Seeds generators, shuffles and splits; default 42. */
@@ -180,7 +181,7 @@ function finish(ref: DatasetRef, raw: RawDataset, format: Dataset['format'], o: 
   if (shape) {
     if (prod(shape) !== xSize) {
       throw new DatasetError(
-        `${where(ref)}: examples have shape [${raw.inputShape.join(', ')}] (${xSize} values) and cannot be reshaped to the Input shape [${shape.join(', ')}] (${prod(shape)} values)`,
+        `${where(ref)}: examples have shape ${plainShape(raw.inputShape)} (${xSize} values) and cannot be reshaped to the Input shape ${plainShape(shape)} (${prod(shape)} values)`,
       );
     }
     ds = { ...ds, inputShape: [...shape] };

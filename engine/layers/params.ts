@@ -10,6 +10,7 @@ import type {
   Regularizer,
   RegularizerParam,
 } from './types.js';
+import { pythonTuple } from './shape-text.js';
 
 export const ACTIVATIONS = [
   'linear',
@@ -234,7 +235,7 @@ export function py(v: ParamValue): string {
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   if (typeof v === 'number') return String(v);
   if (typeof v === 'string') return JSON.stringify(KERAS_NAMES[v] ?? v);
-  if (Array.isArray(v)) return `(${v.map((x) => (x === null ? 'None' : String(x))).join(', ')}${v.length === 1 ? ',' : ''})`;
+  if (Array.isArray(v)) return pythonTuple(v);
   const r = v as Regularizer;
   return `regularizers.L1L2(l1=${r.l1 ?? 0}, l2=${r.l2 ?? 0})`;
 }

@@ -2,7 +2,8 @@
 // node and the nodes its inputs come from, the per-kind tests with the kind alone. Because
 // every shape in the error is data tied to its input port, naming where an input comes from
 // needs no search through the text.
-import { formatShape, size } from './shape.js';
+import { size } from './shape.js';
+import { formatShape, plainShape as plain } from './shape-text.js';
 import type { ParamValue, Shape, ShapeError, ShapeFix } from './types.js';
 
 export interface RenderContext {
@@ -12,11 +13,6 @@ export interface RenderContext {
   node?: string;
   /** The node each input port gets its shape from, by port. */
   sources?: readonly string[];
-}
-
-/** "[28, 28, 1]": a shape as written in a parameter or a file (no batch dimension). */
-function plain(shape: readonly (number | null)[]): string {
-  return `[${shape.map((d) => (d === null ? '?' : String(d))).join(', ')}]`;
 }
 
 function value(v: ParamValue): string {

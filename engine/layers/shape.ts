@@ -2,10 +2,7 @@
 // canvas does: [batch, 28, 28, 1].
 import type { Dim, Shape, ShapeError, ShapeFix, ShapeResult } from './types.js';
 
-/** "[batch, 28, 28, 1]"; unknown dimensions print as "?". */
-export function formatShape(shape: Shape): string {
-  return `[${['batch', ...shape.map((d) => (d === null ? '?' : String(d)))].join(', ')}]`;
-}
+export { formatShape } from './shape-text.js';
 
 export function ok(shape: Shape): ShapeResult {
   return { ok: true, shape };

@@ -3,6 +3,7 @@
 // Choosing a dataset here is an undoable edit of the project, like the training form's.
 import { useRef, useState, type ChangeEvent } from 'react';
 import type { DatasetPreviewWire, DatasetSummaryWire } from '../../electron/contract.js';
+import { plainShape } from '../../engine/layers/shape-text.js';
 import type { DatasetRef } from '../../engine/project/types.js';
 import { uploadTooLarge } from '../api/ws-bridge.js';
 import { useApp } from '../app/context.js';
@@ -20,7 +21,7 @@ import { SequencePlot } from './SequencePlot.js';
 import { usePreview } from './usePreview.js';
 import './data.css';
 
-const shape = (s: number[]) => `[${s.join(', ')}]`;
+const shape = plainShape;
 const count = (n: number) => n.toLocaleString('en-US');
 
 function Overview({ p, onUseShape, shapeNote }: { p: DatasetPreviewWire; onUseShape(): void; shapeNote: string | null }) {

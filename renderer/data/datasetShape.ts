@@ -1,6 +1,7 @@
 // "Use dataset shape", shared by the Data view and the Input layer's inspector: whether the
 // dataset's example shape can be given to the Input node, why not when it cannot (the note
 // beside the disabled button), and the one undoable edit that does it.
+import { compactShape } from '../../engine/layers/shape-text.js';
 import type { Project } from '../../engine/project/types.js';
 import { useApp } from '../app/context.js';
 import type { Edit } from '../state/edits.js';
@@ -15,7 +16,7 @@ export interface DatasetShapeAction {
 }
 
 /** A shape as the inspector's button shows it: 28×28×1. */
-export const shapeText = (shape: readonly number[]): string => shape.join('×');
+export const shapeText: (shape: readonly number[]) => string = compactShape;
 
 /**
  * The action for the project's one Input node, or for `nodeId` (the inspector's node).

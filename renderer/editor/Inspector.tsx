@@ -12,6 +12,7 @@ import { formatCount } from '../state/summary.js';
 import { categoryColor } from '../styles/categories.js';
 import { diagnosticsByNode } from './diagnostics.js';
 import { ParamField } from './ParamField.js';
+import { plainShape } from '../../engine/layers/shape-text.js';
 
 export function Inspector() {
   const { store, report } = useApp();
@@ -107,7 +108,7 @@ function UseDatasetShape({ nodeId }: { nodeId: string }) {
   const { note, apply } = useDatasetShape(shape, nodeId);
   return (
     <div className="field" data-dataset-shape>
-      <button className="btn" onClick={apply} disabled={note !== null} data-action="use-dataset-shape" title={shape ? `Set this layer's shape to [${shape.join(', ')}]` : undefined}>
+      <button className="btn" onClick={apply} disabled={note !== null} data-action="use-dataset-shape" title={shape ? `Set this layer's shape to ${plainShape(shape)}` : undefined}>
         Use dataset shape{shape ? ` (${shapeText(shape)})` : ''}
       </button>
       {note && <div className="hint">{note}</div>}

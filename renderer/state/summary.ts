@@ -1,6 +1,7 @@
 // The model summary, like Keras's summary(): one row per layer in topological order, then
 // total, trainable and non-trainable parameters.
 import type { CheckReport } from '../../engine/check/types.js';
+import { pythonTuple } from '../../engine/layers/shape-text.js';
 import type { Dim } from '../../engine/layers/types.js';
 
 export interface SummaryRow {
@@ -19,9 +20,7 @@ export interface Summary {
 
 /** "(None, 28, 28, 1)" as Keras prints it; the batch dimension is included. */
 export function kerasShape(shape: Dim[] | null): string {
-  if (!shape) return '?';
-  const parts = shape.map((d) => (d === null ? 'None' : String(d)));
-  return `(${parts.join(', ')}${parts.length === 1 ? ',' : ''})`;
+  return shape ? pythonTuple(shape) : '?';
 }
 
 export function summarize(report: CheckReport): Summary {

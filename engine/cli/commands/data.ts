@@ -2,6 +2,7 @@
 import { DatasetError, inspectDataset, listDatasets, type DatasetInspection } from '../../data/index.js';
 import type { DatasetRef } from '../../project/types.js';
 import { EXIT, type CliIO, type Command } from '../io.js';
+import { plainShape } from '../../layers/shape-text.js';
 
 const USAGE = `usage: layerlab data list [--json]
        layerlab data inspect <file-or-id> [--json] [--format idx|csv|images] [--option key=value]...
@@ -35,11 +36,11 @@ function list(args: string[], io: CliIO): number {
 }
 
 function human(r: DatasetInspection): string[] {
-  const lines = [`format: ${r.format}`, `dtype:  ${r.dtype}`, `shape:  [${r.shape.join(', ')}]`];
+  const lines = [`format: ${r.format}`, `dtype:  ${r.dtype}`, `shape:  ${plainShape(r.shape)}`];
   if (r.name) lines.unshift(`name:   ${r.name}`);
   if (r.source) lines.push(`source: ${r.source}`);
   if (r.task) lines.push(`task:   ${r.task}`);
-  if (r.inputShape) lines.push(`input:  [${r.inputShape.join(', ')}]   target: [${(r.targetShape ?? []).join(', ')}]`);
+  if (r.inputShape) lines.push(`input:  ${plainShape(r.inputShape)}   target: ${plainShape(r.targetShape ?? [])}`);
   if (r.counts) {
     const c = r.counts;
     lines.push(`counts: train ${c.train}, test ${c.test}${c.validation !== undefined ? `, validation ${c.validation}` : ''}`);

@@ -8,6 +8,7 @@ import { stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { DatasetError } from '../errors.js';
 import { checkDataPath } from './dataPath.js';
+import { plainShape } from '../../layers/shape-text.js';
 
 export const IDX_TYPES = {
   0x08: { dtype: 'ubyte', size: 1 },
@@ -60,7 +61,7 @@ export function parseIdxHeader(b: Uint8Array, file: string): IdxHeader | null {
   // is NaN in floating point (which no size check stops).
   const empty = shape.indexOf(0, 1);
   if (empty > 0) {
-    throw new DatasetError(`IDX header declares shape [${shape.join(', ')}]: dimension ${empty + 1} is 0, so items would hold no values`, { file, index: 4 + 4 * empty });
+    throw new DatasetError(`IDX header declares shape ${plainShape(shape)}: dimension ${empty + 1} is 0, so items would hold no values`, { file, index: 4 + 4 * empty });
   }
   // Exact products (BigInt): in floating point, 255 dimensions of 2^32 overflow to Infinity.
   // The size of one item is bounded too, or a file of 0 items with huge items would pass.
@@ -69,7 +70,7 @@ export function parseIdxHeader(b: Uint8Array, file: string): IdxHeader | null {
   const limit = BigInt(MAX_IDX_VALUES);
   if (values > limit || perItem > limit) {
     const what = values > limit ? `${values} values` : `items of ${perItem} values each`;
-    throw new DatasetError(`IDX header promises shape [${shape.join(', ')}] = ${what}, more than LayerLab can hold (${MAX_IDX_VALUES})`, { file, index: 4 });
+    throw new DatasetError(`IDX header promises shape ${plainShape(shape)} = ${what}, more than LayerLab can hold (${MAX_IDX_VALUES})`, { file, index: 4 });
   }
   return { dtype: t.dtype, typeCode, size: t.size, shape, headerBytes };
 }
@@ -121,7 +122,7 @@ function checkLength(h: IdxHeader, length: number, file: string): void {
   if (length < expected) {
     const have = perItem > 0 ? Math.floor((length - h.headerBytes) / perItem) : 0;
     throw new DatasetError(
-      `header promises ${h.shape[0]} items of shape [${h.shape.slice(1).join(', ')}] (${expected} bytes) but the file holds ${length} bytes: only ${have} complete items; item index ${have} is missing or cut short`,
+      `header promises ${h.shape[0]} items of shape ${plainShape(h.shape.slice(1))} (${expected} bytes) but the file holds ${length} bytes: only ${have} complete items; item index ${have} is missing or cut short`,
       { file, index: have },
     );
   }
@@ -238,7 +239,7 @@ async function* decodeStream(file: string, opts: ReadIdxOptions): AsyncGenerator
   if (filled < total) {
     const have = Math.floor(filled / perItem);
     throw new DatasetError(
-      `header promises ${header.shape[0]} items of shape [${header.shape.slice(1).join(', ')}] but the file holds only ${have} complete items; item index ${have} is missing or cut short`,
+      `header promises ${header.shape[0]} items of shape ${plainShape(header.shape.slice(1))} but the file holds only ${have} complete items; item index ${have} is missing or cut short`,
       { file, index: have },
     );
   }

@@ -11,6 +11,7 @@ import { readImageFolder } from '../io/images.js';
 import { guessLabelsFile, readIdxPair } from './idxPair.js';
 import { readIdxFile } from '../io/idx.js';
 import { classCountsOf } from './classes.js';
+import { plainShape } from '../../layers/shape-text.js';
 
 export type FileFormat = 'idx' | 'csv' | 'images';
 
@@ -42,7 +43,7 @@ async function idxDataset(file: string, o: Options, targetIsInput: boolean): Pro
     const images = only.header.dtype === 'ubyte' && item.length === 2;
     return {
       name: file,
-      description: `IDX ${only.header.dtype} items of shape [${item.join(', ')}]`,
+      description: `IDX ${only.header.dtype} items of shape ${plainShape(item)}`,
       source: `file ${file}`,
       task: 'regression',
       inputShape: images ? [...item, 1] : item,
@@ -58,13 +59,13 @@ async function idxDataset(file: string, o: Options, targetIsInput: boolean): Pro
   if (testImages && !testLabels) throw new DatasetError('no labels file for the test images; set the option testLabels', { file: testImages });
   const test = testImages && testLabels ? await readIdxPair(testImages, testLabels) : undefined;
   if (test && test.itemShape.join() !== train.itemShape.join()) {
-    throw new DatasetError(`test items have shape [${test.itemShape.join(', ')}] but training items [${train.itemShape.join(', ')}]`, { file: testImages });
+    throw new DatasetError(`test items have shape ${plainShape(test.itemShape)} but training items ${plainShape(train.itemShape)}`, { file: testImages });
   }
   const k = classCountsOf(train.split.y, file);
   const images = train.header.dtype === 'ubyte' && train.itemShape.length === 2;
   return {
     name: file,
-    description: `IDX ${train.header.dtype} items of shape [${train.itemShape.join(', ')}] with labels from ${labels}`,
+    description: `IDX ${train.header.dtype} items of shape ${plainShape(train.itemShape)} with labels from ${labels}`,
     source: `file ${file}`,
     task: 'classification',
     inputShape: images ? [...train.itemShape, 1] : train.itemShape,

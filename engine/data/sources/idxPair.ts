@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import type { Split } from '../types.js';
 import { DatasetError } from '../errors.js';
 import { readIdxFile, type IdxHeader } from '../io/idx.js';
+import { plainShape } from '../../layers/shape-text.js';
 
 export interface IdxPair {
   split: Split;
@@ -16,7 +17,7 @@ export async function readIdxPair(imagesFile: string, labelsFile: string, limit?
   const opt = limit !== undefined ? { limit } : {};
   const [img, lab] = await Promise.all([readIdxFile(imagesFile, opt), readIdxFile(labelsFile, opt)]);
   if (lab.header.shape.length !== 1) {
-    throw new DatasetError(`a labels file holds one number per item, but its shape is [${lab.header.shape.join(', ')}]`, { file: labelsFile });
+    throw new DatasetError(`a labels file holds one number per item, but its shape is ${plainShape(lab.header.shape)}`, { file: labelsFile });
   }
   if (img.count !== lab.count) {
     throw new DatasetError(`${img.count} images but ${lab.count} labels in ${labelsFile}`, { file: imagesFile });

@@ -1,4 +1,5 @@
 import { ok } from '../shape.js';
+import { pythonTuple } from '../shape-text.js';
 import type { LayerKind } from '../types.js';
 
 /** The graph's entry point: the compiler turns it into tf.input(); it has no tf layer. */
@@ -16,14 +17,10 @@ export const Input: LayerKind = {
   build() {
     throw new Error('Input is compiled to tf.input(), not built as a layer');
   },
-  toKeras: (params, name) => `keras.Input(shape=${pyShape(params.shape as (number | null)[])}, name=${JSON.stringify(name)})`,
+  toKeras: (params, name) => `keras.Input(shape=${pythonTuple(params.shape as (number | null)[])}, name=${JSON.stringify(name)})`,
   toTfjs: (params, name) => `tf.input({shape: ${JSON.stringify(params.shape)}, name: ${JSON.stringify(name)}})`,
   sample(rnd) {
     const shape = Array.from({ length: rnd.int(1, 3) }, () => rnd.int(1, 4));
     return { inputs: [], params: { shape } };
   },
 };
-
-function pyShape(s: (number | null)[]): string {
-  return `(${s.map((d) => (d === null ? 'None' : String(d))).join(', ')}${s.length === 1 ? ',' : ''})`;
-}
