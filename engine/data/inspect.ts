@@ -3,7 +3,7 @@
 // values; everything else is loaded.
 import { statSync } from 'node:fs';
 import type { DatasetRef } from '../project/types.js';
-import type { Split } from './types.js';
+import type { DatasetColumn, Split } from './types.js';
 import { readIdxFile } from './io/idx.js';
 import { getDatasetSpec } from './registry.js';
 import { loadDataset } from './load.js';
@@ -31,6 +31,10 @@ export interface DatasetInspection {
   /** For a single IDX file: the distinct values and how often each occurs (labels files). */
   values?: Record<string, number>;
   bytes?: number;
+  /** CSV files: each column and what it became (feature, label, left out). */
+  columns?: DatasetColumn[];
+  /** What loading decided that the user should know: a column left out, and how to keep it. */
+  warnings?: string[];
 }
 
 export async function inspectDataset(target: string | DatasetRef, options: Record<string, unknown> = {}): Promise<DatasetInspection> {
@@ -51,6 +55,8 @@ export async function inspectDataset(target: string | DatasetRef, options: Recor
     inputShape: ds.inputShape,
     targetShape: ds.targetShape,
     counts: { train: ds.train.count, test: ds.test.count, ...(ds.validation ? { validation: ds.validation.count } : {}) },
+    ...(ds.columns ? { columns: ds.columns } : {}),
+    ...(ds.warnings ? { warnings: ds.warnings } : {}),
   };
   if (ds.classNames) {
     const k = ds.classNames.length;

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
-import { loadDataset, previewDataset, DatasetError } from '../index.js';
+import { inspectDataset, loadDataset, previewDataset, DatasetError } from '../index.js';
 import { readCsvFile } from './csv.js';
 import { guessDelimiter } from './csvDialect.js';
 
@@ -124,6 +124,10 @@ describe('a column of names or ids', () => {
     const p = previewDataset(ds);
     expect(p.columns?.map((c) => c.kind)).toEqual(['ignored', 'categorical', 'numeric', 'categorical']);
     expect(p.warnings).toHaveLength(1);
+    // …and so does `layerlab data inspect`.
+    const i = await inspectDataset(f);
+    expect(i.columns?.[0]).toEqual({ name: 'name', kind: 'ignored', identifier: true });
+    expect(i.warnings).toEqual(ds.warnings);
   });
 
   it('is kept, one-hot, when the user says so', async () => {
