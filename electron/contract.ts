@@ -16,6 +16,7 @@ import {
 } from './schemas.js';
 import { ACTION_IDS, type ActionId } from './actions.js';
 import { RUN_STATUSES, runSchema } from '../engine/runs/schema.js';
+import { searchChannels, searchEvents } from './search-contract.js';
 
 export { projectSchema, trainingEventSchema, trainingReplaySchema, evaluationSchema, datasetSummarySchema, datasetInfoSchema, datasetPreviewSchema, backendEntrySchema };
 export type { Evaluation, DatasetSummaryWire, DatasetPreviewWire, TrainingReplay } from './schemas.js';
@@ -267,6 +268,8 @@ export const channels = {
       backends: z.array(backendEntrySchema),
     }),
   },
+  /** Hyper-parameter search (./search-contract.ts): search.start, search.stop. */
+  ...searchChannels,
 } as const;
 
 /** Payload schemas per event (host → renderer). */
@@ -279,6 +282,8 @@ export const events = {
   /** The open document's runs changed (a run began, ended, was labelled, deleted or moved
    *  along with a save), or the document itself changed (`document`): list them again. */
   'runs.changed': z.object({ documentId: z.string(), reason: z.enum(['document', 'started', 'ended', 'labelled', 'deleted', 'moved']), runId: runId.optional() }),
+  /** A search's trials starting, their epochs, each trial's result, and the ranked end. */
+  ...searchEvents,
 } as const;
 
 export type Channel = keyof typeof channels;

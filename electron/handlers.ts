@@ -44,6 +44,7 @@ import { blankProject } from '../engine/project/blank.js';
 import { autoChoice } from '../engine/backend/auto.js';
 import { FileAccess, reword, type CheckedRef } from './file-access.js';
 import { evaluationSchema } from './schemas.js';
+import { SearchJob } from './search.js';
 import { Trainer, type WorkerSpec } from './trainer.js';
 import type { WorkerPool } from './worker-pool.js';
 
@@ -139,6 +140,8 @@ export class Session {
   /** The current document: its id, and its file when it has one. */
   private doc: { id: string; path: string | null } = { id: newDocumentId(), path: null };
   private job: JobRecord | null = null;
+  /** The session's hyper-parameter search, running or the last one. */
+  private search: SearchJob | null = null;
   /** Run ids the workers announced, by job (an announcement may come before start() returns). */
   private readonly announced = new Map<string, string>();
   /** The backend the latest job ran on; TensorFlow.js itself only ever loads in the worker. */
@@ -257,6 +260,8 @@ export class Session {
         return { deleted: true as const };
       },
       'export': async (req) => this.exportProject(req),
+      'search.start': async (req) => this.startSearch(req),
+      'search.stop': async (req) => ({ stopped: this.search?.id === req.searchId ? this.search.stop() : false }),
       'backend.info': async () => {
         // Asked when a page connects and when a run begins or ends: the first Train's worker starts now.
         this.trainer.pool.prewarm();
@@ -284,7 +289,40 @@ export class Session {
 
   /** Ends the session's job and drops its queued worker requests. */
   async dispose(): Promise<void> {
+    await this.search?.dispose();
     await this.trainer.dispose();
+  }
+
+  /** A hyper-parameter search of the open document (./search.ts): its trials are runs of it. */
+  private async startSearch(req: ParsedRequest<'search.start'>): Promise<Response<'search.start'>> {
+    if (this.search?.running) throw new ApiError('busy', `search ${this.search.id} is still running; stop it first`);
+    const c = await this.files.check(req.project.dataset);
+    const documentId = this.doc.id;
+    const job = new SearchJob({
+      pool: this.trainer.pool,
+      project: req.project,
+      dataset: c.ref,
+      runsDir: this.runsDir(),
+      input: {
+        space: req.space,
+        ...(req.random !== undefined ? { random: req.random } : {}),
+        ...(req.seed !== undefined ? { seed: req.seed } : {}),
+        ...(req.metric !== undefined ? { metric: req.metric } : {}),
+        ...(req.epochs !== undefined ? { epochs: req.epochs } : {}),
+        ...(req.halving ? { halving: true } : {}),
+      },
+      ...(req.parallel !== undefined ? { parallel: req.parallel } : {}),
+      ...(req.backend ? { backend: req.backend } : {}),
+      emit: (e) => this.opts.emit('search.event', e),
+      // The runs panel lists the trials as they start and end (while the document is still open).
+      onRun: (runId, phase) => {
+        if (this.doc.id === documentId) this.runsChanged(phase, runId);
+      },
+    });
+    this.search = job;
+    void job.start();
+    const p = job.plan;
+    return { searchId: job.id, metric: p.metric, direction: job.direction, parallel: job.parallel, trials: p.jobs.map((j) => ({ index: j.index, params: j.params })), skipped: p.skipped, epochs: p.fullEpochs };
   }
 
   /** A new document (or, with `keepId`, the same one under a new file: a first save). */

@@ -31,7 +31,7 @@ describe('SearchJob', () => {
     const job = new SearchJob({
       pool,
       project: xor,
-      dataset: xor.dataset,
+      dataset: xor.dataset!,
       runsDir,
       input: { space: { grid: [{ path: 'hidden.units', values: [2, 4] }, { path: 'training.optimizer.learningRate', values: [0.01, 0.1] }], ranges: [] }, epochs: 4 },
       emit: (e) => events.push(e),
@@ -71,7 +71,7 @@ describe('SearchJob', () => {
     job = new SearchJob({
       pool,
       project: xor,
-      dataset: xor.dataset,
+      dataset: xor.dataset!,
       runsDir,
       parallel: 1,
       input: { space: { grid: [{ path: 'training.optimizer.learningRate', values: [0.01, 0.03, 0.1] }], ranges: [] }, epochs: 100_000 },
@@ -97,7 +97,7 @@ describe('SearchJob', () => {
   it('a path the graph does not have is refused before anything trains, naming it', () => {
     expect(
       () =>
-        new SearchJob({ pool, project: xor, dataset: xor.dataset, runsDir: dir, input: { space: { grid: [{ path: 'hiden.units', values: [2] }], ranges: [] } }, emit: () => undefined }),
+        new SearchJob({ pool, project: xor, dataset: xor.dataset!, runsDir: dir, input: { space: { grid: [{ path: 'hiden.units', values: [2] }], ranges: [] } }, emit: () => undefined }),
     ).toThrow(/no node 'hiden' in the graph/);
   });
 });

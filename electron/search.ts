@@ -11,20 +11,12 @@ import { defaultParallel, planSearch, runSearch, type SearchInput, type SearchPl
 import { metricDirection, type Trial, type TrialParams } from '../engine/runs/search.js';
 import { newRunId } from '../engine/runs/store.js';
 import { ApiError } from './contract.js';
+import type { TrialWire } from './search-contract.js';
 import type { JobWorker } from './job-process.js';
 import type { WorkerPool } from './worker-pool.js';
 import type { FromWorker, ToWorker } from './worker-protocol.js';
 
-/** A trial as the renderer sees it. */
-export interface TrialWire {
-  index: number;
-  runId: string | null;
-  params: TrialParams;
-  metric: number | null;
-  error?: string;
-  rung?: number;
-  epochs?: number;
-}
+export type { TrialWire };
 
 export type SearchEvent =
   | { searchId: string; type: 'trial-started'; index: number; params: TrialParams; runId: string | null }
