@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEMPLATES_DIR } from '../engine/project/templates.js';
 import type { EventName } from './contract.js';
 import { tinyProject } from './fixtures.js';
-import { Session, stemOf, type Dialogs } from './handlers.js';
+import { Session, type Dialogs } from './handlers.js';
 import { tsxWorker } from './trainer.js';
 
 let dir: string;
@@ -104,11 +104,5 @@ describe('session handlers', () => {
   it('refuses evaluate for a job it does not know', async () => {
     const r = await session().s.handle('evaluate', { jobId: 'nope' });
     expect(r).toMatchObject({ ok: false, error: { code: 'not-found' } });
-  });
-
-  it('makes file-name stems from any project name', () => {
-    expect(stemOf('MNIST — convolutional')).toBe('MNIST-convolutional');
-    expect(stemOf('../../etc/passwd')).toBe('etcpasswd');
-    expect(stemOf('   ')).toBe('untitled');
   });
 });

@@ -41,6 +41,7 @@ import {
   type Response,
 } from './contract.js';
 import { blankProject } from '../engine/project/blank.js';
+import { fileStem } from '../engine/project/file-name.js';
 import { autoChoice } from '../engine/backend/auto.js';
 import { FileAccess, reword, type CheckedRef } from './file-access.js';
 import { evaluationSchema } from './schemas.js';
@@ -89,18 +90,6 @@ type Handler<C extends Channel> = (req: ParsedRequest<C>) => Promise<Response<C>
 type HandlerTable = { [C in Channel]: Handler<C> };
 
 const EXT: Record<SaveKind, string> = { project: '.layerlab.json', 'keras-py': '.py', 'tfjs-js': '.mjs' };
-
-/** A file-name stem for dialogs and workspace files, from a project name. */
-export function stemOf(name: string): string {
-  const stem = name
-    .normalize('NFKD')
-    .replace(/[^A-Za-z0-9 ._-]+/g, '')
-    .trim()
-    .replace(/\s+/g, '-')
-    .replace(/^[.-]+/, '')
-    .slice(0, 80);
-  return stem || 'untitled';
-}
 
 export function withExt(stem: string, kind: SaveKind): string {
   return stem.endsWith(EXT[kind]) ? stem : `${stem}${EXT[kind]}`;
@@ -334,7 +323,7 @@ export class Session {
   }
 
   private async saveAs(project: Project, suggested: string | undefined): Promise<Response<'project.save'>> {
-    const file = await this.opts.dialogs.pickSaveFile(withExt(stemOf(suggested ?? project.name), 'project'), 'project');
+    const file = await this.opts.dialogs.pickSaveFile(withExt(fileStem(suggested ?? project.name), 'project'), 'project');
     if (!file) return { canceled: true };
     await saveProjectFile(file, project);
     // A first save keeps the document (its runs move along beside the file); saving a saved
@@ -523,7 +512,7 @@ export class Session {
       if (req.format === 'tfjs' && !hasUsableModel(run)) throw new ApiError('not-found', `run ${run.id} has no saved weights to export (${effectiveStatus(run)}, ${run.epochs.length} epochs finished)`);
     }
     const source = run && req.graph === 'run' ? run.project : req.project;
-    const stem = stemOf(req.suggestedName ?? req.project.name);
+    const stem = fileStem(req.suggestedName ?? req.project.name);
     if (req.format === 'tfjs') {
       const dir = await this.opts.dialogs.pickExportDir(stem);
       if (!dir) return { canceled: true };

@@ -4,7 +4,8 @@
 import { mkdir, open } from 'node:fs/promises';
 import path from 'node:path';
 import { ApiError } from './contract.js';
-import { stemOf, type Dialogs } from './handlers.js';
+import { fileStem } from '../engine/project/file-name.js';
+import type { Dialogs } from './handlers.js';
 
 export function workspaceDialogs(workspace: string): Dialogs {
   const root = path.resolve(workspace);
@@ -20,7 +21,7 @@ export function workspaceDialogs(workspace: string): Dialogs {
       const dir = path.join(root, 'data');
       await mkdir(dir, { recursive: true });
       const ext = path.extname(name).toLowerCase();
-      const stem = stemOf(path.basename(name, path.extname(name)));
+      const stem = fileStem(path.basename(name, path.extname(name)));
       // A fresh name each time ('wx' fails on an existing file), so an upload never overwrites data a project uses.
       for (let n = 1; ; n++) {
         const file = path.join(dir, n === 1 ? `${stem}${ext}` : `${stem}-${n}${ext}`);

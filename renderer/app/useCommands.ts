@@ -8,6 +8,7 @@ import type { LayerLabApi } from '../api/client.js';
 import { NODE_SIZE } from '../editor/dnd.js';
 import { frameViewport } from '../editor/framing.js';
 import { blankProject } from '../../engine/project/blank.js';
+import { fileStem } from '../../engine/project/file-name.js';
 import { CLIPBOARD_FORMAT, copySelection, pasteClip, type Clip } from '../state/clipboard.js';
 import type { UnsavedChoice } from '../dialogs/UnsavedDialog.js';
 import { hasUnsavedWork } from '../state/editor.js';
@@ -71,7 +72,7 @@ export function useCommands(deps: CommandDeps) {
     const project = store.get().history.present;
     try {
       const r = as
-        ? await api.invoke('project.saveAs', { project, suggestedName: project.name.replace(/[^A-Za-z0-9._ -]+/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 80) || 'untitled' })
+        ? await api.invoke('project.saveAs', { project, suggestedName: fileStem(project.name) })
         : await api.invoke('project.save', { project });
       if (r.canceled) return false;
       store.dispatch({ type: 'saved', project, documentName: r.document.name });

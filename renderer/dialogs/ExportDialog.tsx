@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { EXPORT_FORMATS, type ExportFormat } from '../../electron/contract.js';
 import type { Project } from '../../engine/project/types.js';
+import { fileStem } from '../../engine/project/file-name.js';
 import type { LayerLabApi } from '../api/client.js';
 import { Modal } from './Modal.js';
 
@@ -23,7 +24,7 @@ export function ExportDialog(props: { api: LayerLabApi | null; project: Project;
     setBusy(true);
     setResult(null);
     try {
-      const slug = props.project.name.replace(/[^A-Za-z0-9._ -]+/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 80) || 'model';
+      const slug = fileStem(props.project.name, 'model');
       const r = await props.api.invoke('export', {
         format,
         project: props.project,
