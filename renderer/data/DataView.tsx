@@ -22,6 +22,7 @@ import { usePreview } from './usePreview.js';
 import './data.css';
 
 const shape = plainShape;
+const NO_DATASET: DatasetRef = {};
 const count = (n: number) => n.toLocaleString('en-US');
 
 function Overview({ p, onUseShape, shapeNote }: { p: DatasetPreviewWire; onUseShape(): void; shapeNote: string | null }) {
@@ -64,8 +65,10 @@ function Overview({ p, onUseShape, shapeNote }: { p: DatasetPreviewWire; onUseSh
 export function DataView({ datasets }: { datasets: DatasetSummaryWire[] }) {
   const { store, api, notify } = useApp();
   const project = useEditorState(store, (s) => s.history.present);
-  const ref = project.dataset;
-  const { preview, error, loading } = usePreview(api, ref);
+  // A project may name no dataset yet (a graph is checked without one; training asks for one).
+  const ref: DatasetRef = project.dataset ?? NO_DATASET;
+  const chosen = ref.id !== undefined || ref.file !== undefined;
+  const { preview, error, loading } = usePreview(api, chosen ? ref : null);
   const [importing, setImporting] = useState(false);
   // Column names per imported file, read from the upload's first line.
   const [columns, setColumns] = useState<Record<string, string[]>>({});
@@ -143,7 +146,12 @@ export function DataView({ datasets }: { datasets: DatasetSummaryWire[] }) {
             )}
           </div>
         )}
-        {!shown && !error && <div className="muted">Loading the dataset…</div>}
+        {!shown && !error && chosen && <div className="muted">Loading the dataset…</div>}
+        {!chosen && (
+          <div className="muted" data-no-dataset>
+            No dataset yet: choose one on the left or import a CSV file. The network can be drawn and checked without one; training needs one.
+          </div>
+        )}
         {shown && (
           <>
             <Overview p={shown} shapeNote={useShape.note} onUseShape={useShape.apply} />

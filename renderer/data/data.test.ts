@@ -63,8 +63,8 @@ describe('column types', () => {
 
   it('changing a column is one undo step of the project', () => {
     let s = createEditor({ ...mlp(), dataset: ref });
-    s = editorReducer(s, { type: 'edit', edits: [{ type: 'setDataset', dataset: withColumnChoice(present(s).dataset, 'name', 'categorical') }] });
-    expect(present(s).dataset.options?.columns).toEqual({ name: 'categorical' });
+    s = editorReducer(s, { type: 'edit', edits: [{ type: 'setDataset', dataset: withColumnChoice(present(s).dataset!, 'name', 'categorical') }] });
+    expect(present(s).dataset?.options?.columns).toEqual({ name: 'categorical' });
     s = editorReducer(s, { type: 'undo' });
     expect(present(s).dataset).toEqual(ref);
   });

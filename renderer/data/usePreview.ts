@@ -12,11 +12,12 @@ export interface PreviewState {
   loading: boolean;
 }
 
-export function usePreview(api: LayerLabApi | null, ref: DatasetRef): PreviewState {
-  const key = JSON.stringify(ref);
+/** `ref` null: no dataset to preview (nothing is asked, nothing is loading). */
+export function usePreview(api: LayerLabApi | null, ref: DatasetRef | null): PreviewState {
+  const key = ref ? JSON.stringify(ref) : '';
   const [state, setState] = useState<{ key: string; preview: DatasetPreviewWire | null; error: string | null }>({ key: '', preview: null, error: null });
   useEffect(() => {
-    if (!api) return;
+    if (!api || !key) return;
     let live = true;
     api.invoke('datasets.preview', { dataset: JSON.parse(key) as DatasetRef }).then(
       (preview) => live && setState({ key, preview, error: null }),
