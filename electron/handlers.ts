@@ -41,6 +41,7 @@ import {
   type Response,
 } from './contract.js';
 import { blankProject } from '../engine/project/blank.js';
+import { NO_DATASET } from '../engine/project/dataset.js';
 import { fileStem } from '../engine/project/file-name.js';
 import { autoChoice } from '../engine/backend/auto.js';
 import { FileAccess, reword, type CheckedRef } from './file-access.js';
@@ -175,7 +176,7 @@ export class Session {
         // An upload of a file this workspace holds byte for byte is that file (its runs with it).
         if (req.upload) this.setDoc(uploadedFile, { name });
         // Opening reads no data; a dataset file outside what the user chose is said now, and refused when used.
-        const refused = await this.datasetRefusal(result.project.dataset);
+        const refused = result.project.dataset ? await this.datasetRefusal(result.project.dataset) : null;
         return { canceled: false, project: result.project, warnings: [...result.warnings, ...(refused ? [refused] : [])], document: { name } };
       },
       'project.save': async (req) => {
@@ -190,7 +191,7 @@ export class Session {
           // A broken template is the catalog's bug (its own test catches it); the gallery skips it.
           const p = await loadTemplate(id, opts.templatesDir).catch(() => null);
           if (!p) continue;
-          templates.push({ id, name: p.name, description: p.description, datasetId: p.dataset.id, layers: p.graph.nodes.length });
+          templates.push({ id, name: p.name, description: p.description, datasetId: p.dataset?.id, layers: p.graph.nodes.length });
         }
         return { templates };
       },
@@ -216,7 +217,7 @@ export class Session {
       'datasets.preview': async (req) => this.preview(req.dataset, req.samples),
       'datasets.import': async (req) => this.importDataset(req),
       'training.start': async (req) => {
-        const c = await this.files.check(req.project.dataset);
+        const c = await this.files.check(req.project.dataset ?? noDataset());
         const project = { ...req.project, dataset: c.ref };
         const documentId = this.doc.id;
         const runsDir = this.runsDir();
@@ -285,7 +286,7 @@ export class Session {
   /** A hyper-parameter search of the open document (./search.ts): its trials are runs of it. */
   private async startSearch(req: ParsedRequest<'search.start'>): Promise<Response<'search.start'>> {
     if (this.search?.running) throw new ApiError('busy', `search ${this.search.id} is still running; stop it first`);
-    const c = await this.files.check(req.project.dataset);
+    const c = await this.files.check(req.project.dataset ?? noDataset());
     const documentId = this.doc.id;
     const job = new SearchJob({
       pool: this.trainer.pool,
@@ -393,7 +394,7 @@ export class Session {
       if (stored.success) return stored.data;
     }
     if (!hasUsableModel(run)) throw new ApiError('not-found', `run ${runId} has no saved weights to evaluate (${effectiveStatus(run)}, ${run.epochs.length} epochs finished)`);
-    const c = await this.files.check(run.project.dataset);
+    const c = await this.files.check(run.project.dataset ?? noDataset());
     return this.trainer.evaluateRun(this.whereOf(runId), runId, split, c.ref).catch((e: Error) => rethrow(e, c));
   }
 
@@ -500,7 +501,7 @@ export class Session {
   private async exportProject(req: ParsedRequest<'export'>): Promise<Response<'export'>> {
     // An export reads no data, but a project that names a file outside what the user chose is
     // refused here as everywhere, before any dialog opens.
-    await this.files.check(req.project.dataset);
+    if (req.project.dataset) await this.files.check(req.project.dataset);
     let run: RunDoc | null = null;
     if (req.runId) {
       run = await this.readRun(req.runId);
@@ -533,4 +534,9 @@ function rethrow(e: Error, c: CheckedRef): never {
   const message = reword(e.message, c.names);
   if (e instanceof ApiError) throw new ApiError(e.code, message);
   throw new ApiError('failed', message);
+}
+
+/** Training, search and evaluation need the data; a project file may name none. */
+function noDataset(): never {
+  throw new ApiError('invalid', NO_DATASET);
 }

@@ -16,6 +16,7 @@ import { newJobId, startTraining, type TrainingJob, type TrainResult } from '../
 import { previewWire } from './preview-wire.js';
 import { hostChannel } from './worker-channel.js';
 import type { FromWorker, ToWorker } from './worker-protocol.js';
+import { requireDataset } from '../engine/project/dataset.js';
 
 /** The channel to the host: a worker thread's port, a utility process's parentPort, or a
  *  child process's IPC channel. */
@@ -39,8 +40,9 @@ async function train(msg: Extract<ToWorker, { type: 'train' }>): Promise<void> {
   let data: Dataset;
   try {
     project = msg.project;
-    phase({ phase: 'dataset', message: `Loading dataset '${msg.project.dataset.id ?? baseName(msg.project.dataset.file ?? '')}'…` });
-    data = dataset = await loadDataset(msg.project.dataset, { seed: msg.project.training.seed });
+    const ref = requireDataset(msg.project);
+    phase({ phase: 'dataset', message: `Loading dataset '${ref.id ?? baseName(ref.file ?? '')}'…` });
+    data = dataset = await loadDataset(ref, { seed: msg.project.training.seed });
   } catch (e) {
     // After 'ready' the job exists: its data failing to load ends it like any failed run.
     post({ type: 'event', event: { event: 'failed', jobId, message: (e as Error).message } });
@@ -162,7 +164,7 @@ port.on('message', (msg: ToWorker) => {
       void reply(msg.requestId, async () => {
         if (!model || !project) throw new Error('there is no trained model yet; train first');
         if (msg.split === 'test' && result?.evaluation) return result.evaluation;
-        const data = (dataset ??= await loadDataset(project.dataset, { seed: project.training.seed }));
+        const data = (dataset ??= await loadDataset(requireDataset(project), { seed: project.training.seed }));
         return evaluateModel(model, project, data[msg.split], data);
       });
       break;

@@ -4,6 +4,7 @@ import type { Dataset, DatasetSummary } from './types.js';
 import { DATASETS, getDatasetSpec } from './registry.js';
 import { loadDataset, type LoadOptions } from './load.js';
 import { isInputKind } from '../layers/registry.js';
+import { requireDataset } from '../project/dataset.js';
 
 export { loadDataset, COMMON_OPTIONS, type LoadOptions } from './load.js';
 export { DatasetError } from './errors.js';
@@ -43,10 +44,12 @@ export function projectInputShape(project: Project): number[] | undefined {
   return Array.isArray(shape) && shape.every((d) => Number.isInteger(d) && d > 0) ? (shape as number[]) : undefined;
 }
 
-/** Loads the project's dataset reshaped to its Input node and seeded with its training seed. */
-export function loadProjectDataset(project: Project, opts: LoadOptions = {}): Promise<Dataset> {
+/** Loads the project's dataset reshaped to its Input node and seeded with its training seed;
+ *  refuses (NoDatasetError) a project that names none. */
+export async function loadProjectDataset(project: Project, opts: LoadOptions = {}): Promise<Dataset> {
   const inputShape = projectInputShape(project);
-  return loadDataset(project.dataset, {
+  const ref = requireDataset(project);
+  return loadDataset(ref, {
     ...(project.training.seed !== undefined ? { seed: project.training.seed } : {}),
     ...(inputShape ? { inputShape } : {}),
     ...opts,

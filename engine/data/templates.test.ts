@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { loadProjectDataset } from './index.js';
 import type { Project } from '../project/types.js';
 import { isInputKind } from '../layers/registry.js';
+import { requireDataset } from '../project/dataset.js';
 
 const DIR = join(import.meta.dirname, '..', '..', 'templates');
 const files = existsSync(DIR) ? readdirSync(DIR).filter((f) => f.endsWith('.layerlab.json')) : [];
@@ -15,10 +16,11 @@ describe.runIf(files.length > 0)('datasets of the templates', () => {
     const project = JSON.parse(readFileSync(join(DIR, f), 'utf8')) as Project;
     const input = project.graph.nodes.find((n) => isInputKind(n.kind))!.params.shape as number[];
     // Generated sets are shrunk: this checks shapes, not learning.
-    const small = project.dataset.id === 'mnist' || project.dataset.id === 'fashion-mnist' ? {} : { size: 40 };
-    const ds = await loadProjectDataset({ ...project, dataset: { ...project.dataset, options: { ...project.dataset.options, ...small } } });
+    const ref = requireDataset(project);
+    const small = ref.id === 'mnist' || ref.id === 'fashion-mnist' ? {} : { size: 40 };
+    const ds = await loadProjectDataset({ ...project, dataset: { ...ref, options: { ...ref.options, ...small } } });
     expect(ds.inputShape).toEqual(input);
     expect(ds.train.count).toBeGreaterThan(0);
-    if (project.dataset.options?.target === 'input') expect(ds.targetShape).toEqual(input);
+    if (ref.options?.target === 'input') expect(ds.targetShape).toEqual(input);
   });
 });

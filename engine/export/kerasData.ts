@@ -3,11 +3,12 @@
 // data.npz fallback otherwise. Labels are encoded for the project's loss.
 import { check } from '../check/check.js';
 import { getDatasetSpec } from '../data/registry.js';
-import type { Project } from '../project/types.js';
+import type { DatasetRef, Project } from '../project/types.js';
 import type { CodeGraph } from './graphCode.js';
 
 function source(project: Project): string[] {
-  const d = project.dataset;
+  // A graph-only project names no dataset: its script loads data.npz like any other.
+  const d: DatasetRef = project.dataset ?? {};
   const o = d.options ?? {};
   // An option the project leaves out (or sets to a non-number) takes the dataset's default.
   const defaults = (d.id ? getDatasetSpec(d.id)?.options : undefined) ?? {};
@@ -59,7 +60,7 @@ function source(project: Project): string[] {
         '    x_train, y_train, x_test, y_test = split(x, y)',
       ];
     default: {
-      const what = d.file ? `the file ${d.file}` : `the dataset '${d.id}'`;
+      const what = d.file ? `the file ${d.file}` : d.id ? `the dataset '${d.id}'` : 'the data (this project names no dataset)';
       return [
         `    # ${what} is not generated here: save it from LayerLab or your own code as`,
         '    # data.npz with arrays x_train, y_train, x_test, y_test.',
@@ -72,7 +73,7 @@ function source(project: Project): string[] {
 
 /** Label encoding for the loss, given the output's last dimension. */
 function encode(project: Project, outUnits: number | null): string[] {
-  if (project.dataset.options?.target === 'input') return ['    y_train, y_test = x_train, x_test  # an autoencoder rebuilds its input'];
+  if (project.dataset?.options?.target === 'input') return ['    y_train, y_test = x_train, x_test  # an autoencoder rebuilds its input'];
   switch (project.training.loss) {
     case 'categoricalCrossentropy':
       return [`    y_train, y_test = (keras.utils.to_categorical(y, ${outUnits ?? 'None'}) for y in (y_train, y_test))`];
@@ -102,7 +103,7 @@ export function pyData(project: Project, g: CodeGraph): string[] {
     '',
     '',
     'def load_data():',
-    `    """(x_train, y_train), (x_test, y_test) for '${project.dataset.id ?? project.dataset.file}', shaped for the model's Input ${JSON.stringify(input.params.shape)}."""`,
+    `    """(x_train, y_train), (x_test, y_test) for '${project.dataset?.id ?? project.dataset?.file ?? 'your data'}', shaped for the model's Input ${JSON.stringify(input.params.shape)}."""`,
     ...source(project),
     `    x_train, x_test = (np.asarray(x, "float32").reshape((len(x), ${shape.join(', ')})) for x in (x_train, x_test))`,
     ...encode(project, outUnits),

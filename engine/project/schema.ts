@@ -104,6 +104,7 @@ export const projectSchema = z.strictObject({
   name: z.string().max(L.nameLength, atMost(L.nameLength)),
   description: z.string().max(L.descriptionLength, atMost(L.descriptionLength)).optional(),
   graph: graphSchema,
-  dataset: datasetSchema,
+  // Optional: a graph checks, exports and compiles on its own; only training needs the data.
+  dataset: datasetSchema.optional(),
   training: trainingSchema,
 });

@@ -56,7 +56,7 @@ export async function listTemplates(dir: string = TEMPLATES_DIR): Promise<Templa
   const out: TemplateInfo[] = [];
   for (const id of await templateIds(dir)) {
     const p = await loadTemplate(id, dir);
-    out.push({ id, name: p.name, description: p.description ?? '', file: join(dir, `${id}${SUFFIX}`), ...(p.dataset.id ? { dataset: p.dataset.id } : {}) });
+    out.push({ id, name: p.name, description: p.description ?? '', file: join(dir, `${id}${SUFFIX}`), ...(p.dataset?.id ? { dataset: p.dataset.id } : {}) });
   }
   return out;
 }

@@ -61,7 +61,7 @@ describe('projectHash', () => {
       edit((p) => (p.training.validationSplit = 0.25)),
       edit((p) => (p.training.earlyStopping = { monitor: 'loss', patience: 3 })),
       edit((p) => (p.dataset = { id: 'circles' })),
-      edit((p) => (p.dataset.options = { exact: false })),
+      edit((p) => (p.dataset!.options = { exact: false })),
     ];
     const hashes = new Set(changed.map(projectHash));
     expect(hashes.size).toBe(changed.length);

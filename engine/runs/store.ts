@@ -57,6 +57,7 @@ import type { Evaluation } from '../evaluate/evaluate.js';
 import { MODEL_JSON } from '../export/tfjs.js';
 import { formatPath } from '../project/document.js';
 import { writeFileAtomic } from '../project/atomic.js';
+import { requireDataset } from '../project/dataset.js';
 import type { Project } from '../project/types.js';
 import type { BatchEvent, EpochEvent, FinishedEvent, TrainingEvent } from '../train/events.js';
 import { projectHash } from './hash.js';
@@ -555,7 +556,7 @@ export async function createRun(where: RunsWhere, init: CreateRunInit): Promise<
     project: structuredClone(project),
     hash: projectHash(project),
     dataset: {
-      ref: structuredClone(project.dataset),
+      ref: structuredClone(requireDataset(project)),
       id: dataset.id,
       name: dataset.name,
       task: dataset.task,

@@ -121,7 +121,7 @@ function Shell() {
   const dsAnswer = useDatasetAnswer(api, project.dataset);
   const dsInfo = dsAnswer.info;
   const report = useMemo(() => safeCheck(project, dsInfo ? { dataset: dsInfo } : undefined), [project, dsInfo]);
-  const trainBlocked = trainBlock(report, project.graph.nodes.length === 0, dsAnswer.error);
+  const trainBlocked = trainBlock(report, project.graph.nodes.length === 0, dsAnswer.error, !project.dataset);
 
   // Browser mode: closing or reloading the tab over unsaved work asks first. (Electron's
   // window would refuse to close without a word; its close is the host's to handle.)

@@ -13,12 +13,14 @@ export interface DatasetAnswer {
   error?: string;
 }
 
-export function useDatasetAnswer(api: LayerLabApi | null, ref: DatasetRef): DatasetAnswer {
+/** The host's answer for `ref`; a project that names no dataset asks nothing (and is checked
+ *  on its graph alone). */
+export function useDatasetAnswer(api: LayerLabApi | null, ref: DatasetRef | undefined): DatasetAnswer {
   // Keyed by the reference's JSON so an edit elsewhere in the project asks nothing again.
-  const key = JSON.stringify(ref);
+  const key = ref ? JSON.stringify(ref) : '';
   const [answer, setAnswer] = useState<{ key: string } & DatasetAnswer>();
   useEffect(() => {
-    if (!api) return;
+    if (!api || !key) return;
     let live = true;
     api.invoke('datasets.info', { dataset: JSON.parse(key) as DatasetRef }).then(
       (r) => live && setAnswer({ key, info: datasetInfoOf(r) }),
@@ -32,6 +34,6 @@ export function useDatasetAnswer(api: LayerLabApi | null, ref: DatasetRef): Data
   return answer?.key === key ? answer : {};
 }
 
-export function useDatasetInfo(api: LayerLabApi | null, ref: DatasetRef): DatasetInfo | undefined {
+export function useDatasetInfo(api: LayerLabApi | null, ref: DatasetRef | undefined): DatasetInfo | undefined {
   return useDatasetAnswer(api, ref).info;
 }

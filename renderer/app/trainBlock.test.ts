@@ -11,6 +11,15 @@ const mlp = (shape: number[], units: number) =>
   project([['in', 'Input', { shape }], ['h', 'Dense', { units: 16, activation: 'relu' }], ['out', 'Dense', { units, activation: 'softmax' }]], ['in->h', 'h->out']);
 
 describe('trainBlock', () => {
+  it('keeps Train off for a project that names no dataset, saying where to choose one', () => {
+    const { dataset: _none, ...graphOnly } = mlp([2], 2);
+    const r = check(graphOnly);
+    expect(r.ok).toBe(true);
+    expect(trainBlock(r, false, undefined, true)).toMatch(/^This project names no dataset: choose one in the Data view/);
+    // The empty network is still said first.
+    expect(trainBlock(check(project([], [])), true, undefined, true)).toMatch(/empty/);
+  });
+
   it('lets a network that fits its dataset train', () => {
     expect(trainBlock(check(mlp([784], 10), { dataset: MNIST }), false)).toBeNull();
   });

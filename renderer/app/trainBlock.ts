@@ -4,8 +4,9 @@
 // when Train may start.
 import type { CheckReport } from '../../engine/check/types.js';
 
-export function trainBlock(report: CheckReport, empty: boolean, datasetError?: string): string | null {
+export function trainBlock(report: CheckReport, empty: boolean, datasetError?: string, noDataset = false): string | null {
   if (empty) return 'The network is empty: add layers or open a template first.';
+  if (noDataset) return 'This project names no dataset: choose one in the Data view (or an Input layer’s inspector) first.';
   if (datasetError) return `The dataset cannot be loaded: ${datasetError}`;
   const errors = report.errors.length;
   if (errors) return `Fix the ${errors === 1 ? 'error' : `${errors} errors`} on the canvas first: ${report.errors[0]!.message}`;

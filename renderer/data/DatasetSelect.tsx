@@ -3,11 +3,13 @@
 // Choosing is one undoable edit, as in the Data view.
 import { useApp } from '../app/context.js';
 import { useEditorState } from '../state/store.js';
+import type { DatasetRef } from '../../engine/project/types.js';
 import { baseName } from './DatasetPicker.js';
 
 export function DatasetSelect({ id, hint = true }: { id: string; hint?: boolean }) {
   const { store, datasets } = useApp();
-  const ref = useEditorState(store, (s) => s.history.present.dataset);
+  // A project may name no dataset yet: the select then shows none chosen.
+  const ref: DatasetRef = useEditorState(store, (s) => s.history.present.dataset) ?? {};
   const known = datasets.some((d) => d.id === ref.id);
   // A file of the user's own (or a set this host does not list) stays shown as chosen.
   const own = ref.file !== undefined ? `file:${ref.file}` : null;

@@ -23,7 +23,7 @@ export const shapeText: (shape: readonly number[]) => string = compactShape;
  * `shape` is the dataset's example shape, null or undefined while it is not known.
  */
 export function datasetShapeAction(project: Project, shape: readonly number[] | null | undefined, nodeId?: string): DatasetShapeAction {
-  if (project.dataset.id === undefined && project.dataset.file === undefined) return { note: 'the project has no dataset', edit: null };
+  if (project.dataset?.id === undefined && project.dataset?.file === undefined) return { note: 'the project has no dataset', edit: null };
   if (!shape) return { note: "the dataset's input shape is not known (it has not loaded)", edit: null };
   const r = inputShapeEdit(project, shape, nodeId);
   if (!r.ok) return { note: r.reason, edit: null };

@@ -63,7 +63,8 @@ export const command: Command = {
     const dsArg = stringOption(values, 'dataset');
     if (dsArg && values['no-data']) throw new UsageError('--dataset and --no-data exclude each other');
     let opts;
-    if (!values['no-data']) {
+    // A project that names no dataset is checked on its graph alone, unless --dataset names one.
+    if (!values['no-data'] && (dsArg || project.dataset)) {
       const withData = dsArg ? { ...project, dataset: datasetRefFromArg(dsArg) } : project;
       try {
         opts = { dataset: datasetInfoOf(await loadProjectDataset(withData, projectBase(path, dsArg))) };
