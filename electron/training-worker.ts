@@ -88,6 +88,8 @@ async function train(msg: Extract<ToWorker, { type: 'train' }>): Promise<void> {
     onPhase: (event) => post({ type: 'event', event }),
     ...(w ? { onEpochEnd: (e, m) => w.appendEpoch(e, m) } : {}),
   });
+  // A stop that came while the run's record or the backend was being set up.
+  if (pendingStop !== null) job.stop(pendingStop);
   result = await job.done;
   model = result.model ?? null;
   let recordError: string | undefined;
