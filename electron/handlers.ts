@@ -48,9 +48,8 @@ import { FileAccess, reword, type CheckedRef } from './file-access.js';
 import { evaluationSchema } from './schemas.js';
 import { SearchJob } from './search.js';
 import { Trainer, type WorkerSpec } from './trainer.js';
+import type { WorkerReply, WorkerRequest, WorkerRequestType } from './worker-protocol.js';
 import type { WorkerPool } from './worker-pool.js';
-
-type BackendEntry = Response<'backend.info'>['backends'][number];
 
 // Loading a dataset to learn its shapes is slow for the big ones; shapes never change.
 const datasetInfoCache = new Map<string, Response<'datasets.info'>>();
@@ -207,7 +206,7 @@ export class Session {
         const c = await this.files.check(req.dataset);
         let info = datasetInfoCache.get(c.key);
         if (!info) {
-          const raw = (await this.askWorker(c, `reading the shapes of ${c.shown}`, (requestId) => ({ type: 'datasetInfo', requestId, dataset: c.ref }))) as Response<'datasets.info'>;
+          const raw = await this.askWorker(c, `reading the shapes of ${c.shown}`, (requestId) => ({ type: 'datasetInfo', requestId, dataset: c.ref }));
           // A file's dataset is named as the project names it, never by the host's full path.
           info = req.dataset.file !== undefined ? { ...raw, id: req.dataset.file, name: path.basename(req.dataset.file) } : raw;
           datasetInfoCache.set(c.key, info);
@@ -255,7 +254,7 @@ export class Session {
       'backend.info': async () => {
         // Asked when a page connects and when a run begins or ends: the first Train's worker starts now.
         this.trainer.pool.prewarm();
-        const backends = (await this.trainer.backends()) as BackendEntry[];
+        const backends = await this.trainer.backends();
         // Before any job: what 'auto' would take (a software GPU adapter is passed by).
         const name = this.lastBackend ?? autoChoice(backends)?.name ?? null;
         const entry = backends.find((b) => b.name === name);
@@ -446,7 +445,7 @@ export class Session {
   }
 
   /** A utility request about checked data; its errors name the files as the project does. */
-  private askWorker(c: CheckedRef, what: string, make: Parameters<Trainer['ask']>[0]): Promise<unknown> {
+  private askWorker<K extends WorkerRequestType>(c: CheckedRef, what: string, make: (requestId: number) => WorkerRequest<K>): Promise<WorkerReply<K>> {
     return this.trainer.ask(make, what).catch((e: Error) => rethrow(e, c));
   }
 
@@ -455,7 +454,7 @@ export class Session {
     const key = JSON.stringify([c.key, samples]);
     let p = datasetPreviewCache.get(key);
     if (!p) {
-      const raw = (await this.askWorker(c, `previewing ${c.shown}`, (requestId) => ({ type: 'datasetPreview', requestId, dataset: c.ref, samples }))) as Response<'datasets.preview'>;
+      const raw = await this.askWorker(c, `previewing ${c.shown}`, (requestId) => ({ type: 'datasetPreview', requestId, dataset: c.ref, samples }));
       p = dataset.file !== undefined ? { ...raw, id: dataset.file } : raw;
       if (datasetPreviewCache.size >= PREVIEW_CACHE_SIZE) datasetPreviewCache.delete(datasetPreviewCache.keys().next().value!);
       datasetPreviewCache.set(key, p);

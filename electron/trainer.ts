@@ -9,7 +9,7 @@ import { ApiError } from './contract.js';
 import type { Evaluation, TrainingReplay } from './schemas.js';
 import type { JobWorker } from './job-process.js';
 import { startWorker, tsxWorker, WorkerPool, type WorkerSpec } from './worker-pool.js';
-import type { FromWorker, ToWorker } from './worker-protocol.js';
+import { parseFromWorker, parseReply, type AnyRequestHead, type AnyWorkerCommand, type FromWorker, type ToWorker, type WorkerReply, type WorkerRequest, type WorkerRequestType } from './worker-protocol.js';
 
 export { tsxWorker, type WorkerSpec };
 
@@ -109,7 +109,8 @@ interface Slot {
   hasModel: boolean;
   /** The run the job records, once its worker created it. */
   runId: string | null;
-  replies: Map<number, { resolve(v: unknown): void; reject(e: Error): void }>;
+  /** Requests waiting for their reply, with the type whose reply schema checks it. */
+  replies: Map<number, { type: WorkerRequestType; resolve(v: unknown): void; reject(e: Error): void }>;
 }
 
 export class Trainer {
@@ -176,17 +177,17 @@ export class Trainer {
 
   async evaluate(jobId: string, split: 'test' | 'train'): Promise<Evaluation> {
     const slot = await this.slotFor(jobId);
-    return this.request(slot, (requestId) => ({ type: 'evaluate', requestId, split })) as Promise<Evaluation>;
+    return this.request(slot, (requestId) => ({ type: 'evaluate', requestId, split }));
   }
 
   /** Writes the job's model (or, without a job, the freshly initialised network) as TensorFlow.js files. */
   async exportTfjs(jobId: string | undefined, project: Project, dir: string): Promise<string[]> {
-    if (jobId) return this.request(await this.slotFor(jobId), (requestId) => ({ type: 'exportTfjs', requestId, dir })) as Promise<string[]>;
+    if (jobId) return this.request(await this.slotFor(jobId), (requestId) => ({ type: 'exportTfjs', requestId, dir }));
     const release = this.pool.acquireJob(`exporting ${project.name}`);
     const { slot, ready } = this.spawn({ type: 'build', project }, false);
     try {
       await ready;
-      return (await this.request(slot, (requestId) => ({ type: 'exportTfjs', requestId, dir }))) as string[];
+      return await this.request(slot, (requestId) => ({ type: 'exportTfjs', requestId, dir }));
     } finally {
       release();
       await slot.worker.terminate();
@@ -195,7 +196,7 @@ export class Trainer {
 
   /** Loads a recorded run's model in a worker of its own, asks it one thing, and ends it: an
    *  old run (of this session or an earlier one) is evaluated and exported from its files. */
-  private async withRun(runsDir: string, runId: string, dataset: DatasetRef | undefined, make: (requestId: number) => ToWorker): Promise<unknown> {
+  private async withRun<K extends WorkerRequestType>(runsDir: string, runId: string, dataset: DatasetRef | undefined, make: (requestId: number) => WorkerRequest<K>): Promise<WorkerReply<K>> {
     const release = this.pool.acquireJob(`loading run ${runId}`);
     const { slot, ready } = this.spawn({ type: 'loadRun', runsDir, runId, ...(dataset ? { dataset } : {}) }, false);
     try {
@@ -209,22 +210,22 @@ export class Trainer {
 
   /** Evaluates a recorded run's saved model on a split of its dataset (`dataset`: resolved by the host). */
   evaluateRun(runsDir: string, runId: string, split: 'test' | 'train', dataset?: DatasetRef): Promise<Evaluation> {
-    return this.withRun(runsDir, runId, dataset, (requestId) => ({ type: 'evaluate', requestId, split })) as Promise<Evaluation>;
+    return this.withRun(runsDir, runId, dataset, (requestId) => ({ type: 'evaluate', requestId, split }));
   }
 
   /** Writes a recorded run's saved model as TensorFlow.js files. */
   exportRunTfjs(runsDir: string, runId: string, dir: string): Promise<string[]> {
-    return this.withRun(runsDir, runId, undefined, (requestId) => ({ type: 'exportTfjs', requestId, dir })) as Promise<string[]>;
+    return this.withRun(runsDir, runId, undefined, (requestId) => ({ type: 'exportTfjs', requestId, dir }));
   }
 
   /** Asks the host's utility worker (queued, time-limited); TensorFlow.js and the datasets
    *  load there, not in the host. `what` words the request for its errors. */
-  ask(make: (requestId: number) => ToWorker, what = 'a question to the helper worker'): Promise<unknown> {
+  ask<K extends WorkerRequestType>(make: (requestId: number) => WorkerRequest<K>, what = 'a question to the helper worker'): Promise<WorkerReply<K>> {
     return this.pool.ask(this, what, make);
   }
 
   /** The host's backends (asked once per host). */
-  backends(): Promise<unknown> {
+  backends(): Promise<WorkerReply<'backends'>> {
     return this.pool.backends();
   }
 
@@ -248,7 +249,7 @@ export class Trainer {
     return slot;
   }
 
-  private spawn(first: ToWorker, isTraining: boolean): { slot: Slot; ready: Promise<string> } {
+  private spawn(first: AnyWorkerCommand, isTraining: boolean): { slot: Slot; ready: Promise<string> } {
     const worker = isTraining ? this.pool.jobWorker() : startWorker(this.pool.spec);
     let markDone = () => {};
     const done = new Promise<void>((resolve) => (markDone = resolve));
@@ -262,7 +263,20 @@ export class Trainer {
     let held: TrainingEvent[] | null = [];
 
     worker.on('message', (message) => {
-      const msg = message as FromWorker;
+      let msg: FromWorker;
+      try {
+        msg = parseFromWorker(message);
+      } catch (e) {
+        // A message that breaks the protocol is dropped, as the renderer drops an event that
+        // breaks the contract; a reply among them fails its request with what was wrong.
+        const id = (message as { type?: unknown; requestId?: unknown } | null)?.requestId;
+        const r = typeof id === 'number' ? slot.replies.get(id) : undefined;
+        if (r) {
+          slot.replies.delete(id as number);
+          r.reject(e as Error);
+        } else console.error((e as Error).message);
+        return;
+      }
       switch (msg.type) {
         case 'ready':
           settle?.resolve(msg.jobId);
@@ -296,9 +310,16 @@ export class Trainer {
           break;
         case 'reply': {
           const r = slot.replies.get(msg.requestId);
+          if (!r) break;
           slot.replies.delete(msg.requestId);
-          if (msg.ok) r?.resolve(msg.value);
-          else r?.reject(new ApiError('failed', msg.message));
+          if (!msg.ok) r.reject(new ApiError('failed', msg.message));
+          else {
+            try {
+              r.resolve(parseReply(r.type, msg.value));
+            } catch (e) {
+              r.reject(e as Error);
+            }
+          }
           break;
         }
       }
@@ -330,15 +351,17 @@ export class Trainer {
     this.opts.emit(e);
   }
 
-  private post(slot: Slot, msg: ToWorker): void {
+  private post(slot: Slot, msg: ToWorker | AnyRequestHead): void {
     slot.worker.postMessage(msg);
   }
 
-  private request(slot: Slot, make: (requestId: number) => ToWorker): Promise<unknown> {
+  private request<K extends WorkerRequestType>(slot: Slot, make: (requestId: number) => WorkerRequest<K>): Promise<WorkerReply<K>> {
     const requestId = this.nextRequest++;
+    const m = make(requestId);
     return new Promise((resolve, reject) => {
-      slot.replies.set(requestId, { resolve, reject });
-      this.post(slot, make(requestId));
+      // Resolved only with a value parseReply checked against K's reply schema.
+      slot.replies.set(requestId, { type: m.type, resolve: resolve as (v: unknown) => void, reject });
+      this.post(slot, m);
     });
   }
 

@@ -15,12 +15,12 @@ import type { FinishedEvent, PhaseEvent } from '../engine/train/events.js';
 import { newJobId, startTraining, type TrainingJob, type TrainResult } from '../engine/train/train.js';
 import { previewWire } from './preview-wire.js';
 import { hostChannel } from './worker-channel.js';
-import type { FromWorker, ToWorker } from './worker-protocol.js';
+import { parseToWorker, type FromWorker, type ToWorker, type WorkerReply, type WorkerRequest, type WorkerRequestType } from './worker-protocol.js';
 import { requireDataset } from '../engine/project/dataset.js';
 
 /** The channel to the host: a worker thread's port, a utility process's parentPort, or a
  *  child process's IPC channel. */
-const port = hostChannel() as { postMessage(m: unknown): void; on(event: 'message', f: (m: ToWorker) => void): void };
+const port = hostChannel();
 const post = (m: FromWorker) => port.postMessage(m);
 
 let job: TrainingJob | null = null;
@@ -139,15 +139,32 @@ async function build(msg: Extract<ToWorker, { type: 'build' }>): Promise<void> {
   }
 }
 
-async function reply(requestId: number, work: () => Promise<unknown>) {
+/** Answers a request with what its type replies (worker-protocol.ts), or with why not. */
+async function reply<K extends WorkerRequestType>(msg: WorkerRequest<K>, work: () => Promise<WorkerReply<K>>) {
   try {
-    post({ type: 'reply', requestId, ok: true, value: await work() });
+    post({ type: 'reply', requestId: msg.requestId, ok: true, value: await work() });
   } catch (e) {
-    post({ type: 'reply', requestId, ok: false, message: (e as Error).message });
+    post({ type: 'reply', requestId: msg.requestId, ok: false, message: (e as Error).message });
   }
 }
 
-port.on('message', (msg: ToWorker) => {
+/** A message that breaks the protocol is answered where the host waits for an answer: a
+ *  request's reply, a job's start; anything else can only be logged. */
+function refuse(raw: unknown, message: string): void {
+  const m = (raw !== null && typeof raw === 'object' ? raw : {}) as { type?: unknown; requestId?: unknown };
+  if (typeof m.requestId === 'number') post({ type: 'reply', requestId: m.requestId, ok: false, message });
+  else if (m.type === 'train' || m.type === 'build' || m.type === 'loadRun') post({ type: 'startFailed', message });
+  else console.error(message);
+}
+
+port.on('message', (raw: unknown) => {
+  let msg: ToWorker;
+  try {
+    msg = parseToWorker(raw);
+  } catch (e) {
+    refuse(raw, (e as Error).message);
+    return;
+  }
   switch (msg.type) {
     case 'train':
       void train(msg);
@@ -163,7 +180,7 @@ port.on('message', (msg: ToWorker) => {
       else pendingStop = msg.reason ?? 'stopped by the user';
       break;
     case 'evaluate':
-      void reply(msg.requestId, async () => {
+      void reply(msg, async () => {
         if (!model || !project) throw new Error('there is no trained model yet; train first');
         if (msg.split === 'test' && result?.evaluation) return result.evaluation;
         const data = (dataset ??= await loadDataset(requireDataset(project), { seed: project.training.seed }));
@@ -171,19 +188,19 @@ port.on('message', (msg: ToWorker) => {
       });
       break;
     case 'exportTfjs':
-      void reply(msg.requestId, async () => {
+      void reply(msg, async () => {
         if (!model) throw new Error('there is no model to export; train or build first');
         return (await exportTfjs(model, msg.dir)).files;
       });
       break;
     case 'ping':
-      void reply(msg.requestId, async () => 'pong');
+      void reply(msg, async () => 'pong');
       break;
     case 'backends':
-      void reply(msg.requestId, () => listBackends());
+      void reply(msg, () => listBackends());
       break;
     case 'datasetInfo':
-      void reply(msg.requestId, async () => {
+      void reply(msg, async () => {
         const d = await loadDataset(msg.dataset);
         return {
           id: d.id,
@@ -198,7 +215,7 @@ port.on('message', (msg: ToWorker) => {
       });
       break;
     case 'datasetPreview':
-      void reply(msg.requestId, async () => previewWire(await loadDataset(msg.dataset), msg.dataset, msg.samples));
+      void reply(msg, async () => previewWire(await loadDataset(msg.dataset), msg.dataset, msg.samples));
       break;
   }
 });

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ApiError } from './contract.js';
 import { ProcessWorker, UtilityProcessWorker, type JobWorker, type UtilityFork } from './job-process.js';
-import type { FromWorker, ToWorker } from './worker-protocol.js';
+import { parseFromWorker, parseReply, type AnyRequestHead, type ToWorker, type WorkerReply, type WorkerRequest, type WorkerRequestType } from './worker-protocol.js';
 
 /** How to start a worker: the bundled .js in Electron, or the .ts entry through tsx.
  *  `process`: a child process (the default in the app: the webgpu backend needs a main
@@ -64,7 +64,9 @@ interface Pending {
   owner: object;
   /** What the request does, in words, for its errors: "previewing data/iris.csv". */
   what: string;
-  make(requestId: number): ToWorker;
+  make(requestId: number): AnyRequestHead;
+  /** The type of the request sent, whose reply schema checks the answer. */
+  type: WorkerRequestType | null;
   resolve(v: unknown): void;
   reject(e: Error): void;
   requestId: number;
@@ -87,7 +89,7 @@ export class WorkerPool {
   private starts = 0;
   private closed = false;
   /** The backend list: every session asks at start, and it does not change while the host runs. */
-  private backendList: Promise<unknown> | null = null;
+  private backendList: Promise<WorkerReply<'backends'>> | null = null;
   /** One training worker started ahead of the next job, for the whole host, so a Train does
    *  not wait for a process to start and TensorFlow.js to load (seconds on a small machine). */
   private spare: JobWorker | null = null;
@@ -105,7 +107,7 @@ export class WorkerPool {
   }
 
   /** Queues a question for the utility worker; answers in order, each within the time limit. */
-  ask(owner: object, what: string, make: (requestId: number) => ToWorker): Promise<unknown> {
+  ask<K extends WorkerRequestType>(owner: object, what: string, make: (requestId: number) => WorkerRequest<K>): Promise<WorkerReply<K>> {
     if (this.closed) return Promise.reject(new ApiError('unavailable', `${what}: the host is shutting down`));
     // One session cannot fill the queue that every session waits in.
     const waiting = this.queue.filter((p) => p.owner === owner).length;
@@ -113,13 +115,14 @@ export class WorkerPool {
       return Promise.reject(new ApiError('busy', `${what}: this session already has ${waiting} requests waiting for the helper worker; try again when they are answered`));
     }
     return new Promise((resolve, reject) => {
-      this.queue.push({ owner, what, make, resolve, reject, requestId: 0, timer: null });
+      // The reply was checked against K's schema before it resolves this (see ensureWorker).
+      this.queue.push({ owner, what, make, type: null, resolve: resolve as (v: unknown) => void, reject, requestId: 0, timer: null });
       this.pump();
     });
   }
 
   /** The backends, asked once for the whole host (a failed ask is asked again next time). */
-  backends(): Promise<unknown> {
+  backends(): Promise<WorkerReply<'backends'>> {
     this.backendList ??= this.ask(this, 'listing the backends', (requestId) => ({ type: 'backends', requestId })).catch((e: unknown) => {
       this.backendList = null;
       throw e;
@@ -208,7 +211,9 @@ export class WorkerPool {
   private post(worker: JobWorker, p: Pending): void {
     p.requestId = this.nextRequest++;
     this.clock(p, this.limits.requestMs, `${p.what} took longer than ${seconds(this.limits.requestMs)}; stopped`);
-    worker.postMessage(p.make(p.requestId));
+    const m = p.make(p.requestId);
+    p.type = m.type;
+    worker.postMessage(m);
   }
 
   private clock(p: Pending, ms: number, message: string): void {
@@ -246,18 +251,36 @@ export class WorkerPool {
     // The host may exit while it idles; a request in flight has its own timer.
     w.unref();
     w.on('message', (message) => {
-      const msg = message as FromWorker;
-      if (this.worker !== w || msg.type !== 'reply') return;
+      if (this.worker !== w) return;
       const c = this.current;
-      if (msg.requestId === ping) {
-        this.loaded = true;
-        if (c) this.post(w, c);
+      let value: unknown;
+      try {
+        const msg = parseFromWorker(message);
+        if (msg.type !== 'reply') return;
+        if (msg.requestId === ping) {
+          this.loaded = true;
+          if (c) this.post(w, c);
+          return;
+        }
+        if (!c || msg.requestId !== c.requestId || !c.type) return;
+        if (!msg.ok) {
+          this.settle(c);
+          c.reject(new ApiError('failed', msg.message));
+          this.pump();
+          return;
+        }
+        value = parseReply(c.type, msg.value);
+      } catch (e) {
+        // A message that breaks the protocol answers the request in flight (the utility
+        // worker has one at a time): with what was wrong, never with the bad value.
+        if (!c || !c.type) return;
+        this.settle(c);
+        c.reject(new ApiError('invalid', `${c.what}: ${(e as Error).message}`));
+        this.pump();
         return;
       }
-      if (!c || msg.requestId !== c.requestId) return;
       this.settle(c);
-      if (msg.ok) c.resolve(msg.value);
-      else c.reject(new ApiError('failed', msg.message));
+      c.resolve(value);
       this.pump();
     });
     const lost = (why: string) => {
