@@ -2,7 +2,6 @@
 // over a privileged app:// scheme (so it gets a real CSP header), IPC calls validated and
 // delegated to a per-window Session. Training runs in utility processes, never here.
 import './bundle-env.js';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, Menu, protocol, session as electronSession, utilityProcess } from 'electron';
@@ -12,13 +11,13 @@ import { Session } from './handlers.js';
 import { WorkerPool } from './worker-pool.js';
 import { APP_HOST, APP_SCHEME, APP_URL, EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc-names.js';
 import { menuTemplate } from './menu.js';
-import { contentSecurityPolicy, isAllowedNavigation, isDevicePermissionGranted, isPermissionGranted, isTrustedSender } from './security.js';
+import { contentSecurityPolicy, isAllowedNavigation, isDevicePermissionGranted, isPermissionGranted, isTrustedSender, securityHeaders } from './security.js';
+import { readStatic } from './static-files.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // Laid out by scripts/build-electron.mjs: dist-electron/{main.js,preload.cjs,training-worker.js}, dist/renderer/.
 const RENDERER_DIR = path.join(here, '..', 'dist', 'renderer');
 const TEMPLATES_DIR = path.join(here, '..', 'templates');
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json', '.wasm': 'application/wasm' };
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
@@ -28,17 +27,13 @@ const sessions = new Map<number, Session>();
 const pool = new WorkerPool({ url: path.join(here, 'training-worker.js'), process: true, utilityProcess: (file, args, options) => utilityProcess.fork(file, args, options) });
 
 function serveRenderer(): void {
-  const csp = contentSecurityPolicy();
+  const headers = securityHeaders(contentSecurityPolicy());
   protocol.handle(APP_SCHEME, async (req) => {
     const url = new URL(req.url);
-    const rel = path.normalize(decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname));
-    const file = path.join(RENDERER_DIR, rel);
-    if (url.host !== APP_HOST || !file.startsWith(RENDERER_DIR + path.sep)) return new Response('forbidden', { status: 403 });
-    try {
-      return new Response(await readFile(file), { headers: { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'content-security-policy': csp } });
-    } catch {
-      return new Response('not found', { status: 404 });
-    }
+    if (url.host !== APP_HOST) return new Response('forbidden: this scheme serves only the app\n', { status: 403, headers });
+    const found = await readStatic(RENDERER_DIR, url.pathname);
+    if (found.status !== 200) return new Response(`${found.reason}\n`, { status: found.status, headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' } });
+    return new Response(found.body, { headers: { ...headers, 'content-type': found.contentType } });
   });
 }
 

@@ -9,7 +9,6 @@
 // request, upgrade, socket and WebSocket has its errors caught and answered, in plain text
 // with a reason (400, 403, 404, 405, 413), or as an error envelope on the socket.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
@@ -18,6 +17,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { isSessionId, MAX_MESSAGE_BYTES, wsClientMessage, type Envelope, type WsServerMessage } from './contract.js';
 import { Session } from './handlers.js';
 import { contentSecurityPolicy, isAllowedHost, securityHeaders } from './security.js';
+import { readStatic } from './static-files.js';
 import { tsxWorker, type WorkerSpec } from './trainer.js';
 import { WorkerPool, type PoolLimits } from './worker-pool.js';
 import { workspaceDialogs } from './web-dialogs.js';
@@ -67,20 +67,6 @@ interface Attachment {
 /** Close code for a socket whose session another connection (the same tab, reloaded) took. */
 export const TAKEN_OVER = 4001;
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm',
-  '.map': 'application/json',
-};
-
 /** Why a request is refused, answered with its status and this text. */
 class Refusal extends Error {
   constructor(
@@ -91,24 +77,15 @@ class Refusal extends Error {
   }
 }
 
-/** A request path as a file path under the root: 400 for bytes that are not a path. */
-function decodedPath(rawUrl: string | undefined): string {
+/** The path of a request target, still percent-encoded (static-files.ts decodes it): 400 for one that is not a path. */
+function requestPath(rawUrl: string | undefined): string {
   // Origin-form only ("/index.html?x"): an absolute URL or "*" names no file here.
   if (!rawUrl || !rawUrl.startsWith('/')) throw new Refusal(400, 'bad request: the request target must be a path starting with "/"');
-  let pathname: string;
   try {
-    pathname = new URL(rawUrl, 'http://127.0.0.1').pathname;
+    return new URL(rawUrl, 'http://127.0.0.1').pathname;
   } catch {
     throw new Refusal(400, 'bad request: the request target is not a valid URL path');
   }
-  let rel: string;
-  try {
-    rel = decodeURIComponent(pathname);
-  } catch {
-    throw new Refusal(400, 'bad request: the path is not valid percent-encoded UTF-8');
-  }
-  if (rel.includes('\0')) throw new Refusal(400, 'bad request: the path contains a NUL byte');
-  return rel === '/' || rel === '' ? '/index.html' : rel;
 }
 
 /** An error in words, for the log and for answers. */
@@ -186,23 +163,15 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       answer(res, 413, 'payload too large: this host takes no request bodies', { connection: 'close' });
       return;
     }
-    const rel = decodedPath(req.url);
-    const file = path.join(root, path.normalize(rel));
-    if (!file.startsWith(root + path.sep)) throw new Refusal(403, 'forbidden: the path leaves the app folder');
-    let body: Buffer;
-    try {
-      if (!(await stat(file)).isFile()) throw new Error('not a file');
-      body = await readFile(file);
-    } catch {
-      throw new Refusal(404, 'not found');
-    }
+    const found = await readStatic(root, requestPath(req.url));
+    if (found.status !== 200) throw new Refusal(found.status, found.reason);
     res.writeHead(200, {
       ...headers,
-      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-      'content-length': String(body.length),
+      'content-type': found.contentType,
+      'content-length': String(found.body.length),
       'cache-control': 'no-cache',
     });
-    res.end(body);
+    res.end(found.body);
   }
 
   const server = createServer((req, res) => {
