@@ -1,0 +1,81 @@
+// The worker protocol is validated on both ends: the pure parsers, then the real training
+// worker (a child process through tsx) answering messages that break it.
+import { describe, expect, it } from 'vitest';
+import { PROJECT_LIMITS } from '../engine/project/limits.js';
+import { tinyProject } from './fixtures.js';
+import type { JobWorker } from './job-process.js';
+import { startWorker, tsxWorker } from './worker-pool.js';
+import { parseFromWorker, parseReply, parseToWorker, workerCommands, workerRequests } from './worker-protocol.js';
+
+function nested(levels: number): unknown {
+  let v: unknown = 1;
+  for (let i = 0; i < levels; i++) v = { a: v };
+  return v;
+}
+
+describe('worker protocol: the parsers', () => {
+  it('takes every command and request the host sends', () => {
+    expect(parseToWorker({ type: 'train', project: tinyProject(), batchEvery: 5 })).toMatchObject({ type: 'train', batchEvery: 5 });
+    expect(parseToWorker({ type: 'stop' })).toEqual({ type: 'stop' });
+    expect(parseToWorker({ type: 'datasetPreview', requestId: 3, dataset: { id: 'xor' }, samples: 4 })).toEqual({ type: 'datasetPreview', requestId: 3, dataset: { id: 'xor' }, samples: 4 });
+    expect(parseToWorker({ type: 'ping', requestId: 0 })).toEqual({ type: 'ping', requestId: 0 });
+    // Each table entry is what its type is checked against: one without its fields is refused.
+    expect(Object.keys(workerRequests)).toEqual(['evaluate', 'exportTfjs', 'ping', 'backends', 'datasetInfo', 'datasetPreview']);
+    expect(Object.keys(workerCommands)).toEqual(['train', 'loadRun', 'build', 'stop']);
+    expect(() => parseToWorker({ type: 'exportTfjs', requestId: 1 })).toThrowError(/bad 'exportTfjs' request to the training worker: dir/);
+    expect(() => parseToWorker({ type: 'loadRun', runsDir: '/tmp/runs' })).toThrowError(/bad 'loadRun' message to the training worker: runId/);
+  });
+
+  it('refuses what breaks it, naming the message and the field', () => {
+    expect(() => parseToWorker({ type: 'rm', requestId: 1 })).toThrowError(/unknown message to the training worker: 'rm'/);
+    expect(() => parseToWorker(null)).toThrowError(/it has no type/);
+    expect(() => parseToWorker({ type: 'evaluate', requestId: 1, split: 'validation' })).toThrowError(/bad 'evaluate' request to the training worker: split/);
+    expect(() => parseToWorker({ type: 'datasetInfo', dataset: { id: 'xor' } })).toThrowError(/requestId/);
+    const deep = tinyProject();
+    deep.graph.nodes[0]!.params.x = nested(PROJECT_LIMITS.paramsDepth + 2);
+    expect(() => parseToWorker({ type: 'train', project: deep })).toThrowError(/bad 'train' message to the training worker: project\.graph\.nodes\[0\]\.params\.x(\.a)+: nested more than/);
+  });
+
+  it('the host checks each message from the worker, and a reply against what its request answers', () => {
+    expect(parseFromWorker({ type: 'reply', requestId: 2, ok: true, value: 'pong' })).toEqual({ type: 'reply', requestId: 2, ok: true, value: 'pong' });
+    expect(() => parseFromWorker({ type: 'done', status: 'exploded', hasModel: true })).toThrowError(/bad message from the training worker: status/);
+    expect(() => parseFromWorker({ type: 'event', event: { event: 'batch', jobId: 'j' } })).toThrowError(/event\./);
+    expect(parseReply('exportTfjs', ['model.json'])).toEqual(['model.json']);
+    expect(() => parseReply('exportTfjs', 'model.json')).toThrowError(/bad reply from the training worker to 'exportTfjs'/);
+    expect(() => parseReply('datasetInfo', { id: 'xor' })).toThrowError(/to 'datasetInfo': name/);
+    expect(() => parseReply('ping', 'pang')).toThrowError(/to 'ping'/);
+  });
+});
+
+/** The next message from the worker that `pick` accepts. */
+function next(w: JobWorker, pick: (m: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    w.on('message', (m) => {
+      if (pick(m as Record<string, unknown>)) resolve(m as Record<string, unknown>);
+    });
+    w.on('exit', (code) => reject(new Error(`the worker exited (code ${code}) before answering`)));
+  });
+}
+
+describe('worker protocol: the training worker validates what it gets', () => {
+  it('answers a bad request with an error reply, fails a bad start, and still answers a good request', async () => {
+    const w = startWorker(tsxWorker());
+    try {
+      const bad = next(w, (m) => m.requestId === 7);
+      w.postMessage({ type: 'datasetPreview', requestId: 7, dataset: { id: 'xor', options: { x: nested(40) } } });
+      const r = await bad;
+      expect(r).toMatchObject({ type: 'reply', requestId: 7, ok: false });
+      expect(r.message).toMatch(/bad 'datasetPreview' request to the training worker: dataset\.options\.x(\.a)+: nested more than 32 levels/);
+
+      const failed = next(w, (m) => m.type === 'startFailed');
+      w.postMessage({ type: 'build', project: { ...tinyProject(), training: { ...tinyProject().training, validationSplit: 1 } } });
+      expect((await failed).message).toMatch(/bad 'build' message to the training worker: project\.training\.validationSplit/);
+
+      const pong = next(w, (m) => m.requestId === 8);
+      w.postMessage({ type: 'ping', requestId: 8 });
+      expect(await pong).toEqual({ type: 'reply', requestId: 8, ok: true, value: 'pong' });
+    } finally {
+      await w.terminate();
+    }
+  }, 120_000);
+});
