@@ -27,6 +27,8 @@ import { DataView } from '../data/DataView.js';
 import { Dashboard } from '../training/Dashboard.js';
 import { TrainingForm } from '../training/TrainingForm.js';
 import { useTraining } from '../training/useTraining.js';
+import { SearchPanel } from '../runs/SearchPanel.js';
+import { useSearch } from '../runs/useSearch.js';
 import { useDatasetAnswer } from './datasetInfo.js';
 import { trainBlock } from './trainBlock.js';
 import { AppContext, type AppContextValue, type Notice } from './context.js';
@@ -84,6 +86,8 @@ function Shell() {
   const documentName = useEditorState(store, (s) => s.documentName);
   // A reload mid-run comes back to the dashboard, where the run goes on.
   const training = useTraining(api, { onResumed: () => setView('training') });
+  // A search goes on (and is followed) while another view is shown.
+  const search = useSearch(api);
 
   const notify = useCallback((n: Notice | null) => setNotice(n), []);
 
@@ -269,6 +273,11 @@ function Shell() {
           </main>
         ) : view === 'data' ? (
           <DataView datasets={datasets} />
+        ) : view === 'search' ? (
+          <main className="searchview">
+            <TrainingForm disabled={running} />
+            <SearchPanel search={search} disabled={trainBlocked} />
+          </main>
         ) : (
           <main className="trainview">
             <TrainingForm disabled={running} />

@@ -7,7 +7,7 @@ import { useApp } from './context.js';
 import { isDirty } from '../state/editor.js';
 import { useEditorState } from '../state/store.js';
 
-export type View = 'editor' | 'data' | 'training';
+export type View = 'editor' | 'data' | 'training' | 'search';
 type BackendInfo = Response<'backend.info'>;
 
 export interface TopBarProps {
@@ -48,6 +48,9 @@ export function TopBar(p: TopBarProps) {
         </button>
         <button className="tab" role="tab" aria-selected={p.view === 'training'} onClick={() => p.setView('training')}>
           Dashboard
+        </button>
+        <button className="tab" role="tab" aria-selected={p.view === 'search'} onClick={() => p.setView('search')}>
+          Search
         </button>
       </div>
       <span className="spacer" />
