@@ -171,6 +171,8 @@ export const channels = {
     request: z.object({
       upload: z.object({ name: z.string().min(1).max(255), text: z.string().min(1).max(MAX_UPLOAD_BYTES) }).optional(),
       labelColumn: z.union([z.string().min(1), z.number().int().min(0)]).optional(),
+      /** Column types the user chose after a refusal (the CSV loader's option `columns`). */
+      columns: z.record(z.string().min(1).max(1000), z.enum(['numeric', 'categorical', 'ignore'])).optional(),
     }),
     response: z.discriminatedUnion('canceled', [
       canceled,

@@ -135,6 +135,19 @@ describe('datasets.import (browser mode upload)', () => {
     expect(!notCsv.ok && notCsv.error.message).toMatch(/only CSV/);
   }, 30_000);
 
+  it('a word in a numeric column is refused with the fix; the same upload with that column type chosen is imported', async () => {
+    const text = 'a,b,label\n0.5,1,x\nabc,2,y\n0,3,x\n';
+    const r = await s.handle('datasets.import', { upload: { name: 'typo.csv', text } });
+    expect(!r.ok && r.error.message).toMatch(/typo\.csv, row 3, column "a": "abc" is not a number.*columns: \{"a": "categorical"\}/);
+    const ok = await s.handle('datasets.import', { upload: { name: 'typo.csv', text }, columns: { a: 'categorical' } });
+    if (!ok.ok) throw new Error(ok.error.message);
+    const v = ok.value as { canceled: false; dataset: { file: string; options?: Record<string, unknown> } };
+    expect(v.dataset.options).toEqual({ columns: { a: 'categorical' } });
+    const p = await s.handle('datasets.preview', { dataset: v.dataset });
+    if (!p.ok) throw new Error(p.error.message);
+    expect((p.value as import('./schemas.js').DatasetPreviewWire).columns?.[0]).toEqual({ name: 'a', kind: 'categorical', chosen: true, categories: 3 });
+  }, 30_000);
+
   it('without a file dialog (browser mode) an import with no upload says to upload', async () => {
     const r = await s.handle('datasets.import', {});
     expect(r).toMatchObject({ ok: false, error: { code: 'unavailable' } });

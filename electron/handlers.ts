@@ -482,7 +482,9 @@ export class Session {
     const dataset: DatasetRef = {
       file: name,
       ...(upload || /\.(csv|tsv|txt)$/i.test(file) ? { format: 'csv' as const } : {}),
-      ...(req.labelColumn !== undefined ? { options: { labelColumn: req.labelColumn } } : {}),
+      ...(req.labelColumn !== undefined || req.columns
+        ? { options: { ...(req.labelColumn !== undefined ? { labelColumn: req.labelColumn } : {}), ...(req.columns ? { columns: req.columns } : {}) } }
+        : {}),
     };
     try {
       // Loading it once proves it is a dataset (and warms the preview cache).
