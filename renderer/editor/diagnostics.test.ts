@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { check } from '../../engine/check/check.js';
 import { applyEdit } from '../state/edits.js';
 import { mlp } from '../state/fixtures.js';
+import { DIAGNOSTIC_CODES } from '../../engine/check/codes.js';
 import { diagnosticsByNode } from './diagnostics.js';
 
 describe('diagnosticsByNode', () => {
@@ -17,5 +18,16 @@ describe('diagnosticsByNode', () => {
   it('a valid project has no node errors', () => {
     const byNode = diagnosticsByNode(check(mlp()));
     for (const id of ['in', 'h', 'out']) expect(byNode(id).errors).toEqual([]);
+  });
+
+  it('gives the node its errors with their code and the fix as data, for the inspector to offer', () => {
+    // A Conv2D on a flat Input of 4 values: the fix is a Reshape to a 2×2 image before it.
+    const p = mlp();
+    p.graph.nodes[0]!.params = { shape: [4] };
+    p.graph.nodes[1] = { ...p.graph.nodes[1]!, kind: 'Conv2D', params: { filters: 2 } };
+    const e = diagnosticsByNode(check(p))('h').errors[0];
+    expect(e?.code).toBe('shape');
+    expect(DIAGNOSTIC_CODES[e!.code].severity).toBe('error');
+    expect(e?.fix).toEqual({ kind: 'insert', node: 'h', layer: 'Reshape', params: { targetShape: [2, 2, 1] } });
   });
 });
