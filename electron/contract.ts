@@ -309,7 +309,8 @@ export function isEventName(name: unknown): name is EventName {
 /** Error codes a response may carry; `invalid` means the payload broke the contract,
  *  `forbidden` that it names a file outside what the user chose, `timeout` that the work ran
  *  over its time limit and was stopped. */
-export type ApiErrorCode = 'invalid' | 'unknown-channel' | 'not-found' | 'busy' | 'failed' | 'unavailable' | 'forbidden' | 'timeout';
+export const API_ERROR_CODES = ['invalid', 'unknown-channel', 'not-found', 'busy', 'failed', 'unavailable', 'forbidden', 'timeout'] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
 /** What travels back for every call: the value, or an error in words. */
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: { code: ApiErrorCode; message: string } };
@@ -378,8 +379,24 @@ export function isSessionId(s: unknown): s is string {
   return typeof s === 'string' && SESSION_ID_PATTERN.test(s);
 }
 
-/** Messages of the browser-mode WebSocket protocol. */
+/** Messages of the browser-mode WebSocket protocol, validated by whoever receives them: the
+ *  host the client's, the page's bridge (renderer/api/ws-bridge.ts) the host's. The bridge
+ *  checks the framing; the client (renderer/api/client.ts) then checks each value and payload
+ *  against its channel's or event's schema above. */
 export const wsClientMessage = z.object({ id: z.number().int().min(0), channel: z.string(), request: z.unknown() });
-export type WsServerMessage =
-  | { type: 'response'; id: number; envelope: Envelope<unknown> }
-  | { type: 'event'; event: EventName; payload: unknown };
+
+/** An envelope as it travels; its value is checked against the channel's response schema. */
+export const envelopeSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: z.object({ code: z.enum(API_ERROR_CODES), message: z.string() }) }),
+]);
+
+export const wsServerMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('response'), id: z.number().int().min(0), envelope: envelopeSchema }),
+  z.object({ type: z.literal('event'), event: z.enum(EVENT_NAMES as [EventName, ...EventName[]]), payload: z.unknown() }),
+]);
+export type WsServerMessage = z.output<typeof wsServerMessage>;
+
+/** The host's close code for a socket whose session a newer connection (the same tab,
+ *  reloaded) took; the bridge tells the user so in words. */
+export const TAKEN_OVER = 4001;

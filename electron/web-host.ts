@@ -14,7 +14,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { isSessionId, MAX_MESSAGE_BYTES, wsClientMessage, type Envelope, type WsServerMessage } from './contract.js';
+import { isSessionId, MAX_MESSAGE_BYTES, TAKEN_OVER, wsClientMessage, type Envelope, type WsServerMessage } from './contract.js';
 import { Session } from './handlers.js';
 import { contentSecurityPolicy, isAllowedHost, securityHeaders } from './security.js';
 import { readStatic } from './static-files.js';
@@ -65,7 +65,7 @@ interface Attachment {
 }
 
 /** Close code for a socket whose session another connection (the same tab, reloaded) took. */
-export const TAKEN_OVER = 4001;
+export { TAKEN_OVER };
 
 /** Why a request is refused, answered with its status and this text. */
 class Refusal extends Error {

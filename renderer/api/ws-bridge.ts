@@ -1,6 +1,6 @@
 // Browser mode's transport: the same envelopes the preload passes, over one WebSocket to the
 // local host. Requests carry ids; responses settle them; events fan out to listeners.
-import { MAX_MESSAGE_BYTES, MAX_UPLOAD_BYTES, type Envelope, type PreloadBridge, type WsServerMessage } from '../../electron/contract.js';
+import { MAX_MESSAGE_BYTES, MAX_UPLOAD_BYTES, TAKEN_OVER, wsServerMessage, type Envelope, type PreloadBridge } from '../../electron/contract.js';
 
 /** The part of the DOM WebSocket this bridge uses (the `ws` package fits it too, for tests). */
 export interface SocketLike {
@@ -13,8 +13,6 @@ export interface SocketLike {
 }
 
 const OPEN = 1;
-/** The host's close code for a socket whose session a newer connection took (electron/web-host.ts). */
-const TAKEN_OVER = 4001;
 
 /** Megabytes as people read them in a file dialog (MiB, rounded). */
 export function megabytes(bytes: number): string {
@@ -77,12 +75,28 @@ export function createWsBridge(socket: SocketLike): WsBridge {
   socket.addEventListener('close', (ev) => fail(closedBecause(ev?.code, ev?.reason)));
   socket.addEventListener('error', () => fail('the connection to the LayerLab host failed; is `npm run web` still running?'));
   socket.addEventListener('message', (ev) => {
-    let msg: WsServerMessage;
+    let raw: unknown;
     try {
-      msg = JSON.parse(String(ev.data)) as WsServerMessage;
+      raw = JSON.parse(String(ev.data));
     } catch {
       return; // not ours; the host only sends JSON
     }
+    const parsed = wsServerMessage.safeParse(raw);
+    if (!parsed.success) {
+      // A response that breaks the protocol still answers its call, with what was wrong;
+      // anything else is dropped, as the client drops an event that breaks the contract.
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.length ? issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') : '(root)';
+      const message = `bad message from the LayerLab host: ${where}: ${issue?.message ?? 'invalid'}`;
+      const id = (raw as { id?: unknown } | null)?.id;
+      const settle = typeof id === 'number' ? pending.get(id) : undefined;
+      if (settle) {
+        pending.delete(id as number);
+        settle({ ok: false, error: { code: 'invalid', message } });
+      } else console.error(message);
+      return;
+    }
+    const msg = parsed.data;
     if (msg.type === 'response') {
       const settle = pending.get(msg.id);
       pending.delete(msg.id);
