@@ -41,9 +41,10 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'layerlab-graph-only-'));
   file = join(dir, 'graph.layerlab.json');
   await writeFile(file, JSON.stringify(await graphOnly()));
-  // The same graph with a Conv2D on its flat input: an error found without any data.
+  // The same graph with a Conv2D on a flat input of 4 values: an error found without any data.
   const doc = await graphOnly();
   const graph = doc.graph as { nodes: { id: string; kind: string; params: Record<string, unknown> }[] };
+  graph.nodes[0] = { ...graph.nodes[0]!, params: { shape: [4] } };
   graph.nodes[1] = { ...graph.nodes[1]!, kind: 'Conv2D', params: { filters: 2 } };
   broken = join(dir, 'broken.layerlab.json');
   await writeFile(broken, JSON.stringify(doc));
@@ -74,9 +75,10 @@ describe('a project without a dataset', () => {
   it('layerlab check finds the graph’s errors without data', async () => {
     const r = await layerlab('check', broken, '--json');
     expect(r.code).toBe(1);
-    const report = JSON.parse(r.stdout) as { ok: boolean; errors: { code: string; nodeId: string }[] };
+    const report = JSON.parse(r.stdout) as { ok: boolean; errors: { code: string; nodeId: string; fix?: unknown }[] };
     expect(report.ok).toBe(false);
-    expect(report.errors[0]).toMatchObject({ code: 'shape' });
+    // With the edit that fixes it, for tools.
+    expect(report.errors[0]).toMatchObject({ code: 'shape', nodeId: 'hidden', fix: { kind: 'insert', node: 'hidden', layer: 'Reshape', params: { targetShape: [2, 2, 1] } } });
   }, 60_000);
 
   it('layerlab check --dataset checks it against the dataset named on the command line', async () => {

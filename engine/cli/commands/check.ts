@@ -19,13 +19,15 @@ const USAGE = `usage: layerlab check <project.layerlab.json> [--json] [--dataset
                (its input shape, classes and targets)
   --no-data    check the graph alone, without loading any dataset`;
 
-/** The --json document (the issue's format; `code` and `param` added for tools). */
+/** The --json document (the issue's format; `code`, `param` and `fix`, the edit that fixes it
+ *  as data, added for tools). */
 export function reportJson(report: CheckReport) {
   const diag = (d: CheckReport['errors'][number]) => ({
     nodeId: d.nodeId ?? null,
     message: d.message,
     code: d.code,
     ...(d.param ? { param: d.param } : {}),
+    ...(d.fix ? { fix: d.fix } : {}),
   });
   return {
     ok: report.ok,
