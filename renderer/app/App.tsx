@@ -24,11 +24,13 @@ import { createEditor, hasUnsavedWork, isDirty } from '../state/editor.js';
 import { isTextTarget, shortcutFor } from '../state/shortcuts.js';
 import { createStore, useEditorState } from '../state/store.js';
 import { DataView } from '../data/DataView.js';
-import { Dashboard } from '../training/Dashboard.js';
-import { TrainingForm } from '../training/TrainingForm.js';
 import { useTraining } from '../training/useTraining.js';
+import { jobIsHere, staleJobRun, targetRun } from '../runs/scope.js';
+import { TrainView } from '../runs/TrainView.js';
 import { SearchPanel } from '../runs/SearchPanel.js';
+import { TrainingForm } from '../training/TrainingForm.js';
 import { useSearch } from '../runs/useSearch.js';
+import { useRuns } from '../runs/useRuns.js';
 import { useDatasetAnswer } from './datasetInfo.js';
 import { trainBlock } from './trainBlock.js';
 import { AppContext, type AppContextValue, type Notice } from './context.js';
@@ -88,6 +90,10 @@ function Shell() {
   const training = useTraining(api, { onResumed: () => setView('training') });
   // A search goes on (and is followed) while another view is shown.
   const search = useSearch(api);
+  // The open project's runs; the job is drawn as this project's only if it belongs here.
+  const runs = useRuns(api, project);
+  const [startedIn, setStartedIn] = useState<string | null>(null);
+  const jobHere = jobIsHere(training.run, runs.list, startedIn);
 
   const notify = useCallback((n: Notice | null) => setNotice(n), []);
 
@@ -230,6 +236,8 @@ function Shell() {
   const onTrain = () => {
     if (trainBlocked) return;
     setView('training');
+    setStartedIn(runs.list?.documentId ?? null);
+    runs.setSelected([]);
     void training.start(store.get().history.present, backendChoice);
   };
 
@@ -279,10 +287,7 @@ function Shell() {
             <SearchPanel search={search} disabled={trainBlocked} />
           </main>
         ) : (
-          <main className="trainview">
-            <TrainingForm disabled={running} />
-            <Dashboard training={training} backendLabel={backendLabel} trainBlocked={trainBlocked} />
-          </main>
+          <TrainView api={api} training={training} runs={runs} jobHere={jobHere} running={running} backendLabel={backendLabel} trainBlocked={trainBlocked} />
         )}
         <StatusBar mode={api ? (api.mode === 'electron' ? 'desktop' : 'browser mode') : 'offline'} trainBlocked={trainBlocked} />
       </div>
@@ -302,7 +307,12 @@ function Shell() {
         />
       )}
       {dialog === 'templates' && <TemplatesDialog api={api} onOpen={(id) => void openTemplate(id)} onClose={() => setDialog(null)} />}
-      {dialog === 'export' && <ExportDialog api={api} project={project} jobId={training.run.state === 'idle' || running ? null : training.run.jobId} onClose={() => setDialog(null)} />}
+      {dialog === 'export' && <ExportDialog api={api} project={project} run={targetRun(runs.list, runs.selected, jobHere)} onClose={() => setDialog(null)} />}
+      {staleJobRun(runs.list, jobHere) && (
+        <div className="diag warning stale-job" role="status" data-stale-job>
+          The running job trains the graph as it was when you pressed Train; your edits since apply to the next run.
+        </div>
+      )}
       {dialog === 'shortcuts' && <ShortcutsDialog onClose={() => setDialog(null)} />}
       {unsaved && <UnsavedDialog name={project.name} action={unsaved.action} onChoose={unsaved.answer} />}
     </AppContext.Provider>

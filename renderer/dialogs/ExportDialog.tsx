@@ -1,9 +1,13 @@
 // Export: the formats the contract lists, written by the host (a save dialog in Electron,
-// the workspace's exports/ folder in browser mode).
-import { useState } from 'react';
-import { EXPORT_FORMATS, type ExportFormat } from '../../electron/contract.js';
+// the workspace's exports/ folder in browser mode), from the run the user chose. When the
+// graph was edited since that run, the dialog says what changed before anything is written
+// and offers the run's own graph (its trained model) or the current graph (fresh weights).
+import { useEffect, useState } from 'react';
+import { EXPORT_FORMATS, type ExportFormat, type RunRecord, type RunSummary } from '../../electron/contract.js';
+import { describeChanges } from '../../engine/runs/diff.js';
 import type { Project } from '../../engine/project/types.js';
 import { fileStem } from '../../engine/project/file-name.js';
+import { runName } from '../runs/runView.js';
 import type { LayerLabApi } from '../api/client.js';
 import { Modal } from './Modal.js';
 
@@ -14,12 +18,23 @@ const FORMAT_INFO: Record<ExportFormat, { title: string; doc: string }> = {
   project: { title: 'LayerLab project', doc: 'The .layerlab.json file itself.' },
 };
 
-export function ExportDialog(props: { api: LayerLabApi | null; project: Project; jobId: string | null; onClose(): void }) {
+export function ExportDialog(props: { api: LayerLabApi | null; project: Project; run: RunSummary | null; onClose(): void }) {
   const [format, setFormat] = useState<ExportFormat>('tfjs');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string; files?: string[] } | null>(null);
+  const run = props.run?.hasModel ? props.run : null;
+  const stale = run !== null && !run.matchesProject;
+  /** For a run of an older graph: export its own graph (default) or the current one. */
+  const [graph, setGraph] = useState<'run' | 'project'>('run');
+  const [record, setRecord] = useState<RunRecord | null>(null);
+  useEffect(() => {
+    if (!props.api || !run || run.matchesProject) return;
+    props.api.invoke('runs.read', { runId: run.id }).then(({ run: r }) => setRecord(r), () => undefined);
+  }, [props.api, run]);
+  const changes = stale && record ? describeChanges(record.project, props.project).text : null;
+  const useRun = run !== null && (!stale || graph === 'run');
 
-  const run = async () => {
+  const write = async () => {
     if (!props.api) return;
     setBusy(true);
     setResult(null);
@@ -29,7 +44,7 @@ export function ExportDialog(props: { api: LayerLabApi | null; project: Project;
         format,
         project: props.project,
         suggestedName: slug,
-        ...(props.jobId ? { jobId: props.jobId } : {}),
+        ...(useRun ? { runId: run.id, ...(stale ? { graph: 'run' as const } : {}) } : {}),
       });
       setResult(r.canceled ? { ok: true, text: 'Export canceled.' } : { ok: true, text: `Written to ${r.location}`, files: r.files });
     } catch (e) {
@@ -49,7 +64,7 @@ export function ExportDialog(props: { api: LayerLabApi | null; project: Project;
           <button className="btn" onClick={props.onClose}>
             Close
           </button>
-          <button className="btn primary" disabled={busy || !props.api} onClick={run} data-action="export-confirm">
+          <button className="btn primary" disabled={busy || !props.api} onClick={write} data-action="export-confirm">
             {busy ? 'Writing…' : 'Write files'}
           </button>
         </>
@@ -66,7 +81,27 @@ export function ExportDialog(props: { api: LayerLabApi | null; project: Project;
           </label>
         ))}
       </div>
-      {!props.jobId && format === 'tfjs' && <p className="muted">No trained run yet: the model is exported with its initial weights.</p>}
+      {!run && format === 'tfjs' && <p className="muted">No trained run yet: the model is exported with its initial weights.</p>}
+      {run && !stale && (
+        <p className="muted" data-export-run={run.id}>
+          From run <b>{runName(run)}</b>: {format === 'tfjs' ? `its trained weights (${run.epochs} epochs).` : 'the graph it trained, which is the project as it is now.'}
+        </p>
+      )}
+      {run && stale && (
+        <div className="diag warning" role="alert" data-export-stale style={{ marginTop: 10 }}>
+          <div style={{ fontWeight: 600, marginBottom: 6 }}>
+            This run ({runName(run)}) trained an older graph{changes ? `: ${changes}` : ''}.
+          </div>
+          <label className="check" style={{ fontWeight: 400, marginBottom: 4 }}>
+            <input type="radio" name="export-graph" checked={graph === 'run'} onChange={() => setGraph('run')} data-export-graph="run" />
+            Export the run's own graph, as it was trained{format === 'tfjs' ? ', with its trained weights' : ''}
+          </label>
+          <label className="check" style={{ fontWeight: 400 }}>
+            <input type="radio" name="export-graph" checked={graph === 'project'} onChange={() => setGraph('project')} data-export-graph="project" />
+            Export the current graph{format === 'tfjs' ? ' with fresh, untrained weights' : ''}
+          </label>
+        </div>
+      )}
       {result && (
         <div className={`diag ${result.ok ? '' : 'error'}`} role={result.ok ? 'status' : 'alert'} data-export-result={result.ok ? 'ok' : 'error'} style={{ marginTop: 12, background: result.ok ? 'var(--ok-soft)' : undefined }}>
           {result.text}
