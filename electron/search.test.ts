@@ -94,6 +94,21 @@ describe('SearchJob', () => {
     expect(pool.stats().jobs).toBe(0);
   }, 120_000);
 
+  it('random: seeded draws from a log range, each trial trained and recorded with its drawn value', async () => {
+    const runsDir = path.join(dir, 'random.runs');
+    const input = { space: { grid: [], ranges: [{ path: 'training.optimizer.learningRate', min: 0.001, max: 0.1, scale: 'log' as const }] }, random: 3, seed: 7, epochs: 2 };
+    const job = new SearchJob({ pool, project: xor, dataset: xor.dataset!, runsDir, input, emit: () => undefined });
+    const drawn = job.plan.jobs.map((j) => j.params['training.optimizer.learningRate'] as number);
+    expect(drawn).toHaveLength(3);
+    for (const v of drawn) expect(v).toBeGreaterThanOrEqual(0.001), expect(v).toBeLessThanOrEqual(0.1);
+    // The same seed draws the same values.
+    expect(new SearchJob({ pool, project: xor, dataset: xor.dataset!, runsDir, input, emit: () => undefined }).plan.jobs.map((j) => j.params)).toEqual(job.plan.jobs.map((j) => j.params));
+    const result = await job.start();
+    expect(result!.trials).toHaveLength(3);
+    expect(new Set(result!.trials.map((t) => t.params['training.optimizer.learningRate']))).toEqual(new Set(drawn));
+    for (const t of result!.trials) expect((await readRun({ runsDir }, t.runId!)).project.training.optimizer.learningRate).toBe(t.params['training.optimizer.learningRate']);
+  }, 120_000);
+
   it('a path the graph does not have is refused before anything trains, naming it', () => {
     expect(
       () =>

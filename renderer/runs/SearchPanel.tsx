@@ -243,7 +243,7 @@ export function SearchPanel({ search, disabled }: { search: Search; disabled: st
           </div>
           <div className="field">
             <label htmlFor="search-parallel">Trials at a time</label>
-            <input id="search-parallel" className="input" type="number" min={1} step={1} placeholder="auto (cores, within the host’s job limit)" value={parallel} onChange={(e) => setParallel(e.target.value)} />
+            <input id="search-parallel" className="input" type="number" min={1} step={1} placeholder="auto" title="Empty: one per core, within the host’s limit on training jobs" value={parallel} onChange={(e) => setParallel(e.target.value)} />
           </div>
         </fieldset>
         {error && (
@@ -284,6 +284,18 @@ function SearchResults({ search, byPath, onApply }: { search: Search; byPath: Ma
   const points = (want: (t: TrialWire) => boolean) =>
     s.trials.filter((t) => want(t) && t.metric !== null && x !== null && typeof t.params[x] === 'number' && (!logX || (t.params[x] as number) > 0)).map((t) => ({ x: t.params[x!] as number, y: t.metric!, index: t.index }));
   const isBest = (t: TrialWire) => s.best !== null && t.index === s.best.index && t.rung === s.best.rung;
+  // Room around the points, so none sits on the frame: a factor of 2 on a log axis, 10 % on a linear one.
+  const all = points(() => true);
+  const pad = (vs: number[], log: boolean): [number, number] | ['auto', 'auto'] => {
+    if (!vs.length) return ['auto', 'auto'];
+    const lo = Math.min(...vs);
+    const hi = Math.max(...vs);
+    if (log) return [lo / 2, hi * 2];
+    const d = hi - lo || Math.abs(hi) * 0.1 || 1;
+    return [lo - d * 0.1, hi + d * 0.1];
+  };
+  const xDomain = pad(all.map((p) => p.x), logX);
+  const yDomain = pad(all.map((p) => p.y), false);
 
   return (
     <>
@@ -375,21 +387,30 @@ function SearchResults({ search, byPath, onApply }: { search: Search; byPath: Ma
             </select>
             {logX && <span className="muted search-sub">log scale</span>}
           </h3>
-          <div className="chart-box" data-chart="search-scatter" data-points={points(() => true).length}>
+          <div className="chart-box" data-chart="search-scatter" data-points={all.length}>
             <ResponsiveContainer width="100%" height="100%">
-              <ScatterChart margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
+              <ScatterChart margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
                 <CartesianGrid stroke="var(--border)" />
                 <XAxis
                   type="number"
                   dataKey="x"
                   name={byPath.get(x)?.label ?? x}
                   scale={logX ? 'log' : 'auto'}
-                  domain={['auto', 'auto']}
+                  domain={xDomain}
+                  allowDataOverflow
                   tickFormatter={formatTick}
                   stroke="var(--text-3)"
                   label={{ value: byPath.get(x)?.label ?? x, position: 'insideBottom', offset: -8, fill: 'var(--text-3)', fontSize: 11 }}
                 />
-                <YAxis type="number" dataKey="y" name={s.metric} domain={['auto', 'auto']} tickFormatter={formatTick} stroke="var(--text-3)" />
+                <YAxis
+                  type="number"
+                  dataKey="y"
+                  name={s.metric}
+                  domain={yDomain}
+                  tickFormatter={formatTick}
+                  stroke="var(--text-3)"
+                  label={{ value: s.metric, angle: -90, position: 'insideLeft', offset: 12, fill: 'var(--text-3)', fontSize: 11 }}
+                />
                 <ZAxis range={[60, 60]} />
                 <Tooltip cursor={{ strokeDasharray: '3 3' }} contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', borderRadius: 8 }} />
                 <Scatter name="trials" data={points((t) => !isBest(t))} fill="var(--accent)" fillOpacity={0.7} isAnimationActive={false} />
