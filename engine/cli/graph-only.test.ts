@@ -2,7 +2,7 @@
 // exported from elsewhere): it loads and checks on its graph alone, with a real
 // `node bin/layerlab.mjs` process; only training asks for a dataset, and says how to give one.
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -96,5 +96,14 @@ describe('a project without a dataset', () => {
     expect(train.code).toBe(1);
     expect(train.stderr).toContain(NO_DATASET);
     expect(NO_DATASET).toMatch(/names no dataset: choose one in the Data panel, or give --dataset ID/);
+  }, 60_000);
+
+  it('layerlab search refuses it before any trial trains', async () => {
+    const r = await layerlab('search', file, '--grid', 'hidden.units=2,3', '--epochs', '1');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(NO_DATASET);
+    // No trial ran: nothing was recorded beside the project.
+    await expect(readdir(join(dir, 'graph.runs'))).rejects.toThrow(/ENOENT/);
+    expect(r.stdout).not.toMatch(/failed:/);
   }, 60_000);
 });

@@ -8,6 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { requireDataset } from '../../project/dataset.js';
 import { saveProjectFile, serializeProject } from '../../project/io.js';
 import { applyParams, getParam, metricDirection, parseGridArg, parseRangeArg, type SearchSpace, type TrialParams } from '../../runs/search.js';
 import { defaultParallel, planSearch, runSearch, type SearchPlan, type SearchResult } from '../../runs/search-runner.js';
@@ -159,6 +160,8 @@ export const command: Command = {
 
     const project = await readProject(path, io);
     if (!project) return EXIT.failed;
+    // Every trial trains: refuse once, before any starts, rather than fail each one.
+    requireDataset(project);
     let plan: SearchPlan;
     try {
       plan = planSearch(project, { space, random, seed, metric: stringOption(values, 'metric'), epochs, halving });
