@@ -62,6 +62,29 @@ function Overview({ p, onUseShape, shapeNote }: { p: DatasetPreviewWire; onUseSh
   );
 }
 
+type Upload = { name: string; text: string };
+type Fix = ReturnType<typeof columnFixes>[number];
+
+/** The fixes a loader error proposes, as buttons. */
+function FixButtons({ fixes, onFix, again = false, onDismiss }: { fixes: Fix[]; onFix(f: Fix): void; again?: boolean; onDismiss?(): void }) {
+  if (!fixes.length && !onDismiss) return null;
+  const more = again ? '…' : '';
+  return (
+    <div className="fix-actions">
+      {fixes.map((f) => (
+        <button key={`${f.column}:${f.choice}`} className="btn" data-action="column-fix" data-column={f.column} data-choice={f.choice} onClick={() => onFix(f)}>
+          {f.choice === 'ignore' ? `Leave “${f.column}” out${more}` : `Read “${f.column}” as ${f.choice}${more}`}
+        </button>
+      ))}
+      {onDismiss && (
+        <button className="btn" data-action="dismiss-refused" onClick={onDismiss}>
+          Dismiss
+        </button>
+      )}
+    </div>
+  );
+}
+
 export function DataView({ datasets }: { datasets: DatasetSummaryWire[] }) {
   const { store, api, notify } = useApp();
   const project = useEditorState(store, (s) => s.history.present);
@@ -83,19 +106,33 @@ export function DataView({ datasets }: { datasets: DatasetSummaryWire[] }) {
     setDataset({ ...r, options: { ...r.options, labelColumn } });
   };
 
-  const importData = async (upload?: { name: string; text: string }) => {
+  // An import refused for a column's type (a word among numbers): the file, the choices made
+  // so far and the loader's message with its fixes, offered as buttons that import again.
+  const [refused, setRefused] = useState<{ upload?: Upload; columns: Record<string, ColumnChoice>; error: string } | null>(null);
+
+  const importData = async (upload?: Upload, chosenColumns: Record<string, ColumnChoice> = {}) => {
     if (!api) return;
     setImporting(true);
     try {
       const header = upload ? csvHeader(upload.text) : [];
       const named = looksLikeHeader(header);
-      const r = await api.invoke('datasets.import', upload ? { upload, ...(named ? { labelColumn: header.at(-1)! } : {}) } : {});
+      const r = await api.invoke('datasets.import', {
+        ...(upload ? { upload } : {}),
+        ...(named ? { labelColumn: header.at(-1)! } : {}),
+        ...(Object.keys(chosenColumns).length ? { columns: chosenColumns } : {}),
+      });
       if (r.canceled) return;
+      setRefused(null);
       if (named && r.dataset.file) setColumns((c) => ({ ...c, [r.dataset.file!]: header }));
       setDataset(r.dataset);
       notify({ kind: 'info', text: `Imported ${r.name}` });
     } catch (e) {
-      notify({ kind: 'error', text: `Could not import ${upload?.name ?? 'the file'}: ${(e as Error).message}` });
+      const msg = (e as Error).message;
+      if (columnFixes(msg).length) setRefused({ ...(upload ? { upload } : {}), columns: chosenColumns, error: msg });
+      else {
+        setRefused(null);
+        notify({ kind: 'error', text: `Could not import ${upload?.name ?? 'the file'}: ${msg}` });
+      }
     } finally {
       setImporting(false);
     }
@@ -125,25 +162,32 @@ export function DataView({ datasets }: { datasets: DatasetSummaryWire[] }) {
       <DatasetPicker
         datasets={datasets}
         current={ref}
-        onPick={(id) => setDataset({ id })}
+        onPick={(id) => {
+          setRefused(null);
+          setDataset({ id });
+        }}
         onImport={() => (api?.mode === 'electron' ? void importData() : fileInput.current?.click())}
         importing={importing}
         columns={ref.file ? (columns[ref.file] ?? fileColumns?.map((c) => c.name) ?? null) : null}
         onLabelColumn={setLabel}
       />
       <section className="dash data-main" data-dataset-id={loading ? undefined : (shown?.id ?? '')}>
+        {refused && (
+          <div className="fail-box" data-import-refused>
+            <b>Not imported.</b> {refused.error}
+            <FixButtons
+              fixes={columnFixes(refused.error)}
+              // Without an upload (Electron) importing again opens the file dialog again.
+              again={!refused.upload}
+              onFix={(f) => void importData(refused.upload, { ...refused.columns, [f.column]: f.choice })}
+              onDismiss={() => setRefused(null)}
+            />
+          </div>
+        )}
         {error && !loading && (
           <div className="fail-box" data-data-error>
             {error}
-            {fixes.length > 0 && (
-              <div className="fix-actions">
-                {fixes.map((f) => (
-                  <button key={`${f.column}:${f.choice}`} className="btn" data-action="column-fix" data-column={f.column} data-choice={f.choice} onClick={() => setColumn(f.column, f.choice)}>
-                    {f.choice === 'ignore' ? `Leave “${f.column}” out` : `Read “${f.column}” as ${f.choice}`}
-                  </button>
-                ))}
-              </div>
-            )}
+            <FixButtons fixes={fixes} onFix={(f) => setColumn(f.column, f.choice)} />
           </div>
         )}
         {!shown && !error && chosen && <div className="muted">Loading the dataset…</div>}

@@ -6,6 +6,7 @@ import { csvHeader, looksLikeHeader } from './csvHeader.js';
 import { columnChoices, columnFixes, describeColumn, withColumnChoice } from './columnTypes.js';
 import { inputShapeEdit } from './inputShape.js';
 import type { Project } from '../../engine/project/types.js';
+import { testProject } from '../../engine/project/fixtures.js';
 
 describe('csvHeader', () => {
   it('reads the first line, quotes and the likely delimiter', () => {
@@ -22,16 +23,8 @@ describe('csvHeader', () => {
 
 describe('inputShapeEdit', () => {
   const withInputs = (n: number): Project => {
-    const p: Project = {
-      format: 'layerlab-project',
-      version: 1,
-      name: 't',
-      graph: { nodes: [], edges: [] },
-      dataset: { id: 'xor' },
-      training: { optimizer: { kind: 'sgd', learningRate: 0.1 }, loss: 'meanSquaredError', metrics: [], epochs: 1, batchSize: 4, validationSplit: 0 },
-    };
     const nodes = Array.from({ length: n }, (_, i) => ({ id: `in${i}`, kind: 'Input', params: { shape: [2] }, position: { x: 0, y: i * 100 } }));
-    return { ...p, graph: { nodes, edges: [] } };
+    return testProject({ nodes });
   };
   it('sets the one Input node to the dataset shape', () => {
     const p = withInputs(1);
@@ -71,7 +64,7 @@ describe('column types', () => {
 
   it('reads the fixes a loader error proposes', () => {
     const msg =
-      'people.csv, row 3, column "a \"b\"": "abc" is not a number, but 2 of the column\'s 3 values are (1 is not; this is the first). Correct it, or read the column as categories with the option columns: {"a \\"b\\"": "categorical"} or leave it out with columns: {"a \\"b\\"": "ignore"}';
+      'people.csv, row 3, column "a \"b\"": "abc" is not a number, but 2 of the column\'s 3 values are. Correct it, or read the column as categories with the option columns: {"a \\"b\\"": "categorical"} or leave it out with columns: {"a \\"b\\"": "ignore"}';
     expect(columnFixes(msg)).toEqual([
       { column: 'a "b"', choice: 'categorical' },
       { column: 'a "b"', choice: 'ignore' },

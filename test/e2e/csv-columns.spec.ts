@@ -1,7 +1,8 @@
 // A CSV file as a European spreadsheet writes it (semicolons, decimal commas) with a name
 // column: the Data view reads the right columns, shows the type it decided for each (the name
 // left out as an identifier, with a warning), and a column's type changed there is one
-// undoable edit that reloads the dataset.
+// undoable edit that reloads the dataset. A file with a word in a numeric column is refused,
+// naming row and value, until the user says how to read that column.
 import { expect, snap, test } from './fixtures.js';
 
 const colours = ['rot', 'grün', 'blau'];
@@ -54,4 +55,18 @@ test('data panel: a semicolon CSV with decimal commas and a name column', async 
   await expect(panel.locator('[data-stat="input-shape"] b')).toHaveText('[35]');
   await expect(panel.locator('[data-data-warning]')).toHaveCount(0);
   await snap(page, info, 'csv-columns-kept');
+
+  // A typo among numbers: refused with the row and value, and the choices as buttons.
+  const typo = 'Größe;Gewicht;Sport\n1,5;60;ja\n1,7;n/b;nein\n1,6;55;ja\n1,8;72;nein\n';
+  await page.getByTestId('import-data-file').setInputFiles({ name: 'typo.csv', mimeType: 'text/csv', buffer: Buffer.from(typo) });
+  const refused = panel.locator('[data-import-refused]');
+  await expect(refused).toContainText('typo.csv, row 3, column "Gewicht": "n/b" is not a number, but 3 of the column\'s 4 values are');
+  await expect(panel.locator('[data-dataset-name]')).toHaveText('sport.csv');
+  await snap(page, info, 'csv-refused');
+  await refused.locator('[data-action="column-fix"][data-choice="ignore"]').click();
+  await expect(refused).toHaveCount(0);
+  await expect(panel.locator('[data-dataset-name]')).toHaveText('typo.csv');
+  await expect(typeOf('Gewicht')).toHaveAttribute('data-type', 'ignored');
+  await expect(typeOf('Gewicht').locator('select')).toHaveValue('ignore');
+  await expect(panel.locator('[data-stat="input-shape"] b')).toHaveText('[1]');
 });

@@ -64,7 +64,7 @@ describe('a column of numbers with a word in it', () => {
   it('finds the first non-number by row, in a file without a header too', async () => {
     const e = await failure(load(file('x1,1,0\n2,2,1\n3,3,0\n4,4,1\n')));
     expect(e).toMatchObject({ row: 1, column: 'column1' });
-    expect(e.message).toContain('"x1" is not a number, but 3 of the column\'s 4 values are');
+    expect(e.message).toContain('"x1" is not a number, but 3 of the column\'s 4 values are. Correct it');
   });
 
   it('in the label column it says how to make the labels categories (and not to leave it out)', async () => {
@@ -75,6 +75,11 @@ describe('a column of numbers with a word in it', () => {
     const t = await load(file('a,y\n1,0\n2,1\n3,one\n'), { columns: { y: 'categorical' } });
     expect(t.classNames).toEqual(['0', '1', 'one']);
     await expect(load(file('a,y\n1,0\n2,1\n'), { columns: { y: 'ignore' } })).rejects.toThrow(/column "y": is the label column and cannot be left out/);
+  });
+
+  it('says how many more non-numbers there are', async () => {
+    const e = await failure(load(file('a,y\n1,0\nx,1\n3,0\ny,1\n5,0\n')));
+    expect(e.message).toContain('"x" is not a number, but 3 of the column\'s 5 values are (the first of 2 that are not)');
   });
 
   it('a column mostly of words stays categorical (a number is one more category)', async () => {

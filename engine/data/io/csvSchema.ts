@@ -296,7 +296,7 @@ export class CsvScanner {
     if (!choice && r.numeric > r.words) {
       const w = r.firstWord!;
       throw new DatasetError(
-        `"${w.value}" is not a number, but ${r.numeric} of the column's ${known} values are (${r.words} ${r.words === 1 ? 'is' : 'are'} not; this is the first). ` +
+        `"${w.value}" is not a number, but ${r.numeric} of the column's ${known} values are${r.words > 1 ? ` (the first of ${r.words} that are not)` : ''}. ` +
           `Correct it, or read the column as categories with the option ${columnsOption(name, 'categorical')}` +
           (isLabel ? '' : ` or leave it out with ${columnsOption(name, 'ignore')}`),
         { file, row: w.row, column: name },
