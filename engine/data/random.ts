@@ -39,3 +39,8 @@ export function permutation(n: number, rng: Rng): Uint32Array {
   for (let i = 0; i < n; i++) p[i] = i;
   return shuffleInPlace(p, rng);
 }
+
+/** `n` seeded values spread evenly over [min, max): test tensors, sample weights. */
+export function uniformValues(n: number, rng: Rng, min = -1, max = 1): Float32Array {
+  return Float32Array.from({ length: n }, () => min + rng() * (max - min));
+}

@@ -4,15 +4,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { useBackend } from '../index.js';
 import { installWasmOptimizers, wasmUpdatesWanted } from './optimizers.js';
+import { makeRng, uniformValues } from '../../data/random.js';
 
 /** Deterministic values in [-1, 1). */
-function values(n: number, seed: number): Float32Array {
-  let s = seed >>> 0;
-  return Float32Array.from({ length: n }, () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 31 - 1;
-  });
-}
+const values = (n: number, seed: number): Float32Array => uniformValues(n, makeRng(seed));
 
 // Size 1, odd sizes, and one large enough to matter.
 const SHAPES = [[1], [7], [37, 5], [3, 11, 13], [300, 41]];

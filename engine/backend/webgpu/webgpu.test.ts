@@ -5,6 +5,7 @@ import os from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
+import { makeRng, uniformValues } from '../../data/random.js';
 
 // Before the ladder first asks Dawn (it remembers the answer): a software adapter through GL.
 process.env.LAYERLAB_DAWN_BACKEND ??= 'opengles';
@@ -20,13 +21,7 @@ const adapter = await useBackend('webgpu').then(
 const needs = 'webgpu (needs a WebGPU adapter: Mesa GL or Vulkan driver)';
 
 /** Deterministic values in [-1, 1). */
-function values(n: number, seed: number): Float32Array {
-  let s = seed >>> 0;
-  return Float32Array.from({ length: n }, () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 31 - 1;
-  });
-}
+const values = (n: number, seed: number): Float32Array => uniformValues(n, makeRng(seed));
 
 interface RmsRun {
   weights: Float32Array[];
