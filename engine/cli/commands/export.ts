@@ -1,4 +1,4 @@
-// `layerlab export <project> --format tfjs|keras-py|tfjs-js|project --out PATH [--run ID]`.
+// `layerlab export <project> --format tfjs|onnx|keras-py|tfjs-js|project --out PATH [--run ID]`.
 // A TensorFlow.js export carries a run's trained weights: the run named, or the newest run
 // that matches the project; when none matches it stops with an error instead of writing a
 // model of another graph.
@@ -8,6 +8,7 @@ import { compile } from '../../compile/compile.js';
 import { writeFileAtomic } from '../../project/atomic.js';
 import { serializeProject } from '../../project/io.js';
 import { toKerasScript } from '../../export/keras.js';
+import { exportOnnx } from '../../export/onnx/cli.js';
 import { exportTfjs, loadTfjsModel } from '../../export/tfjs.js';
 import { toTfjsScript } from '../../export/tfjsCode.js';
 import { loadRunModel } from '../../runs/store.js';
@@ -18,27 +19,32 @@ import { EXIT, type CliIO, type Command } from '../io.js';
 import { checkOrReport, readProject } from '../project.js';
 import { chooseRun } from '../runs.js';
 
-const FORMATS = ['tfjs', 'keras-py', 'tfjs-js', 'project'] as const;
+const FORMATS = ['tfjs', 'onnx', 'keras-py', 'tfjs-js', 'project'] as const;
+/** The formats that carry weights (and take --model / --untrained). */
+const WITH_WEIGHTS = ['tfjs', 'onnx'];
 
 const USAGE = `usage: layerlab export <project.layerlab.json> --format FORMAT --out PATH
                        [--run ID | --model DIR | --untrained]
 
   --format tfjs      a TensorFlow.js model folder (model.json + weights.bin) with a run's
                      trained weights and the project it trained
+           onnx      an .onnx file (opset 17) of the run's graph and weights, with the
+                     run's input scaling inside; then checked: run by onnxruntime-node on up
+                     to 256 test examples against TensorFlow.js (exit 1 on a mismatch)
            keras-py  a Python script that rebuilds and trains the network with Keras
            tfjs-js   a JavaScript module that does the same with TensorFlow.js
            project   the project file itself, validated and normalised
   --out PATH         a folder for tfjs, a file otherwise
-  --run ID           the run to export (see 'layerlab runs'); for tfjs the default is the
+  --run ID           the run to export (see 'layerlab runs'); for tfjs and onnx the default is the
                      newest run whose graph and training settings match the project, and an
                      error listing the runs when none does. With --run, the other formats
                      write the graph and settings that run trained.
-  --model DIR        tfjs: the weights of a folder written by 'layerlab train --out DIR'
-  --untrained        tfjs: freshly initialised weights, no run needed`;
+  --model DIR        tfjs, onnx: the weights of a folder written by 'layerlab train --out DIR'
+  --untrained        tfjs, onnx: freshly initialised weights, no run needed`;
 
 export const command: Command = {
   name: 'export',
-  summary: 'export a project as a TensorFlow.js model, a Keras script, JS code or a project file',
+  summary: 'export a project as a TensorFlow.js or ONNX model, a Keras script, JS code or a project file',
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
     const { positionals, values } = parseOptions(
@@ -59,17 +65,34 @@ export const command: Command = {
     const untrained = values.untrained === true;
     if ([modelDir !== undefined, runArg !== undefined, untrained].filter(Boolean).length > 1)
       throw new UsageError('--run, --model and --untrained each choose the weights; give one');
-    if ((modelDir !== undefined || untrained) && format !== 'tfjs') throw new UsageError(`--${untrained ? 'untrained' : 'model'} is for --format tfjs (${format} carries no weights)`);
+    if ((modelDir !== undefined || untrained) && !WITH_WEIGHTS.includes(format)) throw new UsageError(`--${untrained ? 'untrained' : 'model'} is for --format tfjs or onnx (${format} carries no weights)`);
 
     const loaded = await readProject(path, io);
     if (!loaded) return EXIT.failed;
     if (!checkOrReport(loaded, io, path)) return EXIT.failed;
     // The run whose model (tfjs) or graph (--run with any format) is exported.
     let run: RunDoc | undefined;
-    if (runArg !== undefined || (format === 'tfjs' && !modelDir && !untrained)) run = await chooseRun(path, loaded, runArg, io);
+    if (runArg !== undefined || (WITH_WEIGHTS.includes(format) && !modelDir && !untrained)) run = await chooseRun(path, loaded, runArg, io);
     const project: Project = run ? run.project : loaded;
 
     switch (format) {
+      case 'onnx': {
+        await useBackend('auto');
+        const model = run
+          ? await loadRunModel(path, run)
+          : modelDir
+            ? await loadTfjsModel(modelDir)
+            : compile(project, { tfl, ...(project.training.seed !== undefined ? { seed: project.training.seed } : {}) }).model;
+        let parityOk: boolean;
+        try {
+          parityOk = await exportOnnx({ model, project, projectPath: path, out, io, ...(run ? { run } : {}) });
+        } finally {
+          model.dispose();
+        }
+        if (untrained) io.err('note: the weights are freshly initialised (--untrained)');
+        if (!parityOk) return EXIT.failed;
+        return EXIT.ok;
+      }
       case 'keras-py':
         await writeFileAtomic(out, toKerasScript(project));
         break;
