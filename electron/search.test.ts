@@ -8,7 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTemplate, TEMPLATES_DIR } from '../engine/project/templates.js';
 import type { Project } from '../engine/project/types.js';
 import { listRuns, readRun } from '../engine/runs/store.js';
+import type { EventName, EventPayload } from './contract.js';
+import { Session } from './handlers.js';
 import { SearchJob, type SearchEvent } from './search.js';
+import { workspaceDialogs } from './web-dialogs.js';
 import { tsxWorker, WorkerPool } from './worker-pool.js';
 
 let dir: string;
@@ -115,4 +118,37 @@ describe('SearchJob', () => {
         new SearchJob({ pool, project: xor, dataset: xor.dataset!, runsDir: dir, input: { space: { grid: [{ path: 'hiden.units', values: [2] }], ranges: [] } }, emit: () => undefined }),
     ).toThrow(/no node 'hiden' in the graph/);
   });
+
+  it('through the session: search.start records the trials as runs of the open document (runs.list lists them), search.stop answers for its own search only', async () => {
+    const ws = path.join(dir, 'ws');
+    const seen: { event: EventName; payload: unknown }[] = [];
+    const session = new Session({ dialogs: workspaceDialogs(ws), workspace: ws, templatesDir: TEMPLATES_DIR, pool, emit: (event, payload) => seen.push({ event, payload }) });
+    try {
+      const loaded = await session.handle('templates.load', { id: 'xor' });
+      expect(loaded.ok).toBe(true);
+      const bad = await session.handle('search.start', { project: xor, space: { grid: [{ path: 'nope.units', values: [1] }], ranges: [] } });
+      expect(bad).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringContaining("no node 'nope'") } });
+      const r = await session.handle('search.start', { project: xor, space: { grid: [{ path: 'training.optimizer.learningRate', values: [0.01, 0.1] }], ranges: [] }, epochs: 2 });
+      expect(r.ok).toBe(true);
+      const started = (r as { value: { searchId: string; trials: unknown[]; metric: string } }).value;
+      expect(started.trials).toHaveLength(2);
+      expect(started.metric).toBe('loss');
+      expect(await session.handle('search.stop', { searchId: 'another' })).toEqual({ ok: true, value: { stopped: false } });
+      const again = await session.handle('search.start', { project: xor, space: { grid: [{ path: 'training.batchSize', values: [2] }], ranges: [] } });
+      expect(again).toMatchObject({ ok: false, error: { code: 'busy' } });
+      const isDone = () => seen.some((e) => e.event === 'search.event' && (e.payload as SearchEvent).type === 'done');
+      for (let i = 0; i < 600 && !isDone(); i++) await new Promise((res) => setTimeout(res, 100));
+      const done = seen.find((e) => e.event === 'search.event' && (e.payload as SearchEvent).type === 'done')!.payload as Extract<SearchEvent, { type: 'done' }>;
+      expect(done.status).toBe('finished');
+      expect(done.searchId).toBe(started.searchId);
+      const list = await session.handle('runs.list', { project: xor });
+      const runs = (list as { value: { runs: { id: string }[] } }).value.runs;
+      expect(runs.map((x) => x.id).sort()).toEqual(done.trials.map((t) => t.runId).sort());
+      const changed = seen.filter((e) => e.event === 'runs.changed').map((e) => (e.payload as EventPayload<'runs.changed'>).reason);
+      expect(changed.filter((x) => x === 'started')).toHaveLength(2);
+      expect(changed.filter((x) => x === 'ended')).toHaveLength(2);
+    } finally {
+      await session.dispose();
+    }
+  }, 120_000);
 });
