@@ -92,8 +92,9 @@ function Shell() {
   const search = useSearch(api);
   // The open project's runs; the job is drawn as this project's only if it belongs here.
   const runs = useRuns(api, project);
-  const [startedIn, setStartedIn] = useState<string | null>(null);
-  const jobHere = jobIsHere(training.run, runs.list, startedIn);
+  const [startedIn, setStartedIn] = useState<{ documentId: string | null; name: string }>({ documentId: null, name: '' });
+  const jobHere = jobIsHere(training.run, runs.list, startedIn.documentId);
+  const staleJob = staleJobRun(runs.list, jobHere) !== null;
 
   const notify = useCallback((n: Notice | null) => setNotice(n), []);
 
@@ -236,7 +237,7 @@ function Shell() {
   const onTrain = () => {
     if (trainBlocked) return;
     setView('training');
-    setStartedIn(runs.list?.documentId ?? null);
+    setStartedIn({ documentId: runs.list?.documentId ?? null, name: store.get().history.present.name });
     runs.setSelected([]);
     void training.start(store.get().history.present, backendChoice);
   };
@@ -287,7 +288,7 @@ function Shell() {
             <SearchPanel search={search} disabled={trainBlocked} />
           </main>
         ) : (
-          <TrainView api={api} training={training} runs={runs} jobHere={jobHere} running={running} backendLabel={backendLabel} trainBlocked={trainBlocked} />
+          <TrainView api={api} training={training} runs={runs} jobHere={jobHere} jobProject={startedIn.name} staleJob={staleJob} running={running} backendLabel={backendLabel} trainBlocked={trainBlocked} />
         )}
         <StatusBar mode={api ? (api.mode === 'electron' ? 'desktop' : 'browser mode') : 'offline'} trainBlocked={trainBlocked} />
       </div>
@@ -308,9 +309,9 @@ function Shell() {
       )}
       {dialog === 'templates' && <TemplatesDialog api={api} onOpen={(id) => void openTemplate(id)} onClose={() => setDialog(null)} />}
       {dialog === 'export' && <ExportDialog api={api} project={project} run={targetRun(runs.list, runs.selected, jobHere)} onClose={() => setDialog(null)} />}
-      {staleJobRun(runs.list, jobHere) && (
+      {staleJob && view === 'editor' && (
         <div className="diag warning stale-job" role="status" data-stale-job>
-          The running job trains the graph as it was when you pressed Train; your edits since apply to the next run.
+          The running job trains the graph as it was at Train; edits apply to the next run.
         </div>
       )}
       {dialog === 'shortcuts' && <ShortcutsDialog onClose={() => setDialog(null)} />}

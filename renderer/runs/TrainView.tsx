@@ -16,7 +16,19 @@ import type { Runs } from './useRuns.js';
 
 const noop = async () => {};
 
-export function TrainView(props: { api: LayerLabApi | null; training: Training; runs: Runs; jobHere: boolean; running: boolean; backendLabel: string; trainBlocked: string | null }) {
+export function TrainView(props: {
+  api: LayerLabApi | null;
+  training: Training;
+  runs: Runs;
+  jobHere: boolean;
+  /** The name of the project the job was started from (when started from this page). */
+  jobProject: string;
+  /** The job is this project's, and the graph was edited since it started. */
+  staleJob: boolean;
+  running: boolean;
+  backendLabel: string;
+  trainBlocked: string | null;
+}) {
   const { training, runs, jobHere } = props;
   const list = runs.list;
   const selected = runs.selected;
@@ -56,7 +68,12 @@ export function TrainView(props: { api: LayerLabApi | null; training: Training; 
       <div className="trainview-center">
         {elsewhere && (
           <div className="diag warning run-banner" role="status" data-job-elsewhere>
-            A job of another project is training (epoch {training.run.epoch} of {training.run.epochs || '—'}). It goes on; open that project to see it, or stop it with Stop.
+            {props.jobProject ? <>A job of another project, <b>{props.jobProject}</b>,</> : 'A job of another project'} is training (epoch {training.run.epoch} of {training.run.epochs || '—'}). It goes on; open that project to see it, or stop it with Stop.
+          </div>
+        )}
+        {props.staleJob && (
+          <div className="diag warning run-banner" role="status" data-stale-job>
+            This job trains the graph as it was when you pressed Train; your edits since apply to the next run.
           </div>
         )}
         {one && (

@@ -112,3 +112,40 @@ test('two XOR runs compare side by side; an edited graph warns at export; anothe
   await expect(page.locator('[data-view="results"]')).toHaveCount(0);
   await snap(page, info, 'other-template');
 });
+
+test('a job trains the graph it started with, says so when the graph is edited, and stays with its project', async ({ app: page }, info) => {
+  await page.getByRole('button', { name: 'Templates' }).click();
+  await page.locator('[data-template="xor"]').click();
+  await expect(page.locator('[data-view="canvas"] [data-node-id]')).toHaveCount(3);
+  await page.getByRole('tab', { name: 'Dashboard' }).click();
+  await setField(page, 'epochs', '100000');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  const dash = page.locator('[data-training-state]');
+  await expect(dash).toHaveAttribute('data-training-state', 'running');
+  const rows = page.locator('[data-view="runs"] [data-run-id]');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toHaveAttribute('data-run-status', 'running');
+
+  // Edit the graph mid-run: a sign says the job trains the old graph.
+  await page.getByRole('tab', { name: 'Editor' }).click();
+  await page.locator('[data-view="canvas"] [data-node-id="hidden"]').click();
+  const units = page.locator('aside[aria-label="Inspector"] [data-param="units"]');
+  await units.fill('3');
+  await units.press('Enter');
+  await expect(page.locator('[data-stale-job]')).toBeVisible();
+  await snap(page, info, 'edited-mid-run');
+
+  // Another template: the job goes on, but is not drawn as this project's.
+  await page.getByRole('button', { name: 'Templates' }).click();
+  await page.locator('[data-template="perceptron"]').click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Discard changes' }).click();
+  await expect(page.locator('[data-view="canvas"] [data-node-id="hidden"]')).toHaveCount(0);
+  await expect(page.locator('[data-stale-job]')).toHaveCount(0);
+  await page.getByRole('tab', { name: 'Dashboard' }).click();
+  await expect(dash).toHaveAttribute('data-training-state', 'idle');
+  await expect(rows).toHaveCount(0);
+  await expect(page.locator('[data-job-elsewhere]')).toContainText('XOR — a hidden layer');
+  await snap(page, info, 'job-elsewhere');
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
+  await expect(page.locator('[data-job-elsewhere]')).toHaveCount(0, { timeout: 30_000 });
+});
