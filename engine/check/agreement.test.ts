@@ -8,8 +8,10 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../compile/compile.js';
+import { makeRng } from '../data/random.js';
 import { CATALOG, isInputKind } from '../layers/registry.js';
 import type { SampleRandom } from '../layers/types.js';
+import { testProject } from '../project/fixtures.js';
 import type { GraphEdge, GraphNode, Project } from '../project/types.js';
 import { check } from './check.js';
 
@@ -17,16 +19,9 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-/** A seeded SampleRandom (mulberry32), so a failing seed replays. */
+/** A seeded SampleRandom (the data loaders' generator), so a failing seed replays. */
 function random(seed: number): SampleRandom {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = makeRng(seed);
   return {
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),
     float: (min, max) => min + next() * (max - min),
@@ -55,14 +50,7 @@ function randomProject(seed: number): Project {
     });
     nodes.push({ id, kind: kind.kind, params: kind.sample!(rnd).params, position: { x: 0, y: 0 } });
   }
-  return {
-    format: 'layerlab-project',
-    version: 1,
-    name: `random ${seed}`,
-    graph: { nodes, edges },
-    dataset: { id: 'xor' },
-    training: { optimizer: { kind: 'sgd', learningRate: 0.1 }, loss: 'meanSquaredError', metrics: [], epochs: 1, batchSize: 4, validationSplit: 0 },
-  };
+  return testProject({ name: `random ${seed}`, nodes, edges });
 }
 
 describe('check agrees with TensorFlow.js', () => {

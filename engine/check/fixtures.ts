@@ -1,5 +1,6 @@
 // Small builders for projects in tests and benchmarks: nodes as [id, kind, params], edges as
 // "a->b" or "a->b:1" (target port).
+import { testProject } from '../project/fixtures.js';
 import type { GraphEdge, GraphNode, LossName, Project } from '../project/types.js';
 
 export type NodeSpec = [id: string, kind: string, params?: Record<string, unknown>];
@@ -11,17 +12,12 @@ export function edge(spec: string, i = 0): GraphEdge {
 }
 
 export function project(nodes: NodeSpec[], edges: string[], loss: LossName = 'categoricalCrossentropy'): Project {
-  return {
-    format: 'layerlab-project',
-    version: 1,
+  return testProject({
     name: 'test',
-    graph: {
-      nodes: nodes.map(([id, kind, params], i): GraphNode => ({ id, kind, params: params ?? {}, position: { x: 0, y: i * 100 } })),
-      edges: edges.map((e, i) => edge(e, i)),
-    },
-    dataset: { id: 'xor' },
-    training: { optimizer: { kind: 'adam', learningRate: 0.01 }, loss, metrics: ['accuracy'], epochs: 1, batchSize: 32, validationSplit: 0 },
-  };
+    nodes: nodes.map(([id, kind, params], i): GraphNode => ({ id, kind, params: params ?? {}, position: { x: 0, y: i * 100 } })),
+    edges: edges.map((e, i) => edge(e, i)),
+    training: { optimizer: { kind: 'adam', learningRate: 0.01 }, loss, metrics: ['accuracy'], batchSize: 32 },
+  });
 }
 
 /** Input [width] followed by n-1 Dense layers in a line. */

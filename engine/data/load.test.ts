@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { datasetRefFromArg, listDatasets, loadDataset, loadProjectDataset } from './index.js';
 import { encodeIdx } from './io/idx.js';
-import type { Project } from '../project/types.js';
+import { testNode, testProject } from '../project/fixtures.js';
 
 let dir: string;
 beforeAll(() => {
@@ -93,12 +93,7 @@ describe('loadDataset', () => {
   });
 
   it('loads a project dataset reshaped to its Input node and seeded by its training seed', async () => {
-    const project = {
-      format: 'layerlab-project', version: 1, name: 't',
-      graph: { nodes: [{ id: 'in', kind: 'Input', params: { shape: [2, 1] }, position: { x: 0, y: 0 } }], edges: [] },
-      dataset: { id: 'xor' },
-      training: { optimizer: { kind: 'sgd', learningRate: 0.1 }, loss: 'binaryCrossentropy', metrics: [], epochs: 1, batchSize: 4, validationSplit: 0, seed: 5 },
-    } as Project;
+    const project = testProject({ nodes: [testNode('in', 'Input', { shape: [2, 1] })], training: { loss: 'binaryCrossentropy', seed: 5 } });
     const d = await loadProjectDataset(project);
     expect(d.inputShape).toEqual([2, 1]);
     const same = await loadDataset({ id: 'xor' }, { seed: 5 });

@@ -1,6 +1,8 @@
 // Tiny projects and datasets for the compile/train/evaluate tests (built here so the tests
 // do not depend on the dataset generators).
+import { makeRng } from '../data/random.js';
 import type { Dataset, Split } from '../data/types.js';
+import { testProject } from '../project/fixtures.js';
 import type { GraphEdge, GraphNode, Project, TrainingConfig } from '../project/types.js';
 
 export function split(rows: number[][], y: number[]): Split {
@@ -28,23 +30,12 @@ export function chain(inputShape: number[], layers: [string, Record<string, unkn
 }
 
 export function project(nodes: GraphNode[], edges: GraphEdge[], training: Partial<TrainingConfig> = {}): Project {
-  return {
-    format: 'layerlab-project',
-    version: 1,
+  return testProject({
     name: 'test',
-    graph: { nodes, edges },
-    dataset: { id: 'xor' },
-    training: {
-      optimizer: { kind: 'adam', learningRate: 0.1 },
-      loss: 'binaryCrossentropy',
-      metrics: ['accuracy'],
-      epochs: 10,
-      batchSize: 4,
-      validationSplit: 0,
-      seed: 1,
-      ...training,
-    },
-  };
+    nodes,
+    edges,
+    training: { optimizer: { kind: 'adam', learningRate: 0.1 }, loss: 'binaryCrossentropy', metrics: ['accuracy'], epochs: 10, seed: 1, ...training },
+  });
 }
 
 export const node = (id: string, kind: string, params: Record<string, unknown> = {}): GraphNode => ({ id, kind, params, position: { x: 0, y: 0 } });
@@ -52,8 +43,8 @@ export const edge = (source: string, target: string, targetPort?: number): Graph
 
 /** Two or three well-separated 2-D blobs (class i centred at (2i, -2i) + noise), seeded. */
 export function blobs(n: number, seed: number, classes = 2): Dataset {
-  let s = seed >>> 0;
-  const rnd = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32) - 0.5;
+  const rng = makeRng(seed);
+  const rnd = () => rng() - 0.5;
   const make = (count: number) => {
     const rows: number[][] = [];
     const y: number[] = [];

@@ -1,18 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Project } from '../../engine/project/types.js';
+import { testProject } from '../../engine/project/fixtures.js';
 import { applyEdit } from '../state/edits.js';
 import { datasetShapeAction, shapeText } from './datasetShape.js';
 
 function project(inputs: number, dataset: Project['dataset'] = { id: 'mnist' }): Project {
   const nodes = Array.from({ length: inputs }, (_, i) => ({ id: `in${i}`, kind: 'Input', params: { shape: [2] }, position: { x: 0, y: i * 100 } }));
-  return {
-    format: 'layerlab-project',
-    version: 1,
-    name: 't',
-    graph: { nodes: [...nodes, { id: 'dense', kind: 'Dense', params: { units: 1 }, position: { x: 0, y: 500 } }], edges: [] },
-    dataset,
-    training: { optimizer: { kind: 'sgd', learningRate: 0.1 }, loss: 'meanSquaredError', metrics: [], epochs: 1, batchSize: 4, validationSplit: 0 },
-  };
+  return testProject({ nodes: [...nodes, { id: 'dense', kind: 'Dense', params: { units: 1 }, position: { x: 0, y: 500 } }], dataset });
 }
 
 describe('datasetShapeAction (the Data view and the inspector alike)', () => {
