@@ -106,12 +106,26 @@ function biasAndActivation(ctx: ConvertContext, y: string): string {
   return activation(ctx, withBias, ctx.config.activation, `${ctx.node}/activation`);
 }
 
-function padding(ctx: ConvertContext): { auto_pad: string } {
+/** TensorFlow's padding as explicit ONNX pads (begin…, end…): 'same' pads a total of
+ *  max((out − 1)·stride + window − in, 0) with out = ceil(in / stride), the odd one at the
+ *  end. Explicit because runtimes' SAME_UPPER goes negative when the stride passes the window. */
+function padding(ctx: ConvertContext, window: number[], strides: number[], dilations?: number[]): { pads: number[] } {
   const p = ctx.config.padding;
-  if (p === 'valid') return { auto_pad: 'VALID' };
-  // TensorFlow puts the odd padding pixel at the end, as SAME_UPPER does.
-  if (p === 'same') return { auto_pad: 'SAME_UPPER' };
-  return ctx.fail(`padding '${String(p)}' has no ONNX equivalent here`);
+  const rank = window.length;
+  if (p === 'valid') return { pads: new Array<number>(2 * rank).fill(0) };
+  if (p !== 'same') return ctx.fail(`padding '${String(p)}' has no ONNX equivalent here`);
+  const spatial = ctx.inputShapes[0]!.slice(1, 1 + rank);
+  const begin: number[] = [];
+  const end: number[] = [];
+  spatial.forEach((size, i) => {
+    if (typeof size !== 'number') ctx.fail(`'same' padding needs a known size on axis ${i + 1}`);
+    const k = (window[i]! - 1) * (dilations?.[i] ?? 1) + 1;
+    const out = Math.ceil(size / strides[i]!);
+    const total = Math.max((out - 1) * strides[i]! + k - size, 0);
+    begin.push(Math.floor(total / 2));
+    end.push(total - Math.floor(total / 2));
+  });
+  return { pads: [...begin, ...end] };
 }
 
 function channelsLast(ctx: ConvertContext) {
@@ -129,11 +143,13 @@ function conv(ctx: ConvertContext, x: string, rank: 1 | 2): string {
   const toCF = rank === 2 ? NHWC_TO_NCHW : NWC_TO_NCW;
   const toCL = rank === 2 ? NCHW_TO_NHWC : NWC_TO_NCW;
   const xt = g.op('Transpose', [x], `${ctx.node}/to_channels_first`, { perm: toCF });
+  const strides = tuple(ctx.config.strides ?? 1, rank);
+  const dilations = tuple(ctx.config.dilationRate ?? 1, rank);
   const y = g.op('Conv', [xt, g.float(`${ctx.node}/kernel`, w.shape, w.data)], ctx.node, {
     kernel_shape: w.shape.slice(2),
-    strides: tuple(ctx.config.strides ?? 1, rank),
-    dilations: tuple(ctx.config.dilationRate ?? 1, rank),
-    ...padding(ctx),
+    strides,
+    dilations,
+    ...padding(ctx, w.shape.slice(2), strides, dilations),
   });
   return biasAndActivation(ctx, g.op('Transpose', [y], `${ctx.node}/to_channels_last`, { perm: toCL }));
 }
@@ -150,17 +166,20 @@ function convTranspose(ctx: ConvertContext, x: string): string {
   const kernel = w.shape.slice(2);
   // Explicit pads, because ONNX's SAME_* for ConvTranspose split the padding the other way
   // round from TensorFlow (and runtimes have disagreed): TF crops floor(total/2) at the start.
+  // TensorFlow's output is in·s + max(k − s, 0) ('valid') or in·s ('same'); ONNX's is
+  // (in − 1)·s + k − pads + output_padding, so a window shorter than the stride is made up
+  // with output padding (at the end, where TensorFlow's extra zeros are).
   const pads = [0, 0, 0, 0];
   const outputPadding = [0, 0];
-  if (ctx.config.padding === 'same') {
-    for (let i = 0; i < 2; i++) {
-      const total = kernel[i]! - strides[i]!;
-      if (total >= 0) {
-        pads[i] = Math.floor(total / 2);
-        pads[i + 2] = total - Math.floor(total / 2);
-      } else outputPadding[i] = -total;
+  if (ctx.config.padding !== 'same' && ctx.config.padding !== 'valid') ctx.fail(`padding '${String(ctx.config.padding)}' has no ONNX equivalent here`);
+  for (let i = 0; i < 2; i++) {
+    const total = kernel[i]! - strides[i]!;
+    if (total < 0) outputPadding[i] = -total;
+    else if (ctx.config.padding === 'same') {
+      pads[i] = Math.floor(total / 2);
+      pads[i + 2] = total - Math.floor(total / 2);
     }
-  } else if (ctx.config.padding !== 'valid') ctx.fail(`padding '${String(ctx.config.padding)}' has no ONNX equivalent here`);
+  }
   const xt = g.op('Transpose', [x], `${ctx.node}/to_channels_first`, { perm: NHWC_TO_NCHW });
   const y = g.op('ConvTranspose', [xt, g.float(`${ctx.node}/kernel`, w.shape, w.data)], ctx.node, {
     kernel_shape: kernel,
@@ -178,7 +197,7 @@ function pool(ctx: ConvertContext, x: string, op: 'MaxPool' | 'AveragePool', ran
   const strides = tuple(ctx.config.strides ?? ctx.config.poolSize ?? 2, rank);
   const xt = g.op('Transpose', [x], `${ctx.node}/to_channels_first`, { perm: rank === 2 ? NHWC_TO_NCHW : NWC_TO_NCW });
   // count_include_pad 0: TensorFlow averages over the window's real values only.
-  const y = g.op(op, [xt], ctx.node, { kernel_shape: size, strides, ...padding(ctx), ...(op === 'AveragePool' ? { count_include_pad: 0 } : {}) });
+  const y = g.op(op, [xt], ctx.node, { kernel_shape: size, strides, ...padding(ctx, size, strides), ...(op === 'AveragePool' ? { count_include_pad: 0 } : {}) });
   return g.op('Transpose', [y], `${ctx.node}/to_channels_last`, { perm: rank === 2 ? NCHW_TO_NHWC : NWC_TO_NCW });
 }
 
@@ -223,14 +242,15 @@ function recurrent(ctx: ConvertContext, x: string, op: 'RNN' | 'LSTM' | 'GRU'): 
     return onnx;
   };
   const activations = op === 'RNN' ? [acts(cfg.activation)] : op === 'GRU' ? [acts(cfg.recurrentActivation), acts(cfg.activation)] : [acts(cfg.recurrentActivation), acts(cfg.activation), acts(cfg.activation)];
-  // The parameters ONNX's defaults would get wrong: HardSigmoid as TensorFlow.js (0.2, 0.5), Elu α 1, Affine 1·x + 0.
+  // Parameters spelled out where the activation takes them (HardSigmoid as TensorFlow.js:
+  // 0.2, 0.5; Elu α 1; Affine 1·x + 0). The lists hold entries only for the activations that
+  // take one, in order: that is how onnxruntime reads them.
   const alpha: number[] = [];
   const beta: number[] = [];
   for (const a of activations) {
     if (a === 'HardSigmoid') alpha.push(0.2), beta.push(0.5);
     else if (a === 'Affine') alpha.push(1), beta.push(0);
-    else if (a === 'Elu') alpha.push(1), beta.push(0);
-    else alpha.push(0), beta.push(0);
+    else if (a === 'Elu') alpha.push(1);
   }
   // [batch, time, features] → ONNX's [time, batch, features]; go_backwards reads the
   // sequence reversed (and Keras returns the states in that reversed order too).
@@ -239,8 +259,8 @@ function recurrent(ctx: ConvertContext, x: string, op: 'RNN' | 'LSTM' | 'GRU'): 
   const [Y, Yh] = g.opMulti(op, [seq, W, R, g.float(`${ctx.node}/B`, [1, 2 * gates * units], B)], ctx.node, 2, {
     hidden_size: units,
     activations: { strings: activations },
-    activation_alpha: { floats: alpha },
-    activation_beta: { floats: beta },
+    ...(alpha.length ? { activation_alpha: { floats: alpha } } : {}),
+    ...(beta.length ? { activation_beta: { floats: beta } } : {}),
     ...(op === 'GRU' ? { linear_before_reset: 0 } : {}),
   });
   if (!cfg.returnSequences) return g.op('Squeeze', [Yh!, g.ints(`${ctx.node}/axis0`, [0])], `${ctx.node}/last_state`);
