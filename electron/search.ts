@@ -14,7 +14,7 @@ import { ApiError } from './contract.js';
 import type { TrialWire } from './search-contract.js';
 import type { JobWorker } from './job-process.js';
 import type { WorkerPool } from './worker-pool.js';
-import type { FromWorker, ToWorker } from './worker-protocol.js';
+import { parseFromWorker, type FromWorker, type ToWorker } from './worker-protocol.js';
 
 export type { TrialWire };
 
@@ -153,7 +153,14 @@ export class SearchJob {
         resolve({ runId, status, ...(message ? { message } : {}) });
       };
       worker.on('message', (m) => {
-        const msg = m as FromWorker;
+        let msg: FromWorker;
+        try {
+          msg = parseFromWorker(m);
+        } catch (e) {
+          // As the trainer does: a message that breaks the protocol is dropped, and said.
+          console.error((e as Error).message);
+          return;
+        }
         if (msg.type === 'run') {
           runId = msg.runId;
           this.opts.onRun?.(runId, 'started');
