@@ -54,6 +54,7 @@ export function SearchPanel({ search, disabled }: { search: Search; disabled: st
   const chosenMetric: Metric = metric ?? (hasValidation ? 'val_loss' : 'loss');
   const [parallel, setParallel] = useState('');
   const [seed, setSeed] = useState(42);
+  const [halving, setHalving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
   const s = search.state;
@@ -107,6 +108,7 @@ export function SearchPanel({ search, disabled }: { search: Search; disabled: st
         ...(mode === 'random' ? { random: randomTrials, seed } : {}),
         ...(e !== undefined ? { epochs: e } : {}),
         ...(k !== undefined ? { parallel: k } : {}),
+        ...(halving ? { halving: true } : {}),
       };
     } catch (err) {
       setError((err as Error).message);
@@ -244,6 +246,11 @@ export function SearchPanel({ search, disabled }: { search: Search; disabled: st
           <div className="field">
             <label htmlFor="search-parallel">Trials at a time</label>
             <input id="search-parallel" className="input" type="number" min={1} step={1} placeholder="auto" title="Empty: one per core, within the host’s limit on training jobs" value={parallel} onChange={(e) => setParallel(e.target.value)} />
+          </div>
+          <div className="field search-halving">
+            <label className="check" title="Every trial trains a short budget; the better half goes on with twice the epochs, until the best trains them all">
+              <input type="checkbox" checked={halving} onChange={(e) => setHalving(e.target.checked)} /> Successive halving (stop the worse half early)
+            </label>
           </div>
         </fieldset>
         {error && (

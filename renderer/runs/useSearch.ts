@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { EventPayload, Request, Response } from '../../electron/contract.js';
 import type { TrialWire } from '../../electron/search-contract.js';
-import { rankTrials } from '../../engine/runs/search.js';
+import { rankHalving, rankTrials } from '../../engine/runs/search.js';
 import type { LayerLabApi } from '../api/client.js';
 
 export interface SearchState {
@@ -40,7 +40,9 @@ function reduce(s: SearchState, e: EventPayload<'search.event'>): SearchState {
     case 'trial': {
       const live = { ...s.live };
       delete live[e.trial.index];
-      const trials = rankTrials([...s.trials.filter((t) => t.index !== e.trial.index || t.rung !== e.trial.rung), e.trial], s.metric);
+      // A trial's later rung (successive halving) stands for it.
+      const kept = [...s.trials.filter((t) => t.index !== e.trial.index), e.trial];
+      const trials = e.trial.rung === undefined ? rankTrials(kept, s.metric) : rankHalving(kept, s.metric);
       return { ...s, live, trials, best: trials.find((t) => t.metric !== null) ?? null };
     }
     case 'done':
