@@ -1,0 +1,69 @@
+// `layerlab export --format onnx --run ID` as a user runs it: a real training process records
+// a run of the XOR template (copied to a temp folder), then the export writes the .onnx file
+// and prints the parity line of onnxruntime-node against TensorFlow.js on the test split.
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { run } from '../../cli/main.js';
+import { decodeModel } from './graph.js';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const BIN = join(ROOT, 'bin', 'layerlab.mjs');
+
+function train(project: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'train', project, '--json'], { cwd: ROOT, env: { ...process.env, LAYERLAB_DEBUG: '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+async function layerlab(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await run(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out, err };
+}
+
+let dir: string;
+let xor: string;
+let runId: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'layerlab-onnx-'));
+  const template = JSON.parse(await readFile(join(ROOT, 'templates', 'xor.layerlab.json'), 'utf8'));
+  template.training.epochs = 30;
+  xor = join(dir, 'xor.layerlab.json');
+  await writeFile(xor, JSON.stringify(template));
+  const trained = await train(xor);
+  expect(trained.code, trained.stderr).toBe(0);
+  runId = JSON.parse(trained.stdout.trim().split('\n')[0]!).runId;
+}, 60_000);
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+it('exports a trained run as ONNX and prints that its predictions match', async () => {
+  const out = join(dir, 'xor.onnx');
+  const r = await layerlab('export', xor, '--format', 'onnx', '--out', out, '--run', runId);
+  expect(r.code, r.err.join('\n')).toBe(0);
+  expect(r.out[0]).toMatch(new RegExp(`^exported onnx \\(opset 17, [\\d.]+ KiB\\) to ${out.replace(/[.\\/]/g, '\\$&')} from run ${runId} \\(30 epochs\\)$`));
+  expect(r.out[1]).toMatch(/^predictions match: max \|Δ\| = \S+ over 4 samples, same class on 4\/4$/);
+  const model = decodeModel(await readFile(out)) as { metadataProps: { key: string; value: string }[] };
+  expect(model.metadataProps).toContainEqual({ key: 'run_id', value: runId });
+  expect((await stat(out)).size).toBeGreaterThan(100);
+});
+
+it('takes --untrained for ONNX and refuses --model with a format without weights', async () => {
+  const r = await layerlab('export', xor, '--format', 'onnx', '--out', join(dir, 'fresh.onnx'), '--untrained');
+  expect(r.code).toBe(0);
+  expect(r.out[1]).toMatch(/^predictions match/);
+  const bad = await layerlab('export', xor, '--format', 'keras-py', '--out', join(dir, 'x.py'), '--untrained');
+  expect(bad.code).toBe(2);
+});
