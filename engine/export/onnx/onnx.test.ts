@@ -139,6 +139,20 @@ describe('ONNX export of a whole model', () => {
     }
   });
 
+  it('a Flatten after a convolution flattens in channels-last order, so the Dense weights fit', async () => {
+    // Non-square, several channels: a channels-first flatten would feed the Dense scrambled values.
+    const inp = tfl.input({ shape: [3, 5, 2] });
+    const c = tfl.layers.conv2d({ filters: 3, kernelSize: 2, name: 'c' }).apply(inp) as tfl.SymbolicTensor;
+    const f = tfl.layers.flatten({ name: 'f' }).apply(c) as tfl.SymbolicTensor;
+    const model = tfl.model({ inputs: inp, outputs: tfl.layers.dense({ units: 4, name: 'd' }).apply(f) as tfl.SymbolicTensor });
+    randomizeWeights(model, 21);
+    const x = tf.randomUniform([2, 3, 5, 2], -1, 1, 'float32', 8);
+    const want = (model.predict(x) as tf.Tensor).dataSync() as Float32Array;
+    expect(maxDelta(await runOnnx(toOnnx(model), [x]), want)).toBeLessThanOrEqual(TOLERANCE);
+    tf.dispose(x);
+    model.dispose();
+  });
+
   it('writes opset 17 with the scaling and class names inside', () => {
     const inp = tfl.input({ shape: [2], name: 'x' });
     const model = tfl.model({ inputs: inp, outputs: tfl.layers.dense({ units: 2, name: 'out', activation: 'softmax' }).apply(inp) as tfl.SymbolicTensor });
