@@ -4,6 +4,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { webToken } from '../engine/backend/env.js';
+import { parseOptions, stringOption } from '../engine/cli/args.js';
 import { sweepTempFiles } from '../engine/project/atomic.js';
 import { TEMPLATES_DIR } from '../engine/project/templates.js';
 import { startWebHost } from './web-host.js';
@@ -17,7 +18,7 @@ export interface WebArgs {
 
 const USAGE = 'usage: npm run web [-- --port N] [--workspace DIR] [--renderer DIR]';
 
-/** Parses the command line; throws with the usage line on anything it does not know. */
+/** Parses the command line (the CLI's parser, engine/cli/args.ts); throws with the usage line on anything it does not know. */
 export function parseWebArgs(argv: string[], env: Record<string, string | undefined> = {}): WebArgs {
   const args: WebArgs = {
     port: 0,
@@ -26,23 +27,22 @@ export function parseWebArgs(argv: string[], env: Record<string, string | undefi
   };
   // A fixed token is for the end-to-end tests only, and only when asked for by name.
   if (webToken(env)) args.token = webToken(env);
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v === '') throw new Error(`${flag} needs a value\n${USAGE}`);
-      return v;
-    };
-    if (flag === '--port') {
-      const v = value();
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`--port must be a whole number from 0 to 65535, got '${v}'\n${USAGE}`);
-      args.port = n;
-    } else if (flag === '--workspace') args.workspace = path.resolve(value());
-    else if (flag === '--renderer') args.rendererDir = path.resolve(value());
-    else throw new Error(`unknown option '${a}'\n${USAGE}`);
+  let values;
+  try {
+    ({ values } = parseOptions(argv, { port: { type: 'string' }, workspace: { type: 'string' }, renderer: { type: 'string' } }, 0, { help: false, refuseEmpty: true }));
+  } catch (e) {
+    throw new Error(`${(e as Error).message}\n${USAGE}`);
   }
+  const port = stringOption(values, 'port');
+  if (port !== undefined) {
+    const n = Number(port);
+    if (!/^\d+$/.test(port) || !Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`--port must be a whole number from 0 to 65535, got '${port}'\n${USAGE}`);
+    args.port = n;
+  }
+  const workspace = stringOption(values, 'workspace');
+  if (workspace !== undefined) args.workspace = path.resolve(workspace);
+  const renderer = stringOption(values, 'renderer');
+  if (renderer !== undefined) args.rendererDir = path.resolve(renderer);
   return args;
 }
 

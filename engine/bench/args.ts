@@ -1,4 +1,6 @@
-// Command-line options of `layerlab bench`, parsed and checked (bad input names the option).
+// Command-line options of `layerlab bench`, parsed by the CLI's parser (../cli/args.ts) and
+// checked (bad input names the option).
+import { parseOptions, stringOption, type OptionSpec } from '../cli/args.js';
 import { BENCH_MODELS, type BenchModel } from './models.js';
 import { FASHION_DIR } from './fashion.js';
 
@@ -54,41 +56,46 @@ function positiveInt(flag: string, v: string | undefined): number {
   return n;
 }
 
+const OPTIONS = {
+  backend: { type: 'string' },
+  peer: { type: 'boolean' },
+  json: { type: 'boolean' },
+  batches: { type: 'string' },
+  warmup: { type: 'string' },
+  'batch-size': { type: 'string' },
+  'min-seconds': { type: 'string' },
+  'max-seconds': { type: 'string' },
+  pairs: { type: 'string' },
+  'peer-device': { type: 'string' },
+  data: { type: 'string' },
+  models: { type: 'string' },
+} as const satisfies OptionSpec;
+
 export function parseBenchArgs(argv: string[]): BenchArgs {
   const a: BenchArgs = {
     backend: 'all', peer: false, peerDevice: 'cpu', json: false, batches: 20, warmup: 3, batchSize: 128,
     minSeconds: 5, maxSeconds: 60, pairs: 3, models: [...BENCH_MODELS], data: FASHION_DIR,
   };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i]!;
-    const [name, inline] = flag.includes('=') ? [flag.slice(0, flag.indexOf('=')), flag.slice(flag.indexOf('=') + 1)] : [flag, undefined];
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new Error(`${name} needs a value`);
-      return v;
-    };
-    switch (name) {
-      case '--backend': a.backend = value(); break;
-      case '--peer': a.peer = true; break;
-      case '--json': a.json = true; break;
-      case '--batches': a.batches = positiveInt(name, value()); break;
-      case '--warmup': a.warmup = positiveInt(name, value()); break;
-      case '--batch-size': a.batchSize = positiveInt(name, value()); break;
-      case '--min-seconds': a.minSeconds = seconds(name, value()); break;
-      case '--max-seconds': a.maxSeconds = seconds(name, value()); break;
-      case '--pairs': a.pairs = positiveInt(name, value()); break;
-      case '--peer-device': a.peerDevice = value(); break;
-      case '--data': a.data = value(); break;
-      case '--models': {
-        const ms = value().split(',');
-        const bad = ms.filter((m) => !(BENCH_MODELS as readonly string[]).includes(m));
-        if (bad.length) throw new Error(`--models: unknown model '${bad[0]}' (known: ${BENCH_MODELS.join(', ')})`);
-        a.models = ms as BenchModel[];
-        break;
-      }
-      default:
-        throw new Error(`unknown option '${flag}'`);
-    }
+  const { values } = parseOptions(argv, OPTIONS, 0);
+  const s = (name: keyof typeof OPTIONS) => stringOption(values, name);
+  const has = (name: keyof typeof OPTIONS) => values[name] !== undefined;
+  a.backend = s('backend') ?? a.backend;
+  a.peer = values.peer === true;
+  a.json = values.json === true;
+  if (has('batches')) a.batches = positiveInt('--batches', s('batches'));
+  if (has('warmup')) a.warmup = positiveInt('--warmup', s('warmup'));
+  if (has('batch-size')) a.batchSize = positiveInt('--batch-size', s('batch-size'));
+  if (has('min-seconds')) a.minSeconds = seconds('--min-seconds', s('min-seconds'));
+  if (has('max-seconds')) a.maxSeconds = seconds('--max-seconds', s('max-seconds'));
+  if (has('pairs')) a.pairs = positiveInt('--pairs', s('pairs'));
+  a.peerDevice = s('peer-device') ?? a.peerDevice;
+  a.data = s('data') ?? a.data;
+  const models = s('models');
+  if (models !== undefined) {
+    const ms = models.split(',');
+    const bad = ms.filter((m) => !(BENCH_MODELS as readonly string[]).includes(m));
+    if (bad.length) throw new Error(`--models: unknown model '${bad[0]}' (known: ${BENCH_MODELS.join(', ')})`);
+    a.models = ms as BenchModel[];
   }
   if (a.minSeconds > a.maxSeconds) throw new Error(`--min-seconds (${a.minSeconds}) is more than --max-seconds (${a.maxSeconds})`);
   return a;
