@@ -80,6 +80,8 @@ test('two XOR runs compare side by side; an edited graph warns at export; anothe
   await rows.nth(1).getByRole('checkbox').uncheck();
   await expect(page.locator('[data-showing-run]')).toContainText('lr 0.5');
   await expect(page.locator('[data-view="results"]')).toBeVisible();
+  await expect(page.locator('[data-view="confusion-matrix"]')).toBeVisible();
+  await snap(page, info, 'one-run');
   await page.getByRole('tab', { name: 'Editor' }).click();
   await page.locator('[data-view="canvas"] [data-node-id="hidden"]').click();
   const units = page.locator('aside[aria-label="Inspector"] [data-param="units"]');
