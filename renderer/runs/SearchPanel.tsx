@@ -152,7 +152,7 @@ export function SearchPanel({ search, disabled }: { search: Search; disabled: st
             <input type="radio" name="search-mode" checked={mode === 'random'} onChange={() => setMode('random')} disabled={running} /> Random: draws from ranges
           </label>
         </div>
-        <fieldset className="search-axes" disabled={running} style={{ border: 0, margin: 0, padding: 0 }}>
+        <fieldset className="search-axes" disabled={running} style={{ border: 0, margin: '0 0 16px', padding: 0 }}>
           {rows.map((r) => {
             const p = byPath.get(r.path);
             const numeric = p?.type === 'int' || p?.type === 'float';
