@@ -1,37 +1,16 @@
 // The command-line tool as a user runs it: a real `node bin/layerlab.mjs …` process, real
 // files, real exit codes. Cheap argument-handling cases run in-process through run().
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseProject } from '../project/io.js';
 import { run } from './main.js';
+import { layerlabProcess as layerlab, REPO_ROOT as ROOT } from './testkit.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'bin', 'layerlab.mjs');
 const XOR = join(ROOT, 'templates', 'xor.layerlab.json');
 const PERCEPTRON = join(ROOT, 'templates', 'perceptron.layerlab.json');
 const CONV = join(ROOT, 'templates', 'mnist-convolutional.layerlab.json');
-
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function layerlab(...args: string[]): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, LAYERLAB_DEBUG: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** A stack trace shows as "    at fn (file:line)" lines. */
 const STACK = /^\s+at .+\.[cm]?[jt]s:\d+/m;

@@ -1,30 +1,14 @@
 // A project file with a graph and training settings but no dataset (hand-written, or a graph
 // exported from elsewhere): it loads and checks on its graph alone, with a real
 // `node bin/layerlab.mjs` process; only training asks for a dataset, and says how to give one.
-import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProjectDataset } from '../data/index.js';
 import { NO_DATASET, NoDatasetError } from '../project/dataset.js';
 import { parseProject } from '../project/io.js';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'bin', 'layerlab.mjs');
-
-function layerlab(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, LAYERLAB_DEBUG: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { layerlabProcess as layerlab, REPO_ROOT as ROOT } from './testkit.js';
 
 let dir: string;
 let file: string;

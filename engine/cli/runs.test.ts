@@ -1,29 +1,13 @@
 // Runs from the command line, as a user drives them: real `node bin/layerlab.mjs` processes
 // on a copy of the XOR template in a temp folder (so nothing is recorded beside the
 // templates), trained for a few epochs.
-import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRun, runsDirFor } from '../runs/store.js';
 import { run } from './main.js';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'bin', 'layerlab.mjs');
-
-function layerlab(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, LAYERLAB_DEBUG: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { layerlabProcess as layerlab, REPO_ROOT as ROOT } from './testkit.js';
 
 /** Commands that train nothing run in this process: the same code, without a process start. */
 async function inProcess(...argv: string[]) {

@@ -1,29 +1,15 @@
 // `layerlab export --format onnx --run ID` as a user runs it: a real training process records
 // a run of the XOR template (copied to a temp folder), then the export writes the .onnx file
 // and prints the parity line of onnxruntime-node against TensorFlow.js on the test split.
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { run } from '../../cli/main.js';
 import { decodeModel } from './graph.js';
+import { layerlabProcess, REPO_ROOT as ROOT } from '../../cli/testkit.js';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const BIN = join(ROOT, 'bin', 'layerlab.mjs');
-
-function train(project: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'train', project, '--json'], { cwd: ROOT, env: { ...process.env, LAYERLAB_DEBUG: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const train = (project: string) => layerlabProcess('train', project, '--json');
 
 async function layerlab(...argv: string[]) {
   const out: string[] = [];

@@ -1,0 +1,26 @@
+// For the CLI's tests: `node bin/layerlab.mjs …` as a user runs it, a real process from the
+// repository root, with its exit code and everything it printed.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const LAYERLAB_BIN = join(REPO_ROOT, 'bin', 'layerlab.mjs');
+
+export interface ProcessResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function layerlabProcess(...args: string[]): Promise<ProcessResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [LAYERLAB_BIN, ...args], { cwd: REPO_ROOT, env: { ...process.env, LAYERLAB_DEBUG: '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
