@@ -29,7 +29,8 @@ interface ModelJson {
   userDefinedMetadata?: Record<string, unknown>;
 }
 
-async function writeSynced(path: string, data: string | Uint8Array): Promise<void> {
+/** Writes a new file (never over an old one) and syncs it before closing. */
+export async function writeSynced(path: string, data: string | Uint8Array): Promise<void> {
   const h = await fsp.open(path, 'wx');
   try {
     await h.writeFile(data);

@@ -4,19 +4,8 @@
 // made atomic by the caller (written under a temp name, then renamed into place).
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import * as fsp from 'node:fs/promises';
 import { join } from 'node:path';
-import { MODEL_JSON, readTfjsArtifacts, WEIGHTS_BIN } from '../export/tfjs.js';
-
-async function writeSynced(path: string, data: string | Uint8Array): Promise<void> {
-  const h = await fsp.open(path, 'wx');
-  try {
-    await h.writeFile(data);
-    await h.sync();
-  } finally {
-    await h.close();
-  }
-}
+import { MODEL_JSON, readTfjsArtifacts, WEIGHTS_BIN, writeSynced } from '../export/tfjs.js';
 
 /** save() writes `dir`/model.json and weights.bin (the folder must exist and not hold them);
  *  load() reads them back, checking the weight sizes against the manifest. */

@@ -75,14 +75,16 @@ export const command: Command = {
     if (runArg !== undefined || (WITH_WEIGHTS.includes(format) && !modelDir && !untrained)) run = await chooseRun(path, loaded, runArg, io);
     const project: Project = run ? run.project : loaded;
 
+    // The weights: the run's, a model folder's, or freshly initialised (--untrained).
+    const modelToExport = async (): Promise<tfl.LayersModel> => {
+      await useBackend('auto');
+      if (run) return loadRunModel(path, run);
+      if (modelDir) return loadTfjsModel(modelDir);
+      return compile(project, { tfl, ...(project.training.seed !== undefined ? { seed: project.training.seed } : {}) }).model;
+    };
     switch (format) {
       case 'onnx': {
-        await useBackend('auto');
-        const model = run
-          ? await loadRunModel(path, run)
-          : modelDir
-            ? await loadTfjsModel(modelDir)
-            : compile(project, { tfl, ...(project.training.seed !== undefined ? { seed: project.training.seed } : {}) }).model;
+        const model = await modelToExport();
         let parityOk: boolean;
         try {
           parityOk = await exportOnnx({ model, project, projectPath: path, out, io, ...(run ? { run } : {}) });
@@ -103,12 +105,7 @@ export const command: Command = {
         await writeFileAtomic(out, serializeProject(project));
         break;
       case 'tfjs': {
-        await useBackend('auto');
-        const model = run
-          ? await loadRunModel(path, run)
-          : modelDir
-            ? await loadTfjsModel(modelDir)
-            : compile(project, { tfl, ...(project.training.seed !== undefined ? { seed: project.training.seed } : {}) }).model;
+        const model = await modelToExport();
         try {
           const metadata = model.getUserDefinedMetadata() as Record<string, unknown> | undefined;
           await exportTfjs(model, out, { extraFiles: { 'project.layerlab.json': serializeProject(project) }, ...(metadata ? { metadata } : {}) });
