@@ -12,7 +12,8 @@ import { listBackends, useBackend } from '../backend/index.js';
 import { resolveParams } from './params.js';
 import { CATALOG } from './registry.js';
 import { renderShapeError } from './shape-error.js';
-import type { LayerKind, LayerSample, Params, SampleRandom } from './types.js';
+import type { LayerKind, LayerSample, Params } from './types.js';
+import { randomFrom } from './testkit.js';
 
 // webgpu joins where an adapter exists: here Dawn's OpenGL ES backend on Mesa's llvmpipe, as
 // in engine/backend/webgpu/webgpu.test.ts (asked for before the ladder first asks Dawn).
@@ -27,15 +28,6 @@ const BACKENDS = ['cpu', 'wasm', ...(gpu ? ['webgpu'] : [])];
  *  LAYERLAB_CATALOG_SEED / _RUNS explore other cases locally without editing the test. */
 const { runs: RUNS, seed: SEED } = catalogCases();
 const BATCH = 2;
-
-function randomFrom(g: fc.GeneratorValue): SampleRandom {
-  return {
-    int: (min, max) => g(fc.integer, { min, max }),
-    float: (min, max) => g(fc.double, { min, max, noNaN: true, noDefaultInfinity: true }),
-    bool: () => g(fc.boolean),
-    pick: (choices) => g(fc.constantFrom, ...choices),
-  };
-}
 
 function weightCount(weights: tfl.LayerVariable[]): number {
   return weights.reduce((n, w) => n + (w.shape as number[]).reduce((a, b) => a * b, 1), 0);

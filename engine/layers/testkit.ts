@@ -1,8 +1,9 @@
 // Helpers for the per-kind tests: resolve parameters as a project file would, and read a
 // shape or an error out of inferShape without repeating the unwrapping in every test.
+import fc from 'fast-check';
 import { resolveParams } from './params.js';
 import { renderShapeError } from './shape-error.js';
-import type { LayerKind, Params, Shape, ShapeError } from './types.js';
+import type { LayerKind, Params, SampleRandom, Shape, ShapeError } from './types.js';
 
 /** Defaults filled and validated; throws on any issue so a test cannot pass on bad params. */
 export function paramsOf(kind: LayerKind, given: Record<string, unknown> = {}): Params {
@@ -39,4 +40,14 @@ export function keras(kind: LayerKind, given: Record<string, unknown> = {}, name
 
 export function tfjs(kind: LayerKind, given: Record<string, unknown> = {}, name = 'n'): string {
   return kind.toTfjs(paramsOf(kind, given), name);
+}
+
+/** A kind's sampler drawing from fast-check, so a failing case shrinks and replays by seed. */
+export function randomFrom(g: fc.GeneratorValue): SampleRandom {
+  return {
+    int: (min, max) => g(fc.integer, { min, max }),
+    float: (min, max) => g(fc.double, { min, max, noNaN: true, noDefaultInfinity: true }),
+    bool: () => g(fc.boolean),
+    pick: (choices) => g(fc.constantFrom, ...choices),
+  };
 }

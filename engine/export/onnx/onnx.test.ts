@@ -11,11 +11,12 @@ import { useBackend } from '../../backend/index.js';
 import { compile } from '../../compile/compile.js';
 import { resolveParams } from '../../layers/params.js';
 import { CATALOG } from '../../layers/registry.js';
-import type { LayerKind, LayerSample, SampleRandom } from '../../layers/types.js';
+import type { LayerKind, LayerSample } from '../../layers/types.js';
 import { loadTemplate } from '../../project/templates.js';
 import { decodeModel, OPSET } from './graph.js';
 import { OnnxExportError, toOnnx } from './export.js';
 import { checkOnnxParity, unscale } from './parity.js';
+import { randomFrom } from '../../layers/testkit.js';
 
 const TOLERANCE = 1e-4;
 const BATCH = 3;
@@ -23,15 +24,6 @@ const BATCH = 3;
 beforeAll(async () => {
   await useBackend('cpu');
 });
-
-function randomFrom(g: fc.GeneratorValue): SampleRandom {
-  return {
-    int: (min, max) => g(fc.integer, { min, max }),
-    float: (min, max) => g(fc.double, { min, max, noNaN: true, noDefaultInfinity: true }),
-    bool: () => g(fc.boolean),
-    pick: (choices) => g(fc.constantFrom, ...choices),
-  };
-}
 
 /** Every weight drawn at random (biases and batch statistics too, variances positive), so a
  *  converter that drops or reorders one cannot pass on zeros and ones. */
