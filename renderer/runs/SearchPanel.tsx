@@ -328,8 +328,8 @@ function SearchResults({ search, byPath, onApply }: { search: Search; byPath: Ma
           <table className="tbl search-table">
             <thead>
               <tr>
-                <th className="num">#</th>
-                <th className="num">Trial</th>
+                <th className="num" title="place when ranked by the metric">Rank</th>
+                <th className="num" title="the order in which the trial was planned">Trial no.</th>
                 {paths.map((p) => (
                   <th key={p} className="mono-head">
                     {byPath.get(p)?.label ?? p}
