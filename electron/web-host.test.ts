@@ -111,7 +111,9 @@ describe('web host', () => {
 
     const evaluation = await api.invoke('evaluate', { jobId });
     expect(evaluation.loss).toBeGreaterThanOrEqual(0);
-    expect(evaluation.confusion).toBeDefined();
+    // XOR's two classes, four test rows.
+    expect(evaluation.confusion).toHaveLength(2);
+    expect((evaluation.confusion ?? []).flat().reduce((a, b) => a + b, 0)).toBe(4);
 
     const exported = await api.invoke('export', { format: 'tfjs', project, jobId });
     if (exported.canceled) throw new Error('export canceled');

@@ -1,4 +1,4 @@
-// The zod schema of the project document, version 1, exactly as DESIGN.md gives it: the one
+// The zod schema of the project document (`*.layerlab.json`), version 1: the one
 // definition of the document's shape. The TypeScript types (types.ts) are inferred from it,
 // and the app's IPC contract (electron/contract.ts) validates projects with it. Objects are
 // strict so a typo ("epoch" for "epochs") is caught; io.ts turns the resulting

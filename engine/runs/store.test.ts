@@ -106,7 +106,7 @@ describe('recording a training', () => {
     expect(parsed.test?.loss).toBeTypeOf('number');
     expect(parsed.evaluation?.confusion).toHaveLength(2);
     expect(parsed.model).toEqual({ epoch: 4 });
-    expect(parsed.timing.finishedAt).toBeDefined();
+    expect(Date.parse(parsed.timing.finishedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(parsed.timing.startedAt));
     expect(parsed.writer).toBeUndefined();
     expect(effectiveStatus(parsed)).toBe('finished');
     expect((await readdir(join(runsDirFor(where), run.id))).sort()).toEqual(['model', 'run.json']);

@@ -104,7 +104,8 @@ describe('a training job', () => {
     expect(result.status).toBe('stopped');
     expect(events.at(-1)).toEqual({ event: 'stopped', jobId: job.id, epoch: 2, reason: 'enough' });
     expect(events.filter((e) => e.event === 'epoch')).toHaveLength(2);
-    expect(result.model).toBeDefined();
+    // The stopped job still hands back the model as epoch 2 left it.
+    expect(result.model?.countParams()).toBeGreaterThan(0);
     result.model?.dispose();
   });
 
