@@ -8,6 +8,7 @@ import { requireDataset } from '../project/dataset.js';
 
 export { loadDataset, COMMON_OPTIONS, type LoadOptions } from './load.js';
 export { DatasetError } from './errors.js';
+export type { OnProgress, ProgressUnit } from './progress.js';
 export { oneHot, applyScaling, fitScaling, classCounts, SCALING_METHODS } from './preprocess.js';
 export { splitSource, idxSource } from './batches.js';
 export { inspectDataset, type DatasetInspection } from './inspect.js';

@@ -11,6 +11,7 @@ import { holdOut, prod, splitAll } from './split.js';
 import { preprocessDataset, SCALING_METHODS } from './preprocess.js';
 import { formatOf, loadFile } from './sources/files.js';
 import { plainShape } from '../layers/shape-text.js';
+import { progressOf, type OnProgress } from './progress.js';
 
 export interface LoadOptions {
   /** Seeds generators, shuffles and splits; default 42. */
@@ -27,10 +28,13 @@ export interface LoadOptions {
   validationFraction?: number;
   /** Folder that relative file paths are resolved against (the project file's folder). */
   baseDir?: string;
+  /** Told how far the reading has come, for the loaders that take time (IDX, MNIST, image
+   *  folders, CSV); at most one call per 5 % or per 100 ms, and always the last. */
+  onProgress?: OnProgress;
 }
 
 /** Options every dataset accepts, with defaults. */
-export const COMMON_OPTIONS: Record<keyof LoadOptions, unknown> = {
+export const COMMON_OPTIONS: Record<Exclude<keyof LoadOptions, 'onProgress'>, unknown> = {
   seed: 42,
   inputShape: null,
   target: 'label',
@@ -85,7 +89,8 @@ export async function loadDataset(ref: DatasetRef, opts: LoadOptions = {}): Prom
   if (ref.options !== undefined && (typeof ref.options !== 'object' || ref.options === null || Array.isArray(ref.options))) {
     throw new DatasetError(`${where(ref)}: options must be an object of option names and values, got ${JSON.stringify(ref.options)}`);
   }
-  const { baseDir, ...rest } = opts;
+  const { baseDir, onProgress, ...rest } = opts;
+  const progress = progressOf(onProgress);
   // A bare word ("nope") was most likely meant as a dataset id (the CLI's --dataset takes both).
   const bareWord = ref.file !== undefined && /^[\w-]+$/u.test(ref.file) ? ref.file : undefined;
   if (baseDir !== undefined && ref.file !== undefined) ref = resolvePaths(ref, baseDir);
@@ -104,7 +109,7 @@ export async function loadDataset(ref: DatasetRef, opts: LoadOptions = {}): Prom
       throw new DatasetError(`unknown dataset id "${ref.id}"; known ids are ${knownIds()}`);
     }
     checkKnown(ref, all, [...common, ...Object.keys(spec.options)]);
-    raw = await spec.load(own, seed);
+    raw = await spec.load(own, seed, progress);
     format = spec.format;
   } else {
     if (bareWord !== undefined && !existsSync(ref.file!)) {
@@ -112,7 +117,7 @@ export async function loadDataset(ref: DatasetRef, opts: LoadOptions = {}): Prom
     }
     const fmt = formatOf(ref.file!, ref.format);
     checkKnown(ref, all, [...common, ...(FILE_OPTIONS[fmt] ?? [])]);
-    raw = await loadFile(ref, own, all.target === 'input');
+    raw = await loadFile(ref, own, all.target === 'input', progress);
     format = fmt;
   }
   return finish(ref, raw, format, all, seed);

@@ -3,6 +3,7 @@
 // reshaping, preprocessing and the autoencoder target are done once, in load.ts.
 import type { Dataset, DatasetFormat, Split, Task } from './types.js';
 import { DatasetError } from './errors.js';
+import type { Progress } from './progress.js';
 
 export type Options = Record<string, unknown>;
 
@@ -28,7 +29,8 @@ export interface DatasetSpec {
   options: Options;
   /** Why it cannot load here, or null when it can. */
   unavailable?(): string | null;
-  load(opts: Options, seed: number): Promise<RawDataset>;
+  /** `progress`, when given, is told how far the reading has come (loaders that take time). */
+  load(opts: Options, seed: number, progress?: Progress): Promise<RawDataset>;
 }
 
 /** The spec a reader takes an option's default and the dataset's id from (`this` in `load`). */

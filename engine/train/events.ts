@@ -16,9 +16,9 @@ export const phaseEventSchema = z.object({
   phase: z.enum(['dataset', 'backend', 'model']),
   /** In words, for the dashboard: "Loading dataset 'mnist'…". */
   message: z.string(),
-  /** Progress within the phase, when it is known (examples read so far, of how many). */
-  done: z.number().optional(),
-  total: z.number().optional(),
+  /** Progress within the phase, when it is known: the dataset's images, rows or files read
+   *  so far, of how many (sent at a bounded rate, the last always). */
+  progress: z.object({ done: z.number(), total: z.number(), unit: z.enum(['images', 'rows', 'files']) }).optional(),
 });
 
 export const startedEventSchema = z.object({

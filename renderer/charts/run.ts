@@ -1,7 +1,8 @@
 // What the dashboard knows about one training run, folded from the event stream. Series
 // grow by appending (a run can send 100,000 batches; copying arrays per event would be
 // quadratic), and `version` changes on every event so views know when to redraw.
-import type { Metrics, PhaseEvent, TestMetrics, TrainingEvent } from '../../engine/train/events.js';
+import type { Metrics, TestMetrics, TrainingEvent } from '../../engine/train/events.js';
+import { phaseText, type PhaseView } from './phase.js';
 
 export type RunState = 'idle' | 'running' | 'finished' | 'stopped' | 'failed';
 
@@ -32,7 +33,7 @@ export interface RunView {
   warnings: string[];
   stoppedEarly: { epoch: number; bestEpoch: number; monitor: string } | null;
   /** What the job said it is doing before its first batch (loading the data, …). */
-  phase: Pick<PhaseEvent, 'phase' | 'message' | 'done' | 'total'> | null;
+  phase: PhaseView | null;
   version: number;
 }
 
@@ -69,7 +70,7 @@ export function applyEvent(run: RunView, e: TrainingEvent, nowMs: number): RunVi
     case 'phase':
       // Idle too: a replayed run is folded before it is marked running.
       if ((run.state !== 'running' && run.state !== 'idle') || run.step > 0) return run;
-      run.phase = { phase: e.phase, message: e.message, ...(e.done !== undefined ? { done: e.done } : {}), ...(e.total !== undefined ? { total: e.total } : {}) };
+      run.phase = { phase: e.phase, message: e.message, ...(e.progress ? { progress: { ...e.progress } } : {}) };
       break;
     case 'started':
       Object.assign(run, createRun(), {
@@ -133,7 +134,7 @@ export function applyEvent(run: RunView, e: TrainingEvent, nowMs: number): RunVi
 export function waitingText(run: RunView): string | null {
   if (run.state !== 'running' || run.batches.step.length > 0) return null;
   if (run.startedAt !== null) return `Training the first batches${run.backend ? ` on ${run.backend}` : ''}…`;
-  if (run.phase) return run.phase.total ? `${run.phase.message} ${run.phase.done ?? 0} of ${run.phase.total}` : run.phase.message;
+  if (run.phase) return phaseText(run.phase);
   return 'Starting the training process (loading TensorFlow.js)…';
 }
 

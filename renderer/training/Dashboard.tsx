@@ -2,6 +2,7 @@
 // confusion matrix and per-class table.
 import { useState } from 'react';
 import { formatDuration, progress, secondsLeft, waitingText } from '../charts/run.js';
+import { phaseFraction } from '../charts/phase.js';
 import { ConfusionMatrix } from './ConfusionMatrix.js';
 import { MetricChart, type ChartMode } from './MetricChart.js';
 import { PerClassTable } from './PerClassTable.js';
@@ -17,6 +18,7 @@ export function Dashboard({ training, backendLabel, trainBlocked }: { training: 
   const frac = progress(run);
   const ended = run.state === 'finished' || run.state === 'stopped';
   const waiting = waitingText(run);
+  const loadFrac = phaseFraction(run.phase);
   const hasAccuracy = run.epochRows.some((r) => 'accuracy' in r.metrics || 'acc' in r.metrics) || 'accuracy' in run.batches.values || 'acc' in run.batches.values;
 
   return (
@@ -56,6 +58,12 @@ export function Dashboard({ training, backendLabel, trainBlocked }: { training: 
           <div className="phase-line" role="status" data-phase={run.startedAt !== null ? 'first-batch' : (run.phase?.phase ?? 'process')}>
             <span className="spinner" aria-hidden="true" />
             {waiting}
+          </div>
+        )}
+        {waiting && run.startedAt === null && loadFrac !== null && (
+          // A thin bar under the words while the dataset (or another counted phase) loads.
+          <div className="phase-bar" role="progressbar" aria-label="Loading progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(loadFrac * 100)}>
+            <div style={{ width: `${(loadFrac * 100).toFixed(1)}%` }} />
           </div>
         )}
         {trainBlocked && run.state !== 'running' && (

@@ -111,7 +111,12 @@ export const command: Command = {
     if (epochs !== undefined) project = { ...project, training: { ...project.training, epochs } };
     if (!checkOrReport(project, io, path)) return EXIT.failed;
 
-    const dataset = await loadProjectDataset(project, projectBase(path, dsArg));
+    // A TTY sees how far a long load has come; --json prints no phases, so it gets none.
+    const showLoad = !json && io.progress ? io.progress.bind(io) : undefined;
+    const dataset = await loadProjectDataset(project, {
+      ...projectBase(path, dsArg),
+      ...(showLoad ? { onProgress: (d: number, t: number, unit: string) => showLoad(`loading the dataset: ${d.toLocaleString('en-US')} of ${t.toLocaleString('en-US')} ${unit}`) } : {}),
+    });
     const report = checkOrReport(project, io, path, dataset);
     if (!report) return EXIT.failed;
     for (const line of diagnosticLines(report)) io.err(line);

@@ -7,6 +7,7 @@ import type { DatasetSpec } from '../spec.js';
 import { num } from '../spec.js';
 import { DatasetError } from '../errors.js';
 import { readIdxPair } from '../sources/idxPair.js';
+import { parts } from '../progress.js';
 
 export const FASHION_DIR = fashionMnistDir();
 const FILES = {
@@ -33,14 +34,15 @@ export const fashionMnist: DatasetSpec = {
   format: 'builtin',
   options: { trainLimit: 60000, testLimit: 10000 },
   unavailable: missing,
-  async load(o) {
+  async load(o, _seed, progress) {
     const why = missing();
     if (why) throw new DatasetError(why);
     const trainLimit = num(this, o, 'trainLimit', 1, 60000, true);
     const testLimit = num(this, o, 'testLimit', 1, 10000, true);
+    const part = parts(progress?.('images'));
     const [train, test] = await Promise.all([
-      readIdxPair(join(FASHION_DIR, FILES.trainImages), join(FASHION_DIR, FILES.trainLabels), trainLimit < 60000 ? trainLimit : undefined),
-      readIdxPair(join(FASHION_DIR, FILES.testImages), join(FASHION_DIR, FILES.testLabels), testLimit < 10000 ? testLimit : undefined),
+      readIdxPair(join(FASHION_DIR, FILES.trainImages), join(FASHION_DIR, FILES.trainLabels), trainLimit < 60000 ? trainLimit : undefined, part()),
+      readIdxPair(join(FASHION_DIR, FILES.testImages), join(FASHION_DIR, FILES.testLabels), testLimit < 10000 ? testLimit : undefined, part()),
     ]);
     return {
       name: this.name,

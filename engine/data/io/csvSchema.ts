@@ -37,6 +37,8 @@ export interface CsvOptions {
   missing?: 'error' | 'drop';
   /** A column's type by its name, instead of the one detected. */
   columns?: Record<string, ColumnChoice>;
+  /** Called as rows are read into numbers (the second pass): rows done, of how many. */
+  onRows?: (done: number, total: number) => void;
 }
 
 export interface CsvColumn {

@@ -136,6 +136,8 @@ export interface ReadIdxOptions {
   limit?: number;
   /** Only check the file and count; keep no values. */
   countOnly?: boolean;
+  /** Called as items are decoded: items done, of how many (throttled by the caller). */
+  onItems?: (done: number, total: number) => void;
 }
 
 async function isGzip(file: string): Promise<boolean> {
@@ -261,6 +263,7 @@ export async function readIdxFile(file: string, opts: ReadIdxOptions = {}): Prom
       total = items * itemValues(header);
       // Grow as bytes arrive rather than trusting the header with one huge allocation.
       values = new Float32Array(opts.countOnly ? 0 : Math.min(total, 1 << 20));
+      opts.onItems?.(0, items);
       continue;
     }
     if (filled + c.values.length > values.length) {
@@ -270,6 +273,10 @@ export async function readIdxFile(file: string, opts: ReadIdxOptions = {}): Prom
     }
     values.set(c.values, filled);
     filled += c.values.length;
+    if (opts.onItems) {
+      const per = itemValues(header!);
+      opts.onItems(per ? Math.floor(filled / per) : 0, per ? total / per : 0);
+    }
   }
   const h = header!;
   const perItem = itemValues(h);

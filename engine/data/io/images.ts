@@ -10,6 +10,8 @@ export interface ImageFolderOptions {
   size?: [number, number];
   /** 1 = grayscale, 3 = RGB; default 1. */
   channels?: 1 | 3;
+  /** Called as images are decoded: images done, of how many (throttled by the caller). */
+  onImages?: (done: number, total: number) => void;
 }
 
 export interface ImageFolder {
@@ -62,12 +64,15 @@ export async function readImageFolder(dir: string, opts: ImageFolderOptions = {}
   const x = new Float32Array(files.length * per);
   // A few decodes in flight keep the cores busy; more would only queue inside libvips.
   let next = 0;
+  let decoded = 0;
   let failed = false;
+  opts.onImages?.(0, files.length);
   const worker = async () => {
     while (next < files.length && !failed) {
       const i = next++;
       try {
         x.set(await decode(files[i]!, i, w, h, c), i * per);
+        opts.onImages?.(++decoded, files.length);
       } catch (e) {
         failed = true; // the others stop after their current image
         throw e;

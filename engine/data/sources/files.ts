@@ -12,6 +12,7 @@ import { guessLabelsFile, readIdxPair } from './idxPair.js';
 import { readIdxFile } from '../io/idx.js';
 import { classCountsOf } from './classes.js';
 import { plainShape } from '../../layers/shape-text.js';
+import { parts, type Progress } from '../progress.js';
 
 export type FileFormat = 'idx' | 'csv' | 'images';
 
@@ -31,14 +32,16 @@ function str(o: Options, key: string, file: string): string | undefined {
   return v;
 }
 
-async function idxDataset(file: string, o: Options, targetIsInput: boolean): Promise<RawDataset> {
+async function idxDataset(file: string, o: Options, targetIsInput: boolean, progress?: Progress): Promise<RawDataset> {
+  const part = parts(progress?.('images'));
   const labels = str(o, 'labels', file) ?? guessLabelsFile(file);
   if (!labels) {
     if (!targetIsInput) {
       throw new DatasetError('no labels file found next to it; name one with the option labels (an IDX file with one label per item), or set target: "input" to use the items as their own targets', { file });
     }
     // Autoencoder use: the items are their own targets, so no labels are needed.
-    const only = await readIdxFile(file);
+    const onItems = part();
+    const only = await readIdxFile(file, onItems ? { onItems } : {});
     const item = only.header.shape.slice(1);
     const images = only.header.dtype === 'ubyte' && item.length === 2;
     return {
@@ -53,11 +56,11 @@ async function idxDataset(file: string, o: Options, targetIsInput: boolean): Pro
       defaultPreprocess: images ? 'pixels' : 'none',
     };
   }
-  const train = await readIdxPair(file, labels);
+  const train = await readIdxPair(file, labels, undefined, part());
   const testImages = str(o, 'testFile', file);
   const testLabels = str(o, 'testLabels', file) ?? (testImages ? guessLabelsFile(testImages) : null);
   if (testImages && !testLabels) throw new DatasetError('no labels file for the test images; set the option testLabels', { file: testImages });
-  const test = testImages && testLabels ? await readIdxPair(testImages, testLabels) : undefined;
+  const test = testImages && testLabels ? await readIdxPair(testImages, testLabels, undefined, part()) : undefined;
   if (test && test.itemShape.join() !== train.itemShape.join()) {
     throw new DatasetError(`test items have shape ${plainShape(test.itemShape)} but training items ${plainShape(train.itemShape)}`, { file: testImages });
   }
@@ -77,7 +80,7 @@ async function idxDataset(file: string, o: Options, targetIsInput: boolean): Pro
   };
 }
 
-async function csvDataset(file: string, o: Options): Promise<RawDataset> {
+async function csvDataset(file: string, o: Options, progress?: Progress): Promise<RawDataset> {
   const co: CsvOptions = {};
   if (typeof o.header === 'boolean') co.header = o.header;
   if (typeof o.labelColumn === 'string' || typeof o.labelColumn === 'number') co.labelColumn = o.labelColumn;
@@ -89,6 +92,8 @@ async function csvDataset(file: string, o: Options): Promise<RawDataset> {
     co.decimal = o.decimal;
   }
   if (o.columns !== undefined) co.columns = columnChoices(o.columns, file);
+  const onRows = progress?.('rows');
+  if (onRows) co.onRows = onRows;
   const t = await readCsvFile(file, co);
   return {
     name: file,
@@ -131,13 +136,13 @@ function dialect(t: CsvTable): string {
   return parts.length ? ` (${parts.join(', ')})` : '';
 }
 
-async function imageDataset(dir: string, o: Options): Promise<RawDataset> {
+async function imageDataset(dir: string, o: Options, progress?: Progress): Promise<RawDataset> {
   const size = o.size;
   if (size !== undefined && !(Array.isArray(size) && size.length === 2)) {
     throw new DatasetError(`option size must be [height, width], got ${JSON.stringify(size)}`, { file: dir });
   }
   const channels = o.channels ?? (o.color === 'rgb' ? 3 : 1);
-  const f = await readImageFolder(dir, { ...(size ? { size: size as [number, number] } : {}), channels: channels as 1 | 3 });
+  const f = await readImageFolder(dir, { ...(size ? { size: size as [number, number] } : {}), channels: channels as 1 | 3, ...(progress ? { onImages: progress('images') } : {}) });
   return {
     name: dir,
     description: `${f.count} images in ${f.classNames.length} class folders, resized to ${f.shape[0]}×${f.shape[1]}, ${f.shape[2] === 1 ? 'grayscale' : 'RGB'}`,
@@ -152,11 +157,11 @@ async function imageDataset(dir: string, o: Options): Promise<RawDataset> {
   };
 }
 
-export async function loadFile(ref: DatasetRef, o: Options, targetIsInput = false): Promise<RawDataset> {
+export async function loadFile(ref: DatasetRef, o: Options, targetIsInput = false, progress?: Progress): Promise<RawDataset> {
   const file = ref.file!;
   const format = formatOf(file, ref.format);
-  if (format === 'idx') return idxDataset(file, o, targetIsInput);
-  if (format === 'csv') return csvDataset(file, o);
-  if (format === 'images') return imageDataset(file, o);
+  if (format === 'idx') return idxDataset(file, o, targetIsInput, progress);
+  if (format === 'csv') return csvDataset(file, o, progress);
+  if (format === 'images') return imageDataset(file, o, progress);
   throw new DatasetError(`unknown format "${String(format)}"; expected idx, csv or images`, { file });
 }

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import type { Split } from '../types.js';
 import { DatasetError } from '../errors.js';
 import { readIdxFile, type IdxHeader } from '../io/idx.js';
+import type { Report } from '../progress.js';
 import { plainShape } from '../../layers/shape-text.js';
 
 export interface IdxPair {
@@ -13,9 +14,10 @@ export interface IdxPair {
   header: IdxHeader;
 }
 
-export async function readIdxPair(imagesFile: string, labelsFile: string, limit?: number): Promise<IdxPair> {
+/** `onImages` follows the images file (the labels file is small and read alongside). */
+export async function readIdxPair(imagesFile: string, labelsFile: string, limit?: number, onImages?: Report): Promise<IdxPair> {
   const opt = limit !== undefined ? { limit } : {};
-  const [img, lab] = await Promise.all([readIdxFile(imagesFile, opt), readIdxFile(labelsFile, opt)]);
+  const [img, lab] = await Promise.all([readIdxFile(imagesFile, { ...opt, ...(onImages ? { onItems: onImages } : {}) }), readIdxFile(labelsFile, opt)]);
   if (lab.header.shape.length !== 1) {
     throw new DatasetError(`a labels file holds one number per item, but its shape is ${plainShape(lab.header.shape)}`, { file: labelsFile });
   }
