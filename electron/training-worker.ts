@@ -41,8 +41,13 @@ async function train(msg: Extract<ToWorker, { type: 'train' }>): Promise<void> {
   try {
     project = msg.project;
     const ref = requireDataset(msg.project);
-    phase({ phase: 'dataset', message: `Loading dataset '${ref.id ?? baseName(ref.file ?? '')}'…` });
-    data = dataset = await loadDataset(ref, { seed: msg.project.training.seed });
+    const message = `Loading dataset '${ref.id ?? baseName(ref.file ?? '')}'…`;
+    phase({ phase: 'dataset', message });
+    // The loader reports at a bounded rate (per 5 % or 100 ms), so each report can go out.
+    data = dataset = await loadDataset(ref, {
+      seed: msg.project.training.seed,
+      onProgress: (done, total, unit) => phase({ phase: 'dataset', message, progress: { done, total, unit } }),
+    });
   } catch (e) {
     // After 'ready' the job exists: its data failing to load ends it like any failed run.
     post({ type: 'event', event: { event: 'failed', jobId, message: (e as Error).message } });
