@@ -27,20 +27,22 @@ export function throttle(cb: OnProgress, unit: ProgressUnit, ms = 100, now: () =
   };
 }
 
-/** Sums the progress of parts read at the same time (images and labels, train and test);
- *  each part counts from its first report on. */
+/** Sums the progress of parts read at the same time (train and test images). Nothing is
+ *  reported until every part made so far has said its total, so the whole does not jump
+ *  from 60,000 to 70,000 when the second file's header arrives. */
 export function parts(report: Report | undefined): () => Report | undefined {
   if (!report) return () => undefined;
   const done: number[] = [];
-  const total: number[] = [];
+  const total: (number | null)[] = [];
   return () => {
     const i = done.length;
     done.push(0);
-    total.push(0);
+    total.push(null);
     return (d, t) => {
       done[i] = d;
       total[i] = t;
-      report(done.reduce((a, b) => a + b, 0), total.reduce((a, b) => a + b, 0));
+      if (total.some((x) => x === null)) return;
+      report(done.reduce((a, b) => a + b, 0), total.reduce<number>((a, b) => a + b!, 0));
     };
   };
 }
