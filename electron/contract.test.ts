@@ -28,13 +28,21 @@ describe('contract', () => {
       /bad request on 'training.start': project.graph.nodes\[1\].position.x/,
     );
     try {
-      parseRequest('export', { format: 'onnx', project: tinyProject() });
+      parseRequest('export', { format: 'caffe', project: tinyProject() });
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(ApiError);
       expect((e as ApiError).code).toBe('invalid');
       expect((e as ApiError).message).toMatch(/format/);
     }
+  });
+
+  it('takes an onnx export and carries its parity result back', () => {
+    expect(parseRequest('export', { format: 'onnx', project: tinyProject(), runId: '0mifx3k2a-4q9zt1' }).format).toBe('onnx');
+    const parity = { checked: true, ok: true, maxAbsDiff: 3.1e-7, samples: 4, sameClass: 4, source: 'test split', message: 'predictions match: max |Δ| = 3.1e-7 over 4 samples, same class on 4/4' };
+    const written = { canceled: false, location: '/w/xor.onnx', files: ['xor.onnx'], parity };
+    expect(parseResponse('export', written)).toEqual(written);
+    expect(() => parseResponse('export', { ...written, parity: { ...parity, samples: 'many' } })).toThrowError(/parity\.samples/);
   });
 
   it('refuses names that could be paths', () => {

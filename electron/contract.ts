@@ -91,12 +91,27 @@ const saved = z.object({
   location: z.string(),
 });
 
-export const EXPORT_FORMATS = ['tfjs', 'keras-py', 'tfjs-js', 'project'] as const;
+export const EXPORT_FORMATS = ['tfjs', 'onnx', 'keras-py', 'tfjs-js', 'project'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** The menu's actions, from the one action table (electron/actions.ts). */
 export const MENU_ACTIONS = ACTION_IDS;
 export type MenuAction = ActionId;
+
+/** An ONNX export's answer: the bytes written and how its predictions compared with the
+ *  app's (`message` is the line to show; unchecked: why not). */
+export const onnxParitySchema = z.object({
+  checked: z.boolean(),
+  ok: z.boolean(),
+  maxAbsDiff: z.number().nullable(),
+  samples: z.number().int().min(0),
+  sameClass: z.number().int().min(0).nullable(),
+  /** Where the inputs came from: 'test split', 'training split' or 'random inputs'. */
+  source: z.string().optional(),
+  /** The first value past the tolerance. */
+  first: z.object({ sample: z.number().int(), index: z.number().int(), onnx: z.number(), tfjs: z.number() }).optional(),
+  message: z.string(),
+});
 
 /** Request/response schemas per channel. */
 export const channels = {
@@ -247,7 +262,8 @@ export const channels = {
    * to export the run's own graph (for the code formats too: its project as trained); so
    * nothing is exported from another graph's model by mistake. `jobId` (the session's latest
    * job) is the older form. Electron asks where; browser mode writes into the host's
-   * workspace under exports/.
+   * workspace under exports/. `onnx` writes one `<name>.onnx` file (the run's input scaling
+   * inside) and answers how its predictions compare with the app's (`parity`).
    */
   'export': {
     request: z.object({
@@ -260,7 +276,15 @@ export const channels = {
     }),
     response: z.discriminatedUnion('canceled', [
       canceled,
-      z.object({ canceled: z.literal(false), location: z.string(), files: z.array(z.string()) }),
+      z.object({
+        canceled: z.literal(false),
+        location: z.string(),
+        files: z.array(z.string()),
+        /** `onnx`: the written file run by onnxruntime-node against the app's predictions. */
+        parity: onnxParitySchema.optional(),
+        /** A weights format written without a run: the network's initial weights. */
+        untrained: z.boolean().optional(),
+      }),
     ]),
   },
   'backend.info': {

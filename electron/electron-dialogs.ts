@@ -6,6 +6,7 @@ const FILTERS: Record<SaveKind, Electron.FileFilter[]> = {
   project: [{ name: 'LayerLab project', extensions: ['layerlab.json', 'json'] }],
   'keras-py': [{ name: 'Python script', extensions: ['py'] }],
   'tfjs-js': [{ name: 'JavaScript module', extensions: ['mjs', 'js'] }],
+  onnx: [{ name: 'ONNX model', extensions: ['onnx'] }],
 };
 
 export function electronDialogs(win: BrowserWindow): Dialogs {

@@ -57,7 +57,7 @@ const datasetInfoCache = new Map<string, Response<'datasets.info'>>();
 const datasetPreviewCache = new Map<string, Response<'datasets.preview'>>();
 const PREVIEW_CACHE_SIZE = 32;
 
-export type SaveKind = 'project' | 'keras-py' | 'tfjs-js';
+export type SaveKind = 'project' | 'keras-py' | 'tfjs-js' | 'onnx';
 
 /** Where files come from and go: native dialogs in Electron, the workspace folder in browser mode. */
 export interface Dialogs {
@@ -89,7 +89,7 @@ export interface SessionOptions {
 type Handler<C extends Channel> = (req: ParsedRequest<C>) => Promise<Response<C>>;
 type HandlerTable = { [C in Channel]: Handler<C> };
 
-const EXT: Record<SaveKind, string> = { project: '.layerlab.json', 'keras-py': '.py', 'tfjs-js': '.mjs' };
+const EXT: Record<SaveKind, string> = { project: '.layerlab.json', 'keras-py': '.py', 'tfjs-js': '.mjs', onnx: '.onnx' };
 
 export function withExt(stem: string, kind: SaveKind): string {
   return stem.endsWith(EXT[kind]) ? stem : `${stem}${EXT[kind]}`;
@@ -511,7 +511,7 @@ export class Session {
         const changes = describeChanges(run.project, req.project).text || 'its settings differ';
         throw new ApiError('invalid', `run ${run.id}${run.label ? ` (${run.label})` : ''} trained an older graph: ${changes}; export the run's own graph (graph: 'run') or train the project again`);
       }
-      if (req.format === 'tfjs' && !hasUsableModel(run)) throw new ApiError('not-found', `run ${run.id} has no saved weights to export (${effectiveStatus(run)}, ${run.epochs.length} epochs finished)`);
+      if ((req.format === 'tfjs' || req.format === 'onnx') && !hasUsableModel(run)) throw new ApiError('not-found', `run ${run.id} has no saved weights to export (${effectiveStatus(run)}, ${run.epochs.length} epochs finished)`);
     }
     const source = run && req.graph === 'run' ? run.project : req.project;
     const stem = fileStem(req.suggestedName ?? req.project.name);
@@ -519,7 +519,19 @@ export class Session {
       const dir = await this.opts.dialogs.pickExportDir(stem);
       if (!dir) return { canceled: true };
       const files = run ? await this.trainer.exportRunTfjs(this.whereOf(run.id), run.id, dir) : await this.trainer.exportTfjs(req.jobId, req.project, dir);
-      return { canceled: false, location: dir, files };
+      return { canceled: false, location: dir, files, ...(run ? {} : { untrained: true }) };
+    }
+    if (req.format === 'onnx') {
+      const file = await this.opts.dialogs.pickSaveFile(withExt(stem, 'onnx'), 'onnx');
+      if (!file) return { canceled: true };
+      // The parity check runs on the run's dataset, resolved by the host as for evaluate.
+      const named = run ? run.project.dataset : req.project.dataset;
+      const data = named ? await this.files.check(named) : null;
+      const done = run
+        ? this.trainer.exportRunOnnx(this.whereOf(run.id), run.id, file, data?.ref)
+        : this.trainer.exportOnnx(req.jobId, data ? { ...req.project, dataset: data.ref } : req.project, file);
+      const { parity } = await done.catch((e: Error) => (data ? rethrow(e, data) : Promise.reject(e)));
+      return { canceled: false, location: file, files: [path.basename(file)], parity, ...(run ? {} : { untrained: true }) };
     }
     const kind: SaveKind = req.format === 'project' ? 'project' : req.format;
     const file = await this.opts.dialogs.pickSaveFile(withExt(stem, kind), kind);

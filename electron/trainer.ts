@@ -194,6 +194,21 @@ export class Trainer {
     }
   }
 
+  /** Writes the job's model (or, without a job, the freshly initialised network) as one .onnx
+   *  file and checks its predictions against TensorFlow.js's. */
+  async exportOnnx(jobId: string | undefined, project: Project, file: string): Promise<WorkerReply<'exportOnnx'>> {
+    if (jobId) return this.request(await this.slotFor(jobId), (requestId) => ({ type: 'exportOnnx', requestId, file }));
+    const release = this.pool.acquireJob(`exporting ${project.name}`);
+    const { slot, ready } = this.spawn({ type: 'build', project }, false);
+    try {
+      await ready;
+      return await this.request(slot, (requestId) => ({ type: 'exportOnnx', requestId, file }));
+    } finally {
+      release();
+      await slot.worker.terminate();
+    }
+  }
+
   /** Loads a recorded run's model in a worker of its own, asks it one thing, and ends it: an
    *  old run (of this session or an earlier one) is evaluated and exported from its files. */
   private async withRun<K extends WorkerRequestType>(runsDir: string, runId: string, dataset: DatasetRef | undefined, make: (requestId: number) => WorkerRequest<K>): Promise<WorkerReply<K>> {
@@ -216,6 +231,11 @@ export class Trainer {
   /** Writes a recorded run's saved model as TensorFlow.js files. */
   exportRunTfjs(runsDir: string, runId: string, dir: string): Promise<string[]> {
     return this.withRun(runsDir, runId, undefined, (requestId) => ({ type: 'exportTfjs', requestId, dir }));
+  }
+
+  /** Writes a recorded run's saved model as .onnx, checked on its dataset (`dataset`: resolved by the host). */
+  exportRunOnnx(runsDir: string, runId: string, file: string, dataset?: DatasetRef): Promise<WorkerReply<'exportOnnx'>> {
+    return this.withRun(runsDir, runId, dataset, (requestId) => ({ type: 'exportOnnx', requestId, file }));
   }
 
   /** Asks the host's utility worker (queued, time-limited); TensorFlow.js and the datasets

@@ -9,6 +9,9 @@ import { loadDataset } from '../engine/data/index.js';
 import type { Dataset } from '../engine/data/types.js';
 import { evaluateModel } from '../engine/evaluate/evaluate.js';
 import { exportTfjs } from '../engine/export/tfjs.js';
+import { onnxWithParity } from '../engine/export/onnx/cli.js';
+import { writeFileAtomic } from '../engine/project/atomic.js';
+import type { RunDoc } from '../engine/runs/schema.js';
 import type { Project } from '../engine/project/types.js';
 import { createRun, loadRunModel, readRun, type RunWriter } from '../engine/runs/store.js';
 import type { FinishedEvent, PhaseEvent } from '../engine/train/events.js';
@@ -28,6 +31,8 @@ let project: Project | null = null;
 let dataset: Dataset | null = null;
 let model: tfl.LayersModel | null = null;
 let result: TrainResult | null = null;
+/** The loaded run's record (its preprocessing and class names go into an ONNX export). */
+let loadedRun: RunDoc | null = null;
 /** A stop that came while the data was still loading (before there was a job to stop). */
 let pendingStop: string | null = null;
 
@@ -121,11 +126,31 @@ async function loadRun(msg: Extract<ToWorker, { type: 'loadRun' }>): Promise<voi
     const where = { runsDir: msg.runsDir };
     const run = await readRun(where, msg.runId);
     project = msg.dataset ? { ...run.project, dataset: msg.dataset } : run.project;
+    loadedRun = run;
     model = await loadRunModel(where, run);
     post({ type: 'ready', jobId: `run-${run.id}` });
   } catch (e) {
     post({ type: 'startFailed', message: (e as Error).message });
   }
+}
+
+/** The .onnx file of the model, and its parity check on the dataset's test split (random
+ *  inputs, said so in the message, when the data does not load). */
+async function exportOnnxFile(file: string): Promise<WorkerReply<'exportOnnx'>> {
+  if (!model || !project) throw new Error('there is no model to export; train or build first');
+  let data: Dataset | undefined;
+  try {
+    data = dataset ??= await loadDataset(requireDataset(project), { seed: project.training.seed });
+  } catch {
+    data = undefined;
+  }
+  const { bytes, parity: p } = await onnxWithParity({ model, ...(loadedRun ? { run: loadedRun } : {}), ...(data ? { dataset: data } : {}) });
+  await writeFileAtomic(file, bytes);
+  // Infinity does not survive the message channel's JSON: null stands for 'no finite bound'.
+  const parity = p.checked
+    ? { checked: true, ok: p.ok, maxAbsDiff: Number.isFinite(p.maxDelta) ? p.maxDelta : null, samples: p.samples, sameClass: p.sameClass ?? null, source: p.source, ...(p.first ? { first: p.first } : {}), message: p.line }
+    : { checked: false, ok: false, maxAbsDiff: null, samples: 0, sameClass: null, message: p.line };
+  return { bytes: bytes.length, parity };
 }
 
 /** A file's name without its folders. */
@@ -197,6 +222,9 @@ port.on('message', (raw: unknown) => {
         if (!model) throw new Error('there is no model to export; train or build first');
         return (await exportTfjs(model, msg.dir)).files;
       });
+      break;
+    case 'exportOnnx':
+      void reply(msg, () => exportOnnxFile(msg.file));
       break;
     case 'ping':
       void reply(msg, async () => 'pong');

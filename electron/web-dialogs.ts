@@ -13,9 +13,11 @@ export function workspaceDialogs(workspace: string): Dialogs {
     async pickOpenFile() {
       throw new ApiError('unavailable', 'in browser mode, Open uploads the chosen file: send its contents as `upload`');
     },
-    async pickSaveFile(suggestedName) {
-      await mkdir(root, { recursive: true });
-      return path.join(root, path.basename(suggestedName));
+    async pickSaveFile(suggestedName, kind) {
+      // A model file is an export: beside the TensorFlow.js exports, under exports/.
+      const dir = kind === 'onnx' ? path.join(root, 'exports') : root;
+      await mkdir(dir, { recursive: true });
+      return path.join(dir, path.basename(suggestedName));
     },
     async dataUploadPath(name) {
       const dir = path.join(root, 'data');

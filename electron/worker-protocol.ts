@@ -7,10 +7,12 @@
 import { z } from 'zod';
 import { datasetSchema, projectSchema } from '../engine/project/schema.js';
 import { trainingEventSchema } from '../engine/train/events.js';
-import { ApiError } from './contract.js';
+import { ApiError, onnxParitySchema } from './contract.js';
 import { backendEntrySchema, datasetInfoSchema, datasetPreviewSchema, evaluationSchema } from './schemas.js';
 
 const backend = z.string().min(1).optional();
+
+export const onnxExportSchema = z.object({ bytes: z.number().int().min(0), parity: onnxParitySchema });
 
 /** Messages that start or steer a job. The worker answers them with `ready` or `startFailed`,
  *  then the job's `event`s, `run` and `done`, not with a reply. */
@@ -47,6 +49,9 @@ export const workerRequests = {
   evaluate: { request: z.object({ split: z.enum(['test', 'train']) }), reply: evaluationSchema },
   /** Writes the model as TensorFlow.js files into `dir`; the reply lists them. */
   exportTfjs: { request: z.object({ dir: z.string().min(1) }), reply: z.array(z.string()) },
+  /** Writes the model as one `.onnx` file (the run's scaling inside), then runs that file with
+   *  onnxruntime-node on up to 256 test samples against the model's own predictions. */
+  exportOnnx: { request: z.object({ file: z.string().min(1) }), reply: onnxExportSchema },
   // Utility requests, answered by a worker that trains nothing, so the host never loads TensorFlow.js.
   /** Answered once the worker has loaded: its start-up does not count against a request's time. */
   ping: { request: z.object({}), reply: z.literal('pong') },

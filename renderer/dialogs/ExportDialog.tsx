@@ -3,7 +3,7 @@
 // graph was edited since that run, the dialog says what changed before anything is written
 // and offers the run's own graph (its trained model) or the current graph (fresh weights).
 import { useEffect, useState } from 'react';
-import { EXPORT_FORMATS, type ExportFormat, type RunRecord, type RunSummary } from '../../electron/contract.js';
+import { EXPORT_FORMATS, type ExportFormat, type Response, type RunRecord, type RunSummary } from '../../electron/contract.js';
 import { describeChanges } from '../../engine/runs/diff.js';
 import type { Project } from '../../engine/project/types.js';
 import { fileStem } from '../../engine/project/file-name.js';
@@ -13,15 +13,22 @@ import { Modal } from './Modal.js';
 
 const FORMAT_INFO: Record<ExportFormat, { title: string; doc: string }> = {
   tfjs: { title: 'TensorFlow.js model', doc: 'model.json and weight files; loads with tf.loadLayersModel. Uses the trained weights when a run has finished.' },
+  onnx: { title: 'ONNX model', doc: 'One .onnx file (opset 13) with the input scaling inside; checked after writing: onnxruntime runs it on test samples against the app\'s predictions.' },
   'keras-py': { title: 'Keras Python script', doc: 'A Python program that builds (and trains) this network with Keras.' },
   'tfjs-js': { title: 'TensorFlow.js script', doc: 'A JavaScript program that builds this network with tf.layers.' },
   project: { title: 'LayerLab project', doc: 'The .layerlab.json file itself.' },
 };
 
+type Parity = NonNullable<Extract<Response<'export'>, { canceled: false }>['parity']>;
+
+/** The formats that carry weights (the others are code or the project). */
+const WEIGHTS: ReadonlySet<ExportFormat> = new Set(['tfjs', 'onnx']);
+
 export function ExportDialog(props: { api: LayerLabApi | null; project: Project; run: RunSummary | null; onClose(): void }) {
   const [format, setFormat] = useState<ExportFormat>('tfjs');
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<{ ok: boolean; text: string; files?: string[] } | null>(null);
+  const [result, setResult] = useState<{ ok: boolean; text: string; files?: string[]; parity?: Parity; untrained?: boolean } | null>(null);
+  const weights = WEIGHTS.has(format);
   const run = props.run?.hasModel ? props.run : null;
   const stale = run !== null && !run.matchesProject;
   /** For a run of an older graph: export its own graph (default) or the current one. */
@@ -46,7 +53,11 @@ export function ExportDialog(props: { api: LayerLabApi | null; project: Project;
         suggestedName: slug,
         ...(useRun ? { runId: run.id, ...(stale ? { graph: 'run' as const } : {}) } : {}),
       });
-      setResult(r.canceled ? { ok: true, text: 'Export canceled.' } : { ok: true, text: `Written to ${r.location}`, files: r.files });
+      setResult(
+        r.canceled
+          ? { ok: true, text: 'Export canceled.' }
+          : { ok: true, text: `Written to ${r.location}`, files: r.files, ...(r.parity ? { parity: r.parity } : {}), ...(r.untrained ? { untrained: true } : {}) },
+      );
     } catch (e) {
       setResult({ ok: false, text: (e as Error).message });
     } finally {
@@ -81,10 +92,10 @@ export function ExportDialog(props: { api: LayerLabApi | null; project: Project;
           </label>
         ))}
       </div>
-      {!run && format === 'tfjs' && <p className="muted">No trained run yet: the model is exported with its initial weights.</p>}
+      {!run && weights && <p className="muted">No trained run yet: the model is exported with its initial weights.</p>}
       {run && !stale && (
         <p className="muted" data-export-run={run.id}>
-          From run <b>{runName(run)}</b>: {format === 'tfjs' ? `its trained weights (${run.epochs} epochs).` : 'the graph it trained, which is the project as it is now.'}
+          From run <b>{runName(run)}</b>: {weights ? `its trained weights (${run.epochs} epochs).` : 'the graph it trained, which is the project as it is now.'}
         </p>
       )}
       {run && stale && (
@@ -94,17 +105,18 @@ export function ExportDialog(props: { api: LayerLabApi | null; project: Project;
           </div>
           <label className="check" style={{ fontWeight: 400, marginBottom: 4 }}>
             <input type="radio" name="export-graph" checked={graph === 'run'} onChange={() => setGraph('run')} data-export-graph="run" />
-            Export the run's own graph, as it was trained{format === 'tfjs' ? ', with its trained weights' : ''}
+            Export the run's own graph, as it was trained{weights ? ', with its trained weights' : ''}
           </label>
           <label className="check" style={{ fontWeight: 400 }}>
             <input type="radio" name="export-graph" checked={graph === 'project'} onChange={() => setGraph('project')} data-export-graph="project" />
-            Export the current graph{format === 'tfjs' ? ' with fresh, untrained weights' : ''}
+            Export the current graph{weights ? ' with fresh, untrained weights' : ''}
           </label>
         </div>
       )}
       {result && (
         <div className={`diag ${result.ok ? '' : 'error'}`} role={result.ok ? 'status' : 'alert'} data-export-result={result.ok ? 'ok' : 'error'} style={{ marginTop: 12, background: result.ok ? 'var(--ok-soft)' : undefined }}>
           {result.text}
+          {result.untrained && <div className="muted">The untrained network: its initial weights (no run was selected).</div>}
           {result.files && (
             <ul style={{ margin: '6px 0 0', paddingLeft: 18, fontFamily: 'var(--mono)', fontSize: 11.5 }}>
               {result.files.map((f) => (
@@ -114,6 +126,25 @@ export function ExportDialog(props: { api: LayerLabApi | null; project: Project;
           )}
         </div>
       )}
+      {result?.parity && <ParityLine parity={result.parity} />}
     </Modal>
+  );
+}
+
+/** The exported file's predictions against the app's: green when they match, red with the
+ *  first differing sample when not, plain when the check could not run. */
+function ParityLine({ parity }: { parity: Parity }) {
+  const state = !parity.checked ? 'unchecked' : parity.ok ? 'match' : 'mismatch';
+  const color = state === 'match' ? 'var(--ok)' : state === 'mismatch' ? 'var(--danger)' : 'var(--text-2)';
+  return (
+    <div
+      className={`diag ${state === 'mismatch' ? 'error' : ''}`}
+      role={state === 'mismatch' ? 'alert' : 'status'}
+      data-export-parity={state}
+      style={{ marginTop: 8, color, fontWeight: 600, background: state === 'match' ? 'var(--ok-soft)' : undefined }}
+    >
+      {state === 'match' ? '✓ ' : state === 'mismatch' ? '✗ ' : ''}
+      {parity.message}
+    </div>
   );
 }

@@ -12,7 +12,7 @@ import type { RunDoc } from '../../runs/schema.js';
 import { dirname, resolve } from 'node:path';
 import { OPSET } from './graph.js';
 import { toOnnx } from './export.js';
-import { checkOnnxParity, PARITY_SAMPLES, unscale, type ParityInput } from './parity.js';
+import { checkOnnxParity, PARITY_SAMPLES, unscale, type ParityInput, type ParityResult } from './parity.js';
 
 export interface OnnxCliOptions {
   model: tfl.LayersModel;
@@ -43,15 +43,11 @@ function parityInputs(model: tfl.LayersModel, dataset: Loaded | undefined, prep:
   return { raw: unscale(scaled, prep), scaled, count: n, source: 'random inputs', classification };
 }
 
-/** Writes the file and prints the parity line; false when the predictions differ. */
-export async function exportOnnx(opts: OnnxCliOptions): Promise<boolean> {
-  const { model, project, run, io } = opts;
-  let dataset: Loaded | undefined;
-  try {
-    dataset = await loadProjectDataset(project, { baseDir: dirname(resolve(opts.projectPath)) });
-  } catch (e) {
-    io.err(`note: the dataset did not load, so the parity check uses random inputs (${(e as Error).message.split('\n')[0]})`);
-  }
+/** What the app and the CLI both do: the .onnx bytes of `model` with the run's scaling and
+ *  class names inside, and the parity check of those bytes against `model` on `dataset`'s
+ *  test split (random inputs without a dataset). `dataset` is loaded by the caller. */
+export async function onnxWithParity(opts: { model: tfl.LayersModel; run?: RunDoc; dataset?: Loaded }): Promise<{ bytes: Uint8Array; parity: ParityResult; prep?: Preprocessing }> {
+  const { model, run, dataset } = opts;
   // The scaling the weights were trained with: the run's record, else the dataset's own fit.
   const prep = run ? run.dataset.preprocessing : dataset?.preprocessing;
   const classNames = run?.dataset.classNames ?? dataset?.classNames;
@@ -61,17 +57,29 @@ export async function exportOnnx(opts: OnnxCliOptions): Promise<boolean> {
     name: run?.dataset.name ? `${run.dataset.name}` : model.name,
     metadata: { ...(run ? { run_id: run.id, dataset: run.dataset.id } : {}), input_shape: JSON.stringify(model.inputs[0]?.shape.slice(1) ?? []) },
   });
+  // Class agreement is counted where the output is the class probabilities (not, say, an
+  // autoencoder's reconstruction of a labelled dataset).
+  const outWidth = (model.outputs[0]!.shape.slice(1) as number[]).reduce((x, y) => x * y, 1);
+  const classification = (run?.dataset.task ?? dataset?.task) === 'classification' && (outWidth === 1 || outWidth === classNames?.length);
+  const parity = await checkOnnxParity(bytes, model, parityInputs(model, dataset, prep, classification));
+  return { bytes, parity, ...(prep ? { prep } : {}) };
+}
+
+/** Writes the file and prints the parity line; false when the predictions differ. */
+export async function exportOnnx(opts: OnnxCliOptions): Promise<boolean> {
+  const { model, project, run, io } = opts;
+  let dataset: Loaded | undefined;
+  try {
+    dataset = await loadProjectDataset(project, { baseDir: dirname(resolve(opts.projectPath)) });
+  } catch (e) {
+    io.err(`note: the dataset did not load, so the parity check uses random inputs (${(e as Error).message.split('\n')[0]})`);
+  }
+  const { bytes, parity: result, prep } = await onnxWithParity({ model, ...(run ? { run } : {}), ...(dataset ? { dataset } : {}) });
   await writeFileAtomic(opts.out, bytes);
   io.out(
     `exported onnx (opset ${OPSET}, ${(bytes.length / 1024).toFixed(1)} KiB) to ${opts.out}${run ? ` from run ${run.id}${run.label ? ` '${run.label}'` : ''} (${run.epochs.length} epochs)` : ''}` +
       (prep && prep.method !== 'none' ? `; input scaling '${prep.method}' inside the model` : ''),
   );
-  // Class agreement is counted where the output is the class probabilities (not, say, an
-  // autoencoder's reconstruction of a labelled dataset).
-  const outWidth = (model.outputs[0]!.shape.slice(1) as number[]).reduce((x, y) => x * y, 1);
-  const classification = (run?.dataset.task ?? dataset?.task) === 'classification' && (outWidth === 1 || outWidth === classNames?.length);
-  const input = parityInputs(model, dataset, prep, classification);
-  const result = await checkOnnxParity(bytes, model, input);
   if (!result.checked) {
     io.out(result.line);
     return true;
