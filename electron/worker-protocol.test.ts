@@ -20,7 +20,12 @@ describe('worker protocol: the parsers', () => {
     expect(parseToWorker({ type: 'datasetPreview', requestId: 3, dataset: { id: 'xor' }, samples: 4 })).toEqual({ type: 'datasetPreview', requestId: 3, dataset: { id: 'xor' }, samples: 4 });
     expect(parseToWorker({ type: 'ping', requestId: 0 })).toEqual({ type: 'ping', requestId: 0 });
     // Each table entry is what its type is checked against: one without its fields is refused.
-    expect(Object.keys(workerRequests)).toEqual(['evaluate', 'exportTfjs', 'ping', 'backends', 'datasetInfo', 'datasetPreview']);
+    expect(Object.keys(workerRequests)).toEqual(['evaluate', 'exportTfjs', 'exportOnnx', 'ping', 'backends', 'datasetInfo', 'datasetPreview']);
+    expect(parseToWorker({ type: 'exportOnnx', requestId: 4, file: '/tmp/x.onnx' })).toEqual({ type: 'exportOnnx', requestId: 4, file: '/tmp/x.onnx' });
+    expect(() => parseToWorker({ type: 'exportOnnx', requestId: 4 })).toThrowError(/bad 'exportOnnx' request to the training worker: file/);
+    const parity = { checked: true, ok: true, maxAbsDiff: 6e-8, samples: 4, sameClass: 4, source: 'test split', message: 'predictions match: max |Δ| = 6.0e-8 over 4 samples, same class on 4/4' };
+    expect(parseReply('exportOnnx', { bytes: 812, parity })).toEqual({ bytes: 812, parity });
+    expect(() => parseReply('exportOnnx', { bytes: 812, parity: { ...parity, ok: 'yes' } })).toThrowError(/bad reply from the training worker to 'exportOnnx': parity\.ok/);
     expect(Object.keys(workerCommands)).toEqual(['train', 'loadRun', 'build', 'stop']);
     expect(() => parseToWorker({ type: 'exportTfjs', requestId: 1 })).toThrowError(/bad 'exportTfjs' request to the training worker: dir/);
     expect(() => parseToWorker({ type: 'loadRun', runsDir: '/tmp/runs' })).toThrowError(/bad 'loadRun' message to the training worker: runId/);
