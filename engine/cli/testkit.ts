@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const LAYERLAB_BIN = join(REPO_ROOT, 'bin', 'layerlab.mjs');
+export const CLI_BIN = join(REPO_ROOT, 'bin', 'layerlab.mjs');
 
 export interface ProcessResult {
   code: number | null;
@@ -15,7 +15,7 @@ export interface ProcessResult {
 
 export function layerlabProcess(...args: string[]): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [LAYERLAB_BIN, ...args], { cwd: REPO_ROOT, env: { ...process.env, LAYERLAB_DEBUG: '' } });
+    const child = spawn(process.execPath, [CLI_BIN, ...args], { cwd: REPO_ROOT, env: { ...process.env, LAYERLAB_DEBUG: '' } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
