@@ -182,27 +182,28 @@ export class Trainer {
 
   /** Writes the job's model (or, without a job, the freshly initialised network) as TensorFlow.js files. */
   async exportTfjs(jobId: string | undefined, project: Project, dir: string): Promise<string[]> {
-    if (jobId) return this.request(await this.slotFor(jobId), (requestId) => ({ type: 'exportTfjs', requestId, dir }));
-    const release = this.pool.acquireJob(`exporting ${project.name}`);
-    const { slot, ready } = this.spawn({ type: 'build', project }, false);
-    try {
-      await ready;
-      return await this.request(slot, (requestId) => ({ type: 'exportTfjs', requestId, dir }));
-    } finally {
-      release();
-      await slot.worker.terminate();
-    }
+    return this.exportThrough(jobId, project, (requestId) => ({ type: 'exportTfjs', requestId, dir }));
   }
 
   /** Writes the job's model (or, without a job, the freshly initialised network) as one .onnx
    *  file and checks its predictions against TensorFlow.js's. */
   async exportOnnx(jobId: string | undefined, project: Project, file: string): Promise<WorkerReply<'exportOnnx'>> {
-    if (jobId) return this.request(await this.slotFor(jobId), (requestId) => ({ type: 'exportOnnx', requestId, file }));
+    return this.exportThrough(jobId, project, (requestId) => ({ type: 'exportOnnx', requestId, file }));
+  }
+
+  /** An export asked of the job's worker, or, without a job, of a worker that only builds the
+   *  network (holding a job place while it lives, and ended afterwards). */
+  private async exportThrough<T extends 'exportTfjs' | 'exportOnnx'>(
+    jobId: string | undefined,
+    project: Project,
+    make: (requestId: number) => WorkerRequest<T>,
+  ): Promise<WorkerReply<T>> {
+    if (jobId) return this.request(await this.slotFor(jobId), make);
     const release = this.pool.acquireJob(`exporting ${project.name}`);
     const { slot, ready } = this.spawn({ type: 'build', project }, false);
     try {
       await ready;
-      return await this.request(slot, (requestId) => ({ type: 'exportOnnx', requestId, file }));
+      return await this.request(slot, make);
     } finally {
       release();
       await slot.worker.terminate();
