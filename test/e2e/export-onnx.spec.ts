@@ -4,15 +4,7 @@
 // is edited, the stale-run warning comes first and the run's own graph is exported.
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
-import { expect, snap, test, WORKSPACE } from './fixtures.js';
-
-async function setField(page: Page, name: string, value: string): Promise<void> {
-  const field = page.locator(`[data-training="${name}"]`);
-  await field.fill(value);
-  await field.press('Tab');
-  await expect(field).toHaveValue(value);
-}
+import { expect, setField, snap, test, WORKSPACE } from './fixtures.js';
 
 test('exports a trained XOR run as ONNX and shows that its predictions match', async ({ app: page }, info) => {
   await page.getByRole('button', { name: 'Templates' }).click();

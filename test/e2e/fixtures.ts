@@ -13,6 +13,14 @@ export async function snap(page: Page, info: TestInfo, name: string): Promise<vo
   await info.attach(name, { path, contentType: 'image/png' });
 }
 
+/** Sets a training-form field and leaves it (Tab), so the form commits the value. */
+export async function setField(page: Page, name: string, value: string): Promise<void> {
+  const field = page.locator(`[data-training="${name}"]`);
+  await field.fill(value);
+  await field.press('Tab');
+  await expect(field).toHaveValue(value);
+}
+
 /** Opens the simplified MNIST template, sets its epochs on the dashboard and presses Train;
  *  returns once the dashboard says the run is going. */
 export async function startMnistRun(page: Page, epochs: number): Promise<void> {

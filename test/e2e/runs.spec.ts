@@ -2,14 +2,7 @@
 // overlays their curves and names the learning rate as the difference; an export after the
 // graph was edited says so before writing; another template shows none of XOR's runs.
 import type { Page } from '@playwright/test';
-import { expect, snap, test } from './fixtures.js';
-
-async function setField(page: Page, name: string, value: string): Promise<void> {
-  const field = page.locator(`[data-training="${name}"]`);
-  await field.fill(value);
-  await field.press('Tab');
-  await expect(field).toHaveValue(value);
-}
+import { expect, setField, snap, test } from './fixtures.js';
 
 async function trainToEnd(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Train', exact: true }).click();
