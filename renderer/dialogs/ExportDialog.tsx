@@ -13,7 +13,8 @@ import { Modal } from './Modal.js';
 
 const FORMAT_INFO: Record<ExportFormat, { title: string; doc: string }> = {
   tfjs: { title: 'TensorFlow.js model', doc: 'model.json and weight files; loads with tf.loadLayersModel. Uses the trained weights when a run has finished.' },
-  onnx: { title: 'ONNX model', doc: 'One .onnx file (opset 13) with the input scaling inside; checked after writing: onnxruntime runs it on test samples against the app\'s predictions.' },
+  // The opset is engine/export/onnx/graph.ts's OPSET (not imported: that module brings protobufjs into the page).
+  onnx: { title: 'ONNX model', doc: 'One .onnx file (opset 17) with the input scaling inside; checked after writing: onnxruntime runs it on test samples against the app\'s predictions.' },
   'keras-py': { title: 'Keras Python script', doc: 'A Python program that builds (and trains) this network with Keras.' },
   'tfjs-js': { title: 'TensorFlow.js script', doc: 'A JavaScript program that builds this network with tf.layers.' },
   project: { title: 'LayerLab project', doc: 'The .layerlab.json file itself.' },
