@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../backend/index.js';
@@ -236,22 +237,15 @@ describe('crash safety', () => {
     let seen = 0;
     let runId = '';
     await new Promise<void>((resolve, reject) => {
-      let buf = '';
-      child.stdout.on('data', (d: Buffer) => {
-        buf += d.toString();
-        let nl;
-        while ((nl = buf.indexOf('\n')) >= 0) {
-          const line = buf.slice(0, nl);
-          buf = buf.slice(nl + 1);
-          const e = JSON.parse(line) as { event: string; runId: string };
-          runId = e.runId;
-          // Killed once a few epochs are on disk (the files lag the events a little).
-          if (e.event === 'epoch' && ++seen % 10 === 0 && !child.killed) {
-            const onDisk = JSON.parse(readFileSync(join(runsDirFor(file), runId, 'run.json'), 'utf8')) as { epochs: unknown[] };
-            if (onDisk.epochs.length >= 5) {
-              child.kill('SIGKILL');
-              resolve();
-            }
+      createInterface({ input: child.stdout }).on('line', (line) => {
+        const e = JSON.parse(line) as { event: string; runId: string };
+        runId = e.runId;
+        // Killed once a few epochs are on disk (the files lag the events a little).
+        if (e.event === 'epoch' && ++seen % 10 === 0 && !child.killed) {
+          const onDisk = JSON.parse(readFileSync(join(runsDirFor(file), runId, 'run.json'), 'utf8')) as { epochs: unknown[] };
+          if (onDisk.epochs.length >= 5) {
+            child.kill('SIGKILL');
+            resolve();
           }
         }
       });

@@ -2,13 +2,11 @@
 // windows as lines, and a CSV upload (Iris) that becomes the project's dataset with three
 // classes of fifty. "Use dataset shape" from the Input node's inspector and from the Data view.
 import path from 'node:path';
-import { expect, snap, test } from './fixtures.js';
+import { expect, openTemplate, snap, test } from './fixtures.js';
 
 test('data panel: MNIST samples, spirals scatter, Iris CSV upload', async ({ app: page }, info) => {
   // A network with one Input node, for "Use dataset shape" at the end.
-  await page.getByRole('button', { name: 'Templates' }).click();
-  await page.locator('[data-template="xor"]').click();
-  await expect(page.locator('[data-view="canvas"] [data-node-id]')).toHaveCount(3);
+  await openTemplate(page, 'xor', 3);
   await page.getByRole('tab', { name: 'Data', exact: true }).click();
   const panel = page.locator('[data-view="data"]');
   await expect(panel).toBeVisible();

@@ -4,12 +4,10 @@
 // is edited, the stale-run warning comes first and the run's own graph is exported.
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { expect, setField, snap, test, WORKSPACE } from './fixtures.js';
+import { expect, openTemplate, setField, snap, test, WORKSPACE } from './fixtures.js';
 
 test('exports a trained XOR run as ONNX and shows that its predictions match', async ({ app: page }, info) => {
-  await page.getByRole('button', { name: 'Templates' }).click();
-  await page.locator('[data-template="xor"]').click();
-  await expect(page.locator('[data-view="canvas"] [data-node-id]')).toHaveCount(3);
+  await openTemplate(page, 'xor', 3);
   await page.getByRole('tab', { name: 'Dashboard' }).click();
   await setField(page, 'epochs', '80');
   await setField(page, 'learningRate', '0.5');

@@ -2,12 +2,10 @@
 // TensorFlow.js and check they are the network on the canvas.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { expect, snap, test, WORKSPACE } from './fixtures.js';
+import { expect, openTemplate, snap, test, WORKSPACE } from './fixtures.js';
 
 test('exports the XOR network as TensorFlow.js files that load back', async ({ app: page }, info) => {
-  await page.getByRole('button', { name: 'Templates' }).click();
-  await page.locator('[data-template="xor"]').click();
-  await expect(page.locator('[data-view="canvas"] [data-node-id]')).toHaveCount(3);
+  await openTemplate(page, 'xor', 3);
 
   await page.getByRole('button', { name: 'Export', exact: true }).click();
   const dialog = page.getByRole('dialog');

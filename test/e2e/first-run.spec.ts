@@ -2,7 +2,7 @@
 // for the XOR template, measured in the page (reported, not asserted: the machine decides),
 // and the dashboard saying what the job is doing while it waits.
 import type { Page } from '@playwright/test';
-import { expect, snap, test } from './fixtures.js';
+import { expect, openTemplate, snap, test } from './fixtures.js';
 
 /** Clicks Train and resolves with the milliseconds until the loss chart draws its first
  *  point, and every text the dashboard's phase line showed meanwhile. */
@@ -29,9 +29,7 @@ async function clickToFirstBatch(page: Page): Promise<{ ms: number; phases: stri
 }
 
 test('XOR: time from the Train click to the first batch drawn', async ({ app: page }, info) => {
-  await page.getByRole('button', { name: 'Templates' }).click();
-  await page.locator('[data-template="xor"]').click();
-  await expect(page.locator('[data-view="canvas"] [data-node-id]')).toHaveCount(3);
+  await openTemplate(page, 'xor', 3);
   const times: number[] = [];
   const seen: string[][] = [];
   for (let i = 0; i < 2; i++) {

@@ -21,12 +21,17 @@ export async function setField(page: Page, name: string, value: string): Promise
   await expect(field).toHaveValue(value);
 }
 
+/** Opens a template from the Templates dialog and waits until its nodes are on the canvas. */
+export async function openTemplate(page: Page, id: string, nodeCount: number): Promise<void> {
+  await page.getByRole('button', { name: 'Templates' }).click();
+  await page.locator(`[data-template="${id}"]`).click();
+  await expect(page.locator('[data-view="canvas"] [data-node-id]')).toHaveCount(nodeCount);
+}
+
 /** Opens the simplified MNIST template, sets its epochs on the dashboard and presses Train;
  *  returns once the dashboard says the run is going. */
 export async function startMnistRun(page: Page, epochs: number): Promise<void> {
-  await page.getByRole('button', { name: 'Templates' }).click();
-  await page.locator('[data-template="mnist-simplified"]').click();
-  await expect(page.locator('[data-view="canvas"] [data-node-id]')).toHaveCount(3);
+  await openTemplate(page, 'mnist-simplified', 3);
   await page.getByRole('tab', { name: 'Dashboard' }).click();
   const field = page.locator('[data-training="epochs"]');
   await field.fill(String(epochs));

@@ -2,7 +2,7 @@
 // overlays their curves and names the learning rate as the difference; an export after the
 // graph was edited says so before writing; another template shows none of XOR's runs.
 import type { Page } from '@playwright/test';
-import { expect, setField, snap, test } from './fixtures.js';
+import { expect, openTemplate, setField, snap, test } from './fixtures.js';
 
 async function trainToEnd(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Train', exact: true }).click();
@@ -12,9 +12,7 @@ async function trainToEnd(page: Page): Promise<void> {
 }
 
 test('two XOR runs compare side by side; an edited graph warns at export; another template has its own runs', async ({ app: page }, info) => {
-  await page.getByRole('button', { name: 'Templates' }).click();
-  await page.locator('[data-template="xor"]').click();
-  await expect(page.locator('[data-view="canvas"] [data-node-id]')).toHaveCount(3);
+  await openTemplate(page, 'xor', 3);
   await page.getByRole('tab', { name: 'Dashboard' }).click();
 
   const runs = page.locator('[data-view="runs"]');
@@ -109,9 +107,7 @@ test('two XOR runs compare side by side; an edited graph warns at export; anothe
 });
 
 test('a job trains the graph it started with, says so when the graph is edited, and stays with its project', async ({ app: page }, info) => {
-  await page.getByRole('button', { name: 'Templates' }).click();
-  await page.locator('[data-template="xor"]').click();
-  await expect(page.locator('[data-view="canvas"] [data-node-id]')).toHaveCount(3);
+  await openTemplate(page, 'xor', 3);
   await page.getByRole('tab', { name: 'Dashboard' }).click();
   await setField(page, 'epochs', '100000');
   await page.getByRole('button', { name: 'Train', exact: true }).click();

@@ -4,7 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Locator } from '@playwright/test';
 import { parseProject } from '../../engine/project/document.js';
-import { expect, snap, test, WORKSPACE } from './fixtures.js';
+import { expect, openTemplate, snap, test, WORKSPACE } from './fixtures.js';
 
 /** The file the notice says was written; browser mode writes it into the workspace, named after the project. */
 async function savedPath(notice: Locator): Promise<string> {
@@ -19,9 +19,7 @@ async function projectFiles(): Promise<string[]> {
 }
 
 test('Save and Save As write project files into the workspace and clear the dirty mark', async ({ app: page }, info) => {
-  await page.getByRole('button', { name: 'Templates' }).click();
-  await page.locator('[data-template="xor"]').click();
-  await expect(page.locator('[data-view="canvas"] [data-node-id]')).toHaveCount(3);
+  await openTemplate(page, 'xor', 3);
   const name = page.getByRole('textbox', { name: 'Project name' });
   await name.fill('Saved XOR e2e');
   await name.press('Tab');

@@ -1,12 +1,10 @@
 // Hyper-parameter search from the app: the XOR template, a 2-value grid on the learning rate,
 // Start search, the trials ranked in a table (best highlighted) and plotted, then "Apply the
 // best" writes that learning rate into the training form as one undo step.
-import { expect, snap, test } from './fixtures.js';
+import { expect, openTemplate, snap, test } from './fixtures.js';
 
 test('a learning-rate grid from the search panel: two ranked trials, and the best applied to the project', async ({ app: page }, info) => {
-  await page.getByRole('button', { name: 'Templates' }).click();
-  await page.locator('[data-template="xor"]').click();
-  await expect(page.locator('[data-view="canvas"] [data-node-id]')).toHaveCount(3);
+  await openTemplate(page, 'xor', 3);
 
   await page.getByRole('tab', { name: 'Search' }).click();
   const panel = page.locator('[data-view="search"]');

@@ -1,11 +1,9 @@
 // (b) Open the XOR template, train it, watch the loss chart grow and the accuracy reach
 // 100 %, and see the confusion matrix.
-import { expect, setField, snap, test } from './fixtures.js';
+import { expect, openTemplate, setField, snap, test } from './fixtures.js';
 
 test('XOR template trains to 100 % with live charts and a confusion matrix', async ({ app: page }, info) => {
-  await page.getByRole('button', { name: 'Templates' }).click();
-  await page.locator('[data-template="xor"]').click();
-  await expect(page.locator('[data-view="canvas"] [data-node-id]')).toHaveCount(3);
+  await openTemplate(page, 'xor', 3);
   await expect(page.locator('[data-view="canvas"] [data-error]')).toHaveCount(0);
   await snap(page, info, 'xor-template');
 

@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { requireDataset } from '../../project/dataset.js';
 import { saveProjectFile, serializeProject } from '../../project/io.js';
@@ -87,23 +88,16 @@ function runTrial(file: string, projectPath: string, tag: string, backend: strin
     let runId: string | null = null;
     let status = 'failed';
     let message: string | undefined;
-    let buf = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      buf += d.toString();
-      let nl;
-      while ((nl = buf.indexOf('\n')) >= 0) {
-        const line = buf.slice(0, nl);
-        buf = buf.slice(nl + 1);
-        try {
-          const e = JSON.parse(line) as { event: string; runId?: string | null; message?: string; reason?: string };
-          if (e.runId) runId = e.runId;
-          if (e.event === 'finished') status = 'finished';
-          if (e.event === 'stopped') (status = 'stopped'), (message = e.reason);
-          if (e.event === 'failed') message = e.message;
-        } catch {
-          /* not an event line */
-        }
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      try {
+        const e = JSON.parse(line) as { event: string; runId?: string | null; message?: string; reason?: string };
+        if (e.runId) runId = e.runId;
+        if (e.event === 'finished') status = 'finished';
+        if (e.event === 'stopped') (status = 'stopped'), (message = e.reason);
+        if (e.event === 'failed') message = e.message;
+      } catch {
+        /* not an event line */
       }
     });
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
