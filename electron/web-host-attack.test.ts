@@ -448,7 +448,7 @@ describe('web host under attack: messages', () => {
   it('answers a project nested 8,000 levels deep (project.open, project.save) with an error naming the node', async () => {
     const ws = await RawSocket.open();
     const doc = (params: string) =>
-      `{"format":"layerlab-project","version":1,"name":"deep","graph":{"nodes":[{"id":"in","kind":"Input","params":${params},"position":{"x":0,"y":0}}],"edges":[]},"dataset":{"id":"xor"},"training":{"optimizer":{"kind":"adam","learningRate":0.1},"loss":"meanSquaredError","metrics":[],"epochs":1,"batchSize":4,"validationSplit":0}}`;
+      `{"format":"layerlab-project","version":2,"name":"deep","graph":{"nodes":[{"id":"in","kind":"Input","params":${params},"position":{"x":0,"y":0}}],"edges":[]},"dataset":{"id":"xor"},"training":{"optimizer":{"kind":"adam","learningRate":0.1},"loss":"meanSquaredError","metrics":[],"epochs":1,"batchSize":4,"validationSplit":0}}`;
     for (const levels of [3000, 8000]) {
       const text = doc(`{"shape":[2],"x":${nested(levels)}}`);
       ws.write(frame(0x1, JSON.stringify({ id: levels, channel: 'project.open', request: { upload: { name: 'deep.layerlab.json', text } } })));

@@ -1,11 +1,11 @@
 // The document "New" opens (host and renderer alike): an empty graph and the training
 // settings that suit the default dataset, XOR (one sigmoid output, binary cross-entropy).
-import type { Project } from './types.js';
+import { PROJECT_VERSION, type Project } from './types.js';
 
 export function blankProject(): Project {
   return {
     format: 'layerlab-project',
-    version: 1,
+    version: PROJECT_VERSION,
     name: 'Untitled',
     graph: { nodes: [], edges: [] },
     dataset: { id: 'xor' },

@@ -248,7 +248,8 @@ function orderedParams(kind: string, params: Record<string, unknown>) {
 export function serializeProject(project: Project): string {
   const deep = firstValueProblem(project, { maxDepth: PROJECT_LIMITS.documentDepth });
   if (deep) throw new Error(`cannot write this project: ${shortPath(deep.path)}: ${deep.message}`);
-  const doc = ordered(project as unknown as Record<string, unknown>, ['format', 'version', 'name', 'description', 'graph', 'dataset', 'training'], (k, v) => {
+  const doc = ordered(project as unknown as Record<string, unknown>, ['format', 'version', 'name', 'description', 'graph', 'groups', 'dataset', 'training'], (k, v) => {
+    if (k === 'groups') return (v as NonNullable<Project['groups']>).map((g) => ordered(g as unknown as Record<string, unknown>, ['id', 'name', 'nodes', 'collapsed', 'position', 'link'], (_gk, gv) => sortedDeep(gv)));
     if (k === 'graph') {
       const g = v as Project['graph'];
       return {

@@ -1,4 +1,4 @@
-// The sample project of the tests, written once: a version-1 document on XOR with the
+// The sample project of the tests, written once: a current-version document on XOR with the
 // smallest training settings (one epoch of plain SGD). Tests and the other fixture modules
 // give only what they are about (nodes, edges, a dataset, a setting) and take the rest.
 import { PROJECT_FORMAT, PROJECT_VERSION, type GraphEdge, type GraphNode, type Project, type TrainingConfig } from './types.js';

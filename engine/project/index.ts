@@ -7,3 +7,4 @@ export { TRAINING_BOUNDS, inBound, boundText, type Bound, type TrainingSetting }
 export { writeFileAtomic, sweepTempFiles } from './atomic.js';
 export { listTemplates, loadTemplate, templateIds, TEMPLATES_DIR, type TemplateInfo } from './templates.js';
 export { incomingEdges, outgoingEdges, topologicalOrder } from './graph.js';
+export { flatProject, groupPorts, groupTree, blocksOf, representativeOf, linkedCounterparts, type GroupPorts } from './groups.js';

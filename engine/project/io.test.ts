@@ -13,7 +13,7 @@ import type { Project } from './types.js';
 function example(): Record<string, any> {
   return {
     format: 'layerlab-project',
-    version: 1,
+    version: 2,
     name: 'MNIST — convolutional',
     graph: {
       nodes: [

@@ -24,14 +24,17 @@ describe('migrations', () => {
     expect(froms).toEqual(Array.from({ length: PROJECT_VERSION - froms[0]! }, (_, i) => froms[0]! + i));
   });
 
-  it('bring a version 0 file to version 1 step by step', () => {
+  it('bring a version 0 file to the current version step by step', () => {
     const r = parseProject(JSON.stringify(v0), 'old.json');
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.warnings).toEqual([expect.stringMatching(/^old\.json: migrated from version 0: /)]);
+    expect(r.warnings).toEqual([
+      expect.stringMatching(/^old\.json: migrated from version 0: version 0 \(pre-release\)/),
+      expect.stringMatching(/^old\.json: migrated from version 0: version 1 became version 2/),
+    ]);
     expect(r.project).toEqual({
       format: 'layerlab-project',
-      version: 1,
+      version: 2,
       name: 'Two branches',
       graph: {
         nodes: [
@@ -80,6 +83,41 @@ describe('migrations', () => {
     bad.train.loss = 'kullback_leibler';
     const r = parseProject(JSON.stringify(bad), 'old.json');
     expect(!r.ok && r.error).toMatch(/training\.loss: must be .*got "kullback_leibler"/);
+  });
+
+  it('bring a version 1 file to version 2 unchanged but for the version, keeping every field', () => {
+    const v1 = {
+      format: 'layerlab-project',
+      version: 1,
+      name: 'Flat',
+      description: 'a version 1 file',
+      graph: {
+        nodes: [
+          { id: 'in', kind: 'Input', params: { shape: [4] }, position: { x: 1, y: 2 } },
+          { id: 'd', kind: 'Dense', params: { units: 3 }, position: { x: 1, y: 90 } },
+        ],
+        edges: [{ id: 'e1', source: 'in', target: 'd' }],
+      },
+      dataset: { id: 'blobs' },
+      training: { optimizer: { kind: 'adam', learningRate: 0.01 }, loss: 'meanSquaredError', metrics: ['accuracy'], epochs: 2, batchSize: 8, validationSplit: 0 },
+      // A field some later LayerLab adds: the step passes it on for the schema to judge.
+      somethingNew: { keep: true },
+    };
+    const copy = structuredClone(v1);
+    const m = migrate(copy);
+    expect(copy).toEqual(v1);
+    expect(m).toEqual({ ok: true, from: 1, applied: [expect.stringMatching(/^version 1 became version 2/)], doc: { ...v1, version: 2 } });
+    const r = parseProject(JSON.stringify(v1), 'flat.json');
+    expect(r.ok && r.project).toEqual({ ...v1, somethingNew: undefined, version: 2 } as unknown);
+    expect(r.ok && r.warnings).toEqual([
+      'flat.json: migrated from version 1: version 1 became version 2 (which can hold blocks); the graph is unchanged',
+      'flat.json: somethingNew: unknown field ignored',
+    ]);
+  });
+
+  it('refuse a version 2 file that a version 1 reader would have half-read', () => {
+    // The version gate, not a dropped key: a newer file names the LayerLab it needs.
+    expect(migrate({ version: PROJECT_VERSION + 1 })).toMatchObject({ ok: false, error: expect.stringMatching(/written by a newer LayerLab/) });
   });
 
   it('refuse unknown and negative versions', () => {

@@ -87,8 +87,22 @@ function v0to1(doc: V0): unknown {
   };
 }
 
+// --- Version 1: the flat graph --------------------------------------------------------------
+// Version 2 adds blocks (`groups`, optional). A version 1 file has none, so the step only
+// renames the version; every other field, known or added since, passes through untouched
+// for the current schema to judge. Files written by version 2 with blocks are refused by a
+// version 1 LayerLab instead of having their blocks silently dropped as unknown keys.
+
+const v1Schema = z.looseObject({ format: z.literal(PROJECT_FORMAT), version: z.literal(1) });
+type V1 = z.output<typeof v1Schema>;
+
+function v1to2(doc: V1): unknown {
+  return { ...doc, version: 2 };
+}
+
 export const MIGRATIONS: readonly Migration[] = [
   { from: 0, summary: 'version 0 (pre-release) layers with inline inputs became graph nodes and edges', schema: v0Schema, up: v0to1 as (doc: never) => unknown },
+  { from: 1, summary: 'version 1 became version 2 (which can hold blocks); the graph is unchanged', schema: v1Schema, up: v1to2 as (doc: never) => unknown },
 ];
 
 export type MigrationResult =

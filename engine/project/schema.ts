@@ -1,4 +1,4 @@
-// The zod schema of the project document (`*.layerlab.json`), version 1: the one
+// The zod schema of the project document (`*.layerlab.json`), version 2: the one
 // definition of the document's shape. The TypeScript types (types.ts) are inferred from it,
 // and the app's IPC contract (electron/contract.ts) validates projects with it. Objects are
 // strict so a typo ("epoch" for "epochs") is caught; io.ts turns the resulting
@@ -98,6 +98,58 @@ export const graphSchema = z.strictObject({
   edges: z.array(edgeSchema).max(L.edges, `at most ${L.edges} connections are allowed`),
 });
 
+/** A block: a named set of nodes drawn as one node (collapsed) or as a frame around them
+ *  (expanded). The graph itself stays flat — groups are a layer over it, so check, compile,
+ *  export and the run hash never see them. `nodes` lists every member, those of nested blocks
+ *  included; two blocks are either disjoint or one holds all of the other's nodes (nesting).
+ *  Blocks that share a `link` are instances of one block: their members correspond by
+ *  position in `nodes`, and a parameter edited in one is edited in all. */
+export const groupSchema = z.strictObject({
+  id,
+  name: z.string().min(1, 'must be a non-empty name').max(L.nameLength, atMost(L.nameLength)),
+  nodes: z.array(id).min(1, 'a block holds at least one node').max(L.nodes, `at most ${L.nodes} nodes`),
+  collapsed: z.boolean().optional(),
+  /** Where the collapsed block is drawn; the members' top-left corner when omitted. */
+  position: z.strictObject({ x: z.number(), y: z.number() }).optional(),
+  link: id.optional(),
+});
+
+/** Groups name real nodes, have ids of their own (a collapsed block is a node on the canvas)
+ *  and nest properly. Checked on the project so the message can name the group and node. */
+function checkGroups(p: { graph: { nodes: { id: string }[] }; groups?: { id: string; nodes: string[] }[] }, ctx: z.RefinementCtx) {
+  const groups = p.groups ?? [];
+  if (groups.length === 0) return;
+  const nodeIds = new Set(p.graph.nodes.map((n) => n.id));
+  const seen = new Set<string>();
+  const sets: Set<string>[] = [];
+  groups.forEach((g, i) => {
+    if (nodeIds.has(g.id) || seen.has(g.id))
+      ctx.addIssue({ code: 'custom', path: ['groups', i, 'id'], message: `'${g.id}' is already the id of ${nodeIds.has(g.id) ? 'a node' : 'another group'}`, input: g.id });
+    seen.add(g.id);
+    const members = new Set<string>();
+    g.nodes.forEach((n, j) => {
+      if (!nodeIds.has(n)) ctx.addIssue({ code: 'custom', path: ['groups', i, 'nodes', j], message: `block '${g.id}' names node '${n}', which is not in graph.nodes`, input: n });
+      else if (members.has(n)) ctx.addIssue({ code: 'custom', path: ['groups', i, 'nodes', j], message: `block '${g.id}' lists node '${n}' twice`, input: n });
+      members.add(n);
+    });
+    sets.forEach((other, k) => {
+      let shared = 0;
+      for (const n of members) if (other.has(n)) shared++;
+      const nested = shared === 0 || shared === members.size || shared === other.size;
+      if (!nested || (shared === members.size && shared === other.size))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['groups', i, 'nodes'],
+          message: nested
+            ? `block '${g.id}' has the same nodes as block '${groups[k]!.id}'`
+            : `block '${g.id}' and block '${groups[k]!.id}' share some nodes but neither holds the other (blocks nest or are apart)`,
+          input: g.nodes,
+        });
+    });
+    sets.push(members);
+  });
+}
+
 export const projectSchema = z.strictObject({
   format: z.literal(PROJECT_FORMAT),
   version: z.literal(PROJECT_VERSION),
@@ -107,4 +159,6 @@ export const projectSchema = z.strictObject({
   // Optional: a graph checks, exports and compiles on its own; only training needs the data.
   dataset: datasetSchema.optional(),
   training: trainingSchema,
-});
+  /** Blocks over the graph (version 2); absent when there are none. */
+  groups: z.array(groupSchema).max(L.nodes, `at most ${L.nodes} blocks are allowed`).optional(),
+}).superRefine(checkGroups);

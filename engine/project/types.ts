@@ -1,4 +1,4 @@
-// The project document (`*.layerlab.json`), version 1, as the design gives it. Names follow
+// The project document (`*.layerlab.json`), version 2, as the design gives it. Names follow
 // Keras/TensorFlow.js: kinds are Keras class names, params TensorFlow.js camelCase names.
 // The types are inferred from the document's schema (schema.ts), its one definition: what
 // parses is what the types say, defaults applied (a node's params and position, the metrics).
@@ -8,6 +8,7 @@ import type {
   earlyStoppingSchema,
   edgeSchema,
   graphSchema,
+  groupSchema,
   lrScheduleSchema,
   nodeSchema,
   optimizerSchema,
@@ -16,7 +17,7 @@ import type {
 } from './schema.js';
 
 export const PROJECT_FORMAT = 'layerlab-project';
-export const PROJECT_VERSION = 1;
+export const PROJECT_VERSION = 2;
 
 export const OPTIMIZERS = ['sgd', 'adagrad', 'adadelta', 'adam', 'adamax', 'rmsprop'] as const;
 export type OptimizerKind = (typeof OPTIMIZERS)[number];
@@ -46,3 +47,4 @@ export type EarlyStoppingConfig = z.output<typeof earlyStoppingSchema>;
 export type LearningRateSchedule = z.output<typeof lrScheduleSchema>;
 export type TrainingConfig = z.output<typeof trainingSchema>;
 export type Project = z.output<typeof projectSchema>;
+export type Group = z.output<typeof groupSchema>;
