@@ -29,7 +29,7 @@ describe('check: loss and last activation', () => {
     const r = check(net(10, 'relu', 'categoricalCrossentropy'));
     expect(r.ok).toBe(true);
     expect(r.warnings).toEqual([
-      { severity: 'warning', code: 'loss-activation', nodeId: 'out', message: "Dense 'out' ends with activation 'relu', but categoricalCrossentropy expects class probabilities; set its activation to softmax" },
+      { severity: 'warning', code: 'loss-activation', nodeId: 'out', message: "Dense 'out' ends with activation 'relu', but categoricalCrossentropy expects class probabilities; set its activation to softmax", fix: { kind: 'setParam', node: 'out', param: 'activation', value: 'softmax' } },
     ]);
   });
 

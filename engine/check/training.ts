@@ -4,7 +4,7 @@
 // not errors: the graph itself is sound and compiles; training it this way is what is off.
 import { size } from '../layers/shape.js';
 import { formatShape, plainShape as plain } from '../layers/shape-text.js';
-import type { Params, Shape } from '../layers/types.js';
+import type { Params, Shape, ShapeFix } from '../layers/types.js';
 import type { Task } from '../data/types.js';
 import type { GraphEdge } from '../project/types.js';
 import type { WarningCode } from './codes.js';
@@ -61,7 +61,9 @@ function checkLoss(out: CleanNode, loss: string, ctx: Ctx, dataset: DatasetInfo 
   const shape = ctx.shapes.get(out.id)?.shape;
   const units = shape && shape.length ? shape[shape.length - 1] : undefined;
   const act = lastActivation(out, ctx);
-  const warn = (code: WarningCode, message: string) => ctx.diag.warning(code, message, { nodeId: act?.at.id ?? out.id });
+  const warn = (code: WarningCode, message: string, fix?: ShapeFix) => ctx.diag.warning(code, message, { nodeId: act?.at.id ?? out.id, ...(fix ? { fix } : {}) });
+  // The fix the words give, as data: the activation of the node that sets it.
+  const setActivation = (activation: string): ShapeFix | undefined => (act ? { kind: 'setParam', node: act.at.id, param: 'activation', value: activation } : undefined);
   const name = act && act.at !== out ? `${label(act.at)}, which feeds the output '${out.id}',` : label(act?.at ?? out);
   if ((loss === 'categoricalCrossentropy' || loss === 'sparseCategoricalCrossentropy') && units === 1) {
     ctx.diag.warning('loss-output', `${label(out)} has 1 unit, but ${loss} needs one unit per class; for two classes use 1 unit with sigmoid and binaryCrossentropy, otherwise set units to the number of classes with softmax`, { nodeId: act?.at.id ?? out.id, blocksTraining: true });
@@ -70,11 +72,11 @@ function checkLoss(out: CleanNode, loss: string, ctx: Ctx, dataset: DatasetInfo 
   if (!act) return;
   const a = act.activation;
   if ((loss === 'categoricalCrossentropy' || loss === 'sparseCategoricalCrossentropy') && a !== 'softmax')
-    warn('loss-activation', `${name} ends with activation '${a}', but ${loss} expects class probabilities; set its activation to softmax`);
+    warn('loss-activation', `${name} ends with activation '${a}', but ${loss} expects class probabilities; set its activation to softmax`, setActivation('softmax'));
   else if (loss === 'binaryCrossentropy' && a !== 'sigmoid')
-    warn('loss-activation', `${name} ends with activation '${a}', but binaryCrossentropy expects a probability between 0 and 1${units === 1 ? ' from its 1 unit' : ''}; set its activation to sigmoid`);
+    warn('loss-activation', `${name} ends with activation '${a}', but binaryCrossentropy expects a probability between 0 and 1${units === 1 ? ' from its 1 unit' : ''}; set its activation to sigmoid`, setActivation('sigmoid'));
   else if ((loss === 'meanSquaredError' || loss === 'meanAbsoluteError') && a === 'softmax')
-    warn('loss-activation', `${name} ends with softmax but the loss is ${loss}; for classification categoricalCrossentropy learns much faster with softmax (hint)`);
+    warn('loss-activation', `${name} ends with softmax but the loss is ${loss}; for classification categoricalCrossentropy learns much faster with softmax (hint)`, { kind: 'setLoss', node: act.at.id, loss: 'categoricalCrossentropy' });
   else if (loss === 'hinge' && (a === 'sigmoid' || a === 'softmax'))
     warn('loss-activation', `${name} ends with ${a}, but hinge expects scores around −1 and +1 (targets −1/+1); use tanh or linear, or binaryCrossentropy with sigmoid`);
   else if (dataset?.task === 'regression' && (a === 'softmax' || a === 'sigmoid') && !CROSSENTROPY.has(loss))
@@ -99,7 +101,7 @@ function checkDataset(out: CleanNode, loss: string | undefined, data: DatasetInf
   if (!shape) return;
   if (data.task === 'classification') {
     if (shape.length !== 1) {
-      ctx.diag.warning('output-shape', `${label(out)} outputs ${formatShape(shape)}, but a classifier outputs [batch, classes]; insert a Flatten (or a global pooling layer) before the last Dense`, { nodeId: out.id, blocksTraining: true });
+      ctx.diag.warning('output-shape', `${label(out)} outputs ${formatShape(shape)}, but a classifier outputs [batch, classes]; insert a Flatten (or a global pooling layer) before the last Dense`, { nodeId: out.id, blocksTraining: true, ...(out.kind === 'Dense' ? { fix: { kind: 'insert', node: out.id, input: 0, layer: 'Flatten', params: {} } as ShapeFix } : {}) });
       return;
     }
     const units = shape[0];
@@ -109,7 +111,7 @@ function checkDataset(out: CleanNode, loss: string | undefined, data: DatasetInf
       ctx.diag.warning('output-classes', `binaryCrossentropy separates 2 classes but ${what} has ${k}; give ${label(out)} ${k} units with softmax and use categoricalCrossentropy`, { nodeId: out.id, ...(units < k ? { blocksTraining: true as const } : {}) });
     else if (units === 1 && k === 2) return;
     else if (units !== k && !(units === 1 && (loss === 'categoricalCrossentropy' || loss === 'sparseCategoricalCrossentropy')))
-      ctx.diag.warning('output-classes', `${label(out)} has ${units} ${units === 1 ? 'unit' : 'units'} but ${what} has ${k} classes; set units to ${k}${k === 2 ? ' (or to 1 with sigmoid and binaryCrossentropy)' : ''}`, { nodeId: out.id, param: 'units', ...(units < k ? { blocksTraining: true as const } : {}) });
+      ctx.diag.warning('output-classes', `${label(out)} has ${units} ${units === 1 ? 'unit' : 'units'} but ${what} has ${k} classes; set units to ${k}${k === 2 ? ' (or to 1 with sigmoid and binaryCrossentropy)' : ''}`, { nodeId: out.id, param: 'units', ...(units < k ? { blocksTraining: true as const } : {}), ...(out.layer && 'units' in out.layer.params ? { fix: { kind: 'setParam', node: out.id, param: 'units', value: k } as ShapeFix } : {}) });
     return;
   }
   // Regression and sequences: the output must match one target; [] and [1] are one value.
@@ -153,7 +155,7 @@ export function checkTraining(outputs: string[], training: unknown, dataset: Dat
   // binaryCrossentropy stays allowed: with sigmoid it fits targets in [0, 1], e.g. the pixels
   // an autoencoder reconstructs.
   if (data && (loss === 'categoricalCrossentropy' || loss === 'sparseCategoricalCrossentropy') && data.task !== 'classification')
-    ctx.diag.warning('loss-task', `The loss ${loss} is for classification, but ${what} is a ${data.task} task; use meanSquaredError or meanAbsoluteError`, loss === 'sparseCategoricalCrossentropy' ? { blocksTraining: true } : {});
+    ctx.diag.warning('loss-task', `The loss ${loss} is for classification, but ${what} is a ${data.task} task; use meanSquaredError or meanAbsoluteError`, { ...(loss === 'sparseCategoricalCrossentropy' ? { blocksTraining: true as const } : {}), fix: { kind: 'setLoss', loss: 'meanSquaredError' } });
   // An output behind an error has its own message already; loss advice would be noise.
   else if (loss !== undefined && ctx.shapes.has(main)) checkLoss(out, loss, ctx, data);
   if (data) checkDataset(out, loss, data, ctx);

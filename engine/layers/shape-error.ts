@@ -32,6 +32,8 @@ export function renderFix(fix: ShapeFix, kind: string): string {
       return `first make the Input${fix.node ? ` '${fix.node}'` : ''} match the dataset (its examples have shape ${plain(fix.shape)}), or choose the dataset this network is for`;
     case 'remove':
       return `remove the ${kind}`;
+    case 'setLoss':
+      return `use the loss ${fix.loss}`;
   }
 }
 

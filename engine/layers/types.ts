@@ -106,7 +106,9 @@ export type ShapeFix =
   | { kind: 'setParam'; node?: string; param: string; value: ParamValue }
   /** Give the Input node this example shape (the checker's fix when the data needs it). */
   | { kind: 'setInputShape'; node?: string; shape: number[] }
-  | { kind: 'remove'; node?: string };
+  | { kind: 'remove'; node?: string }
+  /** Change the training loss (a whole-project setting; `node` is where it is shown). */
+  | { kind: 'setLoss'; node?: string; loss: string };
 
 /**
  * Why a kind refuses its input shapes, as data: which input is at fault (`input`, the port;

@@ -39,7 +39,8 @@ export function createEditor(project: Project, documentName: string | null = nul
 
 /** Drops selected ids that no longer exist (after undo, delete, load). */
 function pruneSelection(sel: Selection, p: Project): Selection {
-  const nodeIds = new Set(p.graph.nodes.map((n) => n.id));
+  // A collapsed block is selected by its id, like a node.
+  const nodeIds = new Set([...p.graph.nodes.map((n) => n.id), ...(p.groups ?? []).map((g) => g.id)]);
   const edgeIds = new Set(p.graph.edges.map((e) => e.id));
   const nodes = sel.nodes.filter((id) => nodeIds.has(id));
   const edges = sel.edges.filter((id) => edgeIds.has(id));

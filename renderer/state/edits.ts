@@ -1,6 +1,8 @@
 // Edits to the project as data: each is a plain object applied by one pure function, so the
 // history, shortcuts, menus and tests all speak the same language.
 import type { DatasetRef, GraphEdge, GraphNode, Project, TrainingConfig } from '../../engine/project/types.js';
+import type { ShapeFix } from '../../engine/layers/types.js';
+import { applyFix, expandSelection, groupNodes, paramTargets, pruneGroups, setGroup, ungroup, type GroupPatch } from './blockEdits.js';
 import { canConnect } from './connect.js';
 import { edgeId, prefixForKind, uniqueId } from './ids.js';
 
@@ -16,7 +18,13 @@ export type Edit =
   | { type: 'setParam'; nodeId: string; param: string; value: unknown }
   | { type: 'setTraining'; patch: Partial<TrainingConfig> }
   | { type: 'setDataset'; dataset: DatasetRef }
-  | { type: 'rename'; name: string };
+  | { type: 'rename'; name: string }
+  /** Blocks (blockEdits.ts): `nodeIds` may name blocks, which stand for their nodes. */
+  | { type: 'group'; nodeIds: string[]; id?: string; name?: string; collapsed?: boolean }
+  | { type: 'ungroup'; groupId: string }
+  | { type: 'setGroup'; groupId: string; patch: GroupPatch }
+  /** A diagnostic's fix, applied as one step. */
+  | { type: 'applyFix'; fix: ShapeFix };
 
 export function applyEdit(p: Project, edit: Edit): Project {
   const g = p.graph;
@@ -32,6 +40,13 @@ export function applyEdit(p: Project, edit: Edit): Project {
       return { ...p, graph: { nodes: [...g.nodes, ...edit.nodes], edges: [...g.edges, ...edit.edges] } };
     }
     case 'moveNodes': {
+      // A collapsed block moves as itself (its position), its members stay where they were.
+      const blockIds = new Set((p.groups ?? []).map((gr) => gr.id));
+      const blockMoves = edit.moves.filter((m) => blockIds.has(m.id));
+      if (blockMoves.length) {
+        const moved = blockMoves.reduce((q, m) => setGroup(q, m.id, { position: m.position }), p);
+        return applyEdit(moved, { type: 'moveNodes', moves: edit.moves.filter((m) => !blockIds.has(m.id)) });
+      }
       const to = new Map(edit.moves.map((m) => [m.id, m.position]));
       let changed = false;
       const nodes = g.nodes.map((n) => {
@@ -43,13 +58,14 @@ export function applyEdit(p: Project, edit: Edit): Project {
       return changed ? { ...p, graph: { ...g, nodes } } : p;
     }
     case 'remove': {
-      const nodeIds = new Set(edit.nodeIds);
+      // A selected block removes its nodes.
+      const nodeIds = new Set(expandSelection(p, edit.nodeIds));
       const edgeIds = new Set(edit.edgeIds);
       const nodes = g.nodes.filter((n) => !nodeIds.has(n.id));
       // Edges touching a removed node go with it.
       const edges = g.edges.filter((e) => !edgeIds.has(e.id) && !nodeIds.has(e.source) && !nodeIds.has(e.target));
       if (nodes.length === g.nodes.length && edges.length === g.edges.length) return p;
-      return { ...p, graph: { nodes, edges } };
+      return pruneGroups({ ...p, graph: { ...g, nodes, edges } });
     }
     case 'connect': {
       const verdict = canConnect(g, edit.source, edit.target);
@@ -61,8 +77,10 @@ export function applyEdit(p: Project, edit: Edit): Project {
     }
     case 'setParam': {
       let changed = false;
+      // In a linked block the edit is made in every instance.
+      const targets = paramTargets(p, edit.nodeId);
       const nodes = g.nodes.map((n) => {
-        if (n.id !== edit.nodeId) return n;
+        if (!targets.has(n.id)) return n;
         const params = { ...n.params };
         if (edit.value === undefined) {
           if (!(edit.param in params)) return n;
@@ -82,6 +100,14 @@ export function applyEdit(p: Project, edit: Edit): Project {
       return { ...p, dataset: edit.dataset };
     case 'rename':
       return edit.name === p.name ? p : { ...p, name: edit.name };
+    case 'group':
+      return groupNodes(p, edit.nodeIds, edit);
+    case 'ungroup':
+      return ungroup(p, edit.groupId);
+    case 'setGroup':
+      return setGroup(p, edit.groupId, edit.patch);
+    case 'applyFix':
+      return applyFix(p, edit.fix);
   }
 }
 
