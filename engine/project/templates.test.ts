@@ -4,7 +4,7 @@ import { check } from '../check/check.js';
 import { parseProject, serializeProject } from './io.js';
 import { TEMPLATES_DIR, listTemplates, loadTemplate, templateIds } from './templates.js';
 
-const REQUIRED = ['xor', 'perceptron', 'linear-regression', 'logistic-regression', 'mnist-standard', 'mnist-simplified', 'mnist-convolutional', 'autoencoder', 'lstm-sequence'];
+const REQUIRED = ['xor', 'perceptron', 'linear-regression', 'logistic-regression', 'mnist-standard', 'mnist-simplified', 'mnist-convolutional', 'autoencoder', 'lstm-sequence', 'skewed-classes', 'resnet-fashion', 'conv1d-sequence'];
 
 describe('templates', () => {
   it('include every template the curriculum needs, in lecture order', async () => {

@@ -17,11 +17,14 @@ const ORDER = [
   'xor',
   'linear-regression',
   'logistic-regression',
+  'skewed-classes',
   'mnist-simplified',
   'mnist-standard',
   'mnist-convolutional',
+  'resnet-fashion',
   'autoencoder',
   'lstm-sequence',
+  'conv1d-sequence',
 ];
 
 export interface TemplateInfo {
