@@ -42,6 +42,8 @@ export interface BuildStep {
   params: Params;
   /** The nodes its inputs come from, in targetPort order. */
   inputs: string[];
+  /** The node is frozen (trainable: false): its weights do not train. */
+  frozen?: true;
 }
 
 /** What a graph without errors compiles to: everything `compile` needs, already proved. */

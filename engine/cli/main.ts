@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   search: () => import('./commands/search.js'),
   data: () => import('./commands/data.js'),
   bench: () => import('./commands/bench.js'),
+  import: () => import('./commands/import.js'),
 };
 
 export const COMMAND_NAMES = Object.keys(COMMANDS);

@@ -59,7 +59,7 @@ function build(plan: BuildPlan, opts: CompileOptions): Compiled {
   const names = layerNames(plan.steps.map((s) => s.id));
   const tensors = new Map<string, SymbolicTensor>();
 
-  plan.steps.forEach(({ id, kind: kindName, params, inputs }, index) => {
+  plan.steps.forEach(({ id, kind: kindName, params, inputs, frozen }, index) => {
     const name = names.layerNameOf.get(id)!;
     const kind = getKind(kindName);
     try {
@@ -69,6 +69,8 @@ function build(plan: BuildPlan, opts: CompileOptions): Compiled {
         return;
       }
       const layer = kind.build(params, { tfl, tf, name, ...(seed === undefined ? {} : { seed: seed + 16 * index }) });
+      // Frozen: its weights leave model.trainableWeights, so the optimizer never touches them.
+      if (frozen) layer.trainable = false;
       const args = inputs.map((source) => tensors.get(source)!);
       const out = layer.apply(kind.arity.max > 1 ? args : args[0]!);
       if (Array.isArray(out)) throw new Error(`produced ${out.length} outputs; LayerLab layers have one`);

@@ -1,5 +1,6 @@
 // Max and average pooling share everything but the reduction, so their kinds are made here;
 // each kind still has its own file under kinds/ that names and exports it.
+import { KERAS_CHANNELS_LAST } from './keras-config.js';
 import { kerasCall, tfjsCall, tuple } from './params.js';
 import { convLength, fail, imageHint, ok, PAD_SAME, rankError, sequenceHint, single, unknownError } from './shape.js';
 import type { LayerKind, ParamSpecs } from './types.js';
@@ -25,6 +26,7 @@ function windows(kind: string, s: (number | null)[], spatial: number, params: Re
 export function pooling1D(kind: 'MaxPooling1D' | 'AveragePooling1D', fn: 'maxPooling1d' | 'averagePooling1d', what: string): LayerKind {
   const self: LayerKind = {
     kind,
+    keras: { neutral: { data_format: KERAS_CHANNELS_LAST } },
     category: 'Pooling',
     doc: `Shortens a sequence by taking the ${what} of each window of time steps.`,
     params: poolParams(1, 'time steps'),
@@ -59,6 +61,7 @@ export function pooling1D(kind: 'MaxPooling1D' | 'AveragePooling1D', fn: 'maxPoo
 export function pooling2D(kind: 'MaxPooling2D' | 'AveragePooling2D', fn: 'maxPooling2d' | 'averagePooling2d', what: string): LayerKind {
   const self: LayerKind = {
     kind,
+    keras: { neutral: { data_format: KERAS_CHANNELS_LAST } },
     category: 'Pooling',
     doc: `Shrinks an image by taking the ${what} of each window of pixels, channel by channel.`,
     params: poolParams(2, 'pixels'),
@@ -96,6 +99,7 @@ export function pooling2D(kind: 'MaxPooling2D' | 'AveragePooling2D', fn: 'maxPoo
 export function globalPooling2D(kind: 'GlobalAveragePooling2D' | 'GlobalMaxPooling2D', fn: 'globalAveragePooling2d' | 'globalMaxPooling2d', what: string): LayerKind {
   const self: LayerKind = {
     kind,
+    keras: { neutral: { data_format: KERAS_CHANNELS_LAST, keepdims: false } },
     category: 'Pooling',
     doc: `Reduces each channel of an image to one number, its ${what}: [h, w, c] becomes [c].`,
     params: {},

@@ -28,6 +28,7 @@ import { RepeatVector } from './kinds/RepeatVector.js';
 import { Reshape } from './kinds/Reshape.js';
 import { SimpleRNN } from './kinds/SimpleRNN.js';
 import { UpSampling2D } from './kinds/UpSampling2D.js';
+import { kerasClassName } from './keras-config.js';
 import type { LayerKind } from './types.js';
 
 /** In palette order: by category, the most used first within each. */
@@ -85,4 +86,11 @@ export function kindNames(): string[] {
 export function isInputKind(kind: string | LayerKind | undefined | null): boolean {
   const k = typeof kind === 'string' ? BY_KIND.get(kind) : kind;
   return k?.category === 'Input';
+}
+
+const BY_KERAS_CLASS = new Map(CATALOG.map((k) => [kerasClassName(k), k]));
+
+/** The kind a Keras / TensorFlow.js layer class reads as ('InputLayer' → Input), if any. */
+export function kindForKerasClass(className: string): LayerKind | undefined {
+  return BY_KERAS_CLASS.get(className);
 }

@@ -170,9 +170,25 @@ export interface LayerSample {
   intInputsBelow?: number;
 }
 
+/** A Keras argument the kind has no parameter for: the value(s) that mean what LayerLab's
+ *  layer does, or KERAS_ANY for one that changes nothing a prediction depends on. */
+export type KerasNeutral = ParamValue | typeof KERAS_ANY | ((v: unknown) => boolean);
+/** See KerasNeutral. */
+export const KERAS_ANY = Symbol('any value');
+
+/** How a kind reads as Keras, both ways (./keras-config.ts): the Keras/TensorFlow.js class
+ *  (when it is not `kind`), and the Keras arguments without a LayerLab parameter that an
+ *  imported layer may carry. Parameters map by name (camelCase here, snake_case there). */
+export interface KerasSpec {
+  className?: string;
+  neutral?: Record<string, KerasNeutral>;
+}
+
 export interface LayerKind {
   /** Keras class name, e.g. 'Conv2D'. */
   kind: string;
+  /** Keras class name and arguments where they do not follow from `kind` and `params`. */
+  keras?: KerasSpec;
   category: Category;
   /** One sentence for the palette and inspector. */
   doc: string;

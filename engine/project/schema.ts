@@ -30,6 +30,8 @@ export const nodeSchema = z
     params: z.record(z.string(), z.unknown()).default({}),
     // Hand-written files may leave positions out; the canvas lays such nodes out at the origin.
     position: z.strictObject({ x: z.number(), y: z.number() }).default({ x: 0, y: 0 }),
+    /** false freezes the node's weights in training (transfer learning); absent means true. */
+    trainable: z.boolean().optional(),
   })
   // Checked on the node rather than on params so that the message can name the node.
   .superRefine((node, ctx) => {

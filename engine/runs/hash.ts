@@ -32,7 +32,8 @@ export function canonicalJson(value: unknown): string {
 /** The part of a project that determines the trained model (see the header). */
 export function modelIdentity(project: Pick<Project, 'graph' | 'training' | 'dataset'>): unknown {
   const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  const nodes = project.graph.nodes.map((n) => ({ id: n.id, kind: n.kind, params: n.params })).sort((a, b) => cmp(a.id, b.id));
+  // A frozen node trains differently; `trainable` only enters when false, so older hashes hold.
+  const nodes = project.graph.nodes.map((n) => ({ id: n.id, kind: n.kind, params: n.params, ...(n.trainable === false ? { trainable: false } : {}) })).sort((a, b) => cmp(a.id, b.id));
   const edgeKey = (e: { source: string; target: string; targetPort?: number }) => `${e.target}\u0000${e.targetPort ?? 0}\u0000${e.source}`;
   const edges = project.graph.edges
     .map((e) => ({ source: e.source, target: e.target, targetPort: e.targetPort ?? 0 }))

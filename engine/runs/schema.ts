@@ -88,7 +88,8 @@ export const runSchema = z.strictObject({
   seed: z.number().int().nullable(),
   backend: z.strictObject({ name: z.string(), device: z.string() }),
   /** Epochs asked for; `epochs.length` is how many finished. */
-  plannedEpochs: z.number().int().min(1),
+  /** 0 for an imported run: it trained elsewhere. */
+  plannedEpochs: z.number().int().min(0),
   totalParams: z.number().int().min(0).optional(),
   epochs: z.array(epochRecordSchema),
   /** Batch metrics every `every` batches; thinned (every other point dropped, `every`
@@ -107,7 +108,10 @@ export const runSchema = z.strictObject({
   }),
   /** The saved weights (`model/`, TensorFlow.js layers format): which finished epoch they
    *  hold, and the epoch they come from when early stopping restored the best weights. */
-  model: z.strictObject({ epoch: z.number().int().min(1), weightsFrom: z.number().int().min(1).optional() }).nullable(),
+  model: z.strictObject({ epoch: z.number().int().min(0), weightsFrom: z.number().int().min(1).optional() }).nullable(),
+  /** A run that holds a model brought in by `layerlab import` (epoch 0: trained elsewhere):
+   *  the file it came from and its format. */
+  imported: z.strictObject({ from: z.string(), format: z.string(), at: z.iso.datetime() }).optional(),
   /** Set on the trials of a hyper-parameter search. */
   search: z.strictObject({ id: z.string(), params: z.record(z.string(), z.unknown()), rung: z.number().int().min(0).optional() }).optional(),
   /** The process writing a running run, so a reader can tell a live run from a dead one. */

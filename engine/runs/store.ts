@@ -584,3 +584,73 @@ export async function createRun(where: RunsWhere, init: CreateRunInit): Promise<
   await writeFileAtomic(join(dir, RUN_JSON), serializeRun(doc));
   return writer;
 }
+
+// --- Imported models --------------------------------------------------------------------------
+
+export interface ImportedRunInit {
+  /** The project the import wrote (its graph compiles to `model`). */
+  project: Project;
+  model: tfl.LayersModel;
+  /** The file imported and its format, in words (e.g. 'TensorFlow.js layers model'). */
+  from: string;
+  format: string;
+  task?: 'classification' | 'regression' | 'sequence';
+  label?: string;
+  now?: () => Date;
+}
+
+/** Records an imported model's weights as a finished run of its project, with no epochs
+ *  (model epoch 0), so that everything that takes a run — evaluation, export, the runs panel,
+ *  a training's start weights — takes the import too. */
+export async function recordImportedRun(where: RunsWhere, init: ImportedRunInit): Promise<RunDoc> {
+  const now = init.now ?? (() => new Date());
+  const created = now();
+  const id = newRunId(created.getTime());
+  const dir = runDir(where, id);
+  const { project } = init;
+  const input = project.graph.nodes.find((n) => n.kind === 'Input');
+  const ref = project.dataset ?? { id: 'none' };
+  const doc: RunDoc = {
+    format: RUN_FORMAT,
+    version: RUN_VERSION,
+    id,
+    label: init.label ?? `imported from ${basename(init.from)}`,
+    createdAt: created.toISOString(),
+    status: 'finished',
+    project: structuredClone(project),
+    hash: projectHash(project),
+    dataset: {
+      ref: structuredClone(ref),
+      id: ref.id ?? ref.file ?? 'none',
+      name: project.dataset ? (ref.id ?? ref.file ?? 'dataset') : 'none (imported model)',
+      task: init.task ?? 'classification',
+      inputShape: ((input?.params.shape as (number | null)[] | undefined) ?? []).map((d) => d ?? 0),
+      targetShape: [],
+      trainCount: 0,
+      validationCount: 0,
+      testCount: 0,
+    },
+    seed: project.training.seed ?? null,
+    backend: { name: 'import', device: 'none' },
+    plannedEpochs: 0,
+    totalParams: init.model.countParams(),
+    epochs: [],
+    batches: { every: 10, points: [] },
+    timing: { startedAt: created.toISOString(), finishedAt: created.toISOString(), trainSeconds: 0, totalSeconds: 0 },
+    model: { epoch: 0 },
+    imported: { from: init.from, format: init.format, at: created.toISOString() },
+  };
+  const artifacts = await captureArtifacts(init.model, { layerlab: { run: id, epoch: 0, project: project.name, imported: init.from } });
+  await fsp.mkdir(dir, { recursive: true });
+  const tmp = join(dir, `.model.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  await fsp.mkdir(tmp);
+  try {
+    await modelFilesHandler(tmp).save!(artifacts);
+    await fsp.rename(tmp, join(dir, MODEL_DIR));
+  } catch (e) {
+    await fsp.rm(dir, { recursive: true, force: true }).catch(() => undefined);
+    throw new Error(`could not save the imported model's weights in ${dir}: ${(e as Error).message}`);
+  }
+  await writeFileAtomic(join(dir, RUN_JSON), serializeRun(doc));
+  return doc;
+}

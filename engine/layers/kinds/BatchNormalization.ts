@@ -5,6 +5,7 @@ import type { LayerKind } from '../types.js';
 
 export const BatchNormalization: LayerKind = {
   kind: 'BatchNormalization',
+  keras: { neutral: { center: true, scale: true, synchronized: false } },
   category: 'Normalization',
   doc: 'Normalises each feature with the batch mean and variance while training (running averages when predicting), then scales and shifts it.',
   // No center/scale switches: TensorFlow.js 4.22 fails to train with either turned off.

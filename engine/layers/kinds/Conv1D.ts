@@ -2,9 +2,11 @@ import { activationParam, kerasCall, tfjsCall, tuple, weightConfig, weightParams
 import { convLength, fail, ok, PAD_SAME, rankError, sequenceHint, single, unknownError } from '../shape.js';
 import { sampleActivation, sampleWeights } from '../sampling.js';
 import type { LayerKind } from '../types.js';
+import { KERAS_CHANNELS_LAST, KERAS_ONES } from '../keras-config.js';
 
 export const Conv1D: LayerKind = {
   kind: 'Conv1D',
+  keras: { neutral: { data_format: KERAS_CHANNELS_LAST, dilation_rate: KERAS_ONES, groups: 1 } },
   category: 'Convolution',
   doc: 'Slides learned filters along a sequence (time steps × features); each filter makes one output channel.',
   // No dilationRate: TensorFlow.js 4.22 cannot train dilated convolutions (no gradient).

@@ -2,10 +2,12 @@ import { activationParam, kerasCall, tfjsCall, tuple, weightConfig, weightParams
 import { deconvLength, imageHint, ok, rankError, single, unknownError } from '../shape.js';
 import { sampleActivation, sampleWeights } from '../sampling.js';
 import type { LayerKind } from '../types.js';
+import { KERAS_CHANNELS_LAST, KERAS_ONES } from '../keras-config.js';
 
 /** The transpose of Conv2D: grows an image (strides > 1 upsample), as in decoders and autoencoders. */
 export const Conv2DTranspose: LayerKind = {
   kind: 'Conv2DTranspose',
+  keras: { neutral: { data_format: KERAS_CHANNELS_LAST, dilation_rate: KERAS_ONES, groups: 1, output_padding: null } },
   category: 'Convolution',
   doc: 'Transposed convolution: spreads each pixel over a learned filter, enlarging the image (used in decoders).',
   params: {

@@ -1,10 +1,12 @@
 import { kerasCall, tfjsCall } from '../params.js';
 import { ok, single } from '../shape.js';
 import type { LayerKind } from '../types.js';
+import { KERAS_ANY } from '../types.js';
 
 /** Zeroes a random fraction of values while training (and rescales the rest); a no-op when predicting. */
 export const Dropout: LayerKind = {
   kind: 'Dropout',
+  keras: { neutral: { noise_shape: null, seed: KERAS_ANY } },
   category: 'Regularization',
   doc: 'While training, drops a random fraction of values to fight overfitting; does nothing when predicting.',
   params: {

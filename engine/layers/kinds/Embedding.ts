@@ -2,9 +2,11 @@ import { initializer, initializerParam, kerasCall, regularizer, regularizerParam
 import { fail, ok, single } from '../shape.js';
 import { sampleRegularizer } from '../sampling.js';
 import type { LayerKind } from '../types.js';
+import { KERAS_ANY } from '../types.js';
 
 export const Embedding: LayerKind = {
   kind: 'Embedding',
+  keras: { neutral: { input_length: KERAS_ANY, lora_rank: null, sparse: false } },
   category: 'Embedding',
   doc: 'Turns integer ids (e.g. words) into learned vectors: [timesteps] of ids becomes [timesteps, outputDim].',
   params: {

@@ -1,9 +1,11 @@
 import { kerasCall, tfjsCall } from '../params.js';
 import { fail, ok, single, size, unknownError } from '../shape.js';
 import type { LayerKind } from '../types.js';
+import { KERAS_CHANNELS_LAST } from '../keras-config.js';
 
 export const Flatten: LayerKind = {
   kind: 'Flatten',
+  keras: { neutral: { data_format: KERAS_CHANNELS_LAST } },
   category: 'Reshaping',
   doc: 'Lays all values of one example out in a single row, e.g. an image [28, 28, 1] becomes [784].',
   params: {},

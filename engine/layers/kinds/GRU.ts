@@ -1,9 +1,12 @@
 import { kerasCall, tfjsCall } from '../params.js';
 import { recurrentConfig, recurrentCount, recurrentParams, recurrentSample, recurrentShape } from '../recurrent.js';
 import type { LayerKind } from '../types.js';
+import { KERAS_RNN } from '../keras-config.js';
 
 export const GRU: LayerKind = {
   kind: 'GRU',
+  // TensorFlow.js has only reset_after=False (see toKeras).
+  keras: { neutral: { ...KERAS_RNN, reset_after: false } },
   category: 'Recurrent',
   doc: 'Gated recurrent unit: a lighter LSTM with update and reset gates.',
   params: recurrentParams({ gated: true }),

@@ -1,9 +1,11 @@
 import { kerasCall, tfjsCall } from '../params.js';
 import { ok, single } from '../shape.js';
 import type { LayerKind } from '../types.js';
+import { KERAS_ANY } from '../types.js';
 
 export const GaussianNoise: LayerKind = {
   kind: 'GaussianNoise',
+  keras: { neutral: { seed: KERAS_ANY } },
   category: 'Regularization',
   doc: 'While training, adds random normal noise to every value (a regularizer); does nothing when predicting.',
   params: {

@@ -5,6 +5,7 @@ import type { LayerKind } from '../types.js';
 /** The graph's entry point: the compiler turns it into tf.input(); it has no tf layer. */
 export const Input: LayerKind = {
   kind: 'Input',
+  keras: { className: 'InputLayer', neutral: { sparse: false, ragged: false, optional: false } },
   category: 'Input',
   doc: 'Where data enters the network; its shape excludes the batch dimension.',
   params: {

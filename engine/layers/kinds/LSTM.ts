@@ -1,9 +1,13 @@
 import { kerasCall, tfjsCall } from '../params.js';
 import { recurrentConfig, recurrentCount, recurrentParams, recurrentSample, recurrentShape } from '../recurrent.js';
 import type { LayerKind } from '../types.js';
+import { KERAS_RNN } from '../keras-config.js';
+import { KERAS_ANY } from '../types.js';
 
 export const LSTM: LayerKind = {
   kind: 'LSTM',
+  // unit_forget_bias only sets how the bias starts; an import brings its own.
+  keras: { neutral: { ...KERAS_RNN, unit_forget_bias: KERAS_ANY } },
   category: 'Recurrent',
   doc: 'Long short-term memory: a recurrent layer whose input, forget and output gates let it keep information over many steps.',
   params: {

@@ -5,6 +5,7 @@ import type { LayerKind } from '../types.js';
 
 export const LayerNormalization: LayerKind = {
   kind: 'LayerNormalization',
+  keras: { neutral: { center: true, scale: true, rms_scaling: false } },
   category: 'Normalization',
   doc: 'Normalises each example on its own across the feature axis (no batch statistics), then scales and shifts it.',
   // No center/scale switches: TensorFlow.js 4.22 fails to train with either turned off.

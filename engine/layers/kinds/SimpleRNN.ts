@@ -1,9 +1,11 @@
 import { kerasCall, tfjsCall } from '../params.js';
 import { recurrentConfig, recurrentCount, recurrentParams, recurrentSample, recurrentShape } from '../recurrent.js';
 import type { LayerKind } from '../types.js';
+import { KERAS_RNN } from '../keras-config.js';
 
 export const SimpleRNN: LayerKind = {
   kind: 'SimpleRNN',
+  keras: { neutral: KERAS_RNN },
   category: 'Recurrent',
   doc: 'Reads a sequence step by step, mixing each input with its previous state: state = activation(W·x + U·state + b).',
   params: recurrentParams({ gated: false }),

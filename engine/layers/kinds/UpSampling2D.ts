@@ -1,6 +1,7 @@
 import { kerasCall, tfjsCall, tuple } from '../params.js';
 import { imageHint, ok, rankError, single } from '../shape.js';
 import type { LayerKind, Params } from '../types.js';
+import { KERAS_CHANNELS_LAST } from '../keras-config.js';
 
 /** TensorFlow.js reads `size` as a pair only, so the emitters and build always pass one. */
 function withPair(params: Params): Params {
@@ -9,6 +10,7 @@ function withPair(params: Params): Params {
 
 export const UpSampling2D: LayerKind = {
   kind: 'UpSampling2D',
+  keras: { neutral: { data_format: KERAS_CHANNELS_LAST } },
   category: 'Reshaping',
   doc: 'Enlarges an image by repeating (or interpolating) its pixels; no learned weights.',
   params: {

@@ -1,0 +1,210 @@
+// `layerlab import` and the app's Open of a model file: a TensorFlow.js layers model
+// (model.json + its weight files), a Keras model's JSON (to_json() of tf.keras 2 or Keras 3)
+// or a Keras 3 `.keras` file (a zip of config.json and model.weights.h5), recognised by their
+// content, become a project (laid out, type-checked) and, where the file has weights, a run
+// of that project holding them — so the imported model predicts what it predicted before.
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { unzipSync } from 'fflate';
+import * as fsp from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { check } from '../check/check.js';
+import { compile } from '../compile/compile.js';
+import { withLayout } from '../project/layout.js';
+import { saveProjectFile } from '../project/io.js';
+import type { LossName, Project } from '../project/types.js';
+import { recordImportedRun } from '../runs/store.js';
+import type { RunDoc } from '../runs/schema.js';
+import { graphFromKeras, ImportError, type ImportedGraph } from './topology.js';
+import { kerasH5Weights, setImportedWeights, tfjsWeightsByLayer, type LayerWeights } from './weights.js';
+
+export { ImportError } from './topology.js';
+
+export type ImportFormat = 'tfjs' | 'keras-json' | 'keras';
+
+export const FORMAT_LABELS: Record<ImportFormat, string> = {
+  tfjs: 'TensorFlow.js layers model',
+  'keras-json': 'Keras model JSON (architecture only)',
+  keras: 'Keras 3 .keras file',
+};
+
+/** What a file is, by its bytes: a zip (PK\x03\x04) is a .keras file, JSON with a
+ *  modelTopology is TensorFlow.js, JSON with class_name/config a Keras model; null otherwise
+ *  (a LayerLab project among them). */
+export function detectModelFormat(bytes: Uint8Array): ImportFormat | null {
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return 'keras';
+  let doc: unknown;
+  try {
+    doc = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    return null;
+  }
+  return detectModelDoc(doc);
+}
+
+/** The same for a parsed JSON document. */
+export function detectModelDoc(doc: unknown): ImportFormat | null {
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return null;
+  const o = doc as Record<string, unknown>;
+  if (o.format === 'layerlab-project') return null;
+  if (o.modelTopology && typeof o.modelTopology === 'object') return 'tfjs';
+  if (typeof o.class_name === 'string' && o.config && typeof o.config === 'object') return 'keras-json';
+  return null;
+}
+
+export interface ImportResult {
+  project: Project;
+  format: ImportFormat;
+  /** The model with the file's weights (the caller disposes it); null for a JSON without any. */
+  model: tfl.LayersModel | null;
+  /** Values of weights taken from the file. */
+  weightValues: number;
+  warnings: string[];
+}
+
+/** Reads a sibling file named in a TensorFlow.js weights manifest (the folder of model.json). */
+export type ReadSibling = (name: string) => Promise<Uint8Array>;
+
+const LOSS_BY_ACTIVATION: Record<string, LossName> = { softmax: 'categoricalCrossentropy', sigmoid: 'binaryCrossentropy' };
+
+function camelLoss(v: unknown): LossName | null {
+  if (typeof v !== 'string') return null;
+  const c = v.replace(/_([a-z])/g, (_, x: string) => x.toUpperCase());
+  const known: LossName[] = ['meanSquaredError', 'meanAbsoluteError', 'binaryCrossentropy', 'categoricalCrossentropy', 'sparseCategoricalCrossentropy', 'hinge'];
+  return known.find((k) => k.toLowerCase() === c.toLowerCase()) ?? null;
+}
+
+function projectOf(g: ImportedGraph, fileName: string, extra: { loss?: LossName | null; datasetId?: string | null }): Project {
+  const loss = extra.loss ?? LOSS_BY_ACTIVATION[g.outputActivation ?? ''] ?? 'meanSquaredError';
+  const project: Project = {
+    format: 'layerlab-project',
+    version: 1,
+    name: g.name,
+    description: `Imported from ${fileName}.`,
+    graph: withLayout({ nodes: g.nodes, edges: g.edges }),
+    ...(extra.datasetId ? { dataset: { id: extra.datasetId } } : {}),
+    training: {
+      optimizer: { kind: 'adam', learningRate: 0.001 },
+      loss,
+      metrics: loss === 'meanSquaredError' || loss === 'meanAbsoluteError' ? [] : ['accuracy'],
+      epochs: 10,
+      batchSize: 32,
+      validationSplit: 0.1,
+      seed: 42,
+    },
+  };
+  return project;
+}
+
+/** Checks the imported graph (an error there is the file's fault, named by node) and builds
+ *  it, with the weights when there are any. */
+function build(g: ImportedGraph, project: Project, weights: LayerWeights | null): { model: tfl.LayersModel | null; values: number } {
+  const report = check(project);
+  if (report.errors.length) throw new ImportError(`the imported graph does not check: ${report.errors.map((e) => e.message).join('; ')}`, report.errors.map((e) => e.message));
+  if (!weights) return { model: null, values: 0 };
+  const compiled = compile(project, { tfl });
+  try {
+    const values = setImportedWeights(compiled, weights, new Map(g.layers.map((l) => [l.id, l.className])));
+    return { model: compiled.model, values };
+  } catch (e) {
+    compiled.model.dispose();
+    throw e;
+  }
+}
+
+/** Imports a model given as bytes. `readSibling` reads the weight files a model.json names. */
+export async function importModelBytes(fileName: string, bytes: Uint8Array, readSibling?: ReadSibling): Promise<ImportResult> {
+  const format = detectModelFormat(bytes);
+  if (!format)
+    throw new ImportError(`${fileName}: not a model LayerLab can import (expected a TensorFlow.js model.json, a Keras model's JSON or a .keras file)`);
+  if (format === 'keras') {
+    let files: Record<string, Uint8Array>;
+    try {
+      files = unzipSync(bytes);
+    } catch (e) {
+      throw new ImportError(`${fileName}: not a readable zip (${(e as Error).message})`);
+    }
+    const config = files['config.json'];
+    if (!config) throw new ImportError(`${fileName}: a .keras file holds config.json, but this zip has ${Object.keys(files).join(', ') || 'nothing'}`);
+    const g = graphFromKeras(parseJson(fileName, config, 'config.json'));
+    const project = projectOf(g, fileName, { loss: compileLoss(parseJson(fileName, config, 'config.json')) });
+    const h5 = files['model.weights.h5'];
+    const weights = h5 ? await kerasH5Weights(h5, g.layers) : null;
+    const warnings = [...g.warnings, ...(h5 ? [] : [`${fileName} holds no model.weights.h5: the weights start fresh`])];
+    const { model, values } = build(g, project, weights);
+    return { project, format, model, weightValues: values, warnings };
+  }
+  const doc = parseJson(fileName, bytes) as Record<string, unknown>;
+  const g = graphFromKeras(doc);
+  if (format === 'keras-json') {
+    const project = projectOf(g, fileName, {});
+    build(g, project, null);
+    return { project, format, model: null, weightValues: 0, warnings: [...g.warnings, 'a Keras JSON holds the architecture only: the weights start fresh'] };
+  }
+  // TensorFlow.js: the training config and LayerLab's own metadata say the loss and dataset.
+  const meta = (doc.userDefinedMetadata as { layerlab?: { dataset?: unknown } } | undefined)?.layerlab;
+  const loss = camelLoss((doc.trainingConfig as { loss?: unknown } | undefined)?.loss);
+  const project = projectOf(g, fileName, { loss, datasetId: typeof meta?.dataset === 'string' ? meta.dataset : null });
+  const manifest = doc.weightsManifest;
+  if (!Array.isArray(manifest)) throw new ImportError(`${fileName}: a TensorFlow.js model.json needs a weightsManifest`);
+  const specs: tf.io.WeightsManifestEntry[] = [];
+  const chunks: Uint8Array[] = [];
+  for (const [i, group] of (manifest as { paths?: unknown; weights?: unknown }[]).entries()) {
+    if (!Array.isArray(group?.paths) || !Array.isArray(group.weights)) throw new ImportError(`${fileName}: weightsManifest[${i}] needs "paths" and "weights"`);
+    specs.push(...(group.weights as tf.io.WeightsManifestEntry[]));
+    for (const p of group.paths) {
+      if (typeof p !== 'string' || p !== basename(p)) throw new ImportError(`${fileName}: weight file '${String(p)}' must be a file name beside it`);
+      if (!readSibling) throw new ImportError(`${fileName} names weight file '${p}', but it was opened without its folder`);
+      chunks.push(await readSibling(p).catch((e: Error) => {
+        throw new ImportError(`${fileName}: cannot read its weight file '${p}': ${e.message}`);
+      }));
+    }
+  }
+  const all = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+  let off = 0;
+  for (const c of chunks) {
+    all.set(c, off);
+    off += c.byteLength;
+  }
+  const weights = tfjsWeightsByLayer(specs, all.buffer, new Set(g.layers.map((l) => l.id)));
+  const { model, values } = build(g, project, weights);
+  return { project, format, model, weightValues: values, warnings: g.warnings };
+}
+
+function parseJson(fileName: string, bytes: Uint8Array, inner?: string): unknown {
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch (e) {
+    throw new ImportError(`${fileName}${inner ? `: ${inner}` : ''}: not valid JSON (${(e as Error).message})`);
+  }
+}
+
+function compileLoss(doc: unknown): LossName | null {
+  const c = (doc as { compile_config?: { loss?: unknown } } | null)?.compile_config;
+  return camelLoss(c?.loss);
+}
+
+/** Imports a file from disk (a model.json's weight files are read beside it). */
+export async function importModelFile(path: string): Promise<ImportResult> {
+  const file = resolve(path);
+  const bytes = await fsp.readFile(file).catch((e: NodeJS.ErrnoException) => {
+    throw new ImportError(`${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
+  });
+  return importModelBytes(basename(file), bytes, (name) => fsp.readFile(join(dirname(file), name)));
+}
+
+export interface SavedImport {
+  path: string;
+  /** The run holding the imported weights; null when the file had none. */
+  run: RunDoc | null;
+}
+
+/** Writes the project and, when there are weights, records them as its run. */
+export async function saveImport(result: ImportResult, projectPath: string, from: string): Promise<SavedImport> {
+  await saveProjectFile(projectPath, result.project);
+  if (!result.model) return { path: projectPath, run: null };
+  const act = result.project.training.loss;
+  const task = act === 'meanSquaredError' || act === 'meanAbsoluteError' ? 'regression' : 'classification';
+  const run = await recordImportedRun(projectPath, { project: result.project, model: result.model, from, format: FORMAT_LABELS[result.format], task });
+  return { path: projectPath, run };
+}
