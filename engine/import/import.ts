@@ -12,7 +12,7 @@ import { check } from '../check/check.js';
 import { compile } from '../compile/compile.js';
 import { withLayout } from '../project/layout.js';
 import { saveProjectFile } from '../project/io.js';
-import type { LossName, Project } from '../project/types.js';
+import { PROJECT_VERSION, type LossName, type Project } from '../project/types.js';
 import { recordImportedRun } from '../runs/store.js';
 import type { RunDoc } from '../runs/schema.js';
 import { graphFromKeras, ImportError, type ImportedGraph } from './topology.js';
@@ -78,7 +78,7 @@ function projectOf(g: ImportedGraph, fileName: string, extra: { loss?: LossName 
   const loss = extra.loss ?? LOSS_BY_ACTIVATION[g.outputActivation ?? ''] ?? 'meanSquaredError';
   const project: Project = {
     format: 'layerlab-project',
-    version: 1,
+    version: PROJECT_VERSION,
     name: g.name,
     description: `Imported from ${fileName}.`,
     graph: withLayout({ nodes: g.nodes, edges: g.edges }),
