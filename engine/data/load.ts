@@ -12,6 +12,7 @@ import { preprocessDataset, SCALING_METHODS } from './preprocess.js';
 import { formatOf, loadFile } from './sources/files.js';
 import { plainShape } from '../layers/shape-text.js';
 import { progressOf, type OnProgress } from './progress.js';
+import { engineerRows, parseFeatures } from '../views/engineered.js';
 
 export interface LoadOptions {
   /** Seeds generators, shuffles and splits; default 42. */
@@ -28,6 +29,9 @@ export interface LoadOptions {
   validationFraction?: number;
   /** Folder that relative file paths are resolved against (the project file's folder). */
   baseDir?: string;
+  /** Engineered inputs for a two-feature dataset (x1^2, x2^2, x1*x2, sin(x1), sin(x2)),
+   *  appended before scaling (engine/views/engineered.ts). */
+  features?: string[];
   /** Told how far the reading has come, for the loaders that take time (IDX, MNIST, image
    *  folders, CSV); at most one call per 5 % or per 100 ms, and always the last. */
   onProgress?: OnProgress;
@@ -42,6 +46,7 @@ export const COMMON_OPTIONS: Record<Exclude<keyof LoadOptions, 'onProgress'>, un
   testFraction: 0.2,
   validationFraction: 0,
   baseDir: null,
+  features: null,
 };
 
 /** Options that name files, resolved against baseDir like the file itself. */
@@ -176,6 +181,8 @@ function finish(ref: DatasetRef, raw: RawDataset, format: Dataset['format'], o: 
     ...(raw.sourceDtype ? { sourceDtype: raw.sourceDtype } : {}),
   };
 
+  if (o.features !== undefined && o.features !== null) ds = withFeatures(ds, o.features, ref);
+
   const method = (o.preprocess ?? raw.defaultPreprocess ?? 'none') as ScalingMethod;
   if (!SCALING_METHODS.includes(method)) {
     throw new DatasetError(`${where(ref)}: option preprocess must be one of ${SCALING_METHODS.join(', ')}, got ${JSON.stringify(method)}`);
@@ -208,4 +215,24 @@ function finish(ref: DatasetRef, raw: RawDataset, format: Dataset['format'], o: 
     };
   }
   return ds;
+}
+
+/** The dataset with engineered inputs appended (before scaling, so they are scaled too). */
+function withFeatures(ds: Dataset, value: unknown, ref: DatasetRef): Dataset {
+  const parsed = parseFeatures(value);
+  if ('error' in parsed) throw new DatasetError(`${where(ref)}: ${parsed.error}`);
+  const { features } = parsed;
+  if (features.length === 0) return ds;
+  if (prod(ds.inputShape) !== 2) throw new DatasetError(`${where(ref)}: option features needs examples of 2 features (x1, x2); these have ${prod(ds.inputShape)}`);
+  const widen = (s: Split): Split => ({ ...s, x: engineerRows(s.x, s.count, features) });
+  const base = ds.featureNames?.length === 2 ? ds.featureNames : ['x1', 'x2'];
+  return {
+    ...ds,
+    inputShape: [2 + features.length],
+    featureNames: [...base, ...features],
+    engineered: [...features],
+    train: widen(ds.train),
+    test: widen(ds.test),
+    ...(ds.validation ? { validation: widen(ds.validation) } : {}),
+  };
 }

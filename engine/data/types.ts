@@ -38,6 +38,9 @@ export interface Dataset {
   /** How the features were scaled; statistics come from the training split only, and export
    *  carries them so that predictions later see the same scaling. */
   preprocessing?: Preprocessing;
+  /** Engineered inputs appended to the two raw features before scaling (dataset option
+   *  `features`, engine/views/engineered.ts): the first two columns stay the raw plane. */
+  engineered?: string[];
   /** Where the examples were read from and how they were stored there. */
   format?: DatasetFormat;
   /** Element type in the source (e.g. 'ubyte' for IDX images, 'float32' for generated sets). */

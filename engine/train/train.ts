@@ -42,6 +42,29 @@ export interface TrainOptions {
   /** Awaited after each finished epoch's event, with the model as that epoch left it (the
    *  run store saves the weights here); training goes on when it resolves. */
   onEpochEnd?: (e: EpochEvent, model: tfl.LayersModel) => Promise<void> | void;
+  /** Watches the model as it trains (engine/views/live.ts): `begin` before the first batch,
+   *  `afterBatch` after each (`force` when the job pauses after it, so its state is drawn),
+   *  `end` when training ends. Its layer names map back to node ids through `nodeIdOf`. */
+  watch?: (nodeIdOf: Map<string, string>) => TrainWatcher | null;
+  /** Told when the job waits between batches (Pause, or after a Step) and when it goes on. */
+  onControl?: (c: ControlState) => void;
+  /** Starts paused: the job waits before its first batch. */
+  paused?: boolean;
+}
+
+export interface TrainWatcher {
+  begin(model: tfl.LayersModel): void;
+  afterBatch(model: tfl.LayersModel, info: { step: number; epoch: number; batch: number }, force?: boolean): void;
+  end(model: tfl.LayersModel, info: { step: number; epoch: number; batch: number }): void;
+  dispose(): void;
+}
+
+/** Where a paused job waits: after `step` batches (epoch and batch of the last one). */
+export interface ControlState {
+  paused: boolean;
+  step: number;
+  epoch: number;
+  batch: number;
 }
 
 export interface TrainResult {
@@ -58,6 +81,11 @@ export interface TrainResult {
 export interface TrainingJob {
   id: string;
   stop(reason?: string): void;
+  /** Waits after the batch in progress, until resume() or step(). */
+  pause(): void;
+  resume(): void;
+  /** While paused: trains exactly one more batch, then waits again. */
+  step(): void;
   done: Promise<TrainResult>;
 }
 
@@ -72,9 +100,15 @@ const yieldToLoop: () => Promise<void> =
 
 export function startTraining(opts: TrainOptions): TrainingJob {
   const id = opts.id ?? newJobId();
-  const state: RunState = { stopReason: null };
+  const state: RunState = { stopReason: null, paused: opts.paused ?? false, credits: 0, wake: null };
+  const wake = () => {
+    const w = state.wake;
+    state.wake = null;
+    w?.();
+  };
   const stop = (reason = 'stopped by the user') => {
     state.stopReason ??= reason;
+    wake();
   };
   if (opts.signal?.aborted) stop('aborted');
   opts.signal?.addEventListener('abort', () => stop('aborted'), { once: true });
@@ -93,11 +127,29 @@ export function startTraining(opts: TrainOptions): TrainingJob {
       /* ignored, as for onEvent */
     }
   };
-  return { id, stop, done: run(id, opts, state, emit, phase) };
+  const pause = () => {
+    state.paused = true;
+  };
+  const resume = () => {
+    state.paused = false;
+    state.credits = 0;
+    wake();
+  };
+  const step = () => {
+    if (!state.paused) return;
+    state.credits++;
+    wake();
+  };
+  return { id, stop, pause, resume, step, done: run(id, opts, state, emit, phase) };
 }
 
 interface RunState {
   stopReason: string | null;
+  paused: boolean;
+  /** Batches a paused job may still train (Step). */
+  credits: number;
+  /** Resolves the paused job's wait. */
+  wake: (() => void) | null;
 }
 
 function checkConfig(project: Project, epochs: number): void {
@@ -152,6 +204,7 @@ async function run(
   let optimizer: tf.Optimizer | undefined;
   let best: tf.Tensor[] | null = null;
   let epoch = 0;
+  let watcher: TrainWatcher | null = null;
   try {
     phase({ phase: 'backend', message: `Starting the ${opts.backend && opts.backend !== 'auto' ? `${opts.backend} ` : ''}backend…` });
     const backend = await useBackend(opts.backend ?? 'auto');
@@ -164,6 +217,7 @@ async function run(
     phase({ phase: 'model', message: `Building the model on ${backend.name}…` });
     const compiled = compile(project, { tfl, ...(seed === undefined ? {} : { seed }) });
     model = compiled.model;
+    watcher = opts.watch?.(compiled.nodeIdOf) ?? null;
     if (model.outputs.length !== 1)
       throw new Error(`training needs one output, but the graph ends in ${compiled.outputIds.map((o) => `'${o}'`).join(', ')}; remove the extra ends or merge them`);
     const head = makeHead(cfg.loss, dataset, model.outputs[0]!.shape);
@@ -192,6 +246,39 @@ async function run(
     if (batchSize < cfg.batchSize) emit({ event: 'warning', jobId: id, code: 'batch-size', message: batchSizeWarning(cfg.batchSize, trainIdx.length, valIdx.length) });
     const losses: number[] = [];
     let warnedStuck = false;
+    watcher?.begin(model);
+    // Where the job stands, for Pause and Step: after `step` batches, the last one's place.
+    let at = { epoch: 1, batch: 0 };
+    let waiting = false;
+    /** Draws the state a job pauses in: its last batch's metrics and views, if not sent yet. */
+    let flush: (() => Promise<void>) | null = null;
+    const control = (paused: boolean) => {
+      try {
+        opts.onControl?.({ paused, step, ...at });
+      } catch {
+        /* ignored, as for onEvent */
+      }
+    };
+    /** A paused job waits here, between batches, until Resume, Step or Stop. */
+    const gate = async () => {
+      while (state.paused && state.credits === 0 && !state.stopReason) {
+        if (!waiting) {
+          waiting = true;
+          await flush?.();
+          control(true);
+        }
+        await new Promise<void>((r) => (state.wake = r));
+      }
+      if (waiting && !state.paused) {
+        waiting = false;
+        control(false);
+      }
+      if (state.paused && state.credits > 0) {
+        // One batch, then the wait is announced again with the new place.
+        state.credits--;
+        waiting = false;
+      }
+    };
 
     let step = 0;
     // The step of the last batch event: the run's final batch is always sent, even when the
@@ -206,8 +293,18 @@ async function run(
       shuffleInPlace(trainIdx, rng);
       const acc = new MetricAccumulator(head);
       const t0 = performance.now();
+      let shownStep = -1;
+      flush = async () => {
+        if (step !== sentStep && acc.examples > 0) {
+          const totals = await acc.read();
+          if (Number.isFinite(totals.loss)) sendBatch(totals, at.batch, t0, acc.examples);
+        }
+        if (shownStep !== step) watcher?.afterBatch(model!, { step, ...at }, true);
+        shownStep = step;
+      };
       try {
         for (let b = 0; b < batches; b++) {
+          await gate();
           if (state.stopReason) break;
           const next = learningRateAt(initialLr, cfg.lrSchedule, epoch, step);
           if (next !== lr) setLearningRate(optimizer, (lr = next));
@@ -233,11 +330,16 @@ async function run(
           tf.dispose([cost, yPred!]);
           disposeBatch(batch);
           step++;
-          if (step % batchEvery === 0) {
+          at = { epoch, batch: b + 1 };
+          // A paused job's step is shown whole: its batch's metrics and views.
+          const stepped = state.paused;
+          if (step % batchEvery === 0 || stepped) {
             const totals = await acc.read();
             if (!Number.isFinite(totals.loss)) throw nonFiniteLoss(totals.loss, epoch, b + 1, lr, dataset.train);
             sendBatch(totals, b + 1, t0, acc.examples);
           }
+          watcher?.afterBatch(model, { step, ...at }, stepped);
+          if (stepped) shownStep = step;
           await yieldToLoop();
         }
         if (state.stopReason) {
@@ -275,10 +377,12 @@ async function run(
           break;
         }
       } finally {
+        flush = null;
         acc.dispose();
       }
     }
 
+    watcher?.end(model, { step, ...at });
     if (state.stopReason) {
       emit({ event: 'stopped', jobId: id, epoch: history.length, reason: state.stopReason });
       return { status: 'stopped', model, history };
@@ -300,6 +404,7 @@ async function run(
     model?.dispose();
     return { status: 'failed', history, error: message };
   } finally {
+    watcher?.dispose();
     if (best) tf.dispose(best);
     optimizer?.dispose();
   }
