@@ -16,6 +16,7 @@ import { headlineMetrics, metricsFromConfusion } from '../evaluate/metrics.js';
 import type { Project } from '../project/types.js';
 import { settingProblem, TRAINING_BOUNDS } from '../project/bounds.js';
 import { EarlyStopping } from './earlyStopping.js';
+import { initFromModel, type InitReport } from './init-from.js';
 import type { EpochEvent, FinishedEvent, Metrics, PhaseEvent, TestMetrics, TrainingEvent } from './events.js';
 import { NonFiniteLossError, nonFiniteLoss } from './explain.js';
 import { makeRng, shuffleInPlace } from '../data/random.js';
@@ -50,6 +51,11 @@ export interface TrainOptions {
   onControl?: (c: ControlState) => void;
   /** Starts paused: the job waits before its first batch. */
   paused?: boolean;
+  /** Start weights (transfer learning): the nodes this model shares with the new one, by id
+   *  and weight shapes, start from its weights (./init-from.ts); `from` names it in the report. */
+  initFrom?: { model: tfl.LayersModel; from: string };
+  /** Which nodes took start weights and which start fresh, before the first batch. */
+  onInit?: (r: InitReport) => void;
 }
 
 export interface TrainWatcher {
@@ -76,6 +82,8 @@ export interface TrainResult {
   evaluation?: Evaluation;
   /** Why it failed (same text as the failed event). */
   error?: string;
+  /** With initFrom: which nodes took its weights. */
+  init?: InitReport;
 }
 
 export interface TrainingJob {
@@ -205,6 +213,7 @@ async function run(
   let best: tf.Tensor[] | null = null;
   let epoch = 0;
   let watcher: TrainWatcher | null = null;
+  let init: InitReport | undefined;
   try {
     phase({ phase: 'backend', message: `Starting the ${opts.backend && opts.backend !== 'auto' ? `${opts.backend} ` : ''}backend…` });
     const backend = await useBackend(opts.backend ?? 'auto');
@@ -218,6 +227,10 @@ async function run(
     const compiled = compile(project, { tfl, ...(seed === undefined ? {} : { seed }) });
     model = compiled.model;
     watcher = opts.watch?.(compiled.nodeIdOf) ?? null;
+    if (opts.initFrom) {
+      init = initFromModel(compiled, opts.initFrom.model, opts.initFrom.from);
+      opts.onInit?.(init);
+    }
     if (model.outputs.length !== 1)
       throw new Error(`training needs one output, but the graph ends in ${compiled.outputIds.map((o) => `'${o}'`).join(', ')}; remove the extra ends or merge them`);
     const head = makeHead(cfg.loss, dataset, model.outputs[0]!.shape);
@@ -385,7 +398,7 @@ async function run(
     watcher?.end(model, { step, ...at });
     if (state.stopReason) {
       emit({ event: 'stopped', jobId: id, epoch: history.length, reason: state.stopReason });
-      return { status: 'stopped', model, history };
+      return { status: 'stopped', model, history, ...(init ? { init } : {}) };
     }
     if (best && early && early.bestEpoch !== history.length) model.setWeights(best);
 
@@ -396,7 +409,7 @@ async function run(
       test = evaluationMetrics(head, evaluation, cfg.metrics) as TestMetrics;
     }
     emit({ event: 'finished', jobId: id, epochs: history.length, seconds: (performance.now() - started) / 1000, ...(stoppedEarly ? { stoppedEarly } : {}), ...(test ? { test } : {}) });
-    return { status: 'finished', model, history, ...(evaluation ? { evaluation } : {}) };
+    return { status: 'finished', model, history, ...(evaluation ? { evaluation } : {}), ...(init ? { init } : {}) };
   } catch (e) {
     const message = (e as Error).message ?? String(e);
     const where = e instanceof NonFiniteLossError ? { epoch: e.epoch, batch: e.batch } : epoch > 0 ? { epoch } : {};

@@ -9,6 +9,8 @@ import { serializeProject } from '../../project/io.js';
 import type { Project } from '../../project/types.js';
 import type { FinishedEvent, TrainingEvent } from '../../train/events.js';
 import { startTraining } from '../../train/train.js';
+import { initReportLines, type InitReport } from '../../train/init-from.js';
+import { loadInitSource, resolveInitSource } from '../../runs/init-source.js';
 import { projectHash } from '../../runs/hash.js';
 import { createRun, runsDirFor, type RunWriter } from '../../runs/store.js';
 import { intOption, parseOptions, stringOption, UsageError } from '../args.js';
@@ -18,7 +20,7 @@ import { epochLine, evaluationLines, progressBar } from '../report.js';
 
 const USAGE = `usage: layerlab train <project.layerlab.json> [--epochs N] [--dataset ID|FILE]
                       [--backend NAME] [--out DIR] [--json] [--batch-every K]
-                      [--label TEXT] [--no-record]
+                      [--label TEXT] [--no-record] [--init-from RUN]
 
   Trains the project on its dataset, printing metrics per epoch (and a progress bar on a
   terminal), then evaluates on the test split. The training is recorded as a run in
@@ -35,6 +37,11 @@ const USAGE = `usage: layerlab train <project.layerlab.json> [--epochs N] [--dat
   --batch-every K  a batch event every K batches (default 10)
   --label TEXT     a label for the run
   --no-record      a dry run: record nothing ("runId" is null)
+  --init-from RUN  start from a run's weights (transfer learning): a run id of this project,
+                   OTHER.layerlab.json:ID, or OTHER.layerlab.json for its newest run (an
+                   imported model's run too). Nodes are matched by id and weight shapes; it
+                   prints which take the weights and which start fresh. Nodes with
+                   "trainable": false keep them through training.
   --runs-for P     record the run among P's runs instead (used by 'layerlab search')
   --search JSON    {"id", "params"}: the search trial this run is (used by 'layerlab search')`;
 
@@ -90,6 +97,7 @@ export const command: Command = {
         'no-record': { type: 'boolean' },
         'runs-for': { type: 'string' },
         search: { type: 'string' },
+        'init-from': { type: 'string' },
       },
       1,
     );
@@ -122,6 +130,10 @@ export const command: Command = {
     for (const line of diagnosticLines(report)) io.err(line);
 
     const backend = await useBackend(stringOption(values, 'backend') ?? 'auto');
+    const initArg = stringOption(values, 'init-from');
+    const initFrom = initArg === undefined ? undefined : await loadInitSource(await resolveInitSource(path, initArg).catch((e: Error) => {
+      throw new Error(`--init-from ${initArg}: ${e.message}`);
+    }));
     let writer: RunWriter | undefined;
     if (record) {
       const where = runsFor ?? path;
@@ -183,6 +195,7 @@ export const command: Command = {
       backend: backend.name,
       ...(batchEvery ? { batchEvery } : {}),
       onEvent,
+      ...(initFrom ? { initFrom, onInit: (r: InitReport) => (json ? io.out(JSON.stringify({ event: 'init', runId, ...r })) : initReportLines(r).forEach((l) => io.out(l))) } : {}),
       ...(writer ? { onEpochEnd: (e, model) => writer.appendEpoch(e, model) } : {}),
     });
     const interrupt = () => job.stop('interrupted (Ctrl-C)');
@@ -195,6 +208,7 @@ export const command: Command = {
     } finally {
       process.off('SIGINT', interrupt);
       process.off('SIGTERM', terminate);
+      initFrom?.model.dispose();
     }
 
     let recordError: string | undefined;
