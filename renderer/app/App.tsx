@@ -1,6 +1,5 @@
 // The application shell: owns the editor store, the API connection and the view state,
 // and lays out the editor and the training dashboard.
-import { readMinimap, writeMinimap } from '../state/prefs.js';
 import { ReactFlowProvider } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { actionById } from '../../electron/actions.js';
@@ -75,8 +74,7 @@ function Shell() {
   const [rightTab, setRightTab] = useState<'inspector' | 'summary'>('inspector');
   const [dialog, setDialog] = useState<Dialog>(null);
   const [theme, setTheme] = useState(initialTheme);
-  const [minimap, setMinimap] = useState(() => readMinimap(localStorage));
-  useEffect(() => writeMinimap(localStorage, minimap), [minimap]);
+  const [minimap, setMinimap] = useState(true);
   const [datasets, setDatasets] = useState<DatasetSummaryWire[]>([]);
   const [backend, setBackend] = useState<Response<'backend.info'> | null>(null);
   const [backendChoice, setBackendChoice] = useState('auto');

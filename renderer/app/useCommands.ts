@@ -9,7 +9,7 @@ import { NODE_SIZE } from '../editor/dnd.js';
 import { frameViewport } from '../editor/framing.js';
 import { blankProject } from '../../engine/project/blank.js';
 import { fileStem } from '../../engine/project/file-name.js';
-import { CLIPBOARD_FORMAT, copySelection, freeOffset, pasteClip, type Clip } from '../state/clipboard.js';
+import { CLIPBOARD_FORMAT, copySelection, pasteClip, type Clip } from '../state/clipboard.js';
 import type { UnsavedChoice } from '../dialogs/UnsavedDialog.js';
 import { hasUnsavedWork } from '../state/editor.js';
 import type { EditorStore } from '../state/store.js';
@@ -37,6 +37,7 @@ export interface CommandDeps {
 export function useCommands(deps: CommandDeps) {
   const flow = useReactFlow();
   const clipboard = useRef<Clip | null>(null);
+  const pasteCount = useRef(0);
   const last = useRef<{ action: string; at: number; source: CommandSource }>({ action: '', at: 0, source: 'ui' });
   const d = useRef(deps);
   d.current = deps;
@@ -46,11 +47,7 @@ export function useCommands(deps: CommandDeps) {
     const nodes = flow.getNodes();
     const r = document.querySelector('.canvas')?.getBoundingClientRect();
     if (!nodes.length || !r) return;
-    // The minimap and the zoom buttons sit over the canvas: the network is framed beside them.
-    const mini = document.querySelector('.canvas .react-flow__minimap')?.getBoundingClientRect();
-    const controls = document.querySelector('.canvas .react-flow__controls')?.getBoundingClientRect();
-    const insets = { right: mini ? r.right - mini.left : 0, left: controls ? controls.right - r.left : 0 };
-    void flow.setViewport(frameViewport(flow.getNodesBounds(nodes), r, whole, insets), { duration: 200 });
+    void flow.setViewport(frameViewport(flow.getNodesBounds(nodes), r, whole), { duration: 200 });
   }, [flow]);
 
   const load = useCallback((project: Project, documentName: string | null, saved: boolean, warnings: string[] = [], recovered = false) => {
@@ -100,9 +97,9 @@ export function useCommands(deps: CommandDeps) {
 
   const paste = useCallback((clip: Clip) => {
     const { store } = d.current;
-    const graph = store.get().history.present.graph;
-    // Stepped past the original and any earlier copies, so a paste is never hidden under one.
-    const { nodes, edges } = pasteClip(graph, clip, freeOffset(graph, clip));
+    pasteCount.current++;
+    const shift = 40 * pasteCount.current;
+    const { nodes, edges } = pasteClip(store.get().history.present.graph, clip, { x: shift, y: shift });
     store.dispatch({ type: 'edit', edits: [{ type: 'addElements', nodes, edges }] });
     store.dispatch({ type: 'select', selection: { nodes: nodes.map((n) => n.id), edges: edges.map((e) => e.id) } });
   }, []);
@@ -155,6 +152,7 @@ export function useCommands(deps: CommandDeps) {
       case 'edit.cut': {
         if (!sel.nodes.length) return;
         clipboard.current = copySelection(s.history.present.graph, sel.nodes);
+        pasteCount.current = 0;
         // The system clipboard is a bonus (other windows); the internal one always works.
         void navigator.clipboard?.writeText(JSON.stringify(clipboard.current)).catch(() => undefined);
         if (action === 'edit.cut') store.dispatch({ type: 'edit', edits: [{ type: 'remove', nodeIds: [...sel.nodes], edgeIds: [...sel.edges] }] });
@@ -165,6 +163,7 @@ export function useCommands(deps: CommandDeps) {
         return;
       case 'edit.duplicate':
         if (!sel.nodes.length) return;
+        pasteCount.current = 0;
         return paste(copySelection(s.history.present.graph, sel.nodes));
       case 'edit.delete':
         if (!sel.nodes.length && !sel.edges.length) return;
