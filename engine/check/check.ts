@@ -54,13 +54,12 @@ function run(project: Project, opts: CheckOptions | undefined): CheckReport {
   checkTraining(outputs, p.training, opts?.dataset, { g, s, params, shapes, diag });
   deferToInput(diag, s);
 
-  const frozenIds = new Set((Array.isArray(p.graph?.nodes) ? p.graph.nodes : []).filter((n) => n?.trainable === false).map((n) => n.id));
   let totalParams = 0;
   let trainableParams = 0;
   const nodes: NodeReport[] = g.nodes.map((n) => {
     const sh = shapes.get(n.id);
     // A frozen node (trainable: false) keeps all its weights: none of them train.
-    const frozen = frozenIds.has(n.id);
+    const frozen = n.trainable === false;
     const total = (sh?.trainable ?? 0) + (sh?.nonTrainable ?? 0);
     const trainable = frozen ? 0 : (sh?.trainable ?? 0);
     totalParams += total;
@@ -75,7 +74,7 @@ function run(project: Project, opts: CheckOptions | undefined): CheckReport {
           kind: g.byId.get(id)!.layer!.kind,
           params: params.get(id)!,
           inputs: (s.incoming.get(id) ?? []).map((e) => e.source),
-          ...(frozenIds.has(id) ? { frozen: true } : {}),
+          ...(g.byId.get(id)!.trainable === false ? { frozen: true } : {}),
         })),
         inputs: s.order.filter((id) => isInputKind(g.byId.get(id)!.layer)),
         outputs,

@@ -63,6 +63,8 @@ function cleanNodes(raw: unknown, diag: Diagnostics): CleanNode[] {
       params: isObject(params) ? params : {},
       position: ORIGIN,
       layer: getKind(kind),
+      // Only an explicit false freezes a node; anything else leaves it training.
+      ...(n.trainable === false ? { trainable: false } : {}),
     };
     if (!isObject(params))
       diag.nodeError(id, 'invalid-param', `${label(node)} (${where()}.params) must have an object of parameters, got ${show(params)}`);

@@ -31,7 +31,7 @@ export interface LoadOptions {
   baseDir?: string;
   /** Engineered inputs for a two-feature dataset (x1^2, x2^2, x1*x2, sin(x1), sin(x2)),
    *  appended before scaling (engine/views/engineered.ts). */
-  features?: string[];
+  engineered?: string[];
   /** Told how far the reading has come, for the loaders that take time (IDX, MNIST, image
    *  folders, CSV); at most one call per 5 % or per 100 ms, and always the last. */
   onProgress?: OnProgress;
@@ -46,7 +46,7 @@ export const COMMON_OPTIONS: Record<Exclude<keyof LoadOptions, 'onProgress'>, un
   testFraction: 0.2,
   validationFraction: 0,
   baseDir: null,
-  features: null,
+  engineered: null,
 };
 
 /** Options that name files, resolved against baseDir like the file itself. */
@@ -181,7 +181,7 @@ function finish(ref: DatasetRef, raw: RawDataset, format: Dataset['format'], o: 
     ...(raw.sourceDtype ? { sourceDtype: raw.sourceDtype } : {}),
   };
 
-  if (o.features !== undefined && o.features !== null) ds = withFeatures(ds, o.features, ref);
+  if (o.engineered !== undefined && o.engineered !== null) ds = withFeatures(ds, o.engineered, ref);
 
   const method = (o.preprocess ?? raw.defaultPreprocess ?? 'none') as ScalingMethod;
   if (!SCALING_METHODS.includes(method)) {
@@ -223,7 +223,7 @@ function withFeatures(ds: Dataset, value: unknown, ref: DatasetRef): Dataset {
   if ('error' in parsed) throw new DatasetError(`${where(ref)}: ${parsed.error}`);
   const { features } = parsed;
   if (features.length === 0) return ds;
-  if (prod(ds.inputShape) !== 2) throw new DatasetError(`${where(ref)}: option features needs examples of 2 features (x1, x2); these have ${prod(ds.inputShape)}`);
+  if (prod(ds.inputShape) !== 2) throw new DatasetError(`${where(ref)}: option engineered needs examples of 2 features (x1, x2); these have ${prod(ds.inputShape)}`);
   const widen = (s: Split): Split => ({ ...s, x: engineerRows(s.x, s.count, features) });
   const base = ds.featureNames?.length === 2 ? ds.featureNames : ['x1', 'x2'];
   return {

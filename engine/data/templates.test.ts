@@ -17,7 +17,7 @@ describe.runIf(files.length > 0)('datasets of the templates', () => {
     const input = project.graph.nodes.find((n) => isInputKind(n.kind))!.params.shape as number[];
     // Generated sets are shrunk: this checks shapes, not learning.
     const ref = requireDataset(project);
-    const small = ref.id === 'mnist' || ref.id === 'fashion-mnist' ? {} : { size: 40 };
+    const small = ref.id === 'mnist' || ref.id === 'fashion-mnist' ? {} : { size: 60 };
     const ds = await loadProjectDataset({ ...project, dataset: { ...ref, options: { ...ref.options, ...small } } });
     expect(ds.inputShape).toEqual(input);
     expect(ds.train.count).toBeGreaterThan(0);

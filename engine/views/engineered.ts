@@ -1,7 +1,7 @@
 // Engineered inputs for a two-feature dataset (the lecture's "polynomial logistic
 // regression"): x1², x2², x1·x2, sin(x1), sin(x2) appended to the two raw features before
 // scaling, so a network without a hidden layer can draw a curved boundary. Chosen with the
-// dataset option `features`, e.g. {"id": "circles", "options": {"features": ["x1^2", "x2^2"]}};
+// dataset option `engineered`, e.g. {"id": "circles", "options": {"engineered": ["x1^2", "x2^2"]}};
 // the Input then takes 2 + (number of features) values.
 
 export const ENGINEERED_FEATURES = {
@@ -17,11 +17,11 @@ export const ENGINEERED_NAMES = Object.keys(ENGINEERED_FEATURES) as EngineeredFe
 
 /** The option's value checked: a list of known, distinct feature names; or why not. */
 export function parseFeatures(value: unknown): { features: EngineeredFeature[] } | { error: string } {
-  if (!Array.isArray(value)) return { error: `option features must be a list of feature names (${ENGINEERED_NAMES.join(', ')}), got ${JSON.stringify(value)}` };
+  if (!Array.isArray(value)) return { error: `option engineered must be a list of feature names (${ENGINEERED_NAMES.join(', ')}), got ${JSON.stringify(value)}` };
   const seen = new Set<string>();
   for (const f of value) {
-    if (typeof f !== 'string' || !Object.hasOwn(ENGINEERED_FEATURES, f)) return { error: `option features: unknown feature ${JSON.stringify(f)}; known are ${ENGINEERED_NAMES.join(', ')}` };
-    if (seen.has(f)) return { error: `option features names ${JSON.stringify(f)} twice` };
+    if (typeof f !== 'string' || !Object.hasOwn(ENGINEERED_FEATURES, f)) return { error: `option engineered: unknown feature ${JSON.stringify(f)}; known are ${ENGINEERED_NAMES.join(', ')}` };
+    if (seen.has(f)) return { error: `option engineered names ${JSON.stringify(f)} twice` };
     seen.add(f);
   }
   return { features: value as EngineeredFeature[] };

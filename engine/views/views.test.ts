@@ -97,7 +97,7 @@ describe('engineered inputs', () => {
   });
 
   it('the loader appends them before scaling, and the grid inputs match the loaded rows', async () => {
-    const ds = await loadDataset({ id: 'circles', options: { features: ['x1^2', 'x2^2'], preprocess: 'meanNorm' } });
+    const ds = await loadDataset({ id: 'circles', options: { engineered: ['x1^2', 'x2^2'], preprocess: 'meanNorm' } });
     expect(ds.inputShape).toEqual([4]);
     expect(ds.featureNames?.slice(2)).toEqual(['x1^2', 'x2^2']);
     expect(isPlaneDataset(ds)).toBe(true);
@@ -106,7 +106,7 @@ describe('engineered inputs', () => {
     const raw = plain.train.x.slice(0, 2);
     const again = modelInputs(ds, raw, 2);
     Array.from(ds.train.x.slice(0, 4)).forEach((v, i) => expect(again[i]).toBeCloseTo(v, 5));
-    await expect(loadDataset({ id: 'line', options: { features: ['x1^2'] } })).rejects.toThrow(/features needs examples of 2 features/);
+    await expect(loadDataset({ id: 'line', options: { engineered: ['x1^2'] } })).rejects.toThrow(/engineered needs examples of 2 features/);
   });
 });
 
