@@ -100,7 +100,8 @@ export type MenuAction = ActionId;
 
 /** An ONNX export's answer: the bytes written and how its predictions compared with the
  *  app's (`message` is the line to show; unchecked: why not). */
-export const onnxParitySchema = z.object({
+/** How an exported model's predictions compare with the app's (engine/export/parity.ts). */
+export const paritySchema = z.object({
   checked: z.boolean(),
   ok: z.boolean(),
   maxAbsDiff: z.number().nullable(),
@@ -109,7 +110,7 @@ export const onnxParitySchema = z.object({
   /** Where the inputs came from: 'test split', 'training split' or 'random inputs'. */
   source: z.string().optional(),
   /** The first value past the tolerance. */
-  first: z.object({ sample: z.number().int(), index: z.number().int(), onnx: z.number(), tfjs: z.number() }).optional(),
+  first: z.object({ sample: z.number().int(), index: z.number().int(), exported: z.number(), app: z.number() }).optional(),
   message: z.string(),
 });
 
@@ -280,8 +281,9 @@ export const channels = {
         canceled: z.literal(false),
         location: z.string(),
         files: z.array(z.string()),
-        /** `onnx`: the written file run by onnxruntime-node against the app's predictions. */
-        parity: onnxParitySchema.optional(),
+        /** Weights formats: the written files run (onnxruntime-node, TensorFlow.js, python3)
+         *  against the app's predictions. */
+        parity: paritySchema.optional(),
         /** A weights format written without a run: the network's initial weights. */
         untrained: z.boolean().optional(),
       }),

@@ -515,23 +515,24 @@ export class Session {
     }
     const source = run && req.graph === 'run' ? run.project : req.project;
     const stem = fileStem(req.suggestedName ?? req.project.name);
-    if (req.format === 'tfjs') {
-      const dir = await this.opts.dialogs.pickExportDir(stem);
-      if (!dir) return { canceled: true };
-      const files = run ? await this.trainer.exportRunTfjs(this.whereOf(run.id), run.id, dir) : await this.trainer.exportTfjs(req.jobId, req.project, dir);
-      return { canceled: false, location: dir, files, ...(run ? {} : { untrained: true }) };
-    }
-    if (req.format === 'onnx') {
-      const file = await this.opts.dialogs.pickSaveFile(withExt(stem, 'onnx'), 'onnx');
-      if (!file) return { canceled: true };
+    if (req.format === 'tfjs' || req.format === 'onnx') {
+      const target = req.format === 'tfjs' ? await this.opts.dialogs.pickExportDir(stem) : await this.opts.dialogs.pickSaveFile(withExt(stem, 'onnx'), 'onnx');
+      if (!target) return { canceled: true };
       // The parity check runs on the run's dataset, resolved by the host as for evaluate.
       const named = run ? run.project.dataset : req.project.dataset;
       const data = named ? await this.files.check(named) : null;
-      const done = run
-        ? this.trainer.exportRunOnnx(this.whereOf(run.id), run.id, file, data?.ref)
-        : this.trainer.exportOnnx(req.jobId, data ? { ...req.project, dataset: data.ref } : req.project, file);
-      const { parity } = await done.catch((e: Error) => (data ? rethrow(e, data) : Promise.reject(e)));
-      return { canceled: false, location: file, files: [path.basename(file)], parity, ...(run ? {} : { untrained: true }) };
+      const project = data ? { ...req.project, dataset: data.ref } : req.project;
+      const done =
+        req.format === 'tfjs'
+          ? run
+            ? this.trainer.exportRunTfjs(this.whereOf(run.id), run.id, target, data?.ref)
+            : this.trainer.exportTfjs(req.jobId, project, target)
+          : run
+            ? this.trainer.exportRunOnnx(this.whereOf(run.id), run.id, target, data?.ref)
+            : this.trainer.exportOnnx(req.jobId, project, target);
+      const reply = await done.catch((e: Error) => (data ? rethrow(e, data) : Promise.reject(e)));
+      const files = 'files' in reply ? reply.files : [path.basename(target)];
+      return { canceled: false, location: target, files, parity: reply.parity, ...(run ? {} : { untrained: true }) };
     }
     const kind: SaveKind = req.format === 'project' ? 'project' : req.format;
     const file = await this.opts.dialogs.pickSaveFile(withExt(stem, kind), kind);

@@ -181,7 +181,7 @@ export class Trainer {
   }
 
   /** Writes the job's model (or, without a job, the freshly initialised network) as TensorFlow.js files. */
-  async exportTfjs(jobId: string | undefined, project: Project, dir: string): Promise<string[]> {
+  async exportTfjs(jobId: string | undefined, project: Project, dir: string): Promise<WorkerReply<'exportTfjs'>> {
     return this.exportThrough(jobId, project, (requestId) => ({ type: 'exportTfjs', requestId, dir }));
   }
 
@@ -229,9 +229,9 @@ export class Trainer {
     return this.withRun(runsDir, runId, dataset, (requestId) => ({ type: 'evaluate', requestId, split }));
   }
 
-  /** Writes a recorded run's saved model as TensorFlow.js files. */
-  exportRunTfjs(runsDir: string, runId: string, dir: string): Promise<string[]> {
-    return this.withRun(runsDir, runId, undefined, (requestId) => ({ type: 'exportTfjs', requestId, dir }));
+  /** Writes a recorded run's saved model as TensorFlow.js files, checked on its dataset (`dataset`: resolved by the host). */
+  exportRunTfjs(runsDir: string, runId: string, dir: string, dataset?: DatasetRef): Promise<WorkerReply<'exportTfjs'>> {
+    return this.withRun(runsDir, runId, dataset, (requestId) => ({ type: 'exportTfjs', requestId, dir }));
   }
 
   /** Writes a recorded run's saved model as .onnx, checked on its dataset (`dataset`: resolved by the host). */

@@ -8,8 +8,9 @@ import { compile } from '../engine/compile/compile.js';
 import { loadDataset } from '../engine/data/index.js';
 import type { Dataset } from '../engine/data/types.js';
 import { evaluateModel } from '../engine/evaluate/evaluate.js';
-import { exportTfjs } from '../engine/export/tfjs.js';
+import { exportTfjsPackage } from '../engine/export/tfjs-package.js';
 import { onnxWithParity } from '../engine/export/onnx/cli.js';
+import { parityWire } from '../engine/export/parity.js';
 import { writeFileAtomic } from '../engine/project/atomic.js';
 import type { RunDoc } from '../engine/runs/schema.js';
 import type { Project } from '../engine/project/types.js';
@@ -134,22 +135,24 @@ async function loadRun(msg: Extract<ToWorker, { type: 'loadRun' }>): Promise<voi
   }
 }
 
+/** The job's dataset for an export's parity check; undefined (random inputs, said so in the
+ *  check's message) when it does not load. */
+async function parityData(p: Project): Promise<Dataset | undefined> {
+  try {
+    return (dataset ??= await loadDataset(requireDataset(p), { seed: p.training.seed }));
+  } catch {
+    return undefined;
+  }
+}
+
 /** The .onnx file of the model, and its parity check on the dataset's test split (random
  *  inputs, said so in the message, when the data does not load). */
 async function exportOnnxFile(file: string): Promise<WorkerReply<'exportOnnx'>> {
   if (!model || !project) throw new Error('there is no model to export; train or build first');
-  let data: Dataset | undefined;
-  try {
-    data = dataset ??= await loadDataset(requireDataset(project), { seed: project.training.seed });
-  } catch {
-    data = undefined;
-  }
+  const data = await parityData(project);
   const { bytes, parity: p } = await onnxWithParity({ model, ...(loadedRun ? { run: loadedRun } : {}), ...(data ? { dataset: data } : {}) });
   await writeFileAtomic(file, bytes);
-  // Infinity does not survive the message channel's JSON: null stands for 'no finite bound'.
-  const parity = p.checked
-    ? { checked: true, ok: p.ok, maxAbsDiff: Number.isFinite(p.maxDelta) ? p.maxDelta : null, samples: p.samples, sameClass: p.sameClass ?? null, source: p.source, ...(p.first ? { first: p.first } : {}), message: p.line }
-    : { checked: false, ok: false, maxAbsDiff: null, samples: 0, sameClass: null, message: p.line };
+  const parity = parityWire(p);
   return { bytes: bytes.length, parity };
 }
 
@@ -219,8 +222,10 @@ port.on('message', (raw: unknown) => {
       break;
     case 'exportTfjs':
       void reply(msg, async () => {
-        if (!model) throw new Error('there is no model to export; train or build first');
-        return (await exportTfjs(model, msg.dir)).files;
+        if (!model || !project) throw new Error('there is no model to export; train or build first');
+        const data = await parityData(project);
+        const { files, parity } = await exportTfjsPackage({ model, dir: msg.dir, ...(loadedRun ? { run: loadedRun } : {}), ...(data ? { dataset: data } : {}) });
+        return { files, parity: parityWire(parity) };
       });
       break;
     case 'exportOnnx':

@@ -45,7 +45,8 @@ describe('worker protocol: the parsers', () => {
     expect(parseFromWorker({ type: 'reply', requestId: 2, ok: true, value: 'pong' })).toEqual({ type: 'reply', requestId: 2, ok: true, value: 'pong' });
     expect(() => parseFromWorker({ type: 'done', status: 'exploded', hasModel: true })).toThrowError(/bad message from the training worker: status/);
     expect(() => parseFromWorker({ type: 'event', event: { event: 'batch', jobId: 'j' } })).toThrowError(/event\./);
-    expect(parseReply('exportTfjs', ['model.json'])).toEqual(['model.json']);
+    const parity = { checked: false, ok: false, maxAbsDiff: null, samples: 0, sameClass: null, message: 'not checked' };
+    expect(parseReply('exportTfjs', { files: ['model.json'], parity })).toEqual({ files: ['model.json'], parity });
     expect(() => parseReply('exportTfjs', 'model.json')).toThrowError(/bad reply from the training worker to 'exportTfjs'/);
     expect(() => parseReply('datasetInfo', { id: 'xor' })).toThrowError(/to 'datasetInfo': name/);
     expect(() => parseReply('ping', 'pang')).toThrowError(/to 'ping'/);

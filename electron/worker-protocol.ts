@@ -7,12 +7,12 @@
 import { z } from 'zod';
 import { datasetSchema, projectSchema } from '../engine/project/schema.js';
 import { trainingEventSchema } from '../engine/train/events.js';
-import { ApiError, onnxParitySchema } from './contract.js';
+import { ApiError, paritySchema } from './contract.js';
 import { backendEntrySchema, datasetInfoSchema, datasetPreviewSchema, evaluationSchema } from './schemas.js';
 
 const backend = z.string().min(1).optional();
 
-export const onnxExportSchema = z.object({ bytes: z.number().int().min(0), parity: onnxParitySchema });
+export const onnxExportSchema = z.object({ bytes: z.number().int().min(0), parity: paritySchema });
 
 /** Messages that start or steer a job. The worker answers them with `ready` or `startFailed`,
  *  then the job's `event`s, `run` and `done`, not with a reply. */
@@ -47,8 +47,9 @@ export const workerCommands = {
 export const workerRequests = {
   /** The job's (or loaded run's) model on a split of its dataset. */
   evaluate: { request: z.object({ split: z.enum(['test', 'train']) }), reply: evaluationSchema },
-  /** Writes the model as TensorFlow.js files into `dir`; the reply lists them. */
-  exportTfjs: { request: z.object({ dir: z.string().min(1) }), reply: z.array(z.string()) },
+  /** Writes the model as TensorFlow.js files into `dir` (the run's scaling as its first
+   *  layers), loads them back and runs them on up to 256 test samples against the model. */
+  exportTfjs: { request: z.object({ dir: z.string().min(1) }), reply: z.object({ files: z.array(z.string()), parity: paritySchema }) },
   /** Writes the model as one `.onnx` file (the run's scaling inside), then runs that file with
    *  onnxruntime-node on up to 256 test samples against the model's own predictions. */
   exportOnnx: { request: z.object({ file: z.string().min(1) }), reply: onnxExportSchema },

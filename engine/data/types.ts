@@ -39,7 +39,7 @@ export interface Dataset {
    *  carries them so that predictions later see the same scaling. */
   preprocessing?: Preprocessing;
   /** Engineered inputs appended to the two raw features before scaling (dataset option
-   *  `features`, engine/views/engineered.ts): the first two columns stay the raw plane. */
+   *  `engineered`, engine/views/engineered.ts): the first two columns stay the raw plane. */
   engineered?: string[];
   /** Where the examples were read from and how they were stored there. */
   format?: DatasetFormat;

@@ -14,6 +14,9 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { check } from '../check/check.js';
 import { compile } from '../compile/compile.js';
 import { exportTfjs } from '../export/tfjs.js';
+import { exportTfjsPackage } from '../export/tfjs-package.js';
+import { applyScaling } from '../data/index.js';
+import { loadDataset } from '../data/load.js';
 import { loadProjectFile } from '../project/io.js';
 import { overlaps } from '../project/layout.js';
 import { testNode, testProject } from '../project/fixtures.js';
@@ -24,6 +27,7 @@ import { graphFromKeras } from './topology.js';
 import { kerasSnake, kerasWeightPaths } from './weights.js';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const fixtureOf = async (file: string) => JSON.parse(await readFile(file, 'utf8')) as { modelTopology: unknown };
 const fixture = async (name: string) => JSON.parse(await readFile(join(FIXTURES, name), 'utf8')) as unknown;
 
 /** A convolutional branch and a recurrent-free dense branch, merged: most weight kinds. */
@@ -140,6 +144,36 @@ describe('import', () => {
     expect(Array.from(await predict(fromRun, x))).toEqual(Array.from(before));
     fromRun.dispose();
     x.dispose();
+  });
+
+  it("LayerLab's own export (scaling inside) comes back without the scaling layers, and its run keeps the scaling", async () => {
+    const project = testProject({
+      nodes: [testNode('input', 'Input', { shape: [3] }), testNode('hidden', 'Dense', { units: 4, activation: 'tanh' }), testNode('out', 'Dense', { units: 3, activation: 'softmax' })],
+      edges: [
+        { id: 'e1', source: 'input', target: 'hidden' },
+        { id: 'e2', source: 'hidden', target: 'out' },
+      ],
+    });
+    const dataset = await loadDataset({ id: 'blobs', options: { features: 3, classes: 3, size: 100, preprocess: 'standardize' } });
+    const { model } = compile(project, { tfl, seed: 3 });
+    randomize(model, 5);
+    const exported = await exportTfjsPackage({ model, dir: join(dir, 'pkg'), dataset });
+    expect(exported.parity.line).toMatch(/^predictions match/);
+    expect(JSON.stringify((await fixtureOf(join(dir, 'pkg', 'model.json'))).modelTopology)).toContain('layerlab_scaling');
+
+    const r = await importModelFile(join(dir, 'pkg', 'model.json'));
+    expect(r.project.graph.nodes.map((n) => n.id).sort()).toEqual(['hidden', 'input', 'out']);
+    expect(r.preprocessing).toEqual(dataset.preprocessing);
+    expect(r.classNames).toEqual(dataset.classNames);
+    const path = join(dir, 'again.layerlab.json');
+    const saved = await saveImport(r, path, join(dir, 'pkg', 'model.json'));
+    expect(saved.run!.dataset.preprocessing).toEqual(dataset.preprocessing);
+    // Scaled inputs into the imported model give what the app's model gave.
+    const x = tf.tensor2d(applyScaling(new Float32Array([1, -2, 3, 0.5, 4, -1]), dataset.preprocessing!), [2, 3]);
+    expect(Array.from(await predict(r.model!, x))).toEqual(Array.from(await predict(model, x)));
+    tf.dispose([x]);
+    r.model!.dispose();
+    model.dispose();
   });
 
   it('reads tf.keras 2 and Keras 3 JSON of one model as one graph', async () => {

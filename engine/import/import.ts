@@ -15,6 +15,9 @@ import { saveProjectFile } from '../project/io.js';
 import { PROJECT_VERSION, type LossName, type Project } from '../project/types.js';
 import { recordImportedRun } from '../runs/store.js';
 import type { RunDoc } from '../runs/schema.js';
+import { preprocessingSchema } from '../runs/schema.js';
+import type { Preprocessing } from '../data/types.js';
+import { SCALING_PREFIX } from '../export/tfjs-scaling.js';
 import { graphFromKeras, ImportError, type ImportedGraph } from './topology.js';
 import { kerasH5Weights, setImportedWeights, tfjsWeightsByLayer, type LayerWeights } from './weights.js';
 
@@ -60,6 +63,41 @@ export interface ImportResult {
   /** Values of weights taken from the file. */
   weightValues: number;
   warnings: string[];
+  /** A LayerLab export's input scaling, taken out of its graph: the run keeps it, as a run of
+   *  the app does, so the imported model takes raw inputs as before. */
+  preprocessing?: Preprocessing;
+  classNames?: string[];
+}
+
+/** A LayerLab TensorFlow.js export without its layerlab_scaling* layers (the consumers of the
+ *  last one read the Input again), and the scaling its metadata records. Other files pass. */
+export function stripExportScaling(doc: Record<string, unknown>): { doc: Record<string, unknown>; preprocessing?: Preprocessing; dropped?: Set<string> } {
+  const meta = (doc.userDefinedMetadata as { layerlab?: { scalingInside?: unknown; preprocessing?: unknown } } | undefined)?.layerlab;
+  const topology = doc.modelTopology as { config?: { layers?: unknown } } | undefined;
+  const layers = topology?.config?.layers;
+  if (!meta?.scalingInside || !Array.isArray(layers)) return { doc };
+  const parsed = preprocessingSchema.safeParse(meta.preprocessing);
+  if (!parsed.success) throw new ImportError(`userDefinedMetadata.layerlab.preprocessing is not a scaling LayerLab reads (${parsed.error.issues[0]?.message ?? 'invalid'})`);
+  const nameOf = (l: { name?: unknown; config?: { name?: unknown } }) => String(l.name ?? l.config?.name ?? '');
+  // Each scaling layer reads one tensor: follow the chain back to the Input.
+  const source = new Map<string, string>();
+  for (const l of layers as { name?: unknown; config?: { name?: unknown }; inbound_nodes?: unknown }[]) {
+    const name = nameOf(l);
+    if (!name.startsWith(SCALING_PREFIX)) continue;
+    const from = JSON.stringify(l.inbound_nodes ?? []).match(/^\[\[\["([^"]+)"/)?.[1];
+    if (!from) throw new ImportError(`layer '${name}': could not read its input`);
+    source.set(name, source.get(from) ?? from);
+  }
+  const rename = (v: unknown): unknown => {
+    if (Array.isArray(v)) {
+      if (typeof v[0] === 'string' && source.has(v[0]) && typeof v[1] === 'number') return [source.get(v[0]), 0, 0, ...v.slice(3)];
+      return v.map(rename);
+    }
+    return v;
+  };
+  const kept = (layers as Record<string, unknown>[]).filter((l) => !source.has(nameOf(l))).map((l) => ({ ...l, inbound_nodes: rename(l.inbound_nodes) }));
+  const config = { ...(topology!.config as object), layers: kept };
+  return { doc: { ...doc, modelTopology: { ...(topology as object), config } }, preprocessing: parsed.data as Preprocessing, dropped: new Set(source.keys()) };
 }
 
 /** Reads a sibling file named in a TensorFlow.js weights manifest (the folder of model.json). */
@@ -134,7 +172,7 @@ export async function importModelBytes(fileName: string, bytes: Uint8Array, read
     const { model, values } = build(g, project, weights);
     return { project, format, model, weightValues: values, warnings };
   }
-  const doc = parseJson(fileName, bytes) as Record<string, unknown>;
+  const { doc, preprocessing, dropped } = stripExportScaling(parseJson(fileName, bytes) as Record<string, unknown>);
   const g = graphFromKeras(doc);
   if (format === 'keras-json') {
     const project = projectOf(g, fileName, {});
@@ -142,7 +180,8 @@ export async function importModelBytes(fileName: string, bytes: Uint8Array, read
     return { project, format, model: null, weightValues: 0, warnings: [...g.warnings, 'a Keras JSON holds the architecture only: the weights start fresh'] };
   }
   // TensorFlow.js: the training config and LayerLab's own metadata say the loss and dataset.
-  const meta = (doc.userDefinedMetadata as { layerlab?: { dataset?: unknown } } | undefined)?.layerlab;
+  const meta = (doc.userDefinedMetadata as { layerlab?: { dataset?: unknown; classNames?: unknown } } | undefined)?.layerlab;
+  const classNames = Array.isArray(meta?.classNames) && meta.classNames.every((c) => typeof c === 'string') ? (meta.classNames as string[]) : undefined;
   const loss = camelLoss((doc.trainingConfig as { loss?: unknown } | undefined)?.loss);
   const project = projectOf(g, fileName, { loss, datasetId: typeof meta?.dataset === 'string' ? meta.dataset : null });
   const manifest = doc.weightsManifest;
@@ -166,9 +205,9 @@ export async function importModelBytes(fileName: string, bytes: Uint8Array, read
     all.set(c, off);
     off += c.byteLength;
   }
-  const weights = tfjsWeightsByLayer(specs, all.buffer, new Set(g.layers.map((l) => l.id)));
+  const weights = tfjsWeightsByLayer(specs, all.buffer, new Set(g.layers.map((l) => l.id)), dropped);
   const { model, values } = build(g, project, weights);
-  return { project, format, model, weightValues: values, warnings: g.warnings };
+  return { project, format, model, weightValues: values, warnings: g.warnings, ...(preprocessing ? { preprocessing } : {}), ...(classNames ? { classNames } : {}) };
 }
 
 function parseJson(fileName: string, bytes: Uint8Array, inner?: string): unknown {
@@ -205,6 +244,14 @@ export async function saveImport(result: ImportResult, projectPath: string, from
   if (!result.model) return { path: projectPath, run: null };
   const act = result.project.training.loss;
   const task = act === 'meanSquaredError' || act === 'meanAbsoluteError' ? 'regression' : 'classification';
-  const run = await recordImportedRun(projectPath, { project: result.project, model: result.model, from, format: FORMAT_LABELS[result.format], task });
+  const run = await recordImportedRun(projectPath, {
+    project: result.project,
+    model: result.model,
+    from,
+    format: FORMAT_LABELS[result.format],
+    task,
+    ...(result.preprocessing ? { preprocessing: result.preprocessing } : {}),
+    ...(result.classNames ? { classNames: result.classNames } : {}),
+  });
   return { path: projectPath, run };
 }

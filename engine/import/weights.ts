@@ -22,12 +22,13 @@ export type LayerWeights = Map<string, WeightArray[]>;
 
 /** The weights of a TensorFlow.js manifest, grouped by layer: a weight named
  *  `[model/]layer[/cell]/kernel` belongs to the deepest path segment that names a layer. */
-export function tfjsWeightsByLayer(specs: tf.io.WeightsManifestEntry[], data: ArrayBuffer, layerIds: Set<string>): LayerWeights {
+export function tfjsWeightsByLayer(specs: tf.io.WeightsManifestEntry[], data: ArrayBuffer, layerIds: Set<string>, dropped: ReadonlySet<string> = new Set()): LayerWeights {
   const tensors = tf.io.decodeWeights(data, specs);
   const out: LayerWeights = new Map();
   try {
     for (const spec of specs) {
       const segs = spec.name.split('/');
+      if (segs.slice(0, -1).some((s) => dropped.has(s))) continue;
       const layer = segs.slice(0, -1).reverse().find((s) => layerIds.has(s));
       if (!layer) throw new ImportError(`weight '${spec.name}' belongs to no layer of the model`);
       const t = tensors[spec.name]!;

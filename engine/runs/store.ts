@@ -52,7 +52,7 @@ import { randomBytes } from 'node:crypto';
 import * as fsp from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { Dataset } from '../data/types.js';
+import type { Dataset, Preprocessing } from '../data/types.js';
 import type { Evaluation } from '../evaluate/evaluate.js';
 import { MODEL_JSON } from '../export/tfjs.js';
 import { formatPath } from '../project/document.js';
@@ -597,6 +597,9 @@ export interface ImportedRunInit {
   task?: 'classification' | 'regression' | 'sequence';
   label?: string;
   now?: () => Date;
+  /** The scaling the weights expect (a LayerLab export's, taken out of its graph). */
+  preprocessing?: Preprocessing;
+  classNames?: string[];
 }
 
 /** Records an imported model's weights as a finished run of its project, with no epochs
@@ -629,6 +632,8 @@ export async function recordImportedRun(where: RunsWhere, init: ImportedRunInit)
       trainCount: 0,
       validationCount: 0,
       testCount: 0,
+      ...(init.preprocessing ? { preprocessing: init.preprocessing } : {}),
+      ...(init.classNames ? { classNames: init.classNames } : {}),
     },
     seed: project.training.seed ?? null,
     backend: { name: 'import', device: 'none' },

@@ -12,7 +12,7 @@ import type { LayerLabApi } from '../api/client.js';
 import { Modal } from './Modal.js';
 
 const FORMAT_INFO: Record<ExportFormat, { title: string; doc: string }> = {
-  tfjs: { title: 'TensorFlow.js model', doc: 'model.json and weight files; loads with tf.loadLayersModel. Uses the trained weights when a run has finished.' },
+  tfjs: { title: 'TensorFlow.js model', doc: 'model.json and weight files with the input scaling as its first layers; loads with tf.loadLayersModel. Checked after writing: loaded back and run on test samples against the app\'s predictions.' },
   // The opset is engine/export/onnx/graph.ts's OPSET (not imported: that module brings protobufjs into the page).
   onnx: { title: 'ONNX model', doc: 'One .onnx file (opset 17) with the input scaling inside; checked after writing: onnxruntime runs it on test samples against the app\'s predictions.' },
   'keras-py': { title: 'Keras Python script', doc: 'A Python program that builds (and trains) this network with Keras.' },

@@ -9,7 +9,9 @@ import { writeFileAtomic } from '../../project/atomic.js';
 import { serializeProject } from '../../project/io.js';
 import { toKerasScript } from '../../export/keras.js';
 import { exportOnnx } from '../../export/onnx/cli.js';
-import { exportTfjs, loadTfjsModel } from '../../export/tfjs.js';
+import { loadTfjsModel } from '../../export/tfjs.js';
+import { exportTfjsPackage } from '../../export/tfjs-package.js';
+import { fromRun, loadParityDataset, reportParity, scalingNote } from '../../export/parity-cli.js';
 import { toTfjsScript } from '../../export/tfjsCode.js';
 import { loadRunModel } from '../../runs/store.js';
 import type { RunDoc } from '../../runs/schema.js';
@@ -27,7 +29,9 @@ const USAGE = `usage: layerlab export <project.layerlab.json> --format FORMAT --
                        [--run ID | --model DIR | --untrained]
 
   --format tfjs      a TensorFlow.js model folder (model.json + weights.bin) with a run's
-                     trained weights and the project it trained
+                     trained weights, its input scaling as the first layers (raw inputs go
+                     in) and the project it trained; then checked: loaded back with
+                     tf.loadLayersModel on up to 256 test examples (exit 1 on a mismatch)
            onnx      an .onnx file (opset 17) of the run's graph and weights, with the
                      run's input scaling inside; then checked: run by onnxruntime-node on up
                      to 256 test examples against TensorFlow.js (exit 1 on a mismatch)
@@ -106,14 +110,16 @@ export const command: Command = {
         break;
       case 'tfjs': {
         const model = await modelToExport();
+        let r: Awaited<ReturnType<typeof exportTfjsPackage>>;
         try {
-          const metadata = model.getUserDefinedMetadata() as Record<string, unknown> | undefined;
-          await exportTfjs(model, out, { extraFiles: { 'project.layerlab.json': serializeProject(project) }, ...(metadata ? { metadata } : {}) });
+          const dataset = await loadParityDataset(project, path, io);
+          r = await exportTfjsPackage({ model, dir: out, ...(run ? { run } : {}), ...(dataset ? { dataset } : {}), extraFiles: { 'project.layerlab.json': serializeProject(project) } });
         } finally {
           model.dispose();
         }
+        io.out(`exported tfjs to ${out}${fromRun(run)}${scalingNote(r.prep)}`);
         if (untrained) io.err('note: the weights are freshly initialised (--untrained)');
-        break;
+        return reportParity(r.parity, io) ? EXIT.ok : EXIT.failed;
       }
     }
     io.out(`exported ${format} to ${out}${run ? ` from run ${run.id}${run.label ? ` '${run.label}'` : ''} (${run.epochs.length} epochs)` : ''}`);
