@@ -21,6 +21,7 @@ const ORDER = [
   'mnist-simplified',
   'mnist-standard',
   'mnist-convolutional',
+  'reused-net',
   'resnet-fashion',
   'autoencoder',
   'lstm-sequence',
