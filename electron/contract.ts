@@ -82,7 +82,28 @@ const loaded = z.object({
   project: projectSchema,
   warnings: z.array(z.string()),
   document: docRef.nullable(),
+  /** Open found a model file (TensorFlow.js, Keras) and imported it: the project is a new,
+   *  unsaved document, and `runId` the run of it holding the file's weights (null without any). */
+  imported: z.object({ file: z.string(), format: z.string(), runId: runId.nullable(), weights: z.number().int().min(0) }).optional(),
 });
+
+/** A file's own name as the page knows it: never a path. */
+const uploadName = z
+  .string()
+  .min(1)
+  .max(255)
+  .refine((n) => !/[/\\\0]/.test(n) && n !== '.' && n !== '..', 'a file name, not a path');
+
+/** Browser mode's Open: the chosen file as text (a project, a model's JSON) or base64 (a
+ *  .keras zip), with the other files chosen with it (a model.json's weight files). */
+const openUpload = z
+  .object({
+    name: z.string().min(1).max(255),
+    text: z.string().max(MAX_UPLOAD_BYTES).optional(),
+    base64: z.string().max(MAX_UPLOAD_BYTES).optional(),
+    files: z.array(z.object({ name: uploadName, base64: z.string().max(MAX_UPLOAD_BYTES) })).max(64).optional(),
+  })
+  .refine((u) => (u.text === undefined) !== (u.base64 === undefined), 'give the file as text or as base64, one of them');
 
 const saved = z.object({
   canceled: z.literal(false),
@@ -125,11 +146,14 @@ export const channels = {
    * Electron: an open dialog in the main process (send `{}`).
    * Browser mode: the renderer uploads the chosen file's contents (`upload`), since a
    * browser page cannot name a file on the host. A file that does not parse is an error
-   * response whose message names the file and the JSON path.
+   * response whose message names the file and the JSON path. A model file (recognised by its
+   * content: a TensorFlow.js model.json, a Keras model's JSON, a .keras zip) is imported
+   * (`imported`); a model.json's weight files are part of what the user chose: in Electron
+   * the ones it names beside it, in browser mode the files uploaded with it (`files`).
    */
   'project.open': {
     request: z.object({
-      upload: z.object({ name: z.string().min(1).max(255), text: z.string().max(MAX_UPLOAD_BYTES) }).optional(),
+      upload: openUpload.optional(),
     }),
     response: z.discriminatedUnion('canceled', [canceled, loaded]),
   },

@@ -12,7 +12,15 @@ const FILTERS: Record<SaveKind, Electron.FileFilter[]> = {
 export function electronDialogs(win: BrowserWindow): Dialogs {
   return {
     async pickOpenFile() {
-      const r = await dialog.showOpenDialog(win, { title: 'Open project', properties: ['openFile'], filters: FILTERS.project });
+      // A model to import is opened the same way (recognised by its content, not its name).
+      const r = await dialog.showOpenDialog(win, {
+        title: 'Open project or model',
+        properties: ['openFile'],
+        filters: [
+          { name: 'LayerLab project or model', extensions: ['layerlab.json', 'json', 'keras'] },
+          { name: 'All files', extensions: ['*'] },
+        ],
+      });
       return r.canceled ? null : (r.filePaths[0] ?? null);
     },
     async pickSaveFile(suggestedName, kind) {

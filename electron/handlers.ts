@@ -5,7 +5,7 @@
 // to write, keeps the latest training job, and reads data files only where the user pointed
 // (./file-access.ts). The host's sessions share one worker pool (./worker-pool.ts).
 import { randomBytes } from 'node:crypto';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describeChanges } from '../engine/runs/diff.js';
@@ -44,6 +44,7 @@ import { blankProject } from '../engine/project/blank.js';
 import { NO_DATASET } from '../engine/project/dataset.js';
 import { fileStem } from '../engine/project/file-name.js';
 import { autoChoice } from '../engine/backend/auto.js';
+import { detectModelFormat, FORMAT_LABELS } from '../engine/import/detect.js';
 import { FileAccess, reword, type CheckedRef } from './file-access.js';
 import { evaluationSchema } from './schemas.js';
 import { SearchJob } from './search.js';
@@ -61,7 +62,7 @@ export type SaveKind = 'project' | 'keras-py' | 'tfjs-js' | 'onnx';
 
 /** Where files come from and go: native dialogs in Electron, the workspace folder in browser mode. */
 export interface Dialogs {
-  /** A project file to open, or null when the user cancels. */
+  /** A project file, or a model file to import, to open; null when the user cancels. */
   pickOpenFile(): Promise<string | null>;
   pickSaveFile(suggestedName: string, kind: SaveKind): Promise<string | null>;
   /** A folder for TensorFlow.js model files. */
@@ -85,6 +86,8 @@ export interface SessionOptions {
   unsavedRunsRoot?: string;
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
 }
+
+type Imported = NonNullable<Extract<Response<'project.open'>, { canceled: false }>['imported']>;
 
 type Handler<C extends Channel> = (req: ParsedRequest<C>) => Promise<Response<C>>;
 type HandlerTable = { [C in Channel]: Handler<C> };
@@ -157,26 +160,16 @@ export class Session {
         return { project: blankProject() };
       },
       'project.open': async (req) => {
-        let result;
-        let name: string;
-        let uploadedFile: string | null = null;
-        if (req.upload) {
-          name = path.basename(req.upload.name);
-          result = parseProject(req.upload.text, name);
-          uploadedFile = await this.workspaceFileFor(req.upload.name, req.upload.text);
-        } else {
-          const file = await opts.dialogs.pickOpenFile();
-          if (!file) return { canceled: true };
-          name = path.basename(file);
-          result = await loadProjectFile(file);
-          if (result.ok) this.setDoc(file);
-        }
+        if (req.upload) return this.openUpload(req.upload);
+        const file = await opts.dialogs.pickOpenFile();
+        if (!file) return { canceled: true };
+        // Recognised by its content, whatever its name: a model file is imported.
+        const bytes = await readFile(file).catch(() => null);
+        if (bytes && detectModelFormat(bytes)) return this.importModel(file, path.basename(file), path.basename(path.dirname(path.resolve(file))));
+        const result = await loadProjectFile(file);
         if (!result.ok) throw new ApiError('invalid', result.error);
-        // An upload of a file this workspace holds byte for byte is that file (its runs with it).
-        if (req.upload) this.setDoc(uploadedFile, { name });
-        // Opening reads no data; a dataset file outside what the user chose is said now, and refused when used.
-        const refused = result.project.dataset ? await this.datasetRefusal(result.project.dataset) : null;
-        return { canceled: false, project: result.project, warnings: [...result.warnings, ...(refused ? [refused] : [])], document: { name } };
+        this.setDoc(file);
+        return this.opened(result.project, result.warnings, path.basename(file));
       },
       'project.save': async (req) => {
         if (!this.doc.path) return this.saveAs(req.project, undefined);
@@ -314,9 +307,10 @@ export class Session {
     return { searchId: job.id, metric: p.metric, direction: job.direction, parallel: job.parallel, trials: p.jobs.map((j) => ({ index: j.index, params: j.params })), skipped: p.skipped, epochs: p.fullEpochs };
   }
 
-  /** A new document (or, with `keepId`, the same one under a new file: a first save). */
-  private setDoc(file: string | null, doc?: { name: string }, keepId = false): void {
-    this.doc = { id: keepId ? this.doc.id : newDocumentId(), path: file };
+  /** A new document (or, with `keepId`, the same one under a new file: a first save; with
+   *  `id`, a new document whose id was chosen before, as an import's runs folder was). */
+  private setDoc(file: string | null, doc?: { name: string } | null, keepId = false, id?: string): void {
+    this.doc = { id: id ?? (keepId ? this.doc.id : newDocumentId()), path: file };
     this.files.projectDir = file ? path.dirname(path.resolve(file)) : null;
     this.opts.emit('document.changed', file ? { name: path.basename(file) } : (doc ?? null));
     this.runsChanged('document');
@@ -335,13 +329,73 @@ export class Session {
     return { canceled: false, document: { name: path.basename(file) }, location: file };
   }
 
+  /** An opened project's answer; opening reads no data, but a dataset file outside what the
+   *  user chose is said now (and refused when used). */
+  private async opened(project: Project, warnings: string[], name: string | null, imported?: Imported): Promise<Response<'project.open'>> {
+    const refused = project.dataset ? await this.datasetRefusal(project.dataset) : null;
+    return { canceled: false, project, warnings: [...warnings, ...(refused ? [refused] : [])], document: name ? { name } : null, ...(imported ? { imported } : {}) };
+  }
+
+  /** Browser mode's Open: a model among the uploaded files is imported; anything else is a project. */
+  private async openUpload(u: NonNullable<ParsedRequest<'project.open'>['upload']>): Promise<Response<'project.open'>> {
+    const name = path.basename(u.name);
+    const bytes = u.base64 !== undefined ? Buffer.from(u.base64, 'base64') : Buffer.from(u.text ?? '', 'utf8');
+    const format = detectModelFormat(bytes);
+    if (format) {
+      const files = new Map((u.files ?? []).map((f) => [f.name, f.base64]));
+      if (format === 'tfjs') {
+        // The weight files are the model's; the page sends the ones the user chose with it.
+        const missing = weightFilesOf(bytes).filter((w) => !files.has(w));
+        if (missing.length)
+          throw new ApiError('invalid', `${name} keeps its weights in ${missing.join(', ')}: choose ${missing.length === 1 ? 'that file' : 'those files'} together with ${name} in the Open dialog (they are in the folder beside it)`);
+      }
+      // The worker imports files: the upload becomes a private folder of them, for that long.
+      const dir = await mkdtemp(path.join(tmpdir(), 'layerlab-import-'));
+      try {
+        const file = path.join(dir, name);
+        await writeFile(file, bytes);
+        for (const [f, b64] of files) if (f !== name) await writeFile(path.join(dir, f), Buffer.from(b64, 'base64'));
+        return await this.importModel(file, name);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    }
+    const result = parseProject(u.text ?? bytes.toString('utf8'), name);
+    if (!result.ok) throw new ApiError('invalid', result.error);
+    // An upload of a file this workspace holds byte for byte is that file (its runs with it).
+    this.setDoc(await this.workspaceFileFor(u.name, u.text ?? bytes.toString('utf8')), { name });
+    return this.opened(result.project, result.warnings, name);
+  }
+
+  /** A model file becomes a new, unsaved document named after the file; its weights become a
+   *  run in that document's unsaved runs folder, which moves beside the file at the first save. */
+  private async importModel(file: string, shown: string, folder?: string): Promise<Response<'project.open'>> {
+    const id = newDocumentId();
+    const runsDir = unsavedRunsDir(this.unsavedRoot(), id);
+    // 'model.json' says little: its folder names a TensorFlow.js model, where it is known.
+    const stem = shown.replace(/\.(keras|json)$/i, '');
+    const name = stem && stem.toLowerCase() !== 'model' ? stem : folder || undefined;
+    const r = await this.trainer
+      .ask((requestId) => ({ type: 'importModel', requestId, file, runsDir, from: shown, ...(name ? { name } : {}) }), `importing ${shown}`)
+      .catch((e: Error) => {
+        // Named as the user knows the file, never by the host's folder.
+        const message = reword(e.message, [[file, shown], [path.dirname(file), '.']]);
+        throw new ApiError(e instanceof ApiError && e.code !== 'failed' ? e.code : 'invalid', message);
+      });
+    this.setDoc(null, null, false, id);
+    return this.opened(r.project, r.warnings, null, { file: shown, format: FORMAT_LABELS[r.format], runId: r.runId, weights: r.weightValues });
+  }
+
   // --- Runs ----------------------------------------------------------------------------------
 
   /** The open document's runs folder: beside its file, or the unsaved runs of its id. */
   private runsDir(): string {
     if (this.doc.path) return runsDirFor(this.doc.path);
-    const root = this.opts.unsavedRunsRoot ?? this.opts.workspace ?? path.join(tmpdir(), 'layerlab');
-    return unsavedRunsDir(root, this.doc.id);
+    return unsavedRunsDir(this.unsavedRoot(), this.doc.id);
+  }
+
+  private unsavedRoot(): string {
+    return this.opts.unsavedRunsRoot ?? this.opts.workspace ?? path.join(tmpdir(), 'layerlab');
   }
 
   /** The session's job when it belongs to the open document: started from it, or recording
@@ -548,6 +602,13 @@ function rethrow(e: Error, c: CheckedRef): never {
   const message = reword(e.message, c.names);
   if (e instanceof ApiError) throw new ApiError(e.code, message);
   throw new ApiError('failed', message);
+}
+
+/** The weight files a TensorFlow.js model.json names (its manifest's paths). */
+function weightFilesOf(bytes: Uint8Array): string[] {
+  const doc = JSON.parse(new TextDecoder().decode(bytes)) as { weightsManifest?: { paths?: unknown }[] };
+  const paths = Array.isArray(doc.weightsManifest) ? doc.weightsManifest.flatMap((g) => (Array.isArray(g?.paths) ? g.paths : [])) : [];
+  return paths.filter((p): p is string => typeof p === 'string');
 }
 
 /** Training, search and evaluation need the data; a project file may name none. */

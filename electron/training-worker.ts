@@ -14,7 +14,8 @@ import { parityWire } from '../engine/export/parity.js';
 import { writeFileAtomic } from '../engine/project/atomic.js';
 import type { RunDoc } from '../engine/runs/schema.js';
 import type { Project } from '../engine/project/types.js';
-import { createRun, loadRunModel, readRun, type RunWriter } from '../engine/runs/store.js';
+import { createRun, loadRunModel, readRun, recordImportedRun, type RunWriter } from '../engine/runs/store.js';
+import { FORMAT_LABELS, importModelFile } from '../engine/import/import.js';
 import type { FinishedEvent, PhaseEvent } from '../engine/train/events.js';
 import { newJobId, startTraining, type TrainingJob, type TrainResult } from '../engine/train/train.js';
 import { previewWire } from './preview-wire.js';
@@ -172,6 +173,21 @@ async function build(msg: Extract<ToWorker, { type: 'build' }>): Promise<void> {
   }
 }
 
+/** A model file as a project, and its weights as a run of it (the utility worker trains
+ *  nothing: the CPU backend is enough to set the weights and save them). */
+async function importModel(msg: WorkerRequest<'importModel'>): Promise<WorkerReply<'importModel'>> {
+  await useBackend('cpu');
+  const r = await importModelFile(msg.file);
+  if (msg.name) r.project.name = msg.name;
+  try {
+    const task = r.project.training.loss === 'meanSquaredError' || r.project.training.loss === 'meanAbsoluteError' ? 'regression' : 'classification';
+    const run = r.model ? await recordImportedRun({ runsDir: msg.runsDir }, { project: r.project, model: r.model, from: msg.from, format: FORMAT_LABELS[r.format], task }) : null;
+    return { project: r.project, format: r.format, runId: run?.id ?? null, weightValues: r.weightValues, warnings: r.warnings };
+  } finally {
+    r.model?.dispose();
+  }
+}
+
 /** Answers a request with what its type replies (worker-protocol.ts), or with why not. */
 async function reply<K extends WorkerRequestType>(msg: WorkerRequest<K>, work: () => Promise<WorkerReply<K>>) {
   try {
@@ -254,6 +270,9 @@ port.on('message', (raw: unknown) => {
       break;
     case 'datasetPreview':
       void reply(msg, async () => previewWire(await loadDataset(msg.dataset), msg.dataset, msg.samples));
+      break;
+    case 'importModel':
+      void reply(msg, () => importModel(msg));
       break;
   }
 });

@@ -59,6 +59,19 @@ export const workerRequests = {
   backends: { request: z.object({}), reply: z.array(backendEntrySchema) },
   datasetInfo: { request: z.object({ dataset: datasetSchema }), reply: datasetInfoSchema },
   datasetPreview: { request: z.object({ dataset: datasetSchema, samples: z.number().int().min(0).optional() }), reply: datasetPreviewSchema },
+  /** Imports the model file `file` (engine/import: a model.json's weight files are read beside
+   *  it) and, when it has weights, records them as a run in `runsDir`; `from` is the file as
+   *  the user knows it (the run's label and record), `name` the project's name. */
+  importModel: {
+    request: z.object({ file: z.string().min(1), runsDir: z.string().min(1), from: z.string().min(1), name: z.string().min(1).max(200).optional() }),
+    reply: z.object({
+      project: projectSchema,
+      format: z.enum(['tfjs', 'keras-json', 'keras']),
+      runId: z.string().nullable(),
+      weightValues: z.number().int().min(0),
+      warnings: z.array(z.string()),
+    }),
+  },
 } as const;
 
 export type WorkerCommandType = keyof typeof workerCommands;

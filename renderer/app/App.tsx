@@ -8,6 +8,7 @@ import { check } from '../../engine/check/check.js';
 import type { CheckReport } from '../../engine/check/types.js';
 import { getApi, type LayerLabApi } from '../api/client.js';
 import { uploadTooLarge } from '../api/ws-bridge.js';
+import { mainFile, openedAs, uploadOf, uploadTooLargeAll } from './open-files.js';
 import { ExportDialog } from '../dialogs/ExportDialog.js';
 import { NoticeBar } from '../dialogs/NoticeBar.js';
 import { RecoveryPrompt } from '../dialogs/RecoveryPrompt.js';
@@ -198,18 +199,23 @@ function Shell() {
   }, [perform, dialog, unsaved, store]);
 
   const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
-    const file = e.target.files?.[0];
+    // A project is one file; a TensorFlow.js model is its model.json with its weight files.
+    const files = [...(e.target.files ?? [])];
+    const file = mainFile(files);
     e.target.value = '';
     if (!file || !api) return;
     // Before reading it: the host takes nothing larger, and the page need not hold it.
-    const tooLarge = uploadTooLarge(file);
+    const tooLarge = files.length === 1 ? uploadTooLarge(file) : uploadTooLargeAll(files);
     if (tooLarge) {
       notify({ kind: 'error', text: tooLarge });
       return;
     }
     try {
-      const r = await api.invoke('project.open', { upload: { name: file.name, text: await file.text() } });
-      if (!r.canceled) load(r.project, r.document?.name ?? file.name, true, r.warnings);
+      const r = await api.invoke('project.open', { upload: await uploadOf(files) });
+      if (!r.canceled) {
+        const as = openedAs(r, file.name);
+        load(r.project, as.name, as.saved, as.warnings);
+      }
     } catch (err) {
       // The canvas stays as it was; the message names the file and the JSON path.
       notify({ kind: 'error', text: `Could not open ${file.name}: ${(err as Error).message}` });
@@ -292,7 +298,7 @@ function Shell() {
         )}
         <StatusBar mode={api ? (api.mode === 'electron' ? 'desktop' : 'browser mode') : 'offline'} trainBlocked={trainBlocked} />
       </div>
-      <input ref={fileInput} type="file" accept=".json,application/json" hidden data-testid="open-file" onChange={onFile} />
+      <input ref={fileInput} type="file" accept=".json,application/json,.keras,.bin" multiple hidden data-testid="open-file" onChange={onFile} />
       <NoticeBar notice={notice} onClose={() => setNotice(null)} />
       {recovery && (
         <RecoveryPrompt

@@ -5,6 +5,7 @@ import { useCallback, useRef } from 'react';
 import type { MenuAction } from '../../electron/contract.js';
 import type { Project } from '../../engine/project/types.js';
 import type { LayerLabApi } from '../api/client.js';
+import { openedAs } from './open-files.js';
 import { NODE_SIZE } from '../editor/dnd.js';
 import { frameViewport } from '../editor/framing.js';
 import { blankProject } from '../../engine/project/blank.js';
@@ -128,7 +129,10 @@ export function useCommands(deps: CommandDeps) {
         if (api?.mode === 'electron') {
           try {
             const r = await api.invoke('project.open', {});
-            if (!r.canceled) load(r.project, r.document?.name ?? null, true, r.warnings);
+            if (!r.canceled) {
+              const as = openedAs(r, null);
+              load(r.project, as.name, as.saved, as.warnings);
+            }
           } catch (e) {
             failed('Could not open the project', e);
           }
