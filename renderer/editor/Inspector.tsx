@@ -84,6 +84,7 @@ export function Inspector() {
         </div>
       ))}
       {basic.map(field)}
+      {(nodeReport?.params ?? 0) > 0 && <TrainableField nodeId={node.id} frozen={node.trainable === false} />}
       {isInputKind(node.kind) && (
         <div className="input-data" data-input-dataset>
           <DatasetSelect id={`dataset-${node.id}`} hint={false} />
@@ -96,6 +97,21 @@ export function Inspector() {
           {advanced.map(field)}
         </details>
       )}
+    </div>
+  );
+}
+
+/** Freezes the layer's weights (transfer learning: a body kept, a new head trained). */
+function TrainableField({ nodeId, frozen }: { nodeId: string; frozen: boolean }) {
+  const { store } = useApp();
+  const id = `trainable-${nodeId}`;
+  return (
+    <div className="field" data-trainable-field>
+      <label className="check" htmlFor={id}>
+        <input id={id} type="checkbox" data-param="trainable" checked={!frozen} onChange={(e) => store.dispatch({ type: 'edit', edits: [{ type: 'setTrainable', nodeId, trainable: e.target.checked }] })} />
+        Trainable
+      </label>
+      {frozen && <div className="hint">Frozen: training leaves this layer's weights as they are (imported or from the run it starts from).</div>}
     </div>
   );
 }

@@ -39,12 +39,19 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
   const color = categoryColor(kind?.category);
   const shape = report?.outputShape ? formatShape(report.outputShape.slice(1)) : '—';
   const first = errors[0];
+  const frozen = node.trainable === false;
   return (
     <div
-      className={`layer-node${selected ? ' selected' : ''}${first ? ' has-error' : ''}`}
+      className={`layer-node${selected ? ' selected' : ''}${first ? ' has-error' : ''}${frozen ? ' frozen' : ''}`}
       data-node-id={node.id}
       data-kind={node.kind}
+      {...(frozen ? { 'data-frozen': '' } : {})}
     >
+      {frozen && (
+        <span className="frozen-badge" data-frozen-badge title="frozen: weights do not train" role="img" aria-label="frozen: weights do not train">
+          ❄
+        </span>
+      )}
       {(kind?.arity.max ?? 1) > 0 && <Handle type="target" position={Position.Top} />}
       <div className="bar" style={{ background: color }} />
       <div className="head">

@@ -31,7 +31,7 @@ export function SummaryPanel() {
         <span>Total params</span>
         <b data-total-params={s.total}>{formatCount(s.total)}</b>
         <span>Trainable params</span>
-        <b>{formatCount(s.trainable)}</b>
+        <b data-trainable-params={s.trainable}>{formatCount(s.trainable)}</b>
         <span>Non-trainable params</span>
         <b>{formatCount(s.nonTrainable)}</b>
       </div>

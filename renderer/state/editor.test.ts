@@ -54,3 +54,23 @@ describe('editor reducer', () => {
     expect(store.get().history.present.name).toBe('test');
   });
 });
+
+describe('freezing a node', () => {
+  it('sets trainable: false, thawing removes the field, each one undo step; the checker counts no trainable weights for it', async () => {
+    const { check } = await import('../../engine/check/check.js');
+    const s0 = createEditor(mlp(), 'x.layerlab.json');
+    const total = check(present(s0)).trainableParams;
+    const s1 = run(s0, { type: 'edit', edits: [{ type: 'setTrainable', nodeId: 'h', trainable: false }] });
+    const h = present(s1).graph.nodes.find((n) => n.id === 'h')!;
+    expect(h.trainable).toBe(false);
+    const frozen = check(present(s1));
+    expect(frozen.trainableParams).toBe(total - frozen.nodes.find((n) => n.id === 'h')!.params);
+    expect(frozen.trainableParams).toBeLessThan(total);
+    // Freezing a frozen node changes nothing (no empty undo step).
+    expect(run(s1, { type: 'edit', edits: [{ type: 'setTrainable', nodeId: 'h', trainable: false }] })).toBe(s1);
+    const s2 = run(s1, { type: 'edit', edits: [{ type: 'setTrainable', nodeId: 'h', trainable: true }] });
+    expect('trainable' in present(s2).graph.nodes.find((n) => n.id === 'h')!).toBe(false);
+    expect(present(run(s2, { type: 'undo' })).graph.nodes.find((n) => n.id === 'h')!.trainable).toBe(false);
+    expect(present(run(s2, { type: 'undo' }, { type: 'undo' }))).toEqual(mlp());
+  });
+});

@@ -16,6 +16,9 @@ export type Edit =
   | { type: 'connect'; source: string; target: string }
   /** `value: undefined` removes the parameter so the layer's default applies. */
   | { type: 'setParam'; nodeId: string; param: string; value: unknown }
+  /** Freezes a node (`trainable: false`: its weights stay as they are in training) or thaws it
+   *  (the field removed: nodes train by default). */
+  | { type: 'setTrainable'; nodeId: string; trainable: boolean }
   | { type: 'setTraining'; patch: Partial<TrainingConfig> }
   | { type: 'setDataset'; dataset: DatasetRef }
   | { type: 'rename'; name: string }
@@ -93,6 +96,16 @@ export function applyEdit(p: Project, edit: Edit): Project {
         return { ...n, params };
       });
       return changed ? { ...p, graph: { ...g, nodes } } : p;
+    }
+    case 'setTrainable': {
+      const node = g.nodes.find((n) => n.id === edit.nodeId);
+      if (!node || (node.trainable !== false) === edit.trainable) return p;
+      const nodes = g.nodes.map((n) => {
+        if (n !== node) return n;
+        const { trainable: _was, ...rest } = n;
+        return edit.trainable ? rest : { ...rest, trainable: false as const };
+      });
+      return { ...p, graph: { ...g, nodes } };
     }
     case 'setTraining':
       return { ...p, training: { ...p.training, ...edit.patch } };
