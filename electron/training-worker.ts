@@ -14,8 +14,8 @@ import { parityWire } from '../engine/export/parity.js';
 import { writeFileAtomic } from '../engine/project/atomic.js';
 import type { RunDoc } from '../engine/runs/schema.js';
 import type { Project } from '../engine/project/types.js';
-import { createRun, loadRunModel, readRun, recordImportedRun, type RunWriter } from '../engine/runs/store.js';
-import { FORMAT_LABELS, importModelFile } from '../engine/import/import.js';
+import { createRun, loadRunModel, readRun, type RunWriter } from '../engine/runs/store.js';
+import { importModelFile, recordImport } from '../engine/import/import.js';
 import type { FinishedEvent, PhaseEvent } from '../engine/train/events.js';
 import { newJobId, startTraining, type TrainingJob, type TrainResult } from '../engine/train/train.js';
 import { previewWire } from './preview-wire.js';
@@ -180,8 +180,7 @@ async function importModel(msg: WorkerRequest<'importModel'>): Promise<WorkerRep
   const r = await importModelFile(msg.file);
   if (msg.name) r.project.name = msg.name;
   try {
-    const task = r.project.training.loss === 'meanSquaredError' || r.project.training.loss === 'meanAbsoluteError' ? 'regression' : 'classification';
-    const run = r.model ? await recordImportedRun({ runsDir: msg.runsDir }, { project: r.project, model: r.model, from: msg.from, format: FORMAT_LABELS[r.format], task }) : null;
+    const run = await recordImport(r, { runsDir: msg.runsDir }, msg.from);
     return { project: r.project, format: r.format, runId: run?.id ?? null, weightValues: r.weightValues, warnings: r.warnings };
   } finally {
     r.model?.dispose();

@@ -13,7 +13,7 @@ import { compile } from '../compile/compile.js';
 import { withLayout } from '../project/layout.js';
 import { saveProjectFile } from '../project/io.js';
 import { PROJECT_VERSION, type LossName, type Project } from '../project/types.js';
-import { recordImportedRun } from '../runs/store.js';
+import { recordImportedRun, type RunsWhere } from '../runs/store.js';
 import type { RunDoc } from '../runs/schema.js';
 import { preprocessingSchema } from '../runs/schema.js';
 import type { Preprocessing } from '../data/types.js';
@@ -211,10 +211,17 @@ export interface SavedImport {
 /** Writes the project and, when there are weights, records them as its run. */
 export async function saveImport(result: ImportResult, projectPath: string, from: string): Promise<SavedImport> {
   await saveProjectFile(projectPath, result.project);
-  if (!result.model) return { path: projectPath, run: null };
+  return { path: projectPath, run: await recordImport(result, projectPath, from) };
+}
+
+/** Records an import's weights (and the scaling and class names it brought) as a run in
+ *  `where`: a project file's runs, or a runs folder (the app's unsaved document); null
+ *  when the file had no weights. */
+export async function recordImport(result: ImportResult, where: RunsWhere, from: string): Promise<RunDoc | null> {
+  if (!result.model) return null;
   const act = result.project.training.loss;
   const task = act === 'meanSquaredError' || act === 'meanAbsoluteError' ? 'regression' : 'classification';
-  const run = await recordImportedRun(projectPath, {
+  return recordImportedRun(where, {
     project: result.project,
     model: result.model,
     from,
@@ -223,5 +230,4 @@ export async function saveImport(result: ImportResult, projectPath: string, from
     ...(result.preprocessing ? { preprocessing: result.preprocessing } : {}),
     ...(result.classNames ? { classNames: result.classNames } : {}),
   });
-  return { path: projectPath, run };
 }
