@@ -4,6 +4,7 @@
 // the values in the order TensorFlow.js laid them out and the Dense weights after them fit.
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { GraphBuilder } from './graph.js';
+import { permute, samePads, tuple } from '../walk.js';
 
 /** Why a layer cannot be exported, naming the node (the layer name is derived from its id). */
 export class OnnxExportError extends Error {
@@ -37,29 +38,6 @@ export type Converter = (ctx: ConvertContext, inputs: string[]) => string;
 const NHWC_TO_NCHW = [0, 3, 1, 2];
 const NCHW_TO_NHWC = [0, 2, 3, 1];
 const NWC_TO_NCW = [0, 2, 1];
-
-function tuple(v: unknown, n: number): number[] {
-  if (Array.isArray(v)) return v.map(Number);
-  return Array.from({ length: n }, () => Number(v));
-}
-
-/** Reorders a weight tensor's axes (a transpose done once at export, not in the graph). */
-function permute(data: Float32Array, shape: number[], perm: number[]): { shape: number[]; data: Float32Array } {
-  const outShape = perm.map((p) => shape[p]!);
-  const strides = shape.map((_, i) => shape.slice(i + 1).reduce((a, b) => a * b, 1));
-  const out = new Float32Array(data.length);
-  const idx = new Array<number>(outShape.length).fill(0);
-  for (let o = 0; o < out.length; o++) {
-    let src = 0;
-    for (let k = 0; k < perm.length; k++) src += idx[k]! * strides[perm[k]!]!;
-    out[o] = data[src]!;
-    for (let k = outShape.length - 1; k >= 0; k--) {
-      if (++idx[k]! < outShape[k]!) break;
-      idx[k] = 0;
-    }
-  }
-  return { shape: outShape, data: out };
-}
 
 /** An activation by its TensorFlow.js name, applied to `x`. */
 export function activation(ctx: ConvertContext, x: string, name: unknown, base: string): string {
@@ -115,16 +93,7 @@ function padding(ctx: ConvertContext, window: number[], strides: number[], dilat
   if (p === 'valid') return { pads: new Array<number>(2 * rank).fill(0) };
   if (p !== 'same') return ctx.fail(`padding '${String(p)}' has no ONNX equivalent here`);
   const spatial = ctx.inputShapes[0]!.slice(1, 1 + rank);
-  const begin: number[] = [];
-  const end: number[] = [];
-  spatial.forEach((size, i) => {
-    if (typeof size !== 'number') ctx.fail(`'same' padding needs a known size on axis ${i + 1}`);
-    const k = (window[i]! - 1) * (dilations?.[i] ?? 1) + 1;
-    const out = Math.ceil(size / strides[i]!);
-    const total = Math.max((out - 1) * strides[i]! + k - size, 0);
-    begin.push(Math.floor(total / 2));
-    end.push(total - Math.floor(total / 2));
-  });
+  const { begin, end } = samePads(spatial, window, strides, dilations, (i) => ctx.fail(`'same' padding needs a known size on axis ${i + 1}`));
   return { pads: [...begin, ...end] };
 }
 

@@ -6,6 +6,7 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import type { Preprocessing } from '../../data/types.js';
 import { CONVERTERS, OnnxExportError, type ConvertContext } from './convert.js';
 import { GraphBuilder, IR_VERSION, OPSET } from './graph.js';
+import { inputLayers, outputValues, scalingConstants, walkLayers } from '../walk.js';
 
 export { OnnxExportError } from './convert.js';
 export { OPSET, IR_VERSION } from './graph.js';
@@ -23,36 +24,14 @@ export interface OnnxExportOptions {
   metadata?: Record<string, string>;
 }
 
-interface InboundNode {
-  inboundLayers: tfl.layers.Layer[];
-  nodeIndices: number[];
-  tensorIndices: number[];
-}
-
-function shapeOf(s: unknown): (number | null)[] {
-  return (s as (number | null)[]).map((d) => (d === null || d === undefined ? null : Number(d)));
-}
-
 /** Raw inputs → what the first layer saw in training: (x − offset) / divisor. */
 function scaling(g: GraphBuilder, x: string, shape: (number | null)[], p: Preprocessing): string {
-  if (p.method === 'none') return x;
-  const w = p.offset.length;
-  if (w === 0 || w !== p.divisor.length) throw new OnnxExportError('input', 'preprocessing', 'offset and divisor differ in length');
-  const dims = shape.slice(1) as number[];
-  const size = dims.reduce((a, b) => a * b, 1);
-  let offset: number[];
-  let divisor: number[];
-  let cshape: number[];
-  if (w === 1) [offset, divisor, cshape] = [p.offset, p.divisor, []];
-  else {
-    if (dims.some((d) => d === null) || size % w !== 0) throw new OnnxExportError('input', 'preprocessing', `${w} per-feature statistics do not tile the input shape [${dims.join(', ')}]`);
-    // The statistics repeat every w values of the flat example (applyScaling's i % w).
-    offset = Array.from({ length: size }, (_, i) => p.offset[i % w]!);
-    divisor = Array.from({ length: size }, (_, i) => p.divisor[i % w]!);
-    cshape = dims;
-  }
-  const centred = offset.every((v) => v === 0) ? x : g.op('Sub', [x, g.float('preprocess/offset', cshape, offset)], 'preprocess/centred');
-  return g.op('Div', [centred, g.float('preprocess/divisor', cshape, divisor)], 'preprocess/scaled');
+  const c = scalingConstants(shape, p, (reason) => {
+    throw new OnnxExportError('input', 'preprocessing', reason);
+  });
+  if (!c) return x;
+  const centred = c.offset.every((v) => v === 0) ? x : g.op('Sub', [x, g.float('preprocess/offset', c.shape, c.offset)], 'preprocess/centred');
+  return g.op('Div', [centred, g.float('preprocess/divisor', c.shape, c.divisor)], 'preprocess/scaled');
 }
 
 export function toOnnx(model: tfl.LayersModel, opts: OnnxExportOptions = {}): Uint8Array {
@@ -60,62 +39,29 @@ export function toOnnx(model: tfl.LayersModel, opts: OnnxExportOptions = {}): Ui
   const nodeOf = (layer: tfl.layers.Layer) => opts.nodeIdOf?.get(layer.name) ?? layer.name;
   /** "<layer name>:<tensor index>" → ONNX value name. */
   const values = new Map<string, string>();
-  const inputNames = new Set(model.inputLayers.map((l) => l.name));
 
-  for (const layer of model.inputLayers) {
-    const shape = shapeOf(layer.batchInputShape ?? (layer as unknown as { batchInputShape: unknown }).batchInputShape);
-    const node = nodeOf(layer);
+  for (const { node, key, shape } of inputLayers(model, nodeOf)) {
     const raw = g.input(node, shape);
-    values.set(`${layer.name}:0`, opts.preprocessing ? scaling(g, raw, shape, opts.preprocessing) : raw);
+    values.set(key, opts.preprocessing ? scaling(g, raw, shape, opts.preprocessing) : raw);
   }
 
-  for (const layer of model.layers) {
-    if (inputNames.has(layer.name)) continue;
-    const node = nodeOf(layer);
-    const kind = layer.getClassName();
-    const inbound = (layer as unknown as { inboundNodes: InboundNode[] }).inboundNodes;
-    if (inbound.length !== 1) throw new OnnxExportError(node, kind, `the layer is applied ${inbound.length} times; a shared layer is not exported`);
-    const from = inbound[0]!;
-    const inputs = from.inboundLayers.map((l, i) => {
-      const v = values.get(`${l.name}:${from.tensorIndices[i] ?? 0}`);
-      if (!v) throw new OnnxExportError(node, kind, `its input from '${nodeOf(l)}' was not converted first`);
-      return v;
-    });
-    const convert = CONVERTERS[kind];
-    if (!convert) throw new OnnxExportError(node, kind, `ONNX export has no converter for ${kind}`);
-    const inputShapes = from.inboundLayers.map((l, i) => {
-      const s = l.outputShape as unknown;
-      const shapes = Array.isArray(s) && Array.isArray(s[0]) ? (s as unknown[])[from.tensorIndices[i] ?? 0] : s;
-      return shapeOf(shapes);
-    });
-    const weights = new Map(layer.weights.map((w, i) => [w.originalName.split('/').pop()!, i]));
-    const current = layer.getWeights();
-    const ctx: ConvertContext = {
-      g,
-      layer,
-      node,
-      config: layer.getConfig() as Record<string, unknown>,
-      inputShapes,
-      weight: (suffix) => {
-        const i = weights.get(suffix);
-        if (i === undefined) return undefined;
-        const t = current[i]!;
-        return { shape: t.shape.slice(), data: t.dataSync() as Float32Array };
-      },
-      fail: (reason) => {
-        throw new OnnxExportError(node, kind, reason);
-      },
-    };
-    values.set(`${layer.name}:0`, convert(ctx, inputs));
+  const fail = (node: string, kind: string, reason: string): never => {
+    throw new OnnxExportError(node, kind, reason);
+  };
+  for (const w of walkLayers(model, nodeOf, fail)) {
+    const { node, kind } = w;
+    const inputs = w.inputs.map((k, i) => values.get(k) ?? fail(node, kind, `its input from '${w.inputNodes[i]}' was not converted first`));
+    const convert = CONVERTERS[kind] ?? fail(node, kind, `ONNX export has no converter for ${kind}`);
+    const ctx: ConvertContext = { g, layer: w.layer, node, config: w.config, inputShapes: w.inputShapes, weight: w.weight, fail: (reason) => fail(node, kind, reason) };
+    values.set(`${w.layer.name}:0`, convert(ctx, inputs));
   }
 
-  model.outputLayers.forEach((layer, i) => {
-    const v = values.get(`${layer.name}:${model.outputLayersTensorIndices[i] ?? 0}`);
-    if (!v) throw new OnnxExportError(nodeOf(layer), layer.getClassName(), 'its output was not converted');
-    const out = g.fresh(`${nodeOf(layer)}/output`);
-    g.op('Identity', [v], `${nodeOf(layer)}/output`, {}, out);
-    g.output(out, shapeOf(model.outputs[i]!.shape));
-  });
+  for (const o of outputValues(model, nodeOf)) {
+    const v = values.get(o.key) ?? fail(o.node, o.kind, 'its output was not converted');
+    const out = g.fresh(`${o.node}/output`);
+    g.op('Identity', [v], `${o.node}/output`, {}, out);
+    g.output(out, o.shape);
+  }
 
   const props: Record<string, string> = { ...(opts.metadata ?? {}) };
   if (opts.classNames) props.class_names = JSON.stringify(opts.classNames);
