@@ -1,4 +1,6 @@
-// Projects shared by the export and CLI tests.
+// Projects and models shared by the export and CLI tests.
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import { testNode, testProject } from '../project/fixtures.js';
 import type { Project } from '../project/types.js';
 
@@ -40,3 +42,16 @@ export function branchyProject(): Project {
     },
   });
 }
+
+/** Every weight drawn at random (biases and batch statistics too, variances positive), so a
+ *  converter that drops or reorders one cannot pass on zeros and ones. */
+export function randomizeWeights(model: tfl.LayersModel, seed: number): void {
+  for (const layer of model.layers) {
+    const ws = layer.weights;
+    if (!ws.length) continue;
+    layer.setWeights(
+      ws.map((w, i) => (w.originalName.endsWith('moving_variance') ? tf.randomUniform(w.shape as number[], 0.5, 2, 'float32', seed + i) : tf.randomNormal(w.shape as number[], 0, 0.5, 'float32', seed + i))),
+    );
+  }
+}
+

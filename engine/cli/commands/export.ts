@@ -1,4 +1,4 @@
-// `layerlab export <project> --format tfjs|onnx|keras-py|tfjs-js|project --out PATH [--run ID]`.
+// `layerlab export <project> --format tfjs|onnx|pytorch|keras-py|tfjs-js|project --out PATH [--run ID]`.
 // A TensorFlow.js export carries a run's trained weights: the run named, or the newest run
 // that matches the project; when none matches it stops with an error instead of writing a
 // model of another graph.
@@ -12,6 +12,7 @@ import { exportOnnx } from '../../export/onnx/cli.js';
 import { loadTfjsModel } from '../../export/tfjs.js';
 import { exportTfjsPackage } from '../../export/tfjs-package.js';
 import { fromRun, loadParityDataset, reportParity, scalingNote } from '../../export/parity-cli.js';
+import { exportPytorch } from '../../export/pytorch/cli.js';
 import { toTfjsScript } from '../../export/tfjsCode.js';
 import { loadRunModel } from '../../runs/store.js';
 import type { RunDoc } from '../../runs/schema.js';
@@ -21,9 +22,9 @@ import { EXIT, type CliIO, type Command } from '../io.js';
 import { checkOrReport, readProject } from '../project.js';
 import { chooseRun } from '../runs.js';
 
-const FORMATS = ['tfjs', 'onnx', 'keras-py', 'tfjs-js', 'project'] as const;
+const FORMATS = ['tfjs', 'onnx', 'pytorch', 'keras-py', 'tfjs-js', 'project'] as const;
 /** The formats that carry weights (and take --model / --untrained). */
-const WITH_WEIGHTS = ['tfjs', 'onnx'];
+const WITH_WEIGHTS = ['tfjs', 'onnx', 'pytorch'];
 
 const USAGE = `usage: layerlab export <project.layerlab.json> --format FORMAT --out PATH
                        [--run ID | --model DIR | --untrained]
@@ -35,20 +36,24 @@ const USAGE = `usage: layerlab export <project.layerlab.json> --format FORMAT --
            onnx      an .onnx file (opset 17) of the run's graph and weights, with the
                      run's input scaling inside; then checked: run by onnxruntime-node on up
                      to 256 test examples against TensorFlow.js (exit 1 on a mismatch)
+           pytorch   a folder: model.py (an nn.Module named after the nodes, with 'predict'
+                     and 'train' commands, torchrun-ready), weights.npz, metadata.json; the
+                     run's input scaling inside; then checked: 'python3 model.py predict' on
+                     up to 256 test examples against TensorFlow.js (where torch imports)
            keras-py  a Python script that rebuilds and trains the network with Keras
            tfjs-js   a JavaScript module that does the same with TensorFlow.js
            project   the project file itself, validated and normalised
-  --out PATH         a folder for tfjs, a file otherwise
-  --run ID           the run to export (see 'layerlab runs'); for tfjs and onnx the default is the
+  --out PATH         a folder for tfjs and pytorch, a file otherwise
+  --run ID           the run to export (see 'layerlab runs'); for tfjs, onnx and pytorch the default is the
                      newest run whose graph and training settings match the project, and an
                      error listing the runs when none does. With --run, the other formats
                      write the graph and settings that run trained.
-  --model DIR        tfjs, onnx: the weights of a folder written by 'layerlab train --out DIR'
-  --untrained        tfjs, onnx: freshly initialised weights, no run needed`;
+  --model DIR        tfjs, onnx, pytorch: the weights of a folder written by 'layerlab train --out DIR'
+  --untrained        tfjs, onnx, pytorch: freshly initialised weights, no run needed`;
 
 export const command: Command = {
   name: 'export',
-  summary: 'export a project as a TensorFlow.js or ONNX model, a Keras script, JS code or a project file',
+  summary: 'export a project as a TensorFlow.js, ONNX or PyTorch model, a Keras script, JS code or a project file',
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
     const { positionals, values } = parseOptions(
@@ -69,7 +74,7 @@ export const command: Command = {
     const untrained = values.untrained === true;
     if ([modelDir !== undefined, runArg !== undefined, untrained].filter(Boolean).length > 1)
       throw new UsageError('--run, --model and --untrained each choose the weights; give one');
-    if ((modelDir !== undefined || untrained) && !WITH_WEIGHTS.includes(format)) throw new UsageError(`--${untrained ? 'untrained' : 'model'} is for --format tfjs or onnx (${format} carries no weights)`);
+    if ((modelDir !== undefined || untrained) && !WITH_WEIGHTS.includes(format)) throw new UsageError(`--${untrained ? 'untrained' : 'model'} is for --format tfjs, onnx or pytorch (${format} carries no weights)`);
 
     const loaded = await readProject(path, io);
     if (!loaded) return EXIT.failed;
@@ -98,6 +103,17 @@ export const command: Command = {
         if (untrained) io.err('note: the weights are freshly initialised (--untrained)');
         if (!parityOk) return EXIT.failed;
         return EXIT.ok;
+      }
+      case 'pytorch': {
+        const model = await modelToExport();
+        let parityOk: boolean;
+        try {
+          parityOk = await exportPytorch({ model, project, projectPath: path, out, io, ...(run ? { run } : {}) });
+        } finally {
+          model.dispose();
+        }
+        if (untrained) io.err('note: the weights are freshly initialised (--untrained)');
+        return parityOk ? EXIT.ok : EXIT.failed;
       }
       case 'keras-py':
         await writeFileAtomic(out, toKerasScript(project));

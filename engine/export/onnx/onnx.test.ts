@@ -17,6 +17,7 @@ import { decodeModel, OPSET } from './graph.js';
 import { OnnxExportError, toOnnx } from './export.js';
 import { checkOnnxParity, unscale } from './parity.js';
 import { randomFrom } from '../../layers/testkit.js';
+import { randomizeWeights } from '../fixtures.js';
 
 const TOLERANCE = 1e-4;
 const BATCH = 3;
@@ -24,18 +25,6 @@ const BATCH = 3;
 beforeAll(async () => {
   await useBackend('cpu');
 });
-
-/** Every weight drawn at random (biases and batch statistics too, variances positive), so a
- *  converter that drops or reorders one cannot pass on zeros and ones. */
-function randomizeWeights(model: tfl.LayersModel, seed: number): void {
-  for (const layer of model.layers) {
-    const ws = layer.weights;
-    if (!ws.length) continue;
-    layer.setWeights(
-      ws.map((w, i) => (w.originalName.endsWith('moving_variance') ? tf.randomUniform(w.shape as number[], 0.5, 2, 'float32', seed + i) : tf.randomNormal(w.shape as number[], 0, 0.5, 'float32', seed + i))),
-    );
-  }
-}
 
 function inputData(sample: LayerSample, shape: number[], seed: number): tf.Tensor {
   const full = [BATCH, ...shape];
