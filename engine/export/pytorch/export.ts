@@ -297,9 +297,12 @@ const CONVERTERS: Record<string, Converter> = {
   GaussianNoise: (ctx, [x]) => elementwise(ctx, x!, (e) => `(${e} + ${num(Number(ctx.config.stddev ?? 0))} * torch.randn_like(${e}) if self.training else ${e})`),
   Flatten: (_ctx, [x]) => ({ expr: `torch.flatten(${cl(x!)}, 1)`, cf: false, rank: 2 }),
   Reshape: (ctx, [x]) => {
-    const out = ctx.walked.layer.outputShape as Dims;
-    const dims = out.slice(1).map((d) => d ?? -1);
-    return { expr: `${cl(x!)}.reshape(-1, ${dims.join(', ')})`, cf: false, rank: out.length };
+    // The one inferred dimension (null or -1) worked out here, from the known input size.
+    const target = (ctx.config.targetShape as (number | null)[]).map((d) => (d === null || d < 0 ? -1 : Number(d)));
+    const size = ctx.walked.inputShapes[0]!.slice(1).reduce<number>((a, b) => a * (b ?? NaN), 1);
+    const known = target.filter((d) => d >= 0).reduce((a, b) => a * b, 1);
+    const dims = Number.isInteger(size) ? target.map((d) => (d < 0 ? size / known : d)) : target;
+    return { expr: `${cl(x!)}.reshape(-1, ${dims.join(', ')})`, cf: false, rank: dims.length + 1 };
   },
   RepeatVector: (ctx, [x]) => ({ expr: `${cl(x!)}.unsqueeze(1).repeat(1, ${Number(ctx.config.n)}, 1)`, cf: false, rank: 3 }),
   Conv1D: (ctx, xs) => conv(ctx, xs, 1),

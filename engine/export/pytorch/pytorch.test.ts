@@ -16,6 +16,11 @@ import { run } from '../../cli/main.js';
 import { REPO_ROOT } from '../../cli/testkit.js';
 import { compile } from '../../compile/compile.js';
 import { loadTemplate } from '../../project/templates.js';
+import fc from 'fast-check';
+import { resolveParams } from '../../layers/params.js';
+import { CATALOG } from '../../layers/registry.js';
+import { randomFrom } from '../../layers/testkit.js';
+import type { LayerKind, LayerSample } from '../../layers/types.js';
 import { randomizeWeights } from '../fixtures.js';
 import { toPytorch, PytorchExportError } from './export.js';
 import { npyBytes, npzBytes, readNpy, readNpz } from './npy.js';
@@ -121,6 +126,31 @@ function kindCases(): Case[] {
   return cases;
 }
 
+/** Every catalog kind in cases drawn by its own `sample`, as the layer contract test and the
+ *  ONNX export test draw them. */
+function catalogCases(): Case[] {
+  const cases: Case[] = [];
+  let seed = 31;
+  for (const kind of CATALOG.filter((k: LayerKind) => k.sample && k.arity.max !== 0)) {
+    fc.assert(
+      fc.property(fc.gen(), (g) => {
+        const sample: LayerSample = kind.sample!(randomFrom(g));
+        const params = resolveParams(kind.params, sample.params).params;
+        const inputs = sample.inputs.map((shape) => tfl.input({ shape: shape as number[] }));
+        if (inputs.length !== 1) return; // the driver feeds one input
+        const layer = kind.build(params, { tfl, name: 'under_test', seed: 7 });
+        const model = tfl.model({ inputs, outputs: layer.apply(inputs[0]!) as tfl.SymbolicTensor });
+        randomizeWeights(model, seed);
+        const full = [3, ...(sample.inputs[0] as number[])];
+        const x = sample.intInputsBelow !== undefined ? tf.floor(tf.randomUniform(full, 0, sample.intInputsBelow - 1e-3, 'float32', seed)) : tf.randomUniform(full, -1, 1, 'float32', seed);
+        cases.push({ name: `${kind.kind}-${seed++} ${JSON.stringify(sample)}`, model, x });
+      }),
+      { seed: 20261204, numRuns: 4 },
+    );
+  }
+  return cases;
+}
+
 async function templateCases(): Promise<Case[]> {
   const out: Case[] = [];
   for (const id of ['mnist-standard', 'mnist-simplified', 'mnist-convolutional', 'lstm-sequence']) {
@@ -138,18 +168,21 @@ const DRIVER = `import importlib.util, sys, numpy as np
 for folder in sys.argv[1:]:
     spec = importlib.util.spec_from_file_location("m", folder + "/model.py")
     m = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(m)
-    np.save(folder + "/out.npy", m.predict(np.load(folder + "/in.npy")))
+    try:
+        spec.loader.exec_module(m)
+        np.save(folder + "/out.npy", m.predict(np.load(folder + "/in.npy")))
+    except BaseException as e:
+        raise SystemExit(f"{folder}: {type(e).__name__}: {e}")
 `;
 
 describe.runIf(torchPython)('PyTorch export run by torch', () => {
-  it('the MNIST and LSTM templates and small graphs of the other kinds predict as TensorFlow.js', async () => {
-    const cases = [...(await templateCases()), ...kindCases()];
+  it('the MNIST and LSTM templates, small graphs of the other kinds and every catalog kind predict as TensorFlow.js', async () => {
+    const cases = [...(await templateCases()), ...kindCases(), ...catalogCases()];
     const pixels = { method: 'pixels' as const, offset: [0], divisor: [255], from: 'fixed (pixels / 255)' };
     const wants: Float32Array[] = [];
     const folders: string[] = [];
     for (const c of cases) {
-      const folder = join(dir, c.name);
+      const folder = join(dir, c.name.split(' ')[0]!);
       const templated = c.nodeIdOf !== undefined;
       const exp = toPytorch(c.model, { ...(c.nodeIdOf ? { nodeIdOf: c.nodeIdOf } : {}), ...(templated ? { preprocessing: pixels } : {}), name: c.name });
       await writePytorchFolder(folder, exp);
