@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../backend/index.js';
 import { run } from '../../cli/main.js';
-import { REPO_ROOT } from '../../cli/testkit.js';
+import { layerlabProcess, REPO_ROOT } from '../../cli/testkit.js';
 import { compile } from '../../compile/compile.js';
 import { loadTemplate } from '../../project/templates.js';
 import fc from 'fast-check';
@@ -210,17 +210,22 @@ describe.runIf(torchPython)('PyTorch export run by torch', () => {
 
   it('layerlab export --format pytorch prints the parity line; train continues, also under torchrun', async () => {
     const template = JSON.parse(await readFile(join(REPO_ROOT, 'templates', 'xor.layerlab.json'), 'utf8'));
+    template.training.epochs = 20;
     const xor = join(dir, 'xor.layerlab.json');
     await writeFile(xor, JSON.stringify(template));
+    // A run recorded by a real training process, exported by its id.
+    const trainedRun = await layerlabProcess('train', xor, '--json');
+    expect(trainedRun.code, trainedRun.stderr).toBe(0);
+    const runId = JSON.parse(trainedRun.stdout.trim().split('\n')[0]!).runId as string;
     const out = join(dir, 'xor-pytorch');
     const lines: string[] = [];
     const errs: string[] = [];
-    const code = await run(['export', xor, '--format', 'pytorch', '--out', out, '--untrained'], { out: (l) => lines.push(l), err: (l) => errs.push(l) });
+    const code = await run(['export', xor, '--format', 'pytorch', '--out', out, '--run', runId], { out: (l) => lines.push(l), err: (l) => errs.push(l) });
     expect(code, errs.join('\n')).toBe(0);
-    expect(lines[0]).toMatch(/^exported pytorch \(model\.py, weights\.npz, metadata\.json\) to /);
+    expect(lines[0]).toBe(`exported pytorch (model.py, weights.npz, metadata.json) to ${out} from run ${runId} (20 epochs)`);
     expect(lines[1]).toMatch(/^predictions match: max \|Δ\| = \S+ over 4 samples, same class on 4\/4$/);
     const meta = JSON.parse(await readFile(join(out, 'metadata.json'), 'utf8'));
-    expect(meta.inputShape).toEqual([2]);
+    expect(meta).toMatchObject({ format: 'layerlab-pytorch', runId, inputShape: [2] });
 
     await writeFile(join(dir, 'x.npy'), npyBytes([4, 2], [0, 0, 0, 1, 1, 0, 1, 1]));
     await writeFile(join(dir, 'y.npy'), npyBytes([4, 1], [0, 1, 1, 0]));
