@@ -24,7 +24,7 @@ import type { LayerKind, LayerSample } from '../../layers/types.js';
 import { randomizeWeights } from '../fixtures.js';
 import { toPytorch, PytorchExportError } from './export.js';
 import { npyBytes, npzBytes, readNpy, readNpz } from './npy.js';
-import { findTorchPython, runPython, writePytorchFolder, WEIGHTS_NPZ } from './run.js';
+import { checkPytorchParity, findTorchPython, probeTorchPython, runPython, writePytorchFolder, WEIGHTS_NPZ } from './run.js';
 
 const TOLERANCE = 1e-4;
 const torchPython = await findTorchPython();
@@ -254,6 +254,37 @@ describe.runIf(torchPython)('PyTorch export run by torch', () => {
     expect(predicted.code, predicted.stderr).toBe(0);
     expect(readNpy(await readFile(join(dir, 'p.npy'))).shape).toEqual([4, 1]);
   }, 60_000);
+});
+
+describe('the parity check', () => {
+  const tiny = () => {
+    const inp = tfl.input({ shape: [3] });
+    return tfl.model({ inputs: inp, outputs: tfl.layers.dense({ units: 2, name: 'd', activation: 'softmax' }).apply(inp) as tfl.SymbolicTensor });
+  };
+  const x = Float32Array.from([0.1, 0.2, 0.3, 1, 2, 3]);
+
+  it('without a Python that imports torch says so, and does not fail', async () => {
+    const model = tiny();
+    const folder = join(dir, 'no-torch');
+    await writePytorchFolder(folder, toPytorch(model));
+    const r = await checkPytorchParity(folder, model, { scaled: x, raw: x, count: 2, source: 'test split' }, { python: probeTorchPython(['/nonexistent/python3']) });
+    expect(r).toMatchObject({ checked: false, line: 'not checked: no PyTorch here' });
+    model.dispose();
+  });
+
+  it.runIf(torchPython)('a mismatch names the first differing sample', async () => {
+    const model = tiny();
+    const folder = join(dir, 'mismatch');
+    await writePytorchFolder(folder, toPytorch(model));
+    const ok = await checkPytorchParity(folder, model, { scaled: x, raw: x, count: 2, source: 'test split', classification: true });
+    expect(ok.line).toMatch(/^predictions match: max \|Δ\| = \S+ over 2 samples, same class on 2\/2$/);
+    // Weights changed after export: the folder no longer predicts what the model does.
+    randomizeWeights(model, 99);
+    const bad = await checkPytorchParity(folder, model, { scaled: x, raw: x, count: 2, source: 'test split', classification: true });
+    expect(bad.checked && !bad.ok).toBe(true);
+    expect(bad.line).toMatch(/^predictions differ: max \|Δ\| = \S+ over 2 samples, same class on \d\/2; first at sample 0, value \d: PyTorch /);
+    model.dispose();
+  });
 });
 
 describe('PyTorch export errors', () => {

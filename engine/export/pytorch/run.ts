@@ -31,18 +31,21 @@ export function runPython(python: string, args: string[], opts: { cwd?: string; 
   });
 }
 
+/** The first of `candidates` that imports torch and numpy. */
+export async function probeTorchPython(candidates: readonly string[]): Promise<string | undefined> {
+  for (const python of candidates) {
+    const r = await runPython(python, ['-c', 'import torch, numpy'], { timeoutMs: 60_000 });
+    if (r.code === 0) return python;
+  }
+  return undefined;
+}
+
 let found: Promise<string | undefined> | undefined;
 
-/** The first Python that imports torch and numpy: `python3` on the PATH, else the system's
- *  (a virtualenv or pyenv python3 often lacks the distribution's python3-torch). */
+/** `python3` on the PATH if it imports torch, else the system's (a virtualenv or pyenv
+ *  python3 often lacks the distribution's python3-torch); looked for once per process. */
 export function findTorchPython(): Promise<string | undefined> {
-  found ??= (async () => {
-    for (const python of ['python3', '/usr/bin/python3']) {
-      const r = await runPython(python, ['-c', 'import torch, numpy'], { timeoutMs: 60_000 });
-      if (r.code === 0) return python;
-    }
-    return undefined;
-  })();
+  found ??= probeTorchPython(['python3', '/usr/bin/python3']);
   return found;
 }
 
@@ -50,8 +53,9 @@ const NO_TORCH = 'not checked: no PyTorch here';
 
 /** Runs `python3 model.py predict` of the folder on the raw examples and compares its outputs
  *  with TensorFlow.js's on the scaled ones. */
-export async function checkPytorchParity(dir: string, model: tfl.LayersModel, input: ParityInput, tolerance = PARITY_TOLERANCE): Promise<ParityResult> {
-  const python = await findTorchPython();
+export async function checkPytorchParity(dir: string, model: tfl.LayersModel, input: ParityInput, opts: { tolerance?: number; python?: Promise<string | undefined> } = {}): Promise<ParityResult> {
+  const tolerance = opts.tolerance ?? PARITY_TOLERANCE;
+  const python = await (opts.python ?? findTorchPython());
   if (!python) return { checked: false, reason: 'python3 with torch and numpy is not importable', line: NO_TORCH };
   if (model.inputs.length !== 1) return { checked: false, reason: 'the model has several inputs', line: 'not checked: the parity check feeds models of one input' };
   const tmp = await mkdtemp(join(tmpdir(), 'layerlab-pytorch-'));
