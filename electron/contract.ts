@@ -112,7 +112,7 @@ const saved = z.object({
   location: z.string(),
 });
 
-export const EXPORT_FORMATS = ['tfjs', 'onnx', 'keras-py', 'tfjs-js', 'project'] as const;
+export const EXPORT_FORMATS = ['tfjs', 'onnx', 'pytorch', 'keras-py', 'tfjs-js', 'project'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** The menu's actions, from the one action table (electron/actions.ts). */

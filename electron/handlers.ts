@@ -565,30 +565,38 @@ export class Session {
         const changes = describeChanges(run.project, req.project).text || 'its settings differ';
         throw new ApiError('invalid', `run ${run.id}${run.label ? ` (${run.label})` : ''} trained an older graph: ${changes}; export the run's own graph (graph: 'run') or train the project again`);
       }
-      if ((req.format === 'tfjs' || req.format === 'onnx') && !hasUsableModel(run)) throw new ApiError('not-found', `run ${run.id} has no saved weights to export (${effectiveStatus(run)}, ${run.epochs.length} epochs finished)`);
+      if ((req.format === 'tfjs' || req.format === 'onnx' || req.format === 'pytorch') && !hasUsableModel(run)) throw new ApiError('not-found', `run ${run.id} has no saved weights to export (${effectiveStatus(run)}, ${run.epochs.length} epochs finished)`);
     }
     const source = run && req.graph === 'run' ? run.project : req.project;
     const stem = fileStem(req.suggestedName ?? req.project.name);
-    if (req.format === 'tfjs' || req.format === 'onnx') {
-      const target = req.format === 'tfjs' ? await this.opts.dialogs.pickExportDir(stem) : await this.opts.dialogs.pickSaveFile(withExt(stem, 'onnx'), 'onnx');
+    // Formats that carry weights, and the Keras script of a run (its weights beside it), are
+    // written by a worker that holds the model, then checked against the app's predictions.
+    const kerasOfRun = req.format === 'keras-py' && run !== null && hasUsableModel(run);
+    if (req.format === 'tfjs' || req.format === 'onnx' || req.format === 'pytorch' || kerasOfRun) {
+      const target =
+        req.format === 'tfjs' ? await this.opts.dialogs.pickExportDir(stem)
+        : req.format === 'pytorch' ? await this.opts.dialogs.pickExportDir(`${stem}-pytorch`)
+        : req.format === 'onnx' ? await this.opts.dialogs.pickSaveFile(withExt(stem, 'onnx'), 'onnx')
+        : await this.opts.dialogs.pickSaveFile(withExt(stem, 'keras-py'), 'keras-py');
       if (!target) return { canceled: true };
       // The parity check runs on the run's dataset, resolved by the host as for evaluate.
       const named = run ? run.project.dataset : req.project.dataset;
       const data = named ? await this.files.check(named) : null;
       const project = data ? { ...req.project, dataset: data.ref } : req.project;
+      const where = run ? this.whereOf(run.id) : '';
       const done =
         req.format === 'tfjs'
-          ? run
-            ? this.trainer.exportRunTfjs(this.whereOf(run.id), run.id, target, data?.ref)
-            : this.trainer.exportTfjs(req.jobId, project, target)
-          : run
-            ? this.trainer.exportRunOnnx(this.whereOf(run.id), run.id, target, data?.ref)
-            : this.trainer.exportOnnx(req.jobId, project, target);
+          ? run ? this.trainer.exportRunTfjs(where, run.id, target, data?.ref) : this.trainer.exportTfjs(req.jobId, project, target)
+          : req.format === 'pytorch'
+            ? run ? this.trainer.exportRunPytorch(where, run.id, target, data?.ref) : this.trainer.exportPytorch(req.jobId, project, target)
+            : req.format === 'onnx'
+              ? run ? this.trainer.exportRunOnnx(where, run.id, target, data?.ref) : this.trainer.exportOnnx(req.jobId, project, target)
+              : this.trainer.exportRunKeras(where, run!.id, target, data?.ref);
       const reply = await done.catch((e: Error) => (data ? rethrow(e, data) : Promise.reject(e)));
       const files = 'files' in reply ? reply.files : [path.basename(target)];
       return { canceled: false, location: target, files, parity: reply.parity, ...(run ? {} : { untrained: true }) };
     }
-    const kind: SaveKind = req.format === 'project' ? 'project' : req.format;
+    const kind: SaveKind = req.format === 'project' ? 'project' : (req.format as 'keras-py' | 'tfjs-js');
     const file = await this.opts.dialogs.pickSaveFile(withExt(stem, kind), kind);
     if (!file) return { canceled: true };
     const text = kind === 'project' ? serializeProject(source) : kind === 'keras-py' ? toKerasScript(source) : toTfjsScript(source);

@@ -191,9 +191,14 @@ export class Trainer {
     return this.exportThrough(jobId, project, (requestId) => ({ type: 'exportOnnx', requestId, file }));
   }
 
+  /** The job's model (or the untrained network) as a PyTorch folder, checked by python3. */
+  async exportPytorch(jobId: string | undefined, project: Project, dir: string): Promise<WorkerReply<'exportPytorch'>> {
+    return this.exportThrough(jobId, project, (requestId) => ({ type: 'exportPytorch', requestId, dir }));
+  }
+
   /** An export asked of the job's worker, or, without a job, of a worker that only builds the
    *  network (holding a job place while it lives, and ended afterwards). */
-  private async exportThrough<T extends 'exportTfjs' | 'exportOnnx'>(
+  private async exportThrough<T extends 'exportTfjs' | 'exportOnnx' | 'exportPytorch'>(
     jobId: string | undefined,
     project: Project,
     make: (requestId: number) => WorkerRequest<T>,
@@ -232,6 +237,16 @@ export class Trainer {
   /** Writes a recorded run's saved model as TensorFlow.js files, checked on its dataset (`dataset`: resolved by the host). */
   exportRunTfjs(runsDir: string, runId: string, dir: string, dataset?: DatasetRef): Promise<WorkerReply<'exportTfjs'>> {
     return this.withRun(runsDir, runId, dataset, (requestId) => ({ type: 'exportTfjs', requestId, dir }));
+  }
+
+  /** Writes a recorded run's saved model as a PyTorch folder, checked on its dataset. */
+  exportRunPytorch(runsDir: string, runId: string, dir: string, dataset?: DatasetRef): Promise<WorkerReply<'exportPytorch'>> {
+    return this.withRun(runsDir, runId, dataset, (requestId) => ({ type: 'exportPytorch', requestId, dir }));
+  }
+
+  /** Writes the Keras script of a recorded run with its weights beside it. */
+  exportRunKeras(runsDir: string, runId: string, file: string, dataset?: DatasetRef): Promise<WorkerReply<'exportKeras'>> {
+    return this.withRun(runsDir, runId, dataset, (requestId) => ({ type: 'exportKeras', requestId, file }));
   }
 
   /** Writes a recorded run's saved model as .onnx, checked on its dataset (`dataset`: resolved by the host). */

@@ -9,6 +9,9 @@ import { loadDataset } from '../engine/data/index.js';
 import type { Dataset } from '../engine/data/types.js';
 import { evaluateModel } from '../engine/evaluate/evaluate.js';
 import { exportTfjsPackage } from '../engine/export/tfjs-package.js';
+import { exportKerasPackage } from '../engine/export/keras-package.js';
+import { pytorchWithParity } from '../engine/export/pytorch/cli.js';
+import { METADATA_JSON, MODEL_PY, WEIGHTS_NPZ } from '../engine/export/pytorch/run.js';
 import { onnxWithParity } from '../engine/export/onnx/cli.js';
 import { parityWire } from '../engine/export/parity.js';
 import { writeFileAtomic } from '../engine/project/atomic.js';
@@ -245,6 +248,22 @@ port.on('message', (raw: unknown) => {
       break;
     case 'exportOnnx':
       void reply(msg, () => exportOnnxFile(msg.file));
+      break;
+    case 'exportPytorch':
+      void reply(msg, async () => {
+        if (!model || !project) throw new Error('there is no model to export; train or build first');
+        const data = await parityData(project);
+        const { parity } = await pytorchWithParity({ model, project: loadedRun?.project ?? project, out: msg.dir, ...(loadedRun ? { run: loadedRun } : {}), ...(data ? { dataset: data } : {}) });
+        return { files: [MODEL_PY, WEIGHTS_NPZ, METADATA_JSON], parity: parityWire(parity) };
+      });
+      break;
+    case 'exportKeras':
+      void reply(msg, async () => {
+        if (!model || !project) throw new Error('there is no model to export; train or build first');
+        const data = await parityData(project);
+        const { files, parity } = await exportKerasPackage({ model, project: loadedRun?.project ?? project, file: msg.file, ...(loadedRun ? { run: loadedRun } : {}), ...(data ? { dataset: data } : {}) });
+        return { files, parity: parityWire(parity) };
+      });
       break;
     case 'ping':
       void reply(msg, async () => 'pong');

@@ -20,7 +20,7 @@ describe('worker protocol: the parsers', () => {
     expect(parseToWorker({ type: 'datasetPreview', requestId: 3, dataset: { id: 'xor' }, samples: 4 })).toEqual({ type: 'datasetPreview', requestId: 3, dataset: { id: 'xor' }, samples: 4 });
     expect(parseToWorker({ type: 'ping', requestId: 0 })).toEqual({ type: 'ping', requestId: 0 });
     // Each table entry is what its type is checked against: one without its fields is refused.
-    expect(Object.keys(workerRequests)).toEqual(['evaluate', 'exportTfjs', 'exportOnnx', 'ping', 'backends', 'datasetInfo', 'datasetPreview', 'importModel']);
+    expect(Object.keys(workerRequests)).toEqual(['evaluate', 'exportTfjs', 'exportOnnx', 'exportPytorch', 'exportKeras', 'ping', 'backends', 'datasetInfo', 'datasetPreview', 'importModel']);
     expect(() => parseToWorker({ type: 'importModel', requestId: 5, file: '/tmp/m/model.json', from: 'model.json' })).toThrowError(/bad 'importModel' request to the training worker: runsDir/);
     expect(parseToWorker({ type: 'exportOnnx', requestId: 4, file: '/tmp/x.onnx' })).toEqual({ type: 'exportOnnx', requestId: 4, file: '/tmp/x.onnx' });
     expect(() => parseToWorker({ type: 'exportOnnx', requestId: 4 })).toThrowError(/bad 'exportOnnx' request to the training worker: file/);

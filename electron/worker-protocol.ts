@@ -53,6 +53,11 @@ export const workerRequests = {
   /** Writes the model as one `.onnx` file (the run's scaling inside), then runs that file with
    *  onnxruntime-node on up to 256 test samples against the model's own predictions. */
   exportOnnx: { request: z.object({ file: z.string().min(1) }), reply: onnxExportSchema },
+  /** A PyTorch folder (model.py, weights.npz, metadata.json) in `dir`, run by python3 on up
+   *  to 256 test samples against the model where torch imports. */
+  exportPytorch: { request: z.object({ dir: z.string().min(1) }), reply: z.object({ files: z.array(z.string()), parity: paritySchema }) },
+  /** The Keras script `file` and the run's weights beside it (NAME.weights.npz). */
+  exportKeras: { request: z.object({ file: z.string().min(1) }), reply: z.object({ files: z.array(z.string()), parity: paritySchema }) },
   // Utility requests, answered by a worker that trains nothing, so the host never loads TensorFlow.js.
   /** Answered once the worker has loaded: its start-up does not count against a request's time. */
   ping: { request: z.object({}), reply: z.literal('pong') },

@@ -12,7 +12,7 @@ const PY_KEYWORDS = new Set(
     ' ',
   ),
 );
-const RESERVED = new Set(['keras', 'layers', 'regularizers', 'np', 'model', 'build_model', 'compile_model', 'make_callbacks', 'load_data', 'main', 'callbacks']);
+const RESERVED = new Set(['keras', 'layers', 'regularizers', 'np', 'model', 'build_model', 'compile_model', 'make_callbacks', 'load_data', 'main', 'callbacks', 'os', 'sys', 'load_run_weights', 'scale', 'predict']);
 
 export function pyIdentifier(id: string): string {
   let s = id.replace(/[^A-Za-z0-9_]/g, '_');
@@ -122,8 +122,50 @@ function callbacksFunction(t: TrainingConfig): string[] {
   return lines;
 }
 
+export interface KerasScriptOptions {
+  /** The file beside the script holding a run's trained weights (./keras-package.ts): keys
+   *  `<layer>/<i>` in Keras's order, and the run's input scaling as `layerlab_scaling/offset`
+   *  and `layerlab_scaling/divisor`. Without it the script builds fresh weights. */
+  weightsFile?: string;
+  /** The run's class names, for `predict` to print. */
+  classNames?: string[];
+}
+
+/** Loading a run's weights, its scaling, and `predict IN.npy OUT.npy` on raw inputs. */
+function runWeightsFunctions(o: KerasScriptOptions): string[] {
+  return [
+    'def load_run_weights(model):',
+    '    """The LayerLab run\'s trained weights, layer by layer, from RUN_WEIGHTS beside this script."""',
+    '    with np.load(os.path.join(os.path.dirname(os.path.abspath(__file__)), RUN_WEIGHTS)) as w:',
+    '        for layer in model.layers:',
+    '            count = sum(1 for k in w.files if k.rsplit("/", 1)[0] == layer.name)',
+    '            if count:',
+    '                layer.set_weights([w[f"{layer.name}/{i}"] for i in range(count)])',
+    '        return w["layerlab_scaling/offset"], w["layerlab_scaling/divisor"]',
+    '',
+    '',
+    'def scale(x, offset, divisor):',
+    '    """Raw inputs as the run trained on them: (x - offset) / divisor, the statistics repeating',
+    '    every len(offset) values of the flattened example (one value: the same for all)."""',
+    '    flat = x.reshape(len(x), -1).astype("float32")',
+    '    i = np.arange(flat.shape[1]) % offset.size',
+    '    return ((flat - offset[i]) / divisor[i]).reshape(x.shape)',
+    '',
+    '',
+    'def predict(path_in, path_out):',
+    '    """Raw float32 inputs [n, ...Input shape] in, the model\'s outputs (probabilities) out."""',
+    '    model = build_model()',
+    '    offset, divisor = load_run_weights(model)',
+    '    x = np.load(path_in).astype("float32")',
+    '    y = model.predict(scale(x, offset, divisor), batch_size=BATCH_SIZE, verbose=0)',
+    '    np.save(path_out, np.asarray(y, dtype="float32"))',
+    ...(o.classNames ? ['    print("classes:", ", ".join(CLASS_NAMES))'] : []),
+    '    print(f"wrote {len(x)} predictions to {path_out}")',
+  ];
+}
+
 /** The whole script; throws CodeExportError (naming the node) on a graph that cannot be written. */
-export function toKerasScript(project: Project): string {
+export function toKerasScript(project: Project, opts: KerasScriptOptions = {}): string {
   const g = codeGraph(project, pyIdentifier, RESERVED);
   const t = project.training;
   const header = [
@@ -144,11 +186,19 @@ export function toKerasScript(project: Project): string {
     `BATCH_SIZE = ${t.batchSize}`,
     `VALIDATION_SPLIT = ${num(t.validationSplit)}`,
     `LEARNING_RATE = ${num(t.optimizer.learningRate)}`,
+    ...(opts.weightsFile ? [`RUN_WEIGHTS = ${str(opts.weightsFile)}  # the LayerLab run's trained weights and input scaling`] : []),
+    ...(opts.weightsFile && opts.classNames ? [`CLASS_NAMES = [${opts.classNames.map(str).join(', ')}]`] : []),
   ];
+  if (opts.weightsFile) {
+    header.splice(header.indexOf('import numpy as np'), 0, 'import os', 'import sys');
+    header.splice(header.lastIndexOf('"""'), 0, '', "With the run's weights beside it (RUN_WEIGHTS):", "    python3 THIS.py predict IN.npy OUT.npy   raw inputs in, the run's predictions out", "    python3 THIS.py                          continue training from the run's weights");
+  }
   const main = [
     'def main():',
+    ...(opts.weightsFile ? ['    if sys.argv[1:2] == ["predict"]:', '        return predict(sys.argv[2], sys.argv[3])'] : []),
     '    keras.utils.set_random_seed(SEED)',
     '    model = build_model()',
+    ...(opts.weightsFile ? ["    load_run_weights(model)  # continue from the run (load_data scales the data as above)"] : []),
     '    compile_model(model)',
     '    model.summary()',
     '    (x_train, y_train), (x_test, y_test) = load_data()',
@@ -159,6 +209,6 @@ export function toKerasScript(project: Project): string {
     '    )',
     '    print("test:", model.evaluate(x_test, y_test, return_dict=True))',
   ];
-  const sections = [header, buildFunction(g, project), compileFunction(t), callbacksFunction(t), pyData(project, g), main];
+  const sections = [header, buildFunction(g, project), compileFunction(t), callbacksFunction(t), pyData(project, g), ...(opts.weightsFile ? [runWeightsFunctions(opts)] : []), main];
   return `${sections.map((s) => s.join('\n')).join('\n\n\n')}\n\n\nif __name__ == "__main__":\n    main()\n`;
 }

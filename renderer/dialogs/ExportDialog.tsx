@@ -15,7 +15,8 @@ const FORMAT_INFO: Record<ExportFormat, { title: string; doc: string }> = {
   tfjs: { title: 'TensorFlow.js model', doc: 'model.json and weight files with the input scaling as its first layers; loads with tf.loadLayersModel. Checked after writing: loaded back and run on test samples against the app\'s predictions.' },
   // The opset is engine/export/onnx/graph.ts's OPSET (not imported: that module brings protobufjs into the page).
   onnx: { title: 'ONNX model', doc: 'One .onnx file (opset 17) with the input scaling inside; checked after writing: onnxruntime runs it on test samples against the app\'s predictions.' },
-  'keras-py': { title: 'Keras Python script', doc: 'A Python program that builds (and trains) this network with Keras.' },
+  pytorch: { title: 'PyTorch model', doc: 'A folder: model.py (an nn.Module with predict and train commands, torchrun-ready), weights.npz and metadata.json, the input scaling inside; checked with python3 where torch is installed.' },
+  'keras-py': { title: 'Keras Python script', doc: 'A Python program that builds (and trains) this network with Keras; from a run, with its weights and input scaling in NAME.weights.npz beside it.' },
   'tfjs-js': { title: 'TensorFlow.js script', doc: 'A JavaScript program that builds this network with tf.layers.' },
   project: { title: 'LayerLab project', doc: 'The .layerlab.json file itself.' },
 };
@@ -23,7 +24,7 @@ const FORMAT_INFO: Record<ExportFormat, { title: string; doc: string }> = {
 type Parity = NonNullable<Extract<Response<'export'>, { canceled: false }>['parity']>;
 
 /** The formats that carry weights (the others are code or the project). */
-const WEIGHTS: ReadonlySet<ExportFormat> = new Set(['tfjs', 'onnx']);
+const WEIGHTS: ReadonlySet<ExportFormat> = new Set(['tfjs', 'onnx', 'pytorch']);
 
 export function ExportDialog(props: { api: LayerLabApi | null; project: Project; run: RunSummary | null; onClose(): void }) {
   const [format, setFormat] = useState<ExportFormat>('tfjs');

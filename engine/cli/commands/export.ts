@@ -11,6 +11,7 @@ import { toKerasScript } from '../../export/keras.js';
 import { exportOnnx } from '../../export/onnx/cli.js';
 import { loadTfjsModel } from '../../export/tfjs.js';
 import { exportTfjsPackage } from '../../export/tfjs-package.js';
+import { exportKerasPackage } from '../../export/keras-package.js';
 import { fromRun, loadParityDataset, reportParity, scalingNote } from '../../export/parity-cli.js';
 import { exportPytorch } from '../../export/pytorch/cli.js';
 import { toTfjsScript } from '../../export/tfjsCode.js';
@@ -20,7 +21,7 @@ import type { Project } from '../../project/types.js';
 import { parseOptions, stringOption, UsageError } from '../args.js';
 import { EXIT, type CliIO, type Command } from '../io.js';
 import { checkOrReport, readProject } from '../project.js';
-import { chooseRun } from '../runs.js';
+import { chooseRun, NoMatchingRunError } from '../runs.js';
 
 const FORMATS = ['tfjs', 'onnx', 'pytorch', 'keras-py', 'tfjs-js', 'project'] as const;
 /** The formats that carry weights (and take --model / --untrained). */
@@ -40,7 +41,10 @@ const USAGE = `usage: layerlab export <project.layerlab.json> --format FORMAT --
                      and 'train' commands, torchrun-ready), weights.npz, metadata.json; the
                      run's input scaling inside; then checked: 'python3 model.py predict' on
                      up to 256 test examples against TensorFlow.js (where torch imports)
-           keras-py  a Python script that rebuilds and trains the network with Keras
+           keras-py  a Python script that rebuilds and trains the network with Keras; with
+                     a run (--run, or the newest that matches) also NAME.weights.npz beside
+                     it: the run's weights and input scaling, loaded by the script, and
+                     'python3 NAME.py predict IN.npy OUT.npy' for raw inputs
            tfjs-js   a JavaScript module that does the same with TensorFlow.js
            project   the project file itself, validated and normalised
   --out PATH         a folder for tfjs and pytorch, a file otherwise
@@ -74,7 +78,9 @@ export const command: Command = {
     const untrained = values.untrained === true;
     if ([modelDir !== undefined, runArg !== undefined, untrained].filter(Boolean).length > 1)
       throw new UsageError('--run, --model and --untrained each choose the weights; give one');
-    if ((modelDir !== undefined || untrained) && !WITH_WEIGHTS.includes(format)) throw new UsageError(`--${untrained ? 'untrained' : 'model'} is for --format tfjs, onnx or pytorch (${format} carries no weights)`);
+    // keras-py takes --untrained too: the script alone, without a run's weights.
+    if ((modelDir !== undefined || (untrained && format !== 'keras-py')) && !WITH_WEIGHTS.includes(format))
+      throw new UsageError(`--${untrained ? 'untrained' : 'model'} is for --format tfjs, onnx or pytorch (${format} carries no weights)`);
 
     const loaded = await readProject(path, io);
     if (!loaded) return EXIT.failed;
@@ -115,9 +121,30 @@ export const command: Command = {
         if (untrained) io.err('note: the weights are freshly initialised (--untrained)');
         return parityOk ? EXIT.ok : EXIT.failed;
       }
-      case 'keras-py':
-        await writeFileAtomic(out, toKerasScript(project));
-        break;
+      case 'keras-py': {
+        if (!run && !untrained) {
+          // The newest matching run's weights when there is one; else the script alone.
+          run = await chooseRun(path, loaded, undefined, { out: () => undefined, err: () => undefined }).catch((e: Error) => {
+            if (!(e instanceof NoMatchingRunError)) throw e;
+            return undefined;
+          });
+        }
+        if (!run) {
+          await writeFileAtomic(out, toKerasScript(project));
+          io.out(`exported keras-py to ${out} (no trained run: the script builds fresh weights)`);
+          return EXIT.ok;
+        }
+        const model = await modelToExport();
+        let r: Awaited<ReturnType<typeof exportKerasPackage>>;
+        try {
+          const dataset = await loadParityDataset(run.project, path, io);
+          r = await exportKerasPackage({ project: run.project, model, file: out, run, ...(dataset ? { dataset } : {}) });
+        } finally {
+          model.dispose();
+        }
+        io.out(`exported keras-py to ${out} with the run's weights in ${r.files[1]}${fromRun(run)}`);
+        return reportParity(r.parity, io) ? EXIT.ok : EXIT.failed;
+      }
       case 'tfjs-js':
         await writeFileAtomic(out, toTfjsScript(project));
         break;
