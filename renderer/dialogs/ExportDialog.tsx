@@ -2,7 +2,7 @@
 // the workspace's exports/ folder in browser mode), from the run the user chose. When the
 // graph was edited since that run, the dialog says what changed before anything is written
 // and offers the run's own graph (its trained model) or the current graph (fresh weights).
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { EXPORT_FORMATS, type ExportFormat, type Response, type RunRecord, type RunSummary } from '../../electron/contract.js';
 import { describeChanges } from '../../engine/runs/diff.js';
 import type { Project } from '../../engine/project/types.js';
@@ -31,6 +31,11 @@ export function ExportDialog(props: { api: LayerLabApi | null; project: Project;
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string; files?: string[]; parity?: Parity; untrained?: boolean } | null>(null);
   const weights = WEIGHTS.has(format);
+  // The outcome (files and parity line) sits below six formats: bring it into view when it comes.
+  const outcome = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (result) outcome.current?.scrollIntoView({ block: 'nearest' });
+  }, [result]);
   const run = props.run?.hasModel ? props.run : null;
   const stale = run !== null && !run.matchesProject;
   /** For a run of an older graph: export its own graph (default) or the current one. */
@@ -129,6 +134,7 @@ export function ExportDialog(props: { api: LayerLabApi | null; project: Project;
         </div>
       )}
       {result?.parity && <ParityLine parity={result.parity} />}
+      <div ref={outcome} />
     </Modal>
   );
 }
