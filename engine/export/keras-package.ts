@@ -14,7 +14,7 @@ import type { Project } from '../project/types.js';
 import type { RunDoc } from '../runs/schema.js';
 import { toKerasScript } from './keras.js';
 import { appPredictions, compareOutputs, isClassifierOutput, parityInputs, type ParityResult } from './parity.js';
-import { npyBytes, npzBytes, readNpy, type NpyArray } from './pytorch/npy.js';
+import { npyBytes, npzBytes, readNpy, type NpyArray } from './npy.js';
 
 /** `mnist.py` → `mnist.weights.npz`. */
 export function kerasWeightsFile(script: string): string {

@@ -1,6 +1,7 @@
 // `layerlab export --format onnx --run ID` as a user runs it: a real training process records
 // a run of the XOR template (copied to a temp folder), then the export writes the .onnx file
 // and prints the parity line of onnxruntime-node against TensorFlow.js on the test split.
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,6 +51,13 @@ it('takes --untrained for ONNX and refuses --model with a format without weights
   const r = await layerlab('export', xor, '--format', 'onnx', '--out', join(dir, 'fresh.onnx'), '--untrained');
   expect(r.code).toBe(0);
   expect(r.out[1]).toMatch(/^predictions match/);
-  const bad = await layerlab('export', xor, '--format', 'keras-py', '--out', join(dir, 'x.py'), '--untrained');
+  const bad = await layerlab('export', xor, '--format', 'tfjs-js', '--out', join(dir, 'x.mjs'), '--untrained');
   expect(bad.code).toBe(2);
+  const noModel = await layerlab('export', xor, '--format', 'keras-py', '--out', join(dir, 'x.py'), '--model', dir);
+  expect(noModel.code).toBe(2);
+  // keras-py --untrained: the script alone, no run's weights beside it.
+  const script = await layerlab('export', xor, '--format', 'keras-py', '--out', join(dir, 'x.py'), '--untrained');
+  expect(script.code).toBe(0);
+  expect(script.out[0]).toMatch(/no trained run: the script builds fresh weights/);
+  expect(existsSync(join(dir, 'x.weights.npz'))).toBe(false);
 });

@@ -10,7 +10,7 @@ import type { Preprocessing } from '../../data/types.js';
 import type { TrainingConfig } from '../../project/types.js';
 import { pyIdentifier } from '../keras.js';
 import { inputLayers, outputValues, permute, samePads, scalingConstants, tuple, walkLayers, type Dims, type WalkedLayer, type WeightValue } from '../walk.js';
-import type { NpyArray } from './npy.js';
+import type { NpyArray } from '../npy.js';
 import * as PY from './python.js';
 
 export class PytorchExportError extends Error {

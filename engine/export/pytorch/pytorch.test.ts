@@ -23,7 +23,7 @@ import { randomFrom } from '../../layers/testkit.js';
 import type { LayerKind, LayerSample } from '../../layers/types.js';
 import { randomizeWeights } from '../fixtures.js';
 import { toPytorch, PytorchExportError } from './export.js';
-import { npyBytes, npzBytes, readNpy, readNpz } from './npy.js';
+import { npyBytes, npzBytes, readNpy, readNpz } from '../npy.js';
 import { checkPytorchParity, findTorchPython, probeTorchPython, runPython, writePytorchFolder, WEIGHTS_NPZ } from './run.js';
 
 const TOLERANCE = 1e-4;

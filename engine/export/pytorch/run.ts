@@ -9,7 +9,7 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { writeFileAtomic } from '../../project/atomic.js';
 import { appPredictions, compareOutputs, PARITY_TOLERANCE, type ParityInput, type ParityResult } from '../parity.js';
 import type { PytorchExport } from './export.js';
-import { npyBytes, npzBytes, readNpy } from './npy.js';
+import { npyBytes, npzBytes, readNpy } from '../npy.js';
 
 export const MODEL_PY = 'model.py';
 export const WEIGHTS_NPZ = 'weights.npz';

@@ -31,7 +31,7 @@ export function npyBytes(shape: readonly number[], data: ArrayLike<number>): Uin
   return out;
 }
 
-/** Reads a `.npy` file of float32 or float64 values (C order) as float32. */
+/** Reads a `.npy` file (C order) of float32/64, uint8 or int32/64 values as float32. */
 export function readNpy(bytes: Uint8Array, what = '.npy file'): NpyArray {
   if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b)) throw new Error(`${what} is not a NumPy .npy file (no \\x93NUMPY magic)`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -53,10 +53,19 @@ export function readNpy(bytes: Uint8Array, what = '.npy file'): NpyArray {
   const offset = start + headerLen;
   const data = new Float32Array(size);
   const body = new DataView(bytes.buffer, bytes.byteOffset + offset, bytes.byteLength - offset);
-  const width = descr === '<f4' ? 4 : descr === '<f8' ? 8 : 0;
-  if (!width) throw new Error(`${what}: dtype '${descr}' is not read (float32 or float64 only)`);
+  // float32/64 as exported models take them; uint8 and int32/64 as images and counts come.
+  const readers: Record<string, [number, (o: number) => number]> = {
+    '<f4': [4, (o) => body.getFloat32(o, true)],
+    '<f8': [8, (o) => body.getFloat64(o, true)],
+    '|u1': [1, (o) => body.getUint8(o)],
+    '<i4': [4, (o) => body.getInt32(o, true)],
+    '<i8': [8, (o) => Number(body.getBigInt64(o, true))],
+  };
+  const reader = readers[descr];
+  if (!reader) throw new Error(`${what}: dtype '${descr}' is not read (float32, float64, uint8, int32 or int64)`);
+  const [width, get] = reader;
   if (body.byteLength < size * width) throw new Error(`${what}: ${body.byteLength} bytes of data for shape [${shape.join(', ')}]`);
-  for (let i = 0; i < size; i++) data[i] = width === 4 ? body.getFloat32(i * 4, true) : body.getFloat64(i * 8, true);
+  for (let i = 0; i < size; i++) data[i] = get(i * width);
   return { shape, data };
 }
 
