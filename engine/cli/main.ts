@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   data: () => import('./commands/data.js'),
   bench: () => import('./commands/bench.js'),
   import: () => import('./commands/import.js'),
+  predict: () => import('./commands/predict.js'),
 };
 
 export const COMMAND_NAMES = Object.keys(COMMANDS);
