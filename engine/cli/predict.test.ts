@@ -10,15 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyScaling } from '../data/index.js';
 import { npyBytes, readNpy } from '../export/npy.js';
 import { listRuns, loadRunModel } from '../runs/store.js';
-import { run } from './main.js';
-import { layerlabProcess, REPO_ROOT } from './testkit.js';
+import { layerlabInProcess, layerlabProcess, REPO_ROOT } from './testkit.js';
 
-async function layerlab(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await run(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out, err };
-}
+const layerlab = layerlabInProcess;
 
 let dir: string;
 let project: string;

@@ -24,3 +24,12 @@ export function layerlabProcess(...args: string[]): Promise<ProcessResult> {
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+/** The CLI in this process (faster than a child; the same commands): exit code and lines. */
+export async function layerlabInProcess(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+  const { run } = await import('./main.js');
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await run(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out, err };
+}

@@ -6,18 +6,12 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { run } from '../../cli/main.js';
 import { decodeModel } from './graph.js';
-import { layerlabProcess, REPO_ROOT as ROOT } from '../../cli/testkit.js';
+import { layerlabInProcess, layerlabProcess, REPO_ROOT as ROOT } from '../../cli/testkit.js';
 
 const train = (project: string) => layerlabProcess('train', project, '--json');
 
-async function layerlab(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await run(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out, err };
-}
+const layerlab = layerlabInProcess;
 
 let dir: string;
 let xor: string;
