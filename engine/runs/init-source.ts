@@ -35,6 +35,11 @@ export async function resolveInitSource(projectPath: string, arg: string): Promi
 /** The source's model (the caller disposes it) and its name for the report. */
 export async function loadInitSource(src: InitSource): Promise<{ model: tfl.LayersModel; from: string }> {
   const model = await loadRunModel(src.projectPath, src.run);
-  const what = src.run.imported ? `imported run ${src.run.id}` : `run ${src.run.id}`;
-  return { model, from: src.run.label ? `${what} ('${src.run.label}')` : what };
+  return { model, from: initSourceName(src.run) };
+}
+
+/** A run as the init report names it: "run ID ('label')", "imported run ID". */
+export function initSourceName(run: RunDoc): string {
+  const what = run.imported ? `imported run ${run.id}` : `run ${run.id}`;
+  return run.label ? `${what} ('${run.label}')` : what;
 }

@@ -112,6 +112,16 @@ export const runSchema = z.strictObject({
   /** A run that holds a model brought in by `layerlab import` (epoch 0: trained elsewhere):
    *  the file it came from and its format. */
   imported: z.strictObject({ from: z.string(), format: z.string(), at: z.iso.datetime() }).optional(),
+  /** A training that started from another run's weights: where from (in words, and the run's
+   *  id when it is one of this project's), the nodes that took them and those that started fresh, and why. */
+  initFrom: z
+    .strictObject({
+      from: z.string(),
+      runId: z.string().optional(),
+      loaded: z.array(z.strictObject({ id: z.string(), values: z.number().int().min(0) })),
+      fresh: z.array(z.strictObject({ id: z.string(), reason: z.string() })),
+    })
+    .optional(),
   /** Set on the trials of a hyper-parameter search. */
   search: z.strictObject({ id: z.string(), params: z.record(z.string(), z.unknown()), rung: z.number().int().min(0).optional() }).optional(),
   /** The process writing a running run, so a reader can tell a live run from a dead one. */

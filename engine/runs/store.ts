@@ -60,6 +60,7 @@ import { writeFileAtomic } from '../project/atomic.js';
 import { requireDataset } from '../project/dataset.js';
 import type { Project } from '../project/types.js';
 import type { BatchEvent, EpochEvent, FinishedEvent, TrainingEvent } from '../train/events.js';
+import type { InitReport } from '../train/init-from.js';
 import { projectHash } from './hash.js';
 import { migrateRun } from './migrate.js';
 import { captureArtifacts, modelFilesHandler } from './model-files.js';
@@ -405,6 +406,12 @@ export class RunWriter {
       this.doc.dataset = { ...this.doc.dataset, trainCount: e.trainCount, validationCount: e.validationCount };
       this.schedule();
     } else if (e.event === 'batch') this.addBatch(e);
+  }
+
+  /** Records where the start weights came from (a training with initFrom), before its first epoch. */
+  recordInit(r: InitReport, runId?: string): void {
+    this.doc.initFrom = { from: r.from, ...(runId ? { runId } : {}), loaded: r.loaded.map((l) => ({ ...l })), fresh: r.fresh.map((f) => ({ ...f })) };
+    this.schedule();
   }
 
   private addBatch(e: BatchEvent): void {

@@ -101,8 +101,22 @@ export const warningEventSchema = z.object({
   epoch: z.number().optional(),
 });
 
+/** A training that starts from another run's weights (transfer learning): which nodes took
+ *  them and which start fresh, and why (./init-from.ts), before the first batch. */
+export const initEventSchema = z.object({
+  event: z.literal('init'),
+  jobId: z.string(),
+  /** Where the weights come from, in words ("run 0mifx3k2a-4q9zt1 ('digits')"). */
+  from: z.string(),
+  /** The run they come from, when it is a run of this project's (the app's Start from). */
+  sourceRunId: z.string().optional(),
+  loaded: z.array(z.object({ id: z.string(), values: z.number() })),
+  fresh: z.array(z.object({ id: z.string(), reason: z.string() })),
+});
+
 export const trainingEventSchema = z.discriminatedUnion('event', [
   phaseEventSchema,
+  initEventSchema,
   startedEventSchema,
   batchEventSchema,
   epochEventSchema,
@@ -120,4 +134,5 @@ export type FinishedEvent = z.output<typeof finishedEventSchema>;
 export type StoppedEvent = z.output<typeof stoppedEventSchema>;
 export type FailedEvent = z.output<typeof failedEventSchema>;
 export type WarningEvent = z.output<typeof warningEventSchema>;
+export type InitEvent = z.output<typeof initEventSchema>;
 export type TrainingEvent = z.output<typeof trainingEventSchema>;

@@ -131,9 +131,12 @@ export const command: Command = {
 
     const backend = await useBackend(stringOption(values, 'backend') ?? 'auto');
     const initArg = stringOption(values, 'init-from');
-    const initFrom = initArg === undefined ? undefined : await loadInitSource(await resolveInitSource(path, initArg).catch((e: Error) => {
+    const initSource = initArg === undefined ? undefined : await resolveInitSource(path, initArg).catch((e: Error) => {
       throw new Error(`--init-from ${initArg}: ${e.message}`);
-    }));
+    });
+    const initFrom = initSource ? await loadInitSource(initSource) : undefined;
+    // The run records the source's id when it is one of this project's own runs.
+    const initRunId = initSource && initSource.projectPath === path ? initSource.run.id : undefined;
     let writer: RunWriter | undefined;
     if (record) {
       const where = runsFor ?? path;
@@ -195,7 +198,16 @@ export const command: Command = {
       backend: backend.name,
       ...(batchEvery ? { batchEvery } : {}),
       onEvent,
-      ...(initFrom ? { initFrom, onInit: (r: InitReport) => (json ? io.out(JSON.stringify({ event: 'init', runId, ...r })) : initReportLines(r).forEach((l) => io.out(l))) } : {}),
+      ...(initFrom
+        ? {
+            initFrom,
+            onInit: (r: InitReport) => {
+              writer?.recordInit(r, initRunId);
+              if (json) io.out(JSON.stringify({ event: 'init', runId, ...r }));
+              else initReportLines(r).forEach((l) => io.out(l));
+            },
+          }
+        : {}),
       ...(writer ? { onEpochEnd: (e, model) => writer.appendEpoch(e, model) } : {}),
     });
     const interrupt = () => job.stop('interrupted (Ctrl-C)');
