@@ -219,9 +219,11 @@ export const channels = {
       z.object({ canceled: z.literal(false), dataset: datasetRef, name: z.string() }),
     ]),
   },
-  /** Starts a job off the UI thread; its events arrive on `training.event`. One job at a time. */
+  /** Starts a job off the UI thread; its events arrive on `training.event`. One job at a time.
+   *  `initFrom`: start from the weights of one of the open document's runs (transfer
+   *  learning: nodes matched by id and weight shapes; an 'init' event reports which took them). */
   'training.start': {
-    request: z.object({ project: projectSchema, backend: z.string().optional(), batchEvery: z.number().int().min(1).optional() }),
+    request: z.object({ project: projectSchema, backend: z.string().optional(), batchEvery: z.number().int().min(1).optional(), initFrom: z.object({ runId }).optional() }),
     /** `documentId`: the document (runs.list's) the job belongs to and records its run for. */
     response: z.object({ jobId: z.string(), documentId: z.string().optional() }),
   },

@@ -215,7 +215,8 @@ export class Session {
         const runsDir = this.runsDir();
         // The worker records the run as it trains, under the project as the document names it.
         const record = { runsDir, project: req.project };
-        const jobId = await this.trainer.start(project, { backend: req.backend, batchEvery: req.batchEvery, record }).catch((e: Error) => rethrow(e, c));
+        const initFrom = req.initFrom ? await this.initSource(req.initFrom.runId) : undefined;
+        const jobId = await this.trainer.start(project, { backend: req.backend, batchEvery: req.batchEvery, record, ...(initFrom ? { initFrom } : {}) }).catch((e: Error) => rethrow(e, c));
         this.job = { jobId, documentId, runsDir, runId: this.announced.get(jobId) ?? null, running: true };
         this.announced.clear();
         return { jobId, documentId };
@@ -420,6 +421,17 @@ export class Session {
       if (/no such file/.test((e as Error).message)) throw new ApiError('not-found', `no run '${runId}' in this project`);
       throw e;
     }
+  }
+
+  /** Where a training's start weights come from: one of the open document's runs, found as
+   *  evaluate and export find theirs; a run without usable weights is refused here. */
+  private async initSource(runId: string): Promise<{ runsDir: string; runId: string }> {
+    const run = await this.readRun(runId).catch((e: Error) => {
+      throw e instanceof ApiError ? new ApiError(e.code, `initFrom: ${e.message}`) : e;
+    });
+    if (!hasUsableModel(run))
+      throw new ApiError('invalid', `initFrom: run ${runId}${run.label ? ` (${run.label})` : ''} has no saved weights to start from (${effectiveStatus(run)}, ${run.epochs.length} epochs finished); pick another run or start from fresh weights`);
+    return { runsDir: this.whereOf(runId), runId };
   }
 
   private async listRuns(project: Project): Promise<Response<'runs.list'>> {

@@ -146,13 +146,13 @@ export class Trainer {
   }
 
   /** Starts a job; resolves with its id once the dataset has loaded and training began. */
-  async start(project: Project, opts: { backend?: string; batchEvery?: number; record?: RecordSpec } = {}): Promise<string> {
+  async start(project: Project, opts: { backend?: string; batchEvery?: number; record?: RecordSpec; initFrom?: { runsDir: string; runId: string } } = {}): Promise<string> {
     if (this.slot?.running) throw new ApiError('busy', `training job ${this.slot.jobId} is still running; stop it first`);
     await this.disposeSlot();
     // The host's cap on jobs at once; the place is given back when this job is done.
     const release = this.pool.acquireJob(`training ${project.name}`);
     this.log = new JobLog();
-    const { slot, ready } = this.spawn({ type: 'train', project, backend: opts.backend, batchEvery: opts.batchEvery, ...(opts.record ? { record: opts.record } : {}) }, true);
+    const { slot, ready } = this.spawn({ type: 'train', project, backend: opts.backend, batchEvery: opts.batchEvery, ...(opts.record ? { record: opts.record } : {}), ...(opts.initFrom ? { initFrom: opts.initFrom } : {}) }, true);
     void slot.done.then(() => {
       release();
       // The next Train finds its worker started (not for a session that is closing).

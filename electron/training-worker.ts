@@ -17,7 +17,9 @@ import { parityWire } from '../engine/export/parity.js';
 import { writeFileAtomic } from '../engine/project/atomic.js';
 import type { RunDoc } from '../engine/runs/schema.js';
 import type { Project } from '../engine/project/types.js';
-import { createRun, loadRunModel, readRun, type RunWriter } from '../engine/runs/store.js';
+import { createRun, effectiveStatus, hasUsableModel, loadRunModel, readRun, type RunWriter } from '../engine/runs/store.js';
+import { initSourceName } from '../engine/runs/init-source.js';
+import type { InitReport } from '../engine/train/init-from.js';
 import { importModelFile, recordImport } from '../engine/import/import.js';
 import type { FinishedEvent, PhaseEvent } from '../engine/train/events.js';
 import { newJobId, startTraining, type TrainingJob, type TrainResult } from '../engine/train/train.js';
@@ -69,6 +71,26 @@ async function train(msg: Extract<ToWorker, { type: 'train' }>): Promise<void> {
     post({ type: 'done', status: 'stopped', hasModel: false });
     return;
   }
+  // Start weights (the app's Start from), loaded on the job's backend before its run is
+  // created: weights that do not load end the job before it records anything.
+  let initFrom: { model: tfl.LayersModel; from: string } | undefined;
+  let initRunId: string | undefined;
+  if (msg.initFrom) {
+    try {
+      phase({ phase: 'backend', message: `Starting the ${msg.backend && msg.backend !== 'auto' ? `${msg.backend} ` : ''}backend…` });
+      await useBackend(msg.backend ?? 'auto');
+      phase({ phase: 'model', message: `Loading the start weights of run ${msg.initFrom.runId}…` });
+      const where = { runsDir: msg.initFrom.runsDir };
+      const run = await readRun(where, msg.initFrom.runId);
+      if (!hasUsableModel(run)) throw new Error(`run ${run.id} has no saved weights (${effectiveStatus(run)}, ${run.epochs.length} epochs finished)`);
+      initFrom = { model: await loadRunModel(where, run), from: initSourceName(run) };
+      initRunId = run.id;
+    } catch (e) {
+      post({ type: 'event', event: { event: 'failed', jobId, message: `could not load the start weights: ${(e as Error).message}` } });
+      post({ type: 'done', status: 'failed', hasModel: false });
+      return;
+    }
+  }
   // The run is recorded here, where the model lives: run.json when it starts, weights and
   // run.json after every epoch, the end (test metrics, final weights) before 'done'.
   let writer: RunWriter | null = null;
@@ -82,6 +104,7 @@ async function train(msg: Extract<ToWorker, { type: 'train' }>): Promise<void> {
       );
       post({ type: 'run', runId: writer.id });
     } catch (e) {
+      initFrom?.model.dispose();
       post({ type: 'event', event: { event: 'failed', jobId, message: `could not start the run's record: ${(e as Error).message}` } });
       post({ type: 'done', status: 'failed', hasModel: false });
       return;
@@ -102,10 +125,22 @@ async function train(msg: Extract<ToWorker, { type: 'train' }>): Promise<void> {
     },
     onPhase: (event) => post({ type: 'event', event }),
     ...(w ? { onEpochEnd: (e, m) => w.appendEpoch(e, m) } : {}),
+    ...(initFrom
+      ? {
+          initFrom,
+          // The report goes to the dashboard as an event, and into the run's record.
+          onInit: (r: InitReport) => {
+            w?.recordInit(r, initRunId);
+            post({ type: 'event', event: { event: 'init', jobId, from: r.from, ...(initRunId ? { sourceRunId: initRunId } : {}), loaded: r.loaded, fresh: r.fresh } });
+          },
+        }
+      : {}),
   });
   // A stop that came while the run's record or the backend was being set up.
   if (pendingStop !== null) job.stop(pendingStop);
   result = await job.done;
+  // Its weights were copied into the job's model as it was built.
+  initFrom?.model.dispose();
   model = result.model ?? null;
   let recordError: string | undefined;
   if (w) {

@@ -33,6 +33,8 @@ export const workerCommands = {
         search: z.object({ id: z.string(), params: z.record(z.string(), z.unknown()), rung: z.number().int().min(0).optional() }).optional(),
       })
       .optional(),
+    /** Start from the weights of the run `runId` in `runsDir` (the host checked it has some). */
+    initFrom: z.object({ runsDir: z.string().min(1), runId: z.string().min(1) }).optional(),
   }),
   /** Load a recorded run's saved model (and its project as trained), for evaluate and export;
    *  `dataset` is the run's dataset as the host resolved it. */

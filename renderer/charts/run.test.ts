@@ -37,6 +37,16 @@ describe('training run view', () => {
     expect(run.batches.values.loss).toHaveLength(3);
   });
 
+  it('keeps the start-weights report, which comes before started, and drops it for the next job', () => {
+    const run = createRun();
+    run.jobId = 'j1';
+    applyEvent(run, { event: 'init', jobId: 'j1', from: 'run A', loaded: [{ id: 'hidden', values: 6 }], fresh: [{ id: 'out', reason: 'new' }] }, 0);
+    applyEvent(run, started, 1);
+    expect(run.init).toEqual({ from: 'run A', loaded: [{ id: 'hidden', values: 6 }], fresh: [{ id: 'out', reason: 'new' }] });
+    applyEvent(run, { ...started, jobId: 'j2' }, 2);
+    expect(run.init).toBeNull();
+  });
+
   it('keeps the run\'s warnings in order, and a new run starts without them', () => {
     const run = applyEvent(createRun(), started, 0);
     applyEvent(run, { event: 'warning', jobId: 'j1', code: 'batch-size', message: 'batch size 64 is larger than the 4 training examples' }, 1);

@@ -1,7 +1,7 @@
 // What the dashboard knows about one training run, folded from the event stream. Series
 // grow by appending (a run can send 100,000 batches; copying arrays per event would be
 // quadratic), and `version` changes on every event so views know when to redraw.
-import type { Metrics, TestMetrics, TrainingEvent } from '../../engine/train/events.js';
+import type { InitEvent, Metrics, TestMetrics, TrainingEvent } from '../../engine/train/events.js';
 import { phaseText, type PhaseView } from './phase.js';
 
 export type RunState = 'idle' | 'running' | 'finished' | 'stopped' | 'failed';
@@ -34,8 +34,12 @@ export interface RunView {
   stoppedEarly: { epoch: number; bestEpoch: number; monitor: string } | null;
   /** What the job said it is doing before its first batch (loading the data, …). */
   phase: PhaseView | null;
+  /** Started from another run's weights: which nodes took them, which start fresh and why. */
+  init: InitView | null;
   version: number;
 }
+
+export type InitView = Pick<InitEvent, 'from' | 'loaded' | 'fresh'>;
 
 export function createRun(): RunView {
   return {
@@ -58,6 +62,7 @@ export function createRun(): RunView {
     warnings: [],
     stoppedEarly: null,
     phase: null,
+    init: null,
     version: 0,
   };
 }
@@ -72,8 +77,13 @@ export function applyEvent(run: RunView, e: TrainingEvent, nowMs: number): RunVi
       if ((run.state !== 'running' && run.state !== 'idle') || run.step > 0) return run;
       run.phase = { phase: e.phase, message: e.message, ...(e.progress ? { progress: { ...e.progress } } : {}) };
       break;
+    case 'init':
+      run.init = { from: e.from, loaded: e.loaded.map((l) => ({ ...l })), fresh: e.fresh.map((f) => ({ ...f })) };
+      break;
     case 'started':
+      // The init report comes before 'started' (the weights are set as the model is built).
       Object.assign(run, createRun(), {
+        init: run.jobId === null || run.jobId === e.jobId ? run.init : null,
         state: 'running',
         jobId: e.jobId,
         backend: e.backend,
