@@ -29,7 +29,7 @@ import { useTraining } from '../training/useTraining.js';
 import { jobIsHere, staleJobRun, targetRun } from '../runs/scope.js';
 import { TrainView } from '../runs/TrainView.js';
 import { SearchPanel } from '../runs/SearchPanel.js';
-import { TrainingForm } from '../training/TrainingForm.js';
+import { startableRuns, TrainingForm } from '../training/TrainingForm.js';
 import { useSearch } from '../runs/useSearch.js';
 import { useRuns } from '../runs/useRuns.js';
 import { useDatasetAnswer } from './datasetInfo.js';
@@ -93,6 +93,8 @@ function Shell() {
   const search = useSearch(api);
   // The open project's runs; the job is drawn as this project's only if it belongs here.
   const runs = useRuns(api, project);
+  /** Train → Start from: a run of the open document (used only while it is listed with weights). */
+  const [initFrom, setInitFrom] = useState<string | null>(null);
   const [startedIn, setStartedIn] = useState<{ documentId: string | null; name: string }>({ documentId: null, name: '' });
   const jobHere = jobIsHere(training.run, runs.list, startedIn.documentId);
   const staleJob = staleJobRun(runs.list, jobHere) !== null;
@@ -245,7 +247,8 @@ function Shell() {
     setView('training');
     setStartedIn({ documentId: runs.list?.documentId ?? null, name: store.get().history.present.name });
     runs.setSelected([]);
-    void training.start(store.get().history.present, backendChoice);
+    const from = initFrom && startableRuns(runs.list?.runs ?? []).some((r) => r.id === initFrom) ? initFrom : null;
+    void training.start(store.get().history.present, backendChoice, from);
   };
 
   const ctx: AppContextValue = useMemo(() => ({ store, api, report, notify, datasets, ...(dsInfo ? { datasetInfo: dsInfo } : {}) }), [store, api, report, notify, datasets, dsInfo]);
@@ -294,7 +297,7 @@ function Shell() {
             <SearchPanel search={search} disabled={trainBlocked} />
           </main>
         ) : (
-          <TrainView api={api} training={training} runs={runs} jobHere={jobHere} jobProject={startedIn.name} staleJob={staleJob} running={running} backendLabel={backendLabel} trainBlocked={trainBlocked} />
+          <TrainView api={api} training={training} runs={runs} jobHere={jobHere} jobProject={startedIn.name} staleJob={staleJob} running={running} backendLabel={backendLabel} trainBlocked={trainBlocked} initFrom={initFrom} setInitFrom={setInitFrom} />
         )}
         <StatusBar mode={api ? (api.mode === 'electron' ? 'desktop' : 'browser mode') : 'offline'} trainBlocked={trainBlocked} />
       </div>

@@ -28,6 +28,9 @@ export function TrainView(props: {
   running: boolean;
   backendLabel: string;
   trainBlocked: string | null;
+  /** The run the next training starts from (null: fresh weights). */
+  initFrom: string | null;
+  setInitFrom(runId: string | null): void;
 }) {
   const { training, runs, jobHere } = props;
   const list = runs.list;
@@ -64,7 +67,7 @@ export function TrainView(props: {
 
   return (
     <main className="trainview with-runs">
-      <TrainingForm disabled={props.running} />
+      <TrainingForm disabled={props.running} startFrom={{ runs: list?.runs ?? [], value: props.initFrom, onChange: props.setInitFrom }} />
       <div className="trainview-center">
         {elsewhere && (
           <div className="diag warning run-banner" role="status" data-job-elsewhere>

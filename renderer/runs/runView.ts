@@ -36,6 +36,7 @@ export function runViewFromRecord(r: RunRecord, status: RunSummary['status'] = r
   v.test = r.test ? { loss: r.test.loss ?? NaN, ...(r.test.accuracy != null ? { accuracy: r.test.accuracy } : {}) } : null;
   v.message = r.message ?? (status === 'interrupted' ? 'interrupted: its process ended before the run did' : null);
   v.stoppedEarly = r.stoppedEarly ?? null;
+  v.init = r.initFrom ? { from: r.initFrom.from, loaded: r.initFrom.loaded.map((l) => ({ ...l })), fresh: r.initFrom.fresh.map((f) => ({ ...f })) } : null;
   v.version = 1;
   return v;
 }

@@ -1,12 +1,36 @@
 // The training dashboard: progress, live charts and, once a run ends, the test metrics,
 // confusion matrix and per-class table.
 import { useState } from 'react';
-import { formatDuration, progress, secondsLeft, waitingText } from '../charts/run.js';
+import { formatDuration, progress, secondsLeft, waitingText, type InitView } from '../charts/run.js';
 import { phaseFraction } from '../charts/phase.js';
 import { ConfusionMatrix } from './ConfusionMatrix.js';
 import { MetricChart, type ChartMode } from './MetricChart.js';
 import { PerClassTable } from './PerClassTable.js';
 import type { Training } from './useTraining.js';
+
+/** Which nodes took the start weights and which started fresh (and why): a short list. */
+function InitReportView({ init }: { init: InitView }) {
+  return (
+    <div className="init-report" data-view="init-report" style={{ marginTop: 12 }}>
+      <div>
+        Started from <b>{init.from}</b>: {init.loaded.length ? `${init.loaded.length} node${init.loaded.length === 1 ? '' : 's'} took its weights` : 'no node took its weights'}
+        {init.fresh.length ? `, ${init.fresh.length} started fresh` : ''}.
+      </div>
+      <ul>
+        {init.loaded.map((l) => (
+          <li key={l.id} data-init-loaded={l.id}>
+            <code>{l.id}</code> <span className="muted">— its weights ({l.values.toLocaleString('en-US')} values)</span>
+          </li>
+        ))}
+        {init.fresh.map((f) => (
+          <li key={f.id} data-init-fresh={f.id}>
+            <code>{f.id}</code> <span className="muted">— fresh: {f.reason}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
 
 const pct = (x: number | undefined) => (x === undefined ? '—' : `${(x * 100).toFixed(1)} %`);
 
@@ -71,6 +95,7 @@ export function Dashboard({ training, backendLabel, trainBlocked }: { training: 
             Train is off. {trainBlocked}
           </div>
         )}
+        {run.init && <InitReportView init={run.init} />}
         {run.warnings.map((w, i) => (
           <div key={i} className="diag warning" style={{ marginTop: 12 }} data-training-warning>
             {w}

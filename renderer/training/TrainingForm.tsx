@@ -4,6 +4,8 @@ import { LOSSES, OPTIMIZERS, type EarlyStoppingConfig, type TrainingConfig } fro
 import { useApp } from '../app/context.js';
 import { DatasetSelect } from '../data/DatasetSelect.js';
 import { useEditorState } from '../state/store.js';
+import type { RunSummary } from '../../electron/contract.js';
+import { runName } from '../runs/runView.js';
 
 const MONITORS: EarlyStoppingConfig['monitor'][] = ['val_loss', 'loss', 'val_accuracy', 'accuracy'];
 
@@ -33,7 +35,41 @@ function NumberField(props: { label: string; name: string; value: number; bound:
   );
 }
 
-export function TrainingForm({ disabled }: { disabled: boolean }) {
+/** The training's start weights: fresh, or a run of this document's that saved weights. */
+export interface StartFrom {
+  runs: readonly RunSummary[];
+  /** The chosen run's id; null for fresh weights. */
+  value: string | null;
+  onChange(runId: string | null): void;
+}
+
+/** The runs a training may start from: those with saved weights, newest first. */
+export function startableRuns(runs: readonly RunSummary[]): RunSummary[] {
+  return runs.filter((r) => r.hasModel && r.status !== 'running');
+}
+
+function StartFromSelect({ startFrom }: { startFrom: StartFrom }) {
+  const runs = startableRuns(startFrom.runs);
+  const value = runs.some((r) => r.id === startFrom.value) ? startFrom.value! : '';
+  return (
+    <div className="field">
+      <label htmlFor="train-init-from">Start from</label>
+      <select id="train-init-from" className="select" data-field="initFrom" value={value} onChange={(e) => startFrom.onChange(e.target.value || null)}>
+        <option value="">Fresh weights</option>
+        {runs.map((r) => (
+          <option key={r.id} value={r.id}>
+            {runName(r)}
+            {r.test?.accuracy != null ? ` · ${(r.test.accuracy * 100).toFixed(1)} %` : ''}
+            {r.status === 'finished' ? '' : ` (${r.status})`}
+          </option>
+        ))}
+      </select>
+      {value && <div className="hint">Nodes with the same id and weight shapes take this run's weights; the others start fresh.</div>}
+    </div>
+  );
+}
+
+export function TrainingForm({ disabled, startFrom }: { disabled: boolean; startFrom?: StartFrom }) {
   const { store } = useApp();
   const project = useEditorState(store, (s) => s.history.present);
   const t = project.training;
@@ -45,6 +81,7 @@ export function TrainingForm({ disabled }: { disabled: boolean }) {
       <div className="panel-head">Training</div>
       <fieldset className="panel-body" disabled={disabled} style={{ border: 0, margin: 0 }}>
         <DatasetSelect id="train-dataset" />
+        {startFrom && <StartFromSelect startFrom={startFrom} />}
         <div className="row2">
           <div className="field">
             <label htmlFor="train-optimizer">Optimizer</label>

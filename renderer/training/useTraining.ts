@@ -18,7 +18,8 @@ export interface Training {
   version: number;
   evaluation: Evaluation | null;
   evaluationError: string | null;
-  start(project: Project, backend?: string): Promise<void>;
+  /** `initFrom`: a run of the document whose weights the training starts from. */
+  start(project: Project, backend?: string, initFrom?: string | null): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -102,7 +103,7 @@ export function useTraining(api: LayerLabApi | null, opts: TrainingOptions = {})
   }, [api, redraw]);
 
   const start = useCallback(
-    async (project: Project, backend?: string) => {
+    async (project: Project, backend?: string, initFrom?: string | null) => {
       if (!api) return;
       starts.current++;
       runRef.current = createRun();
@@ -112,7 +113,7 @@ export function useTraining(api: LayerLabApi | null, opts: TrainingOptions = {})
       setEvaluationError(null);
       redraw();
       try {
-        const { jobId } = await api.invoke('training.start', { project, ...(backend && backend !== 'auto' ? { backend } : {}) });
+        const { jobId } = await api.invoke('training.start', { project, ...(backend && backend !== 'auto' ? { backend } : {}), ...(initFrom ? { initFrom: { runId: initFrom } } : {}) });
         // Events may have arrived before the answer; either way this run is this job's.
         if (runRef.current.jobId === null) runRef.current.jobId = jobId;
       } catch (err) {
