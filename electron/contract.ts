@@ -221,9 +221,10 @@ export const channels = {
   },
   /** Starts a job off the UI thread; its events arrive on `training.event`. One job at a time.
    *  `initFrom`: start from the weights of one of the open document's runs (transfer
-   *  learning: nodes matched by id and weight shapes; an 'init' event reports which took them). */
+   *  learning: nodes matched by id and weight shapes; an 'init' event reports which took them),
+   *  or, with `documentId`, of another document this session had open (runs.list's `elsewhere`). */
   'training.start': {
-    request: z.object({ project: projectSchema, backend: z.string().optional(), batchEvery: z.number().int().min(1).optional(), initFrom: z.object({ runId }).optional() }),
+    request: z.object({ project: projectSchema, backend: z.string().optional(), batchEvery: z.number().int().min(1).optional(), initFrom: z.object({ runId, documentId: z.string().max(100).optional() }).optional() }),
     /** `documentId`: the document (runs.list's) the job belongs to and records its run for. */
     response: z.object({ jobId: z.string(), documentId: z.string().optional() }),
   },
@@ -265,6 +266,9 @@ export const channels = {
       /** Run folders that could not be read, each naming the folder and why. */
       warnings: z.array(z.string()),
       job: z.object({ jobId: z.string(), runId: runId.nullable(), running: z.boolean() }).nullable(),
+      /** Runs with weights of the other documents this session had open, for Train → Start
+       *  from (a template trained, then another opened): each with its document and project name. */
+      elsewhere: z.array(runSummarySchema.extend({ documentId: z.string(), project: z.string() })).optional(),
     }),
   },
   /** One run of the open document: metrics per epoch and batch, and its settings as trained. */

@@ -131,6 +131,9 @@ function runSummary(r: RunDoc, hash: string): Response<'runs.list'>['runs'][numb
 export class Session {
   /** The current document: its id, and its file when it has one. */
   private doc: { id: string; path: string | null } = { id: newDocumentId(), path: null };
+  /** The runs folders of the documents this session had open before, by id: a training may
+   *  start from their runs (the host keeps the folders; the page names only the id). */
+  private readonly earlier = new Map<string, string>();
   private job: JobRecord | null = null;
   /** The session's hyper-parameter search, running or the last one. */
   private search: SearchJob | null = null;
@@ -215,7 +218,7 @@ export class Session {
         const runsDir = this.runsDir();
         // The worker records the run as it trains, under the project as the document names it.
         const record = { runsDir, project: req.project };
-        const initFrom = req.initFrom ? await this.initSource(req.initFrom.runId) : undefined;
+        const initFrom = req.initFrom ? await this.initSource(req.initFrom.runId, req.initFrom.documentId) : undefined;
         const jobId = await this.trainer.start(project, { backend: req.backend, batchEvery: req.batchEvery, record, ...(initFrom ? { initFrom } : {}) }).catch((e: Error) => rethrow(e, c));
         this.job = { jobId, documentId, runsDir, runId: this.announced.get(jobId) ?? null, running: true };
         this.announced.clear();
@@ -311,6 +314,8 @@ export class Session {
   /** A new document (or, with `keepId`, the same one under a new file: a first save; with
    *  `id`, a new document whose id was chosen before, as an import's runs folder was). */
   private setDoc(file: string | null, doc?: { name: string } | null, keepId = false, id?: string): void {
+    const next = id ?? (keepId ? this.doc.id : null);
+    if (next !== this.doc.id) this.earlier.set(this.doc.id, this.runsDir());
     this.doc = { id: id ?? (keepId ? this.doc.id : newDocumentId()), path: file };
     this.files.projectDir = file ? path.dirname(path.resolve(file)) : null;
     this.opts.emit('document.changed', file ? { name: path.basename(file) } : (doc ?? null));
@@ -425,13 +430,32 @@ export class Session {
 
   /** Where a training's start weights come from: one of the open document's runs, found as
    *  evaluate and export find theirs; a run without usable weights is refused here. */
-  private async initSource(runId: string): Promise<{ runsDir: string; runId: string }> {
-    const run = await this.readRun(runId).catch((e: Error) => {
-      throw e instanceof ApiError ? new ApiError(e.code, `initFrom: ${e.message}`) : e;
+  private async initSource(runId: string, documentId?: string): Promise<{ runsDir: string; runId: string }> {
+    const other = documentId !== undefined && documentId !== this.doc.id;
+    const dir = other ? this.earlier.get(documentId) : this.whereOf(runId);
+    if (!dir) throw new ApiError('not-found', `initFrom: no document '${documentId}' was open in this session`);
+    const run = await readRun({ runsDir: dir }, runId).catch((e: Error) => {
+      if (/no such file/.test(e.message)) throw new ApiError('not-found', `initFrom: no run '${runId}' in ${other ? 'that document' : 'this project'}`);
+      throw new ApiError('invalid', `initFrom: ${e.message}`);
     });
     if (!hasUsableModel(run))
       throw new ApiError('invalid', `initFrom: run ${runId}${run.label ? ` (${run.label})` : ''} has no saved weights to start from (${effectiveStatus(run)}, ${run.epochs.length} epochs finished); pick another run or start from fresh weights`);
-    return { runsDir: this.whereOf(runId), runId };
+    return { runsDir: dir, runId };
+  }
+
+  /** Runs with weights of the documents open before this one (newest document first). */
+  private async elsewhere(hash: string): Promise<NonNullable<Response<'runs.list'>['elsewhere']>> {
+    const here = this.runsDir();
+    const out: NonNullable<Response<'runs.list'>['elsewhere']> = [];
+    const seen = new Set([here]);
+    for (const [documentId, dir] of [...this.earlier].reverse()) {
+      if (documentId === this.doc.id || seen.has(dir)) continue;
+      seen.add(dir);
+      // A folder that is gone or unreadable just offers nothing.
+      const { runs } = await listRuns({ runsDir: dir }).catch(() => ({ runs: [] as RunDoc[] }));
+      for (const r of runs) if (hasUsableModel(r)) out.push({ ...runSummary(r, hash), documentId, project: r.project.name });
+    }
+    return out;
   }
 
   private async listRuns(project: Project): Promise<Response<'runs.list'>> {
@@ -448,6 +472,7 @@ export class Session {
       runs: runs.map((r) => runSummary(r, hash)),
       warnings,
       job: job ? { jobId: job.jobId, runId: job.runId, running: job.running } : null,
+      elsewhere: await this.elsewhere(hash),
     };
   }
 

@@ -43,7 +43,7 @@ async function fails(channel: string, request: unknown): Promise<{ code: string;
 }
 
 /** Trains and waits for the run's last write; answers the job's training events. */
-async function train(project: Project, initFrom?: { runId: string }): Promise<{ jobId: string; events: TrainingEvent[] }> {
+async function train(project: Project, initFrom?: { runId: string; documentId?: string }): Promise<{ jobId: string; events: TrainingEvent[] }> {
   const before = events.length;
   const { jobId } = await call<{ jobId: string }>('training.start', { project, backend: 'cpu', ...(initFrom ? { initFrom } : {}) });
   await vi.waitFor(() => expect(events.slice(before).some((e) => e.event === 'runs.changed' && (e.payload as { reason: string }).reason === 'ended')).toBe(true), { timeout: 60_000, interval: 50 });
@@ -109,6 +109,26 @@ describe('training.start with initFrom', () => {
     expect(init3.fresh.map((f) => f.id)).toEqual(['hidden', 'out']);
     expect(init3.fresh[0]!.reason).toMatch(/its weights are \[2, 3\] \[3\] here but \[2, 2\] \[2\] in run /);
   }, 120_000);
+
+  it('starts from a run of a document open before in this session (a template trained, then another opened)', async () => {
+    await call('templates.load', { id: 'xor' });
+    const xor = await loadTemplate('xor');
+    await train({ ...xor, training: { ...xor.training, epochs: 5 } });
+    const first = await call<Response<'runs.list'>>('runs.list', { project: xor });
+    const runA = first.runs[0]!;
+    // Another document: run A is not among its runs, but offered as elsewhere.
+    await call('templates.load', { id: 'xor' });
+    const second = await call<Response<'runs.list'>>('runs.list', { project: xor });
+    expect(second.documentId).not.toBe(first.documentId);
+    expect(second.runs).toEqual([]);
+    expect(second.elsewhere?.find((r) => r.id === runA.id)).toMatchObject({ documentId: first.documentId, project: xor.name, hasModel: true });
+    expect(await fails('training.start', { project: xor, initFrom: { runId: runA.id } })).toMatchObject({ code: 'not-found' });
+    expect(await fails('training.start', { project: xor, initFrom: { runId: runA.id, documentId: 'dnosuchdocument' } })).toMatchObject({ code: 'not-found', message: expect.stringMatching(/no document/) });
+    const { events: evs } = await train(xor, { runId: runA.id, documentId: first.documentId });
+    expect(evs.find((e): e is InitEvent => e.event === 'init')).toMatchObject({ sourceRunId: runA.id, loaded: [{ id: 'hidden' }, { id: 'out' }] });
+    const third = await call<Response<'runs.list'>>('runs.list', { project: xor });
+    expect(third.runs).toHaveLength(1);
+  }, 90_000);
 
   it('refuses a run that is not the document\'s, not a run id, or has no weights, naming initFrom', async () => {
     const xor = await loadTemplate('xor');

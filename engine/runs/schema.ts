@@ -113,7 +113,7 @@ export const runSchema = z.strictObject({
    *  the file it came from and its format. */
   imported: z.strictObject({ from: z.string(), format: z.string(), at: z.iso.datetime() }).optional(),
   /** A training that started from another run's weights: where from (in words, and the run's
-   *  id when it is one of this project's), the nodes that took them and those that started fresh, and why. */
+   *  id when it is a run; it may be another document's), the nodes that took them and those that started fresh, and why. */
   initFrom: z
     .strictObject({
       from: z.string(),

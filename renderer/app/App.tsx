@@ -29,7 +29,7 @@ import { useTraining } from '../training/useTraining.js';
 import { jobIsHere, staleJobRun, targetRun } from '../runs/scope.js';
 import { TrainView } from '../runs/TrainView.js';
 import { SearchPanel } from '../runs/SearchPanel.js';
-import { startableRuns, TrainingForm } from '../training/TrainingForm.js';
+import { offeredChoice, TrainingForm, type InitChoice } from '../training/TrainingForm.js';
 import { useSearch } from '../runs/useSearch.js';
 import { useRuns } from '../runs/useRuns.js';
 import { useDatasetAnswer } from './datasetInfo.js';
@@ -94,7 +94,7 @@ function Shell() {
   // The open project's runs; the job is drawn as this project's only if it belongs here.
   const runs = useRuns(api, project);
   /** Train → Start from: a run of the open document (used only while it is listed with weights). */
-  const [initFrom, setInitFrom] = useState<string | null>(null);
+  const [initFrom, setInitFrom] = useState<InitChoice | null>(null);
   const [startedIn, setStartedIn] = useState<{ documentId: string | null; name: string }>({ documentId: null, name: '' });
   const jobHere = jobIsHere(training.run, runs.list, startedIn.documentId);
   const staleJob = staleJobRun(runs.list, jobHere) !== null;
@@ -247,7 +247,7 @@ function Shell() {
     setView('training');
     setStartedIn({ documentId: runs.list?.documentId ?? null, name: store.get().history.present.name });
     runs.setSelected([]);
-    const from = initFrom && startableRuns(runs.list?.runs ?? []).some((r) => r.id === initFrom) ? initFrom : null;
+    const from = offeredChoice(initFrom, runs.list?.runs ?? [], runs.list?.elsewhere ?? []);
     void training.start(store.get().history.present, backendChoice, from);
   };
 

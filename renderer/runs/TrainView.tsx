@@ -7,7 +7,7 @@ import type { Evaluation } from '../../electron/contract.js';
 import type { LayerLabApi } from '../api/client.js';
 import { createRun } from '../charts/run.js';
 import { Dashboard } from '../training/Dashboard.js';
-import { TrainingForm } from '../training/TrainingForm.js';
+import { TrainingForm, type InitChoice } from '../training/TrainingForm.js';
 import type { Training } from '../training/useTraining.js';
 import { RunCompare } from './RunCompare.js';
 import { RunsPanel } from './RunsPanel.js';
@@ -29,8 +29,8 @@ export function TrainView(props: {
   backendLabel: string;
   trainBlocked: string | null;
   /** The run the next training starts from (null: fresh weights). */
-  initFrom: string | null;
-  setInitFrom(runId: string | null): void;
+  initFrom: InitChoice | null;
+  setInitFrom(choice: InitChoice | null): void;
 }) {
   const { training, runs, jobHere } = props;
   const list = runs.list;
@@ -67,7 +67,7 @@ export function TrainView(props: {
 
   return (
     <main className="trainview with-runs">
-      <TrainingForm disabled={props.running} startFrom={{ runs: list?.runs ?? [], value: props.initFrom, onChange: props.setInitFrom }} />
+      <TrainingForm disabled={props.running} startFrom={{ runs: list?.runs ?? [], elsewhere: list?.elsewhere ?? [], value: props.initFrom, onChange: props.setInitFrom }} />
       <div className="trainview-center">
         {elsewhere && (
           <div className="diag warning run-banner" role="status" data-job-elsewhere>

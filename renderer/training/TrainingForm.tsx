@@ -35,12 +35,22 @@ function NumberField(props: { label: string; name: string; value: number; bound:
   );
 }
 
-/** The training's start weights: fresh, or a run of this document's that saved weights. */
+/** Where a training's start weights come from: a run of this document, or (`documentId`) of
+ *  another document this session had open. */
+export interface InitChoice {
+  runId: string;
+  documentId?: string;
+}
+
+type Elsewhere = RunSummary & { documentId: string; project: string };
+
+/** The training's start weights: fresh, or a run with weights of this document (or of one
+ *  open before in this session). */
 export interface StartFrom {
   runs: readonly RunSummary[];
-  /** The chosen run's id; null for fresh weights. */
-  value: string | null;
-  onChange(runId: string | null): void;
+  elsewhere: readonly Elsewhere[];
+  value: InitChoice | null;
+  onChange(choice: InitChoice | null): void;
 }
 
 /** The runs a training may start from: those with saved weights, newest first. */
@@ -48,20 +58,54 @@ export function startableRuns(runs: readonly RunSummary[]): RunSummary[] {
   return runs.filter((r) => r.hasModel && r.status !== 'running');
 }
 
+/** The choice while it is still offered, else null (fresh weights). */
+export function offeredChoice(choice: InitChoice | null, runs: readonly RunSummary[], elsewhere: readonly Elsewhere[]): InitChoice | null {
+  if (!choice) return null;
+  const ok = choice.documentId ? elsewhere.some((r) => r.id === choice.runId && r.documentId === choice.documentId) : startableRuns(runs).some((r) => r.id === choice.runId);
+  return ok ? choice : null;
+}
+
+const optionText = (r: RunSummary) =>
+  `${runName(r)}${r.test?.accuracy != null ? ` · ${(r.test.accuracy * 100).toFixed(1)} %` : ''}${r.status === 'finished' ? '' : ` (${r.status})`}`;
+
 function StartFromSelect({ startFrom }: { startFrom: StartFrom }) {
   const runs = startableRuns(startFrom.runs);
-  const value = runs.some((r) => r.id === startFrom.value) ? startFrom.value! : '';
+  const chosen = offeredChoice(startFrom.value, startFrom.runs, startFrom.elsewhere);
+  // An option's value: the run id, after its document's id when it is another document's.
+  const value = chosen ? (chosen.documentId ? `${chosen.documentId}/${chosen.runId}` : chosen.runId) : '';
+  const byProject = new Map<string, Elsewhere[]>();
+  for (const r of startFrom.elsewhere) byProject.set(`${r.project}\u0000${r.documentId}`, [...(byProject.get(`${r.project}\u0000${r.documentId}`) ?? []), r]);
   return (
     <div className="field">
       <label htmlFor="train-init-from">Start from</label>
-      <select id="train-init-from" className="select" data-field="initFrom" value={value} onChange={(e) => startFrom.onChange(e.target.value || null)}>
+      <select
+        id="train-init-from"
+        className="select"
+        data-field="initFrom"
+        value={value}
+        onChange={(e) => {
+          const [a, b] = e.target.value.split('/');
+          startFrom.onChange(!a ? null : b ? { documentId: a, runId: b } : { runId: a });
+        }}
+      >
         <option value="">Fresh weights</option>
-        {runs.map((r) => (
-          <option key={r.id} value={r.id}>
-            {runName(r)}
-            {r.test?.accuracy != null ? ` · ${(r.test.accuracy * 100).toFixed(1)} %` : ''}
-            {r.status === 'finished' ? '' : ` (${r.status})`}
-          </option>
+        {runs.length > 0 && (
+          <optgroup label="Runs of this project">
+            {runs.map((r) => (
+              <option key={r.id} value={r.id}>
+                {optionText(r)}
+              </option>
+            ))}
+          </optgroup>
+        )}
+        {[...byProject.values()].map((rs) => (
+          <optgroup key={`${rs[0]!.documentId}`} label={`Runs of ${rs[0]!.project} (opened before)`}>
+            {rs.map((r) => (
+              <option key={r.id} value={`${r.documentId}/${r.id}`}>
+                {optionText(r)}
+              </option>
+            ))}
+          </optgroup>
         ))}
       </select>
       {value && <div className="hint">Nodes with the same id and weight shapes take this run's weights; the others start fresh.</div>}

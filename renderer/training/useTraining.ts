@@ -19,7 +19,7 @@ export interface Training {
   evaluation: Evaluation | null;
   evaluationError: string | null;
   /** `initFrom`: a run of the document whose weights the training starts from. */
-  start(project: Project, backend?: string, initFrom?: string | null): Promise<void>;
+  start(project: Project, backend?: string, initFrom?: { runId: string; documentId?: string } | null): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -103,7 +103,7 @@ export function useTraining(api: LayerLabApi | null, opts: TrainingOptions = {})
   }, [api, redraw]);
 
   const start = useCallback(
-    async (project: Project, backend?: string, initFrom?: string | null) => {
+    async (project: Project, backend?: string, initFrom?: { runId: string; documentId?: string } | null) => {
       if (!api) return;
       starts.current++;
       runRef.current = createRun();
@@ -113,7 +113,7 @@ export function useTraining(api: LayerLabApi | null, opts: TrainingOptions = {})
       setEvaluationError(null);
       redraw();
       try {
-        const { jobId } = await api.invoke('training.start', { project, ...(backend && backend !== 'auto' ? { backend } : {}), ...(initFrom ? { initFrom: { runId: initFrom } } : {}) });
+        const { jobId } = await api.invoke('training.start', { project, ...(backend && backend !== 'auto' ? { backend } : {}), ...(initFrom ? { initFrom } : {}) });
         // Events may have arrived before the answer; either way this run is this job's.
         if (runRef.current.jobId === null) runRef.current.jobId = jobId;
       } catch (err) {

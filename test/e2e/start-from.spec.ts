@@ -51,3 +51,29 @@ test('a training starts from a run of the project and reports which nodes took i
   await expect(page.locator(`[data-showing-run="${runA}"]`)).toBeVisible();
   await expect(report).toHaveCount(0);
 });
+
+test('a template trained, then another opened: Start from offers the first one\'s runs', async ({ app: page }, info) => {
+  await openTemplate(page, 'xor', 3);
+  await page.getByRole('tab', { name: 'Dashboard' }).click();
+  const dash = page.locator('[data-training-state]');
+  await setField(page, 'epochs', '20');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(dash).toHaveAttribute('data-training-state', 'finished', { timeout: 60_000 });
+  const runA = (await page.locator('[data-view="runs"] [data-run-id]').first().getAttribute('data-run-id'))!;
+
+  // A new document from the same template: none of its own runs, the first one's offered.
+  await page.getByRole('button', { name: 'Templates' }).click();
+  await page.locator('[data-template="xor"]').click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Discard changes' }).click();
+  await page.getByRole('tab', { name: 'Dashboard' }).click();
+  await expect(page.locator('[data-view="runs"] [data-run-id]')).toHaveCount(0);
+  const startFrom = page.locator('[data-field="initFrom"]');
+  const other = startFrom.locator(`optgroup[label*="opened before"] option[value$="/${runA}"]`);
+  await expect(other).toHaveCount(1);
+  await startFrom.selectOption((await other.getAttribute('value'))!);
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(dash).toHaveAttribute('data-training-state', 'finished', { timeout: 60_000 });
+  await expect(page.locator('[data-view="init-report"]')).toContainText(`Started from run ${runA}`);
+  await expect(page.locator('[data-view="init-report"] [data-init-loaded="hidden"]')).toBeVisible();
+  await snap(page, info, 'started-from-other-document');
+});
