@@ -3,7 +3,7 @@
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,6 +78,19 @@ describe('TensorFlow.js export with the scaling inside', () => {
     expect(r.parity.line).toMatch(/^predictions match/);
     const topology = JSON.stringify((await readTfjsArtifacts(join(dir, 'none'))).modelTopology);
     expect(topology).not.toContain('layerlab_scaling');
+    model.dispose();
+  });
+
+  it("a CSV's categorical column: the features' names (column=category) travel in the metadata", async () => {
+    const rows = Array.from({ length: 60 }, (_, i) => `${(i % 7) * 1.5},${['red', 'green', 'blue'][i % 3]},${i % 2 ? 'yes' : 'no'}`);
+    await writeFile(join(dir, 'shop.csv'), `size,color,bought\n${rows.join('\n')}\n`);
+    const ds = await loadDataset({ file: join(dir, 'shop.csv'), options: { preprocess: 'standardize' } });
+    expect(ds.featureNames).toEqual(expect.arrayContaining(['size', 'color=red', 'color=green', 'color=blue']));
+    const model = classifier([ds.inputShape[0]!], 2);
+    const r = await exportTfjsPackage({ model, dir: join(dir, 'shop'), dataset: ds });
+    expect(r.parity.line).toMatch(/^predictions match/);
+    const meta = (await readTfjsArtifacts(join(dir, 'shop'))).userDefinedMetadata as { layerlab: { featureNames: string[] } };
+    expect(meta.layerlab.featureNames).toEqual(ds.featureNames);
     model.dispose();
   });
 

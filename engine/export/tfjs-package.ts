@@ -27,6 +27,8 @@ export interface TfjsLayerlabMetadata {
   preprocessing?: Preprocessing;
   scalingInside: boolean;
   classNames?: string[];
+  /** The flat features' names: a CSV's categorical column is one-hot features `column=category`. */
+  featureNames?: string[];
   dataset?: string;
   runId?: string;
 }
@@ -52,6 +54,7 @@ export async function exportTfjsPackage(opts: TfjsPackageOptions): Promise<{ dir
       ...(prep ? { preprocessing: prep } : {}),
       scalingInside: Boolean(scaled),
       ...(classNames ? { classNames } : {}),
+      ...(dataset?.featureNames ? { featureNames: dataset.featureNames } : {}),
       ...(run ? { dataset: run.dataset.id, runId: run.id } : dataset ? { dataset: dataset.id } : {}),
     };
     written = await exportTfjs(wrapped, opts.dir, { metadata: { layerlab: metadata }, ...(opts.extraFiles ? { extraFiles: opts.extraFiles } : {}) });

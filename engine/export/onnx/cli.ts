@@ -37,7 +37,12 @@ export async function onnxWithParity(opts: { model: tfl.LayersModel; run?: RunDo
     ...(prep ? { preprocessing: prep } : {}),
     ...(classNames ? { classNames } : {}),
     name: run?.dataset.name ? `${run.dataset.name}` : model.name,
-    metadata: { ...(run ? { run_id: run.id, dataset: run.dataset.id } : {}), input_shape: JSON.stringify(model.inputs[0]?.shape.slice(1) ?? []) },
+    metadata: {
+      ...(run ? { run_id: run.id, dataset: run.dataset.id } : {}),
+      input_shape: JSON.stringify(model.inputs[0]?.shape.slice(1) ?? []),
+      // A CSV's categorical columns come in one-hot, as features named column=category.
+      ...(dataset?.featureNames ? { feature_names: JSON.stringify(dataset.featureNames) } : {}),
+    },
   });
   const classification = isClassifierOutput(model, run?.dataset.task ?? dataset?.task, classNames);
   const parity = await checkOnnxParity(bytes, model, parityInputs(model, dataset, prep, classification));

@@ -35,6 +35,7 @@ export async function pytorchWithParity(opts: { model: tfl.LayersModel; project:
     name: project.name,
     ...(project.description ? { description: project.description } : {}),
     training: project.training,
+    ...(dataset?.featureNames ? { featureNames: dataset.featureNames } : {}),
   });
   await writePytorchFolder(opts.out, exp);
   const parity = await checkPytorchParity(opts.out, model, parityInputs(model, dataset, prep, classification));

@@ -34,6 +34,8 @@ export interface PytorchExportOptions {
   description?: string;
   training?: TrainingConfig;
   runId?: string;
+  /** The flat features' names (a CSV's one-hot columns read `column=category`). */
+  featureNames?: string[];
 }
 
 export interface PytorchExport {
@@ -525,6 +527,7 @@ export function toPytorch(model: tfl.LayersModel, opts: PytorchExportOptions = {
     outputShape: (model.outputs[0]!.shape.slice(1) as number[]),
     ...(opts.classNames ? { classNames: opts.classNames } : {}),
     ...(prep ? { preprocessing: prep } : {}),
+    ...(opts.featureNames ? { featureNames: opts.featureNames } : {}),
   };
   return { modelPy, weights: w.weights, metadata };
 }
