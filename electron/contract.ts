@@ -17,6 +17,7 @@ import {
 import { ACTION_IDS, type ActionId } from './actions.js';
 import { RUN_STATUSES, runSchema } from '../engine/runs/schema.js';
 import { searchChannels, searchEvents } from './search-contract.js';
+import { inspectReplySchema, inspectRequestSchema } from '../engine/views/inspect/schemas.js';
 
 export { projectSchema, trainingEventSchema, trainingReplaySchema, evaluationSchema, datasetSummarySchema, datasetInfoSchema, datasetPreviewSchema, backendEntrySchema };
 export type { Evaluation, DatasetSummaryWire, DatasetPreviewWire, TrainingReplay } from './schemas.js';
@@ -318,6 +319,16 @@ export const channels = {
         untrained: z.boolean().optional(),
       }),
     ]),
+  },
+  /**
+   * One view inside a recorded run of the open document (engine/views/inspect: `about`, the
+   * samples to pick from, activations, …): `params` is checked against the view's own schema,
+   * the answer's `value` against its reply. The host keeps the run's model loaded in a worker
+   * of the session between calls (drawing a digit asks many times a second), for a while.
+   */
+  'views.inspect': {
+    request: inspectRequestSchema({ runId }),
+    response: inspectReplySchema,
   },
   'backend.info': {
     request: z.object({}),

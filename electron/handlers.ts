@@ -22,6 +22,7 @@ import {
   unsavedRunsDir,
 } from '../engine/runs/store.js';
 import type { RunDoc } from '../engine/runs/schema.js';
+import type { InspectRequest } from '../engine/views/inspect/schemas.js';
 import { listDatasets } from '../engine/data/index.js';
 import { toKerasScript } from '../engine/export/keras.js';
 import { toTfjsScript } from '../engine/export/tfjsCode.js';
@@ -246,6 +247,7 @@ export class Session {
         return { deleted: true as const };
       },
       'export': async (req) => this.exportProject(req),
+      'views.inspect': async (req) => this.inspectRun(req),
       'search.start': async (req) => this.startSearch(req),
       'search.stop': async (req) => ({ stopped: this.search?.id === req.searchId ? this.search.stop() : false }),
       'backend.info': async () => {
@@ -488,6 +490,15 @@ export class Session {
     return this.trainer.evaluateRun(this.whereOf(runId), runId, split, c.ref).catch((e: Error) => rethrow(e, c));
   }
 
+  /** A view inside one of the open document's runs, on the run's dataset as the host resolves it. */
+  private async inspectRun(req: InspectChannelRequest): Promise<Response<'views.inspect'>> {
+    const run = await this.readRun(req.runId);
+    if (!hasUsableModel(run)) throw new ApiError('not-found', `run ${req.runId} has no saved weights to look inside (${effectiveStatus(run)}, ${run.epochs.length} epochs finished)`);
+    const c = await this.files.check(run.project.dataset ?? noDataset());
+    const { runId, ...inspect } = req;
+    return this.trainer.inspectRun(this.whereOf(runId), runId, c.ref, inspect).catch((e: Error) => rethrow(e, c));
+  }
+
   private runsChanged(reason: EventPayload<'runs.changed'>['reason'], runId?: string): void {
     this.opts.emit('runs.changed', { documentId: this.doc.id, reason, ...(runId ? { runId } : {}) });
   }
@@ -643,6 +654,8 @@ export class Session {
 }
 
 /** An error from a worker, its resolved paths reworded to the names the project uses. */
+type InspectChannelRequest = InspectRequest & { runId: string };
+
 function rethrow(e: Error, c: CheckedRef): never {
   const message = reword(e.message, c.names);
   if (e instanceof ApiError) throw new ApiError(e.code, message);

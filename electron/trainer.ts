@@ -113,8 +113,17 @@ interface Slot {
   replies: Map<number, { type: WorkerRequestType; resolve(v: unknown): void; reject(e: Error): void }>;
 }
 
+/** How long the inspect worker keeps a run's model loaded after its last question. */
+export const INSPECT_IDLE_MS = 120_000;
+/** The longest one inspect question may take before its worker is ended. */
+export const INSPECT_TIMEOUT_MS = 120_000;
+
 export class Trainer {
   private slot: Slot | null = null;
+  /** The worker holding the run the user looks inside (views.inspect), kept between
+   *  questions: drawing a digit asks many times a second, and loading the model each time
+   *  would take longer than the answer. */
+  private inspector: { key: string; slot: Slot; ready: Promise<string>; idle: ReturnType<typeof setTimeout> | null } | null = null;
   private nextRequest = 1;
   /** The events of the latest job (the one in `slot`, running or finished). */
   private log: JobLog | null = null;
@@ -254,6 +263,62 @@ export class Trainer {
     return this.withRun(runsDir, runId, dataset, (requestId) => ({ type: 'exportOnnx', requestId, file }));
   }
 
+  /** One inspect view of a recorded run (`dataset`: resolved by the host), answered by the
+   *  session's inspect worker, which loads the run once and keeps it while it is asked. */
+  async inspectRun(runsDir: string, runId: string, dataset: DatasetRef | undefined, inspect: WorkerRequest<'inspect'>['inspect']): Promise<WorkerReply<'inspect'>> {
+    if (this.disposed) throw new ApiError('unavailable', 'this session is closing');
+    const key = JSON.stringify([runsDir, runId, dataset ?? null]);
+    let ins = this.inspector;
+    if (ins && ins.key !== key) {
+      this.endInspector();
+      ins = null;
+    }
+    if (!ins) {
+      const { slot, ready } = this.spawn({ type: 'loadRun', runsDir, runId, ...(dataset ? { dataset } : {}) }, false);
+      ins = this.inspector = { key, slot, ready, idle: null };
+      // A worker that dies is forgotten, so the next question starts a fresh one.
+      void slot.done.then(() => {
+        if (this.inspector?.slot === slot) this.inspector = null;
+      });
+    }
+    if (ins.idle) clearTimeout(ins.idle);
+    ins.idle = null;
+    const current = ins;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      await current.ready.catch((e: Error) => {
+        // A run that does not load: the next question starts afresh.
+        if (this.inspector === current) this.endInspector();
+        throw e;
+      });
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new ApiError('timeout', `the ${inspect.view} view of run ${runId} took over ${INSPECT_TIMEOUT_MS / 1000} s; it was stopped`)), INSPECT_TIMEOUT_MS);
+      });
+      return await Promise.race([this.request(current.slot, (requestId) => ({ type: 'inspect', requestId, inspect })), timeout]);
+    } catch (e) {
+      // A view past its time: the worker goes with it (a view's own error leaves it loaded).
+      if (e instanceof ApiError && e.code === 'timeout' && this.inspector === current) this.endInspector();
+      throw e;
+    } finally {
+      clearTimeout(timer);
+      if (this.inspector === current) {
+        current.idle = setTimeout(() => this.endInspector(), INSPECT_IDLE_MS);
+        current.idle.unref?.();
+      }
+    }
+  }
+
+  private endInspector(): void {
+    const ins = this.inspector;
+    this.inspector = null;
+    if (!ins) return;
+    if (ins.idle) clearTimeout(ins.idle);
+    for (const r of ins.slot.replies.values()) r.reject(new ApiError('unavailable', 'the inspect worker was ended (another run was asked for, or the session closed)'));
+    ins.slot.replies.clear();
+    ins.slot.markDone();
+    void ins.slot.worker.terminate();
+  }
+
   /** Asks the host's utility worker (queued, time-limited); TensorFlow.js and the datasets
    *  load there, not in the host. `what` words the request for its errors. */
   ask<K extends WorkerRequestType>(make: (requestId: number) => WorkerRequest<K>, what = 'a question to the helper worker'): Promise<WorkerReply<K>> {
@@ -270,6 +335,7 @@ export class Trainer {
     this.disposed = true;
     this.log = null;
     this.pool.cancel(this);
+    this.endInspector();
     await this.disposeSlot();
     if (this.ownPool) await this.pool.dispose();
   }

@@ -27,6 +27,7 @@ import { previewWire } from './preview-wire.js';
 import { hostChannel } from './worker-channel.js';
 import { parseToWorker, type FromWorker, type ToWorker, type WorkerReply, type WorkerRequest, type WorkerRequestType } from './worker-protocol.js';
 import { requireDataset } from '../engine/project/dataset.js';
+import { inspectContext, runInspect, type InspectContext } from '../engine/views/inspect/index.js';
 
 /** The channel to the host: a worker thread's port, a utility process's parentPort, or a
  *  child process's IPC channel. */
@@ -195,6 +196,16 @@ async function exportOnnxFile(file: string): Promise<WorkerReply<'exportOnnx'>> 
   return { bytes: bytes.length, parity };
 }
 
+/** The views' context of the model this worker holds, made once per model. */
+let inspected: InspectContext | null = null;
+async function inspectCtx(): Promise<InspectContext> {
+  if (!model || !project) throw new Error('there is no model to look inside; train first or pick a run with weights');
+  if (inspected?.model === model) return inspected;
+  const data = (dataset ??= await loadDataset(requireDataset(project), { seed: project.training.seed }));
+  inspected = inspectContext(model, project, data, loadedRun);
+  return inspected;
+}
+
 /** A file's name without its folders. */
 function baseName(file: string): string {
   return file.split(/[\\/]/).pop() ?? file;
@@ -299,6 +310,9 @@ port.on('message', (raw: unknown) => {
         const { files, parity } = await exportKerasPackage({ model, project: loadedRun?.project ?? project, file: msg.file, ...(loadedRun ? { run: loadedRun } : {}), ...(data ? { dataset: data } : {}) });
         return { files, parity: parityWire(parity) };
       });
+      break;
+    case 'inspect':
+      void reply(msg, async () => runInspect(await inspectCtx(), msg.inspect));
       break;
     case 'ping':
       void reply(msg, async () => 'pong');

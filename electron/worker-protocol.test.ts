@@ -20,7 +20,7 @@ describe('worker protocol: the parsers', () => {
     expect(parseToWorker({ type: 'datasetPreview', requestId: 3, dataset: { id: 'xor' }, samples: 4 })).toEqual({ type: 'datasetPreview', requestId: 3, dataset: { id: 'xor' }, samples: 4 });
     expect(parseToWorker({ type: 'ping', requestId: 0 })).toEqual({ type: 'ping', requestId: 0 });
     // Each table entry is what its type is checked against: one without its fields is refused.
-    expect(Object.keys(workerRequests)).toEqual(['evaluate', 'exportTfjs', 'exportOnnx', 'exportPytorch', 'exportKeras', 'ping', 'backends', 'datasetInfo', 'datasetPreview', 'importModel']);
+    expect(Object.keys(workerRequests)).toEqual(['evaluate', 'exportTfjs', 'exportOnnx', 'exportPytorch', 'exportKeras', 'inspect', 'ping', 'backends', 'datasetInfo', 'datasetPreview', 'importModel']);
     expect(() => parseToWorker({ type: 'importModel', requestId: 5, file: '/tmp/m/model.json', from: 'model.json' })).toThrowError(/bad 'importModel' request to the training worker: runsDir/);
     expect(parseToWorker({ type: 'exportOnnx', requestId: 4, file: '/tmp/x.onnx' })).toEqual({ type: 'exportOnnx', requestId: 4, file: '/tmp/x.onnx' });
     expect(() => parseToWorker({ type: 'exportOnnx', requestId: 4 })).toThrowError(/bad 'exportOnnx' request to the training worker: file/);
@@ -85,4 +85,13 @@ describe('worker protocol: the training worker validates what it gets', () => {
       await w.terminate();
     }
   }, 120_000);
+});
+
+describe('the inspect request', () => {
+  it("checks a view's params against that view's own schema, by field", () => {
+    expect(parseToWorker({ type: 'inspect', requestId: 1, inspect: { view: 'samples', params: { indices: [2] } } })).toMatchObject({ inspect: { view: 'samples', params: { indices: [2], split: 'test', limit: 16 } } });
+    expect(() => parseToWorker({ type: 'inspect', requestId: 1, inspect: { view: 'samples', params: { limit: 0 } } })).toThrow(/inspect\.params\.limit/);
+    expect(() => parseToWorker({ type: 'inspect', requestId: 1, inspect: { view: 'samples', params: { extra: 1 } } })).toThrow(/extra/);
+    expect(() => parseToWorker({ type: 'inspect', requestId: 1, inspect: { view: 'nope', params: {} } })).toThrow(/inspect\.view/);
+  });
 });

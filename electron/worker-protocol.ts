@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { datasetSchema, projectSchema } from '../engine/project/schema.js';
 import { trainingEventSchema } from '../engine/train/events.js';
 import { ApiError, paritySchema } from './contract.js';
+import { inspectReplySchema, inspectRequestSchema } from '../engine/views/inspect/schemas.js';
 import { backendEntrySchema, datasetInfoSchema, datasetPreviewSchema, evaluationSchema } from './schemas.js';
 
 const backend = z.string().min(1).optional();
@@ -60,6 +61,8 @@ export const workerRequests = {
   exportPytorch: { request: z.object({ dir: z.string().min(1) }), reply: z.object({ files: z.array(z.string()), parity: paritySchema }) },
   /** The Keras script `file` and the run's weights beside it (NAME.weights.npz). */
   exportKeras: { request: z.object({ file: z.string().min(1) }), reply: z.object({ files: z.array(z.string()), parity: paritySchema }) },
+  /** One inspect view of the loaded run's model (engine/views/inspect), on its dataset. */
+  inspect: { request: z.object({ inspect: inspectRequestSchema({}) }), reply: inspectReplySchema },
   // Utility requests, answered by a worker that trains nothing, so the host never loads TensorFlow.js.
   /** Answered once the worker has loaded: its start-up does not count against a request's time. */
   ping: { request: z.object({}), reply: z.literal('pong') },

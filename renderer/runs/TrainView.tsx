@@ -11,6 +11,7 @@ import { TrainingForm, type InitChoice } from '../training/TrainingForm.js';
 import type { Training } from '../training/useTraining.js';
 import { RunCompare } from './RunCompare.js';
 import { RunsPanel } from './RunsPanel.js';
+import { InspectPanel } from '../views/InspectPanel.js';
 import { runName, runViewFromRecord } from './runView.js';
 import type { Runs } from './useRuns.js';
 
@@ -62,6 +63,11 @@ export function TrainView(props: {
     return jobHere ? training : idle;
   }, [one, oneIsJob, record, evaluation, jobHere, training, idle]);
 
+  // The run to look inside: the one ticked (with weights, not training), else this
+  // project's latest job once it has ended with its run recorded.
+  const jobRun = jobHere && list?.job && !list.job.running && list.job.runId ? (list.runs.find((r) => r.id === list.job!.runId) ?? null) : null;
+  const inspectable = one ? (one.hasModel && one.status !== 'running' ? one : null) : jobRun?.hasModel ? jobRun : null;
+
   const elsewhere = !jobHere && props.running;
   const live = jobHere && list?.job?.running ? { runId: list.job.runId, epoch: training.run.epoch, epochs: training.run.epochs } : null;
 
@@ -92,6 +98,7 @@ export function TrainView(props: {
         ) : (
           <Dashboard training={shown} backendLabel={props.backendLabel} trainBlocked={props.trainBlocked} />
         )}
+        {props.api && inspectable && selected.length <= 1 && <InspectPanel api={props.api} runId={inspectable.id} runName={runName(inspectable)} />}
       </div>
       <RunsPanel runs={runs} live={live} />
     </main>

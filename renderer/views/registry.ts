@@ -1,0 +1,21 @@
+// The inspect panel's tabs: one entry per view, each a component in this folder. `needs`
+// names the engine view (engine/views/inspect) whose `applies` decides whether the tab is
+// offered for a run; a tab whose view does not apply is shown disabled with the reason.
+import type { ComponentType } from 'react';
+import type { LayerLabApi } from '../api/client.js';
+import type { InspectReply, InspectViewName } from '../../engine/views/inspect/schemas.js';
+
+export interface InspectTabProps {
+  api: LayerLabApi;
+  runId: string;
+  about: InspectReply<'about'>;
+}
+
+export interface InspectTab {
+  id: string;
+  title: string;
+  needs: InspectViewName;
+  Component: ComponentType<InspectTabProps>;
+}
+
+export const INSPECT_TABS: InspectTab[] = [];
