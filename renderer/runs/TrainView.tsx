@@ -96,9 +96,10 @@ export function TrainView(props: {
         {selected.length > 1 && list ? (
           <RunCompare summaries={selected.map((id) => list.runs.find((r) => r.id === id)).filter((r) => r !== undefined)} records={runs.records} />
         ) : (
-          <Dashboard training={shown} backendLabel={props.backendLabel} trainBlocked={props.trainBlocked} />
+          <Dashboard training={shown} backendLabel={props.backendLabel} trainBlocked={props.trainBlocked}>
+            {props.api && inspectable && <InspectPanel api={props.api} runId={inspectable.id} runName={runName(inspectable)} />}
+          </Dashboard>
         )}
-        {props.api && inspectable && selected.length <= 1 && <InspectPanel api={props.api} runId={inspectable.id} runName={runName(inspectable)} />}
       </div>
       <RunsPanel runs={runs} live={live} />
     </main>

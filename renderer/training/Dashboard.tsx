@@ -1,6 +1,6 @@
 // The training dashboard: progress, live charts and, once a run ends, the test metrics,
 // confusion matrix and per-class table.
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { formatDuration, progress, secondsLeft, waitingText, type InitView } from '../charts/run.js';
 import { phaseFraction } from '../charts/phase.js';
 import { ConfusionMatrix } from './ConfusionMatrix.js';
@@ -34,7 +34,7 @@ function InitReportView({ init }: { init: InitView }) {
 
 const pct = (x: number | undefined) => (x === undefined ? '—' : `${(x * 100).toFixed(1)} %`);
 
-export function Dashboard({ training, backendLabel, trainBlocked }: { training: Training; backendLabel: string; trainBlocked: string | null }) {
+export function Dashboard({ training, backendLabel, trainBlocked, children }: { training: Training; backendLabel: string; trainBlocked: string | null; children?: ReactNode }) {
   const { run, version, evaluation, evaluationError } = training;
   const [mode, setMode] = useState<ChartMode>('batch');
   const [smoothing, setSmoothing] = useState(0.6);
@@ -185,6 +185,8 @@ export function Dashboard({ training, backendLabel, trainBlocked }: { training: 
           )}
         </div>
       )}
+      {/* Views of the run shown (the See inside card), scrolled with the dashboard. */}
+      {children}
     </section>
   );
 }
