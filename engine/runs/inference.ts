@@ -17,8 +17,12 @@ export interface Predictions {
 
 export class InferenceError extends Error {}
 
+/** What predicting needs of a run's record: its scaling and class names (a loaded Dataset
+ *  has the same fields, for a model not from a run). */
+export type ScalingOf = { dataset: Pick<RunDoc['dataset'], 'task' | 'classNames' | 'preprocessing'> };
+
 /** Runs `model` on `raw` (row-major `count × prod(Input shape)`), scaled as `run` trained. */
-export function predictRaw(model: tfl.LayersModel, run: RunDoc | undefined, raw: Float32Array, count: number): Predictions {
+export function predictRaw(model: tfl.LayersModel, run: ScalingOf | undefined, raw: Float32Array, count: number): Predictions {
   const shape = model.inputs[0]!.shape.slice(1) as number[];
   const per = shape.reduce((a, b) => a * b, 1);
   if (count <= 0 || raw.length !== count * per)

@@ -3,6 +3,7 @@
 import { check } from '../../check/check.js';
 import { layerNames } from '../../compile/names.js';
 import { aboutOf } from './about.js';
+import { predict } from './predict.js';
 import { samples } from './samples.js';
 import { INSPECT_SCHEMAS, INSPECT_VIEW_NAMES, type InspectAnswer, type InspectParams, type InspectReply, type InspectRequest, type InspectViewName } from './schemas.js';
 import type { InspectCompute, InspectContext } from './types.js';
@@ -27,6 +28,7 @@ function appliesAll(ctx: InspectContext): Record<string, true | string> {
 export const INSPECT_VIEWS: Table = {
   about: aboutOf(appliesAll),
   samples,
+  predict,
 };
 
 /** Answers one request (params validated against the view's schema first). */

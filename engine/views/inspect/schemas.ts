@@ -3,11 +3,13 @@
 // here (one line) and in ./index.ts (its compute). Pure zod: the renderer imports it.
 import { z } from 'zod';
 import { aboutParams, aboutReply } from './about.schema.js';
+import { predictParams, predictReply } from './predict.schema.js';
 import { samplesParams, samplesReply } from './samples.schema.js';
 
 export const INSPECT_SCHEMAS = {
   about: { params: aboutParams, reply: aboutReply },
   samples: { params: samplesParams, reply: samplesReply },
+  predict: { params: predictParams, reply: predictReply },
 } as const;
 
 export type InspectViewName = keyof typeof INSPECT_SCHEMAS;
