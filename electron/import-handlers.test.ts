@@ -12,10 +12,10 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../engine/compile/compile.js';
 import { exportTfjs } from '../engine/export/tfjs.js';
-import { loadTemplate, TEMPLATES_DIR } from '../engine/project/templates.js';
-import type { Envelope, Response } from './contract.js';
-import { Session, type Dialogs } from './handlers.js';
-import { tsxWorker } from './trainer.js';
+import { loadTemplate } from '../engine/project/templates.js';
+import type { Response } from './contract.js';
+import type { Session } from './handlers.js';
+import { testSession, type TestSession } from './session-fixture.js';
 
 let ws: string;
 let modelDir: string;
@@ -37,27 +37,13 @@ afterAll(async () => {
 });
 
 function session(workspace = ws) {
-  const dialogs: Dialogs = {
-    pickOpenFile: async () => openFile,
-    pickSaveFile: async (name) => path.join(ws, name),
-    pickExportDir: async (stem) => path.join(ws, 'exports', stem),
-  };
-  const s = new Session({ dialogs, templatesDir: TEMPLATES_DIR, worker: tsxWorker(), workspace, emit: () => undefined });
-  sessions.push(s);
-  return s;
+  const t = testSession({ workspace, openFile: () => openFile, exportDir: (stem) => path.join(ws, 'exports', stem) });
+  sessions.push(t.session);
+  return t;
 }
 
-async function call<T = unknown>(s: Session, channel: string, request: unknown): Promise<T> {
-  const r = (await s.handle(channel, request)) as Envelope<T>;
-  if (!r.ok) throw new Error(`${channel}: ${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
-
-async function fails(s: Session, channel: string, request: unknown): Promise<{ code: string; message: string }> {
-  const r = await s.handle(channel, request);
-  if (r.ok) throw new Error(`${channel} should have failed`);
-  return r.error;
-}
+const call = <T = unknown>(t: TestSession, channel: string, request: unknown) => t.call<T>(channel, request);
+const fails = (t: TestSession, channel: string, request: unknown) => t.fails(channel, request);
 
 type Opened = Extract<Response<'project.open'>, { canceled: false }>;
 type List = Response<'runs.list'>;

@@ -7,49 +7,30 @@ import * as tf from '@tensorflow/tfjs-core';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadTemplate, TEMPLATES_DIR } from '../engine/project/templates.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadTemplate } from '../engine/project/templates.js';
 import type { Project } from '../engine/project/types.js';
 import { loadRunModel } from '../engine/runs/store.js';
-import type { InitEvent, TrainingEvent } from '../engine/train/events.js';
-import type { Envelope, EventName, Response } from './contract.js';
-import { Session, type Dialogs } from './handlers.js';
-import { tsxWorker } from './trainer.js';
+import type { InitEvent } from '../engine/train/events.js';
+import type { Response } from './contract.js';
+import { testSession, type TestSession } from './session-fixture.js';
 
 let ws: string;
-let session: Session;
-const events: { event: EventName; payload: unknown }[] = [];
+let t: TestSession;
 beforeAll(async () => {
   await tf.setBackend('cpu');
   ws = await mkdtemp(path.join(tmpdir(), 'layerlab-initfrom-'));
-  const dialogs: Dialogs = { pickOpenFile: async () => null, pickSaveFile: async (name) => path.join(ws, name), pickExportDir: async (stem) => path.join(ws, stem) };
-  session = new Session({ dialogs, templatesDir: TEMPLATES_DIR, worker: tsxWorker(), workspace: ws, emit: (event, payload) => events.push({ event, payload }) });
+  t = testSession({ workspace: ws });
 });
 afterAll(async () => {
-  await session.dispose();
+  await t.session.dispose();
   await rm(ws, { recursive: true, force: true });
 });
 
-async function call<T = unknown>(channel: string, request: unknown): Promise<T> {
-  const r = (await session.handle(channel, request)) as Envelope<T>;
-  if (!r.ok) throw new Error(`${channel}: ${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
-
-async function fails(channel: string, request: unknown): Promise<{ code: string; message: string }> {
-  const r = await session.handle(channel, request);
-  if (r.ok) throw new Error(`${channel} should have failed`);
-  return r.error;
-}
-
+const call = <T = unknown>(channel: string, request: unknown) => t.call<T>(channel, request);
+const fails = (channel: string, request: unknown) => t.fails(channel, request);
 /** Trains and waits for the run's last write; answers the job's training events. */
-async function train(project: Project, initFrom?: { runId: string; documentId?: string }): Promise<{ jobId: string; events: TrainingEvent[] }> {
-  const before = events.length;
-  const { jobId } = await call<{ jobId: string }>('training.start', { project, backend: 'cpu', ...(initFrom ? { initFrom } : {}) });
-  await vi.waitFor(() => expect(events.slice(before).some((e) => e.event === 'runs.changed' && (e.payload as { reason: string }).reason === 'ended')).toBe(true), { timeout: 60_000, interval: 50 });
-  const mine = events.slice(before).filter((e) => e.event === 'training.event').map((e) => e.payload as TrainingEvent);
-  return { jobId, events: mine.filter((e) => e.jobId === jobId) };
-}
+const train = (project: Project, initFrom?: { runId: string; documentId?: string }) => t.train(project, initFrom ? { initFrom } : {});
 
 const runsDir = (documentId: string) => path.join(ws, 'unsaved.runs', documentId);
 const weights = async (documentId: string, runId: string, layer: string) => {

@@ -4,39 +4,31 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../engine/data/index.js';
-import { loadTemplate, TEMPLATES_DIR } from '../engine/project/templates.js';
-import type { Envelope, EventName, Response } from './contract.js';
-import { Session, type Dialogs } from './handlers.js';
-import { tsxWorker } from './trainer.js';
+import { loadTemplate } from '../engine/project/templates.js';
+import type { Response } from './contract.js';
+import { testSession, type TestSession } from './session-fixture.js';
 
 let ws: string;
-let session: Session;
-const events: { event: EventName; payload: unknown }[] = [];
+let t: TestSession;
 beforeAll(async () => {
   ws = await mkdtemp(path.join(tmpdir(), 'layerlab-inspect-'));
-  const dialogs: Dialogs = { pickOpenFile: async () => null, pickSaveFile: async (name) => path.join(ws, name), pickExportDir: async (stem) => path.join(ws, stem) };
-  session = new Session({ dialogs, templatesDir: TEMPLATES_DIR, worker: tsxWorker(), workspace: ws, emit: (event, payload) => events.push({ event, payload }) });
+  t = testSession({ workspace: ws });
 });
 afterAll(async () => {
-  await session.dispose();
+  await t.session.dispose();
   await rm(ws, { recursive: true, force: true });
 });
 
-async function call<T = unknown>(channel: string, request: unknown): Promise<T> {
-  const r = (await session.handle(channel, request)) as Envelope<T>;
-  if (!r.ok) throw new Error(`${channel}: ${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
+const call = <T = unknown>(channel: string, request: unknown) => t.call<T>(channel, request);
 
 describe('views.inspect', () => {
   it('answers about and samples for a trained run, refuses bad params by field, and keeps answering', async () => {
     const xor = await loadTemplate('xor');
     await call('templates.load', { id: 'xor' });
     const project = { ...xor, training: { ...xor.training, epochs: 5 } };
-    await call('training.start', { project, backend: 'cpu' });
-    await vi.waitFor(() => expect(events.some((e) => e.event === 'runs.changed' && (e.payload as { reason: string }).reason === 'ended')).toBe(true), { timeout: 60_000, interval: 50 });
+    await t.train(project);
     const runId = (await call<Response<'runs.list'>>('runs.list', { project })).runs[0]!.id;
 
     const about = await call<Response<'views.inspect'>>('views.inspect', { runId, view: 'about', params: {} });
@@ -60,15 +52,15 @@ describe('views.inspect', () => {
     expect(byClass.value.items.every((i) => i.label === 1)).toBe(true);
     expect(byClass.value.matching).toBe(Array.from(ds.test.y).filter((y) => y === 1).length);
 
-    const bad = await session.handle('views.inspect', { runId, view: 'samples', params: { limit: 1000 } });
+    const bad = await t.session.handle('views.inspect', { runId, view: 'samples', params: { limit: 1000 } });
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.error).toMatchObject({ code: 'invalid', message: expect.stringContaining('limit') });
-    const unknownView = await session.handle('views.inspect', { runId, view: 'nope', params: {} });
+    const unknownView = await t.session.handle('views.inspect', { runId, view: 'nope', params: {} });
     expect(unknownView.ok).toBe(false);
-    const past = await session.handle('views.inspect', { runId, view: 'samples', params: { indices: [99999] } });
+    const past = await t.session.handle('views.inspect', { runId, view: 'samples', params: { indices: [99999] } });
     expect(past.ok).toBe(false);
     if (!past.ok) expect(past.error.message).toMatch(/sample 99999 is past/);
-    const noRun = await session.handle('views.inspect', { runId: '000000000-000000', view: 'about', params: {} });
+    const noRun = await t.session.handle('views.inspect', { runId: '000000000-000000', view: 'about', params: {} });
     expect(noRun.ok).toBe(false);
     if (!noRun.ok) expect(noRun.error.code).toBe('not-found');
     // The loaded worker still answers after the refusals.

@@ -6,11 +6,11 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadTemplate, TEMPLATES_DIR } from '../engine/project/templates.js';
+import { loadTemplate } from '../engine/project/templates.js';
 import type { Project } from '../engine/project/types.js';
-import type { Envelope, EventName, Response } from './contract.js';
-import { Session, type Dialogs } from './handlers.js';
-import { tsxWorker } from './trainer.js';
+import type { Response } from './contract.js';
+import type { Session } from './handlers.js';
+import { testSession, type TestSession } from './session-fixture.js';
 
 let ws: string;
 let openFile: string | null = null;
@@ -24,39 +24,19 @@ afterAll(async () => {
 });
 
 function session() {
-  const events: { event: EventName; payload: unknown }[] = [];
-  const dialogs: Dialogs = {
-    pickOpenFile: async () => openFile,
-    pickSaveFile: async (name) => path.join(ws, name),
-    pickExportDir: async (stem) => path.join(ws, 'exports', `${stem}-${Date.now()}`),
-  };
-  const s = new Session({ dialogs, templatesDir: TEMPLATES_DIR, worker: tsxWorker(), workspace: ws, emit: (event, payload) => events.push({ event, payload }) });
-  sessions.push(s);
-  return { s, events };
+  const t = testSession({ workspace: ws, openFile: () => openFile, exportDir: (stem) => path.join(ws, 'exports', `${stem}-${Date.now()}`) });
+  sessions.push(t.session);
+  return { s: t, events: t.events };
 }
 
-async function call<T = unknown>(s: Session, channel: string, request: unknown): Promise<T> {
-  const r = (await s.handle(channel, request)) as Envelope<T>;
-  if (!r.ok) throw new Error(`${channel}: ${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
-
-async function fails(s: Session, channel: string, request: unknown): Promise<{ code: string; message: string }> {
-  const r = await s.handle(channel, request);
-  if (r.ok) throw new Error(`${channel} should have failed`);
-  return r.error;
-}
+const call = <T = unknown>(t: TestSession, channel: string, request: unknown) => t.call<T>(channel, request);
+const fails = (t: TestSession, channel: string, request: unknown) => t.fails(channel, request);
 
 const xor = await loadTemplate('xor');
 const quick = (lr: number, epochs = 15): Project => ({ ...xor, training: { ...xor.training, epochs, optimizer: { ...xor.training.optimizer, learningRate: lr } } });
 
 /** Trains and waits until the run's last write (runs.changed 'ended'). */
-async function train(s: Session, events: { event: EventName; payload: unknown }[], project: Project): Promise<string> {
-  const before = events.length;
-  const { jobId } = await call<{ jobId: string }>(s, 'training.start', { project, backend: 'cpu' });
-  await vi.waitFor(() => expect(events.slice(before).some((e) => e.event === 'runs.changed' && (e.payload as { reason: string }).reason === 'ended')).toBe(true), { timeout: 60_000, interval: 50 });
-  return jobId;
-}
+const train = async (t: TestSession, _events: unknown, project: Project): Promise<string> => (await t.train(project)).jobId;
 
 type List = Response<'runs.list'>;
 
