@@ -17,13 +17,13 @@ export interface UnitMapsWire {
 const round = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(5)) : 0);
 const nums = (a: ArrayLike<number>) => Array.from(a, round);
 
-function bytesToBase64(b: Uint8Array): string {
+export function bytesToBase64(b: Uint8Array): string {
   let s = '';
   for (let i = 0; i < b.length; i += 0x8000) s += String.fromCharCode(...b.subarray(i, i + 0x8000));
   return btoa(s);
 }
 
-function base64ToBytes(s: string): Uint8Array {
+export function base64ToBytes(s: string): Uint8Array {
   const bin = atob(s);
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);

@@ -5,6 +5,7 @@ import { layerNames } from '../../compile/names.js';
 import { aboutOf } from './about.js';
 import { predict } from './predict.js';
 import { samples } from './samples.js';
+import { activations } from './activations.js';
 import { INSPECT_SCHEMAS, INSPECT_VIEW_NAMES, type InspectAnswer, type InspectParams, type InspectReply, type InspectRequest, type InspectViewName } from './schemas.js';
 import type { InspectCompute, InspectContext } from './types.js';
 
@@ -29,6 +30,7 @@ export const INSPECT_VIEWS: Table = {
   about: aboutOf(appliesAll),
   samples,
   predict,
+  activations,
 };
 
 /** Answers one request (params validated against the view's schema first). */

@@ -5,11 +5,13 @@ import { z } from 'zod';
 import { aboutParams, aboutReply } from './about.schema.js';
 import { predictParams, predictReply } from './predict.schema.js';
 import { samplesParams, samplesReply } from './samples.schema.js';
+import { activationsParams, activationsReply } from './activations.schema.js';
 
 export const INSPECT_SCHEMAS = {
   about: { params: aboutParams, reply: aboutReply },
   samples: { params: samplesParams, reply: samplesReply },
   predict: { params: predictParams, reply: predictReply },
+  activations: { params: activationsParams, reply: activationsReply },
 } as const;
 
 export type InspectViewName = keyof typeof INSPECT_SCHEMAS;

@@ -1,0 +1,173 @@
+// Every node's output for one example (see ./activations.schema.ts), from one forward pass of
+// a model built over the trained one whose outputs are all its layers' outputs.
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { applyScaling } from '../../data/index.js';
+import { bytesToBase64 } from '../wire.js';
+import type { ActivationNode } from './activations.schema.js';
+import type { InspectParams, InspectReply } from './schemas.js';
+import type { InspectCompute, InspectContext } from './types.js';
+
+const prod = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
+const round = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(5)) : 0);
+
+function rangeOf(v: ArrayLike<number>, n = v.length): [number, number] {
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const x = v[i]!;
+    if (x < lo) lo = x;
+    if (x > hi) hi = x;
+  }
+  return Number.isFinite(lo) ? [lo, hi] : [0, 0];
+}
+
+/** Value → byte over [lo, hi] (a flat range: the middle). */
+function quantise(v: number, lo: number, span: number): number {
+  return span > 0 ? Math.max(0, Math.min(255, Math.round(((v - lo) / span) * 255))) : 128;
+}
+
+/** The layers a probe can read, with their node: one output each, not the Input layer. */
+interface Probed {
+  nodeId: string;
+  kind: string;
+  layer: tfl.layers.Layer;
+}
+
+function probedLayers(ctx: InspectContext): { probe: tfl.LayersModel; layers: Probed[] } {
+  const cached = probes.get(ctx.model);
+  if (cached) return cached;
+  const kindOf = new Map(ctx.project.graph.nodes.map((n) => [n.id, n.kind]));
+  const layers: Probed[] = [];
+  for (const layer of ctx.model.layers) {
+    if (layer.getClassName() === 'InputLayer') continue;
+    let out: tfl.SymbolicTensor | tfl.SymbolicTensor[];
+    try {
+      out = layer.output;
+    } catch {
+      continue; // a layer used twice has no single output to show
+    }
+    if (Array.isArray(out)) continue;
+    const nodeId = ctx.nodeIdOf.get(layer.name) ?? layer.name;
+    layers.push({ nodeId, kind: kindOf.get(nodeId) ?? layer.getClassName(), layer });
+  }
+  const probe = tfl.model({ inputs: ctx.model.inputs, outputs: layers.map((l) => l.layer.output as tfl.SymbolicTensor) });
+  const made = { probe, layers };
+  probes.set(ctx.model, made);
+  return made;
+}
+const probes = new WeakMap<tfl.LayersModel, { probe: tfl.LayersModel; layers: Probed[] }>();
+
+/** The activation a node's params name ('softmax', 'sigmoid', …), if any. */
+function activationOf(ctx: InspectContext, nodeId: string): string | undefined {
+  const a = ctx.project.graph.nodes.find((n) => n.id === nodeId)?.params.activation;
+  return typeof a === 'string' ? a : undefined;
+}
+
+/** One node's output, `values` over `shape` (no batch), as the wire shows it. */
+export function showNode(id: string, kind: string, shape: number[], values: Float32Array, opts: { maxChannels: number; maxUnits: number; activation?: string; classNames?: string[] }): ActivationNode {
+  const base = { id, kind, shape };
+  const names = opts.classNames;
+  if (shape.length === 1 && names) {
+    if (opts.activation === 'softmax' && shape[0] === names.length)
+      return { ...base, leftOut: 0, show: 'probabilities', values: Array.from(values, round), classes: names };
+    if (opts.activation === 'sigmoid' && shape[0] === 1 && names.length === 2)
+      return { ...base, leftOut: 0, show: 'probabilities', values: [round(1 - values[0]!), round(values[0]!)], classes: names };
+  }
+  if ((shape.length === 3 || shape.length === 2) && shape[0]! > 1 && shape[1]! > 1) {
+    const [h, w] = shape as [number, number];
+    const c = shape[2] ?? 1;
+    const shown = Math.min(c, opts.maxChannels);
+    const [lo, hi] = rangeOf(values);
+    const span = hi - lo;
+    const tiles: string[] = [];
+    for (let k = 0; k < shown; k++) {
+      const q = new Uint8Array(h * w);
+      for (let p = 0; p < h * w; p++) q[p] = quantise(values[p * c + k]!, lo, span);
+      tiles.push(bytesToBase64(q));
+    }
+    return { ...base, leftOut: c - shown, show: 'image', channels: c, image: { h, w, lo: round(lo), hi: round(hi), tiles } };
+  }
+  const n = Math.min(values.length, opts.maxUnits);
+  const [lo, hi] = rangeOf(values);
+  return { ...base, leftOut: values.length - n, show: 'vector', values: Array.from(values.subarray(0, n), round), lo: round(lo), hi: round(hi) };
+}
+
+/** The first Conv2D layer's kernels, one tile per filter. */
+export function kernelsOf(ctx: InspectContext, maxFilters: number): InspectReply<'activations'>['kernels'] {
+  const kindOf = new Map(ctx.project.graph.nodes.map((n) => [n.id, n.kind]));
+  const layer = ctx.model.layers.find((l) => kindOf.get(ctx.nodeIdOf.get(l.name) ?? l.name) === 'Conv2D' || (!ctx.nodeIdOf.has(l.name) && l.getClassName() === 'Conv2D'));
+  const kernel = layer?.getWeights()[0];
+  if (!layer || !kernel || kernel.rank !== 4) return null;
+  const [kh, kw, inC, filters] = kernel.shape as [number, number, number, number];
+  const v = kernel.dataSync() as Float32Array; // [kh, kw, inC, filters]
+  const mode = inC === 1 ? 'gray' : inC === 3 ? 'rgb' : 'mean';
+  const shown = Math.min(filters, maxFilters);
+  const [lo, hi] = rangeOf(v);
+  const span = hi - lo;
+  const at = (y: number, x: number, c: number, f: number) => v[((y * kw + x) * inC + c) * filters + f]!;
+  const tiles: string[] = [];
+  for (let f = 0; f < shown; f++) {
+    const q = new Uint8Array(kh * kw * (mode === 'rgb' ? 3 : 1));
+    for (let y = 0; y < kh; y++)
+      for (let x = 0; x < kw; x++) {
+        const p = y * kw + x;
+        if (mode === 'rgb') for (let c = 0; c < 3; c++) q[p * 3 + c] = quantise(at(y, x, c, f), lo, span);
+        else {
+          let s = 0;
+          for (let c = 0; c < inC; c++) s += at(y, x, c, f);
+          q[p] = quantise(s / inC, lo, span);
+        }
+      }
+    tiles.push(bytesToBase64(q));
+  }
+  return { nodeId: ctx.nodeIdOf.get(layer.name) ?? layer.name, filters, inChannels: inC, mode, leftOut: filters - shown, image: { h: kh, w: kw, lo: round(lo), hi: round(hi), tiles } };
+}
+
+/** The scaled example: a test sample as loaded, or raw values scaled as the run trained. */
+export function scaledInput(ctx: InspectContext, p: InspectParams<'activations'>): Float32Array {
+  const ds = ctx.dataset;
+  const width = prod(ds.inputShape);
+  if (p.input) {
+    if (p.input.length !== width) throw new Error(`input: ${p.input.length} values; an example of shape [${ds.inputShape.join(', ')}] has ${width}`);
+    const raw = Float32Array.from(p.input);
+    const prep = ds.preprocessing;
+    return prep && prep.method !== 'none' ? applyScaling(raw, prep) : raw;
+  }
+  const i = p.sample!;
+  if (i >= ds.test.count) throw new Error(`sample ${i} is past the test split's ${ds.test.count} examples`);
+  return ds.test.x.slice(i * width, (i + 1) * width);
+}
+
+export const activations: InspectCompute<InspectParams<'activations'>, InspectReply<'activations'>> = {
+  applies(ctx) {
+    if (ctx.model.inputs.length !== 1) return `the model has ${ctx.model.inputs.length} inputs; this view shows models of one`;
+    return true;
+  },
+  compute(ctx, p) {
+    const ds = ctx.dataset;
+    const x = scaledInput(ctx, p);
+    const { probe, layers } = probedLayers(ctx);
+    const inputShape = ctx.model.inputs[0]!.shape.slice(1).map((d, i) => d ?? ds.inputShape[i] ?? 1);
+    const outs = tf.tidy(() => {
+      const r = probe.predict(tf.tensor(x, [1, ...inputShape], 'float32'));
+      return (Array.isArray(r) ? r : [r]).map((t) => ({ shape: t.shape.slice(1), values: t.dataSync() as Float32Array }));
+    });
+    const classNames = ds.task === 'classification' ? ds.classNames : undefined;
+    const opts = { maxChannels: p.maxChannels, maxUnits: p.maxUnits, ...(classNames ? { classNames } : {}) };
+    const inputLayer = ctx.model.inputLayers[0];
+    const inputId = inputLayer ? (ctx.nodeIdOf.get(inputLayer.name) ?? inputLayer.name) : 'input';
+    const nodes: ActivationNode[] = [showNode(inputId, 'Input', inputShape, x, opts)];
+    layers.forEach((l, k) => {
+      const act = activationOf(ctx, l.nodeId);
+      nodes.push(showNode(l.nodeId, l.kind, outs[k]!.shape, outs[k]!.values, { ...opts, ...(act ? { activation: act } : {}) }));
+    });
+    const label = p.sample !== undefined && ds.task === 'classification' ? ds.test.y[p.sample] : undefined;
+    return {
+      sample: p.sample ?? null,
+      ...(label !== undefined ? { label } : {}),
+      ...(classNames ? { classNames } : {}),
+      nodes,
+      kernels: kernelsOf(ctx, p.maxChannels),
+    };
+  },
+};
