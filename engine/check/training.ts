@@ -66,7 +66,10 @@ function checkLoss(out: CleanNode, loss: string, ctx: Ctx, dataset: DatasetInfo 
   const setActivation = (activation: string): ShapeFix | undefined => (act ? { kind: 'setParam', node: act.at.id, param: 'activation', value: activation } : undefined);
   const name = act && act.at !== out ? `${label(act.at)}, which feeds the output '${out.id}',` : label(act?.at ?? out);
   if ((loss === 'categoricalCrossentropy' || loss === 'sparseCategoricalCrossentropy') && units === 1) {
-    ctx.diag.warning('loss-output', `${label(out)} has 1 unit, but ${loss} needs one unit per class; for two classes use 1 unit with sigmoid and binaryCrossentropy, otherwise set units to the number of classes with softmax`, { nodeId: act?.at.id ?? out.id, blocksTraining: true });
+    // With the dataset's classes known, the fix is one unit per class (and softmax).
+    const k = dataset?.task === 'classification' ? dataset.numClasses : undefined;
+    const fix = k !== undefined && k > 1 ? classesFix(out, act, k) : undefined;
+    ctx.diag.warning('loss-output', `${label(out)} has 1 unit, but ${loss} needs one unit per class; for two classes use 1 unit with sigmoid and binaryCrossentropy, otherwise set units to the number of classes with softmax`, { nodeId: act?.at.id ?? out.id, blocksTraining: true, ...(fix ? { fix } : {}) });
     return;
   }
   if (!act) return;
@@ -78,9 +81,10 @@ function checkLoss(out: CleanNode, loss: string, ctx: Ctx, dataset: DatasetInfo 
   else if ((loss === 'meanSquaredError' || loss === 'meanAbsoluteError') && a === 'softmax')
     warn('loss-activation', `${name} ends with softmax but the loss is ${loss}; for classification categoricalCrossentropy learns much faster with softmax (hint)`, { kind: 'setLoss', node: act.at.id, loss: 'categoricalCrossentropy' });
   else if (loss === 'hinge' && (a === 'sigmoid' || a === 'softmax'))
-    warn('loss-activation', `${name} ends with ${a}, but hinge expects scores around −1 and +1 (targets −1/+1); use tanh or linear, or binaryCrossentropy with sigmoid`);
+    // The loss that fits the activation the network already ends with.
+    warn('loss-activation', `${name} ends with ${a}, but hinge expects scores around −1 and +1 (targets −1/+1); use tanh or linear, or ${a === 'sigmoid' ? 'binaryCrossentropy' : 'categoricalCrossentropy'} with ${a}`, { kind: 'setLoss', node: act.at.id, loss: a === 'sigmoid' ? 'binaryCrossentropy' : 'categoricalCrossentropy' });
   else if (dataset?.task === 'regression' && (a === 'softmax' || a === 'sigmoid') && !CROSSENTROPY.has(loss))
-    warn('loss-activation', `${name} ends with ${a}, which squeezes outputs into (0, 1), but the dataset is a regression; use a linear activation on the output unless the targets lie in (0, 1)`);
+    warn('loss-activation', `${name} ends with ${a}, which squeezes outputs into (0, 1), but the dataset is a regression; use a linear activation on the output unless the targets lie in (0, 1)`, setActivation('linear'));
 }
 
 function checkDataset(out: CleanNode, loss: string | undefined, data: DatasetInfo, ctx: Ctx): void {
@@ -107,8 +111,11 @@ function checkDataset(out: CleanNode, loss: string | undefined, data: DatasetInf
     const units = shape[0];
     const k = data.numClasses;
     if (k === undefined || units === null || units === undefined) return;
-    if (loss === 'binaryCrossentropy' && k > 2)
-      ctx.diag.warning('output-classes', `binaryCrossentropy separates 2 classes but ${what} has ${k}; give ${label(out)} ${k} units with softmax and use categoricalCrossentropy`, { nodeId: out.id, ...(units < k ? { blocksTraining: true as const } : {}) });
+    if (loss === 'binaryCrossentropy' && k > 2) {
+      const fix = classesFix(out, lastActivation(out, ctx), k);
+      const all: ShapeFix | undefined = fix ? { kind: 'all', node: out.id, fixes: [...(fix.kind === 'all' ? fix.fixes : [fix]), { kind: 'setLoss', node: out.id, loss: 'categoricalCrossentropy' }] } : undefined;
+      ctx.diag.warning('output-classes', `binaryCrossentropy separates 2 classes but ${what} has ${k}; give ${label(out)} ${k} units with softmax and use categoricalCrossentropy`, { nodeId: out.id, ...(units < k ? { blocksTraining: true as const } : {}), ...(all ? { fix: all } : {}) });
+    }
     else if (units === 1 && k === 2) return;
     else if (units !== k && !(units === 1 && (loss === 'categoricalCrossentropy' || loss === 'sparseCategoricalCrossentropy')))
       ctx.diag.warning('output-classes', `${label(out)} has ${units} ${units === 1 ? 'unit' : 'units'} but ${what} has ${k} classes; set units to ${k}${k === 2 ? ' (or to 1 with sigmoid and binaryCrossentropy)' : ''}`, { nodeId: out.id, param: 'units', ...(units < k ? { blocksTraining: true as const } : {}), ...(out.layer && 'units' in out.layer.params ? { fix: { kind: 'setParam', node: out.id, param: 'units', value: k } as ShapeFix } : {}) });
@@ -121,8 +128,32 @@ function checkDataset(out: CleanNode, loss: string | undefined, data: DatasetInf
     const hint = shape.length === target.length ? `set units to ${last}` : `make the output ${plain(target)} (a Flatten, Reshape or Dense with ${last} units)`;
     // Training flattens both sides: only a different number of values cannot train.
     const blocks = size(shape) !== size(target);
-    ctx.diag.warning('output-target', `${label(out)} outputs ${formatShape(shape)} but ${what}'s targets are ${formatShape(target)}; ${hint}`, { nodeId: out.id, ...(blocks ? { blocksTraining: true as const } : {}) });
+    const fix = targetFix(out, shape, target);
+    ctx.diag.warning('output-target', `${label(out)} outputs ${formatShape(shape)} but ${what}'s targets are ${formatShape(target)}; ${hint}`, { nodeId: out.id, ...(blocks ? { blocksTraining: true as const } : {}), ...(fix ? { fix } : {}) });
   }
+}
+
+const hasUnits = (n: CleanNode) => !!n.layer && 'units' in n.layer.params;
+
+/** One unit per class on the output, with softmax where the output sets its own activation
+ *  (one edit, so that no loss-activation warning follows); undefined for a layer without units. */
+function classesFix(out: CleanNode, act: { activation: string; at: CleanNode } | undefined, k: number): ShapeFix | undefined {
+  if (!hasUnits(out)) return undefined;
+  const units: ShapeFix = { kind: 'setParam', node: out.id, param: 'units', value: k };
+  if (!act || act.activation === 'softmax') return units;
+  return { kind: 'all', node: out.id, fixes: [units, { kind: 'setParam', node: act.at.id, param: 'activation', value: 'softmax' }] };
+}
+
+/** A Dense-like output that misses the regression targets only in its units, or also by being
+ *  unflattened before a flat target: set the units (after a Flatten before it). */
+function targetFix(out: CleanNode, shape: Shape, target: readonly number[]): ShapeFix | undefined {
+  if (!hasUnits(out)) return undefined;
+  const last = target[target.length - 1]!;
+  const units: ShapeFix = { kind: 'setParam', node: out.id, param: 'units', value: last };
+  if (shape.length === target.length) return shape.slice(0, -1).every((d, i) => d === null || d === target[i]) ? units : undefined;
+  if (target.length !== 1 || shape.length < 2) return undefined;
+  const flatten: ShapeFix = { kind: 'insert', node: out.id, input: 0, layer: 'Flatten', params: {} };
+  return shape[shape.length - 1] === last ? flatten : { kind: 'all', node: out.id, fixes: [flatten, units] };
 }
 
 /** The output training is most likely about: the deepest one with a shape, else the first. */

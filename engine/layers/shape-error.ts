@@ -34,6 +34,8 @@ export function renderFix(fix: ShapeFix, kind: string): string {
       return `remove the ${kind}`;
     case 'setLoss':
       return `use the loss ${fix.loss}`;
+    case 'all':
+      return fix.fixes.map((f) => renderFix(f, kind)).join(' and ');
   }
 }
 

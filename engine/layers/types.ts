@@ -108,7 +108,9 @@ export type ShapeFix =
   | { kind: 'setInputShape'; node?: string; shape: number[] }
   | { kind: 'remove'; node?: string }
   /** Change the training loss (a whole-project setting; `node` is where it is shown). */
-  | { kind: 'setLoss'; node?: string; loss: string };
+  | { kind: 'setLoss'; node?: string; loss: string }
+  /** Several of the above, applied in order as one edit (units, activation and loss together). */
+  | { kind: 'all'; node?: string; fixes: ShapeFix[] };
 
 /**
  * Why a kind refuses its input shapes, as data: which input is at fault (`input`, the port;

@@ -133,11 +133,18 @@ export function applyFix(p: Project, fix: ShapeFix): Project {
       return node ? setParam(node.id, 'shape', [...fix.shape]) : p;
     case 'remove': {
       if (!node) return p;
-      const graph = { nodes: p.graph.nodes.filter((n) => n !== node), edges: p.graph.edges.filter((e) => e.source !== node.id && e.target !== node.id) };
-      return pruneGroups({ ...p, graph: { ...p.graph, ...graph } });
+      // A layer that is in the way (a Flatten on a flat input) goes and its input is passed on
+      // to what it fed, so the network stays connected.
+      // (Each outgoing edge keeps its id and target port, now from the removed layer's source.)
+      const into = p.graph.edges.filter((e) => e.target === node.id);
+      const bridged: GraphEdge[] = into.length === 1 ? p.graph.edges.filter((e) => e.source === node.id).map((e) => ({ ...e, source: into[0]!.source })) : [];
+      const edges = [...p.graph.edges.filter((e) => e.source !== node.id && e.target !== node.id), ...bridged];
+      return pruneGroups({ ...p, graph: { ...p.graph, nodes: p.graph.nodes.filter((n) => n !== node), edges } });
     }
     case 'insert':
       return node ? insertBefore(p, node, fix.input ?? 0, fix.layer, fix.params) : p;
+    case 'all':
+      return fix.fixes.reduce(applyFix, p);
   }
 }
 
