@@ -49,6 +49,11 @@ describe('loadDataset', () => {
     expect(d.targetShape).toEqual([2]);
     expect(d.classNames).toBeUndefined();
     expect(Array.from(d.train.y)).toEqual(Array.from(d.train.x));
+    // The classes stay beside the targets, split for split as the labelled set has them.
+    const labelled = await loadDataset({ id: 'circles', options: { size: 40 } });
+    expect(d.labelNames).toEqual(labelled.classNames);
+    expect(Array.from(d.test.labels!)).toEqual(Array.from(labelled.test.y));
+    expect(Array.from(d.test.x)).toEqual(Array.from(labelled.test.x));
   });
 
   it('holds a validation split out when asked', async () => {

@@ -202,10 +202,14 @@ function finish(ref: DatasetRef, raw: RawDataset, format: Dataset['format'], o: 
   const target = o.target ?? 'label';
   if (target !== 'label' && target !== 'input') throw new DatasetError(`${where(ref)}: option target must be "label" or "input", got ${JSON.stringify(target)}`);
   if (target === 'input') {
-    const same = (s: Split): Split => ({ x: s.x, y: s.x.slice(), count: s.count });
+    // The classes are no longer the task, but they are kept beside it (the latent space view
+    // colours an autoencoder's codes by them).
+    const classNames = ds.classNames;
+    const same = (s: Split): Split => ({ x: s.x, y: s.x.slice(), count: s.count, ...(classNames ? { labels: s.y } : {}) });
     const { classNames: _c, ...rest } = ds;
     ds = {
       ...rest,
+      ...(classNames ? { labelNames: classNames } : {}),
       task: 'regression',
       targetShape: [...ds.inputShape],
       train: same(ds.train),

@@ -9,6 +9,9 @@ export interface Split {
   /** Classification: one class index per example. Regression/sequence: `count * prod(targetShape)` targets. */
   y: Float32Array;
   count: number;
+  /** The class of each example where `y` holds something else: an autoencoder's targets are
+   *  its inputs, and the classes stay here so that views can still colour by them. */
+  labels?: Float32Array;
 }
 
 export interface Dataset {
@@ -25,6 +28,8 @@ export interface Dataset {
   targetShape: number[];
   /** Classification only. */
   classNames?: string[];
+  /** The names of the splits' `labels` (a classification set loaded with target: 'input'). */
+  labelNames?: string[];
   train: Split;
   test: Split;
   /** Present when a validation fraction was asked for; otherwise training holds it out itself. */

@@ -6,6 +6,7 @@ import { aboutOf } from './about.js';
 import { predict } from './predict.js';
 import { samples } from './samples.js';
 import { activations } from './activations.js';
+import { latent } from './latent.js';
 import { INSPECT_SCHEMAS, INSPECT_VIEW_NAMES, type InspectAnswer, type InspectParams, type InspectReply, type InspectRequest, type InspectViewName } from './schemas.js';
 import type { InspectCompute, InspectContext } from './types.js';
 
@@ -31,6 +32,7 @@ export const INSPECT_VIEWS: Table = {
   samples,
   predict,
   activations,
+  latent,
 };
 
 /** Answers one request (params validated against the view's schema first). */

@@ -6,12 +6,14 @@ import { aboutParams, aboutReply } from './about.schema.js';
 import { predictParams, predictReply } from './predict.schema.js';
 import { samplesParams, samplesReply } from './samples.schema.js';
 import { activationsParams, activationsReply } from './activations.schema.js';
+import { latentParams, latentReply } from './latent.schema.js';
 
 export const INSPECT_SCHEMAS = {
   about: { params: aboutParams, reply: aboutReply },
   samples: { params: samplesParams, reply: samplesReply },
   predict: { params: predictParams, reply: predictReply },
   activations: { params: activationsParams, reply: activationsReply },
+  latent: { params: latentParams, reply: latentReply },
 } as const;
 
 export type InspectViewName = keyof typeof INSPECT_SCHEMAS;
