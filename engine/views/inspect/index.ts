@@ -7,6 +7,8 @@ import { predict } from './predict.js';
 import { samples } from './samples.js';
 import { activations } from './activations.js';
 import { latent } from './latent.js';
+import { scores } from './scores.js';
+import { cell } from './cell.js';
 import { INSPECT_SCHEMAS, INSPECT_VIEW_NAMES, type InspectAnswer, type InspectParams, type InspectReply, type InspectRequest, type InspectViewName } from './schemas.js';
 import type { InspectCompute, InspectContext } from './types.js';
 
@@ -33,6 +35,8 @@ export const INSPECT_VIEWS: Table = {
   predict,
   activations,
   latent,
+  scores,
+  cell,
 };
 
 /** Answers one request (params validated against the view's schema first). */

@@ -7,6 +7,8 @@ import { predictParams, predictReply } from './predict.schema.js';
 import { samplesParams, samplesReply } from './samples.schema.js';
 import { activationsParams, activationsReply } from './activations.schema.js';
 import { latentParams, latentReply } from './latent.schema.js';
+import { scoresParams, scoresReply } from './scores.schema.js';
+import { cellParams, cellReply } from './cell.schema.js';
 
 export const INSPECT_SCHEMAS = {
   about: { params: aboutParams, reply: aboutReply },
@@ -14,6 +16,8 @@ export const INSPECT_SCHEMAS = {
   predict: { params: predictParams, reply: predictReply },
   activations: { params: activationsParams, reply: activationsReply },
   latent: { params: latentParams, reply: latentReply },
+  scores: { params: scoresParams, reply: scoresReply },
+  cell: { params: cellParams, reply: cellReply },
 } as const;
 
 export type InspectViewName = keyof typeof INSPECT_SCHEMAS;
