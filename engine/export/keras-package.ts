@@ -64,7 +64,7 @@ export async function exportKerasPackage(opts: { project: Project; model: tfl.La
     }
     const got = readNpy(new Uint8Array(await readFile(join(tmp, 'out.npy'))));
     const { values, width } = await appPredictions(model, input);
-    return { files, parity: compareOutputs(got.data, values, width, input, 'Keras'), ...(prep ? { prep } : {}) };
+    return { files, parity: compareOutputs(got.data, values, width, input, 'the exported Keras model'), ...(prep ? { prep } : {}) };
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }

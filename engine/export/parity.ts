@@ -92,7 +92,7 @@ function fmt(v: number): string {
 }
 
 /** Compares the exported model's outputs (`got`) with the app's (`want`, `width` values per
- *  sample); `format` names the exported side in the message ("ONNX", "PyTorch"…). */
+ *  sample); `format` names the exported side in the message ("the exported ONNX model"…). */
 export function compareOutputs(got: ArrayLike<number>, want: Float32Array, width: number, input: ParityInput, format: string, tolerance = PARITY_TOLERANCE): ParityResult {
   if (got.length !== want.length) {
     const line = `predictions differ: ${format} gave ${got.length} values, the app ${want.length}`;

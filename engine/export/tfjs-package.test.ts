@@ -100,9 +100,9 @@ describe('TensorFlow.js export with the scaling inside', () => {
     const want = new Float32Array(input.count * 2).fill(0.5);
     const got = want.slice();
     got[7] = 0.5002; // sample 3, value 1
-    const r = compareOutputs(got, want, 2, input, 'TensorFlow.js (exported)');
+    const r = compareOutputs(got, want, 2, input, 'the exported TensorFlow.js model');
     expect(r.checked && r.ok).toBe(false);
-    expect(r.line).toMatch(/^predictions differ: max \|Δ\| = 2\.0e-4 over 64 samples \(random inputs\), same class on \d+\/64; first at sample 3, value 1: TensorFlow.js \(exported\) 0.500/);
+    expect(r.line).toMatch(/^predictions differ: max \|Δ\| = 2\.0e-4 over 64 samples \(random inputs\), same class on \d+\/64; first at sample 3, value 1: the exported TensorFlow.js model 0.500/);
     model.dispose();
   });
 });

@@ -82,7 +82,7 @@ async function checkTfjsParity(
       return (Array.isArray(out) ? out[0]! : out).dataSync() as Float32Array;
     });
     const { values, width } = await appPredictions(model, input);
-    return compareOutputs(got, values, width, input, 'TensorFlow.js (exported)');
+    return compareOutputs(got, values, width, input, 'the exported TensorFlow.js model');
   } finally {
     loaded.dispose();
   }

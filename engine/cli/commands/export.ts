@@ -97,30 +97,24 @@ export const command: Command = {
       if (modelDir) return loadTfjsModel(modelDir);
       return compile(project, { tfl, ...(project.training.seed !== undefined ? { seed: project.training.seed } : {}) }).model;
     };
+    /** One weights export: `write` gets the model (disposed after it) and answers whether
+     *  the written files' predictions matched the app's; the --untrained note follows. */
+    const withModel = async (write: (model: tfl.LayersModel) => Promise<boolean>): Promise<number> => {
+      const model = await modelToExport();
+      let ok: boolean;
+      try {
+        ok = await write(model);
+      } finally {
+        model.dispose();
+      }
+      if (untrained) io.err('note: the weights are freshly initialised (--untrained)');
+      return ok ? EXIT.ok : EXIT.failed;
+    };
     switch (format) {
-      case 'onnx': {
-        const model = await modelToExport();
-        let parityOk: boolean;
-        try {
-          parityOk = await exportOnnx({ model, project, projectPath: path, out, io, ...(run ? { run } : {}) });
-        } finally {
-          model.dispose();
-        }
-        if (untrained) io.err('note: the weights are freshly initialised (--untrained)');
-        if (!parityOk) return EXIT.failed;
-        return EXIT.ok;
-      }
-      case 'pytorch': {
-        const model = await modelToExport();
-        let parityOk: boolean;
-        try {
-          parityOk = await exportPytorch({ model, project, projectPath: path, out, io, ...(run ? { run } : {}) });
-        } finally {
-          model.dispose();
-        }
-        if (untrained) io.err('note: the weights are freshly initialised (--untrained)');
-        return parityOk ? EXIT.ok : EXIT.failed;
-      }
+      case 'onnx':
+        return withModel((model) => exportOnnx({ model, project, projectPath: path, out, io, ...(run ? { run } : {}) }));
+      case 'pytorch':
+        return withModel((model) => exportPytorch({ model, project, projectPath: path, out, io, ...(run ? { run } : {}) }));
       case 'keras-py': {
         if (!run && !untrained) {
           // The newest matching run's weights when there is one; else the script alone.
@@ -129,21 +123,18 @@ export const command: Command = {
             return undefined;
           });
         }
-        if (!run) {
+        const withRun = run;
+        if (!withRun) {
           await writeFileAtomic(out, toKerasScript(project));
           io.out(`exported keras-py to ${out} (no trained run: the script builds fresh weights)`);
           return EXIT.ok;
         }
-        const model = await modelToExport();
-        let r: Awaited<ReturnType<typeof exportKerasPackage>>;
-        try {
-          const dataset = await loadParityDataset(run.project, path, io);
-          r = await exportKerasPackage({ project: run.project, model, file: out, run, ...(dataset ? { dataset } : {}) });
-        } finally {
-          model.dispose();
-        }
-        io.out(`exported keras-py to ${out} with the run's weights in ${r.files[1]}${fromRun(run)}`);
-        return reportParity(r.parity, io) ? EXIT.ok : EXIT.failed;
+        return withModel(async (model) => {
+          const dataset = await loadParityDataset(withRun.project, path, io);
+          const r = await exportKerasPackage({ project: withRun.project, model, file: out, run: withRun, ...(dataset ? { dataset } : {}) });
+          io.out(`exported keras-py to ${out} with the run's weights in ${r.files[1]}${fromRun(withRun)}`);
+          return reportParity(r.parity, io);
+        });
       }
       case 'tfjs-js':
         await writeFileAtomic(out, toTfjsScript(project));
@@ -151,19 +142,13 @@ export const command: Command = {
       case 'project':
         await writeFileAtomic(out, serializeProject(project));
         break;
-      case 'tfjs': {
-        const model = await modelToExport();
-        let r: Awaited<ReturnType<typeof exportTfjsPackage>>;
-        try {
+      case 'tfjs':
+        return withModel(async (model) => {
           const dataset = await loadParityDataset(project, path, io);
-          r = await exportTfjsPackage({ model, dir: out, ...(run ? { run } : {}), ...(dataset ? { dataset } : {}), extraFiles: { 'project.layerlab.json': serializeProject(project) } });
-        } finally {
-          model.dispose();
-        }
-        io.out(`exported tfjs to ${out}${fromRun(run)}${scalingNote(r.prep)}`);
-        if (untrained) io.err('note: the weights are freshly initialised (--untrained)');
-        return reportParity(r.parity, io) ? EXIT.ok : EXIT.failed;
-      }
+          const r = await exportTfjsPackage({ model, dir: out, ...(run ? { run } : {}), ...(dataset ? { dataset } : {}), extraFiles: { 'project.layerlab.json': serializeProject(project) } });
+          io.out(`exported tfjs to ${out}${fromRun(run)}${scalingNote(r.prep)}`);
+          return reportParity(r.parity, io);
+        });
     }
     io.out(`exported ${format} to ${out}${run ? ` from run ${run.id}${run.label ? ` '${run.label}'` : ''} (${run.epochs.length} epochs)` : ''}`);
     return EXIT.ok;

@@ -156,7 +156,7 @@ describe('ONNX export of a whole model', () => {
     const x = Float32Array.from([0.1, 0.2, 0.3, 1, 2, 3]);
     const result = await checkOnnxParity(bytes, model, { scaled: x, raw: x, count: 2, source: 'test split', classification: true });
     expect(result.checked && !result.ok).toBe(true);
-    expect(result.line).toMatch(/^predictions differ: max \|Δ\| = \S+ over 2 samples, same class on \d\/2; first at sample 0, value \d: ONNX /);
+    expect(result.line).toMatch(/^predictions differ: max \|Δ\| = \S+ over 2 samples, same class on \d\/2; first at sample 0, value \d: the exported ONNX model /);
     model.dispose();
   });
 

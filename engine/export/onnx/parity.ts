@@ -28,7 +28,7 @@ export async function checkOnnxParity(onnx: Uint8Array, model: tfl.LayersModel, 
     const result = await session.run({ [session.inputNames[0]!]: new ort.Tensor('float32', input.raw, [input.count, ...shape]) });
     const got = result[session.outputNames[0]!]!.data as Float32Array;
     const { values, width } = await appPredictions(model, input);
-    return compareOutputs(got, values, width, input, 'ONNX', tolerance);
+    return compareOutputs(got, values, width, input, 'the exported ONNX model', tolerance);
   } finally {
     await session.release();
   }

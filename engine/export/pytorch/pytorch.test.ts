@@ -282,7 +282,7 @@ describe('the parity check', () => {
     randomizeWeights(model, 99);
     const bad = await checkPytorchParity(folder, model, { scaled: x, raw: x, count: 2, source: 'test split', classification: true });
     expect(bad.checked && !bad.ok).toBe(true);
-    expect(bad.line).toMatch(/^predictions differ: max \|Δ\| = \S+ over 2 samples, same class on \d\/2; first at sample 0, value \d: PyTorch /);
+    expect(bad.line).toMatch(/^predictions differ: max \|Δ\| = \S+ over 2 samples, same class on \d\/2; first at sample 0, value \d: the exported PyTorch model /);
     model.dispose();
   });
 });

@@ -69,7 +69,7 @@ export async function checkPytorchParity(dir: string, model: tfl.LayersModel, in
     }
     const got = readNpy(await readFile(join(tmp, 'out.npy')), 'out.npy').data;
     const { values, width } = await appPredictions(model, input);
-    return compareOutputs(got, values, width, input, 'PyTorch', tolerance);
+    return compareOutputs(got, values, width, input, 'the exported PyTorch model', tolerance);
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
