@@ -7,6 +7,12 @@
 export const MNIST_SIDE = 28;
 const BOX = 20;
 
+/** Whether a drawing can be framed as MNIST for this input: 28×28×1, 28×28 or 784 values. */
+export function takesDrawing(inputShape: readonly number[]): boolean {
+  const s = inputShape.join('×');
+  return s === '28×28×1' || s === '28×28' || s === String(MNIST_SIDE * MNIST_SIDE);
+}
+
 export interface Drawing {
   width: number;
   height: number;

@@ -4,6 +4,7 @@
 import type { ComponentType } from 'react';
 import type { LayerLabApi } from '../api/client.js';
 import type { InspectReply, InspectViewName } from '../../engine/views/inspect/schemas.js';
+import { PlaygroundView } from './PlaygroundView.js';
 
 export interface InspectTabProps {
   api: LayerLabApi;
@@ -18,4 +19,6 @@ export interface InspectTab {
   Component: ComponentType<InspectTabProps>;
 }
 
-export const INSPECT_TABS: InspectTab[] = [];
+export const INSPECT_TABS: InspectTab[] = [
+  { id: 'playground', title: 'Playground', needs: 'predict', Component: PlaygroundView },
+];

@@ -2,17 +2,11 @@
 // the same function `layerlab predict` uses.
 import { DatasetError } from '../../data/errors.js';
 import { predictedClass, predictRaw } from '../../runs/inference.js';
-import { MNIST_SIDE, mnistify } from '../mnistify.js';
+import { mnistify, takesDrawing } from '../mnistify.js';
 import type { InspectParams, InspectReply } from './schemas.js';
 import type { InspectCompute, InspectContext } from './types.js';
 
 const prod = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
-
-/** Whether a drawing can be framed as MNIST for this input: 28×28×1, 28×28 or 784 values. */
-export function takesDrawing(inputShape: readonly number[]): boolean {
-  const s = inputShape.join('×');
-  return s === '28×28×1' || s === '28×28' || s === String(MNIST_SIDE * MNIST_SIDE);
-}
 
 export const predict: InspectCompute<InspectParams<'predict'>, InspectReply<'predict'>> = {
   applies(ctx: InspectContext) {
