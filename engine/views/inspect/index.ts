@@ -4,6 +4,7 @@ import { check } from '../../check/check.js';
 import { layerNames } from '../../compile/names.js';
 import { aboutOf } from './about.js';
 import { predict } from './predict.js';
+import { adversarial } from './adversarial.js';
 import { samples } from './samples.js';
 import { activations } from './activations.js';
 import { latent } from './latent.js';
@@ -37,6 +38,7 @@ export const INSPECT_VIEWS: Table = {
   latent,
   scores,
   cell,
+  adversarial,
 };
 
 /** Answers one request (params validated against the view's schema first). */

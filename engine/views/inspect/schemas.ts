@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { aboutParams, aboutReply } from './about.schema.js';
 import { predictParams, predictReply } from './predict.schema.js';
+import { adversarialParams, adversarialReply } from './adversarial.schema.js';
 import { samplesParams, samplesReply } from './samples.schema.js';
 import { activationsParams, activationsReply } from './activations.schema.js';
 import { latentParams, latentReply } from './latent.schema.js';
@@ -18,6 +19,7 @@ export const INSPECT_SCHEMAS = {
   latent: { params: latentParams, reply: latentReply },
   scores: { params: scoresParams, reply: scoresReply },
   cell: { params: cellParams, reply: cellReply },
+  adversarial: { params: adversarialParams, reply: adversarialReply },
 } as const;
 
 export type InspectViewName = keyof typeof INSPECT_SCHEMAS;
