@@ -6,14 +6,22 @@ describe('contract', () => {
   it('every channel validates its request and its response, naming the channel', () => {
     expect(CHANNELS).toEqual(
       expect.arrayContaining(['project.new', 'project.open', 'project.save', 'project.saveAs', 'templates.list', 'templates.load',
-        'datasets.list', 'training.start', 'training.stop', 'training.replay', 'evaluate', 'export', 'backend.info']),
+        'datasets.list', 'training.start', 'training.stop', 'training.pause', 'training.resume', 'training.step', 'training.replay', 'evaluate', 'export', 'backend.info']),
     );
     for (const c of CHANNELS) {
       const name = c.replace('.', '\\.');
       expect(() => parseRequest(c, 42), c).toThrowError(new RegExp(`^bad request on '${name}': \\(root\\)`));
       expect(() => parseResponse(c, 42), c).toThrowError(new RegExp(`^bad response on '${name}': \\(root\\)`));
     }
-    expect(Object.keys(events)).toContain('training.event');
+    expect(Object.keys(events)).toEqual(expect.arrayContaining(['training.event', 'training.view', 'training.control']));
+  });
+
+  it('takes a start paused and the job controls, and refuses a control without a job', () => {
+    expect(parseRequest('training.start', { project: tinyProject(), paused: true }).paused).toBe(true);
+    expect(parseRequest('training.step', { jobId: 'j' })).toEqual({ jobId: 'j' });
+    expect(() => parseRequest('training.pause', {})).toThrowError(/jobId/);
+    expect(parseEvent('training.control', { jobId: 'j', paused: true, step: 2, epoch: 1, batch: 2 })).toMatchObject({ paused: true, step: 2 });
+    expect(() => parseEvent('training.control', { jobId: 'j', paused: true, step: 2.5, epoch: 1, batch: 2 })).toThrowError(/step/);
   });
 
   it('accepts a valid training.start request', () => {

@@ -18,6 +18,7 @@ import { ACTION_IDS, type ActionId } from './actions.js';
 import { RUN_STATUSES, runSchema } from '../engine/runs/schema.js';
 import { searchChannels, searchEvents } from './search-contract.js';
 import { inspectReplySchema, inspectRequestSchema } from '../engine/views/inspect/schemas.js';
+import { trainingPlaceSchema, viewWireSchema } from '../engine/views/wire-schema.js';
 
 export { projectSchema, trainingEventSchema, trainingReplaySchema, evaluationSchema, datasetSummarySchema, datasetInfoSchema, datasetPreviewSchema, backendEntrySchema };
 export type { Evaluation, DatasetSummaryWire, DatasetPreviewWire, TrainingReplay } from './schemas.js';
@@ -225,7 +226,14 @@ export const channels = {
    *  learning: nodes matched by id and weight shapes; an 'init' event reports which took them),
    *  or, with `documentId`, of another document this session had open (runs.list's `elsewhere`). */
   'training.start': {
-    request: z.object({ project: projectSchema, backend: z.string().optional(), batchEvery: z.number().int().min(1).optional(), initFrom: z.object({ runId, documentId: z.string().max(100).optional() }).optional() }),
+    request: z.object({
+      project: projectSchema,
+      backend: z.string().optional(),
+      batchEvery: z.number().int().min(1).optional(),
+      initFrom: z.object({ runId, documentId: z.string().max(100).optional() }).optional(),
+      /** Start paused: the job waits before its first batch (training.step trains one). */
+      paused: z.boolean().optional(),
+    }),
     /** `documentId`: the document (runs.list's) the job belongs to and records its run for. */
     response: z.object({ jobId: z.string(), documentId: z.string().optional() }),
   },
@@ -233,6 +241,12 @@ export const channels = {
     request: z.object({ jobId: z.string(), reason: z.string().optional() }),
     response: z.object({ stopped: z.boolean() }),
   },
+  /** Pause the running job after its batch in progress; Step trains exactly one batch more
+   *  (then waits again); Resume goes on. `accepted` is false when `jobId` is not running. The
+   *  job's state arrives on `training.control`. */
+  'training.pause': { request: z.object({ jobId: z.string() }), response: z.object({ accepted: z.boolean() }) },
+  'training.resume': { request: z.object({ jobId: z.string() }), response: z.object({ accepted: z.boolean() }) },
+  'training.step': { request: z.object({ jobId: z.string() }), response: z.object({ accepted: z.boolean() }) },
   /**
    * The session's current or last job as events, for a page that comes back to a session
    * (a reload in browser mode) and redraws the dashboard before following the live stream.
@@ -344,6 +358,11 @@ export const channels = {
 /** Payload schemas per event (host → renderer). */
 export const events = {
   'training.event': trainingEventSchema,
+  /** A live view of the running job's model (decision boundary and neuron maps, or the fitted
+   *  curve and cost surface), every few batches and on every step while paused. */
+  'training.view': z.object({ jobId: z.string(), view: viewWireSchema, ...trainingPlaceSchema.shape }),
+  /** The running job paused (waiting after `step` batches) or went on. */
+  'training.control': z.object({ jobId: z.string(), paused: z.boolean(), ...trainingPlaceSchema.shape }),
   /** Application menu and accelerators (Electron); the renderer performs the action. */
   'menu.action': z.object({ action: z.enum(MENU_ACTIONS) }),
   /** The host's document changed name (save as, open). */

@@ -157,6 +157,7 @@ export class Session {
         opts.emit('training.event', e);
       },
       onJob: (e) => void this.onJob(e),
+      emitLive: (e) => (e.event === 'training.view' ? opts.emit('training.view', e.payload) : opts.emit('training.control', e.payload)),
     });
     this.table = {
       'project.new': async () => {
@@ -220,12 +221,17 @@ export class Session {
         // The worker records the run as it trains, under the project as the document names it.
         const record = { runsDir, project: req.project };
         const initFrom = req.initFrom ? await this.initSource(req.initFrom.runId, req.initFrom.documentId) : undefined;
-        const jobId = await this.trainer.start(project, { backend: req.backend, batchEvery: req.batchEvery, record, ...(initFrom ? { initFrom } : {}) }).catch((e: Error) => rethrow(e, c));
+        const jobId = await this.trainer
+          .start(project, { backend: req.backend, batchEvery: req.batchEvery, record, ...(initFrom ? { initFrom } : {}), ...(req.paused ? { paused: true } : {}) })
+          .catch((e: Error) => rethrow(e, c));
         this.job = { jobId, documentId, runsDir, runId: this.announced.get(jobId) ?? null, running: true };
         this.announced.clear();
         return { jobId, documentId };
       },
       'training.stop': async (req) => ({ stopped: this.trainer.stop(req.jobId, req.reason) }),
+      'training.pause': async (req) => ({ accepted: this.trainer.control(req.jobId, 'pause') }),
+      'training.resume': async (req) => ({ accepted: this.trainer.control(req.jobId, 'resume') }),
+      'training.step': async (req) => ({ accepted: this.trainer.control(req.jobId, 'step') }),
       'training.replay': async () => this.trainer.replay(),
       'evaluate': async (req) => (req.runId ? this.evaluateRun(req.runId, req.split ?? 'test') : this.trainer.evaluate(req.jobId!, req.split ?? 'test')),
       'runs.list': async (req) => this.listRuns(req.project),

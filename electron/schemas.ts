@@ -4,6 +4,7 @@
 // they are re-exported here. The deep checks (layer params, graph) stay with the engine
 // (parseProject, check). Pure: imports neither Electron nor Node.
 import { z } from 'zod';
+import { trainingPlaceSchema, viewWireSchema } from '../engine/views/wire-schema.js';
 import { projectSchema } from '../engine/project/schema.js';
 import { trainingEventSchema } from '../engine/train/events.js';
 
@@ -36,6 +37,9 @@ export const trainingReplaySchema = z.object({
   events: z.array(z.object({ atMs: z.number(), event: trainingEventSchema })),
   /** True when some `batch` (or, for very long runs, `epoch`) events were left out. */
   thinned: z.boolean(),
+  /** The job's latest live view and pause state, when it sent any. */
+  view: z.object({ view: viewWireSchema, ...trainingPlaceSchema.shape }).optional(),
+  control: z.object({ paused: z.boolean(), ...trainingPlaceSchema.shape }).optional(),
 });
 export type TrainingReplay = z.infer<typeof trainingReplaySchema>;
 

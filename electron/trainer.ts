@@ -5,7 +5,7 @@
 // page that comes back can redraw the run.
 import type { DatasetRef, Project } from '../engine/project/types.js';
 import type { TrainingEvent } from '../engine/train/events.js';
-import { ApiError } from './contract.js';
+import { ApiError, type EventPayload } from './contract.js';
 import type { Evaluation, TrainingReplay } from './schemas.js';
 import type { JobWorker } from './job-process.js';
 import { startWorker, tsxWorker, WorkerPool, type WorkerSpec } from './worker-pool.js';
@@ -90,6 +90,8 @@ export interface TrainerOptions {
   /** How to start workers, when there is no pool. */
   worker?: WorkerSpec;
   emit(event: TrainingEvent): void;
+  /** The running job's live views and pause state (training.view, training.control). */
+  emitLive?(e: { event: 'training.view'; payload: EventPayload<'training.view'> } | { event: 'training.control'; payload: EventPayload<'training.control'> }): void;
   /** A job's run was created (`run`), or the job ended after its run's last write (`done`). */
   onJob?(e: { type: 'run'; jobId: string; runId: string } | { type: 'done'; jobId: string; runId: string | null; status: string; recordError?: string }): void;
 }
@@ -127,6 +129,8 @@ export class Trainer {
   private nextRequest = 1;
   /** The events of the latest job (the one in `slot`, running or finished). */
   private log: JobLog | null = null;
+  /** The latest job's last live view and pause state, for a page that comes back. */
+  private live: Pick<TrainingReplay, 'view' | 'control'> = {};
   private disposed = false;
   /** Short questions (backends, dataset shapes, previews) go to the pool's one utility worker. */
   readonly pool: WorkerPool;
@@ -151,17 +155,30 @@ export class Trainer {
   replay(): TrainingReplay {
     const slot = this.slot;
     const log = this.log?.snapshot() ?? { nowMs: 0, events: [], thinned: false };
-    return { jobId: slot?.jobId || null, running: this.running, ...log };
+    return { jobId: slot?.jobId || null, running: this.running, ...log, ...(this.live.view ? { view: this.live.view } : {}), ...(this.live.control ? { control: this.live.control } : {}) };
   }
 
   /** Starts a job; resolves with its id once the dataset has loaded and training began. */
-  async start(project: Project, opts: { backend?: string; batchEvery?: number; record?: RecordSpec; initFrom?: { runsDir: string; runId: string } } = {}): Promise<string> {
+  async start(project: Project, opts: { backend?: string; batchEvery?: number; record?: RecordSpec; initFrom?: { runsDir: string; runId: string }; paused?: boolean; views?: boolean } = {}): Promise<string> {
     if (this.slot?.running) throw new ApiError('busy', `training job ${this.slot.jobId} is still running; stop it first`);
     await this.disposeSlot();
     // The host's cap on jobs at once; the place is given back when this job is done.
     const release = this.pool.acquireJob(`training ${project.name}`);
     this.log = new JobLog();
-    const { slot, ready } = this.spawn({ type: 'train', project, backend: opts.backend, batchEvery: opts.batchEvery, ...(opts.record ? { record: opts.record } : {}), ...(opts.initFrom ? { initFrom: opts.initFrom } : {}) }, true);
+    this.live = {};
+    const { slot, ready } = this.spawn(
+      {
+        type: 'train',
+        project,
+        backend: opts.backend,
+        batchEvery: opts.batchEvery,
+        ...(opts.record ? { record: opts.record } : {}),
+        ...(opts.initFrom ? { initFrom: opts.initFrom } : {}),
+        ...(opts.paused ? { paused: true } : {}),
+        ...(opts.views === false ? { views: false } : {}),
+      },
+      true,
+    );
     void slot.done.then(() => {
       release();
       // The next Train finds its worker started (not for a session that is closing).
@@ -181,6 +198,13 @@ export class Trainer {
   stop(jobId: string, reason?: string): boolean {
     if (!this.slot || this.slot.jobId !== jobId || !this.slot.running) return false;
     this.post(this.slot, { type: 'stop', reason });
+    return true;
+  }
+
+  /** Pause, resume or step the running job `jobId`; false when it is not the one running. */
+  control(jobId: string, what: 'pause' | 'resume' | 'step'): boolean {
+    if (!this.slot || this.slot.jobId !== jobId || !this.slot.running || this.slot.ended) return false;
+    this.post(this.slot, { type: what } as ToWorker);
     return true;
   }
 
@@ -362,7 +386,7 @@ export class Trainer {
     ready.catch(() => undefined);
     // Events that race ahead of the start response wait one turn, so the renderer always
     // learns the job id before it sees the job's first event.
-    let held: TrainingEvent[] | null = [];
+    let held: (() => void)[] | null = [];
 
     worker.on('message', (message) => {
       let msg: FromWorker;
@@ -384,7 +408,7 @@ export class Trainer {
           settle?.resolve(msg.jobId);
           settle = null;
           setTimeout(() => {
-            for (const e of held ?? []) this.emit(slot, e);
+            for (const f of held ?? []) f();
             held = null;
           }, 0);
           break;
@@ -395,10 +419,19 @@ export class Trainer {
           markDone();
           void worker.terminate();
           break;
-        case 'event':
-          if (held) held.push(msg.event);
-          else this.emit(slot, msg.event);
+        case 'event': {
+          const e = msg.event;
+          if (held) held.push(() => this.emit(slot, e));
+          else this.emit(slot, e);
           break;
+        }
+        case 'view':
+        case 'control': {
+          const m = msg;
+          if (held) held.push(() => this.emitLive(slot, m));
+          else this.emitLive(slot, m);
+          break;
+        }
         case 'run':
           slot.runId = msg.runId;
           // After 'ready' (the job's id is known by then).
@@ -451,6 +484,20 @@ export class Trainer {
     if (e.event === 'finished' || e.event === 'stopped' || e.event === 'failed') slot.ended = true;
     if (slot === this.slot) this.log?.add(e);
     this.opts.emit(e);
+  }
+
+  /** Passes a job's live view or pause state on, and keeps the latest while the job is. */
+  private emitLive(slot: Slot, m: Extract<FromWorker, { type: 'view' | 'control' }>): void {
+    if (!slot.jobId) return;
+    if (m.type === 'view') {
+      const { type: _t, ...v } = m;
+      if (slot === this.slot) this.live.view = v;
+      this.opts.emitLive?.({ event: 'training.view', payload: { jobId: slot.jobId, ...v } });
+    } else {
+      const { type: _t, ...c } = m;
+      if (slot === this.slot) this.live.control = c;
+      this.opts.emitLive?.({ event: 'training.control', payload: { jobId: slot.jobId, ...c } });
+    }
   }
 
   private post(slot: Slot, msg: ToWorker | AnyRequestHead): void {

@@ -22,12 +22,15 @@ import { initSourceName } from '../engine/runs/init-source.js';
 import type { InitReport } from '../engine/train/init-from.js';
 import { importModelFile, recordImport } from '../engine/import/import.js';
 import type { FinishedEvent, PhaseEvent } from '../engine/train/events.js';
-import { newJobId, startTraining, type TrainingJob, type TrainResult } from '../engine/train/train.js';
+import { newJobId, startTraining, type TrainingJob, type TrainResult, type TrainWatcher } from '../engine/train/train.js';
 import { previewWire } from './preview-wire.js';
 import { hostChannel } from './worker-channel.js';
 import { parseToWorker, type FromWorker, type ToWorker, type WorkerReply, type WorkerRequest, type WorkerRequestType } from './worker-protocol.js';
 import { requireDataset } from '../engine/project/dataset.js';
 import { inspectContext, runInspect, type InspectContext } from '../engine/views/inspect/index.js';
+import { hasLiveViews, liveViews, type ViewSnapshot } from '../engine/views/live.js';
+import { toWire, type UnitMapsWire, type ViewWire } from '../engine/views/wire.js';
+import { VIEW_LIMITS } from '../engine/views/wire-schema.js';
 
 /** The channel to the host: a worker thread's port, a utility process's parentPort, or a
  *  child process's IPC channel. */
@@ -43,6 +46,55 @@ let result: TrainResult | null = null;
 let loadedRun: RunDoc | null = null;
 /** A stop that came while the data was still loading (before there was a job to stop). */
 let pendingStop: string | null = null;
+/** Pause, resume and steps that came before the job existed (its data still loading). */
+let pendingPause: boolean | null = null;
+let pendingSteps = 0;
+
+/** A snapshot as sent: a node's maps cut to the units the host takes (VIEW_LIMITS), so a
+ *  very wide layer shows its first units rather than breaking the message. */
+function viewWire(s: ViewSnapshot): ViewWire {
+  const w = toWire(s);
+  if (w.kind !== 'plane') return w;
+  const cells = w.res * w.res;
+  const cut = (m: UnitMapsWire): UnitMapsWire => {
+    if (m.units <= VIEW_LIMITS.units) return m;
+    const keep = VIEW_LIMITS.units;
+    // base64 of whole 3-byte groups can be cut at a 4-character boundary only when
+    // keep·cells is a multiple of 3; re-encode instead.
+    const bytes = Uint8Array.from(atob(m.data), (c) => c.charCodeAt(0)).subarray(0, keep * cells);
+    let bin = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return { ...m, units: keep, data: btoa(bin) };
+  };
+  return { ...w, output: cut(w.output), hidden: w.hidden.slice(0, VIEW_LIMITS.hidden).map(cut) };
+}
+
+/** A watcher whose failure turns the views off and says so, never failing the training
+ *  (a backend may not read tensors back synchronously, as the views do). */
+function safeWatcher(w: TrainWatcher, failed: (e: Error) => void): TrainWatcher {
+  let off = false;
+  const guard = (f: () => void) => {
+    if (off) return;
+    try {
+      f();
+    } catch (e) {
+      off = true;
+      failed(e as Error);
+    }
+  };
+  return {
+    begin: (m) => guard(() => w.begin(m)),
+    afterBatch: (m, info, force) => guard(() => w.afterBatch(m, info, force)),
+    end: (m, info) => guard(() => w.end(m, info)),
+    dispose: () => {
+      try {
+        w.dispose();
+      } catch {
+        /* nothing left to show */
+      }
+    },
+  };
+}
 
 async function train(msg: Extract<ToWorker, { type: 'train' }>): Promise<void> {
   // The job is named and announced before its data loads, so the dashboard can say what the
@@ -113,12 +165,25 @@ async function train(msg: Extract<ToWorker, { type: 'train' }>): Promise<void> {
   }
   let finished: FinishedEvent | undefined;
   const w = writer;
+  const watch = msg.views !== false && hasLiveViews(data);
+  const startPaused = pendingPause ?? msg.paused ?? false;
   job = startTraining({
     id: jobId,
     project: msg.project,
     dataset: data,
     backend: msg.backend,
     batchEvery: msg.batchEvery,
+    paused: startPaused,
+    onControl: (c) => post({ type: 'control', ...c }),
+    ...(watch
+      ? {
+          watch: (nodeIdOf: Map<string, string>) =>
+            safeWatcher(
+              liveViews({ project: msg.project, dataset: data, nodeIdOf, emit: (snapshot, info) => post({ type: 'view', view: viewWire(snapshot), ...info }) }),
+              (e) => post({ type: 'event', event: { event: 'warning', jobId, code: 'views-off', message: `The live views are off for this run (${e.message}); training goes on.` } }),
+            ),
+        }
+      : {}),
     onEvent: (event) => {
       w?.recordProgress(event);
       if (event.event === 'finished') finished = event;
@@ -139,6 +204,7 @@ async function train(msg: Extract<ToWorker, { type: 'train' }>): Promise<void> {
   });
   // A stop that came while the run's record or the backend was being set up.
   if (pendingStop !== null) job.stop(pendingStop);
+  for (; pendingSteps > 0; pendingSteps--) job.step();
   result = await job.done;
   // Its weights were copied into the job's model as it was built.
   initFrom?.model.dispose();
@@ -275,6 +341,21 @@ port.on('message', (raw: unknown) => {
     case 'stop':
       if (job) job.stop(msg.reason);
       else pendingStop = msg.reason ?? 'stopped by the user';
+      break;
+    case 'pause':
+      if (job) job.pause();
+      else pendingPause = true;
+      break;
+    case 'resume':
+      if (job) job.resume();
+      else {
+        pendingPause = false;
+        pendingSteps = 0;
+      }
+      break;
+    case 'step':
+      if (job) job.step();
+      else if (pendingPause ?? true) pendingSteps++;
       break;
     case 'evaluate':
       void reply(msg, async () => {

@@ -27,7 +27,13 @@ describe('worker protocol: the parsers', () => {
     const parity = { checked: true, ok: true, maxAbsDiff: 6e-8, samples: 4, sameClass: 4, source: 'test split', message: 'predictions match: max |Δ| = 6.0e-8 over 4 samples, same class on 4/4' };
     expect(parseReply('exportOnnx', { bytes: 812, parity })).toEqual({ bytes: 812, parity });
     expect(() => parseReply('exportOnnx', { bytes: 812, parity: { ...parity, ok: 'yes' } })).toThrowError(/bad reply from the training worker to 'exportOnnx': parity\.ok/);
-    expect(Object.keys(workerCommands)).toEqual(['train', 'loadRun', 'build', 'stop']);
+    expect(Object.keys(workerCommands)).toEqual(['train', 'loadRun', 'build', 'stop', 'pause', 'resume', 'step']);
+    expect(parseToWorker({ type: 'step' })).toEqual({ type: 'step' });
+    expect(parseToWorker({ type: 'train', project: tinyProject(), paused: true })).toMatchObject({ type: 'train', paused: true });
+    expect(() => parseToWorker({ type: 'train', project: tinyProject(), paused: 'yes' })).toThrowError(/bad 'train' message to the training worker: paused/);
+    expect(parseFromWorker({ type: 'control', paused: true, step: 3, epoch: 1, batch: 3 })).toEqual({ type: 'control', paused: true, step: 3, epoch: 1, batch: 3 });
+    expect(() => parseFromWorker({ type: 'control', paused: true, step: -1, epoch: 1, batch: 3 })).toThrowError(/step/);
+    expect(() => parseFromWorker({ type: 'view', step: 1, epoch: 1, batch: 1, view: { kind: 'plane' } })).toThrowError(/view\.res/);
     expect(() => parseToWorker({ type: 'exportTfjs', requestId: 1 })).toThrowError(/bad 'exportTfjs' request to the training worker: dir/);
     expect(() => parseToWorker({ type: 'loadRun', runsDir: '/tmp/runs' })).toThrowError(/bad 'loadRun' message to the training worker: runId/);
   });

@@ -10,6 +10,7 @@ import { trainingEventSchema } from '../engine/train/events.js';
 import { ApiError, paritySchema } from './contract.js';
 import { inspectReplySchema, inspectRequestSchema } from '../engine/views/inspect/schemas.js';
 import { backendEntrySchema, datasetInfoSchema, datasetPreviewSchema, evaluationSchema } from './schemas.js';
+import { trainingPlaceSchema, viewWireSchema } from '../engine/views/wire-schema.js';
 
 const backend = z.string().min(1).optional();
 
@@ -36,6 +37,10 @@ export const workerCommands = {
       .optional(),
     /** Start from the weights of the run `runId` in `runsDir` (the host checked it has some). */
     initFrom: z.object({ runsDir: z.string().min(1), runId: z.string().min(1) }).optional(),
+    /** Start paused: the job waits before its first batch for `step` or `resume`. */
+    paused: z.boolean().optional(),
+    /** Send the live views' snapshots (`view` messages) where the dataset has some; default true. */
+    views: z.boolean().optional(),
   }),
   /** Load a recorded run's saved model (and its project as trained), for evaluate and export;
    *  `dataset` is the run's dataset as the host resolved it. */
@@ -43,6 +48,11 @@ export const workerCommands = {
   /** Only build the (untrained) model, for an export without training. */
   build: z.object({ project: projectSchema, backend }),
   stop: z.object({ reason: z.string().optional() }),
+  /** Pause the job after the batch in progress; `step` trains one batch more; `resume` goes on.
+   *  Each change is answered by a `control` message with where the job waits. */
+  pause: z.object({}),
+  resume: z.object({}),
+  step: z.object({}),
 } as const;
 
 /** Questions, each with a `requestId` the worker's `reply` carries back: the request's fields
@@ -111,6 +121,10 @@ export const fromWorkerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready'), jobId: z.string().min(1) }),
   z.object({ type: z.literal('startFailed'), message: z.string() }),
   z.object({ type: z.literal('event'), event: trainingEventSchema }),
+  /** A live view of the job's model (engine/views/live.ts), after `step` batches. */
+  z.object({ type: z.literal('view'), view: viewWireSchema, ...trainingPlaceSchema.shape }),
+  /** The job waits (paused) after `step` batches, or goes on (paused: false). */
+  z.object({ type: z.literal('control'), paused: z.boolean(), ...trainingPlaceSchema.shape }),
   /** The job's run was created (its data loaded, its first run.json written). */
   z.object({ type: z.literal('run'), runId: z.string().min(1) }),
   /** After the run's last write; `recordError` when some write of the run failed. */

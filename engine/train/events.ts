@@ -94,7 +94,7 @@ export const warningEventSchema = z.object({
   event: z.literal('warning'),
   jobId: z.string(),
   /** Which warning, for tests and for showing each kind once. */
-  code: z.enum(['batch-size', 'loss-stuck']),
+  code: z.enum(['batch-size', 'loss-stuck', 'views-off']),
   /** In words for the user, with what to try. */
   message: z.string(),
   /** The epoch it was noticed in; absent for warnings from before the first epoch. */
