@@ -10,6 +10,7 @@ import { activations } from './activations.js';
 import { latent } from './latent.js';
 import { scores } from './scores.js';
 import { cell } from './cell.js';
+import { sequence } from './sequence.js';
 import { INSPECT_SCHEMAS, INSPECT_VIEW_NAMES, type InspectAnswer, type InspectParams, type InspectReply, type InspectRequest, type InspectViewName } from './schemas.js';
 import type { InspectCompute, InspectContext } from './types.js';
 
@@ -39,6 +40,7 @@ export const INSPECT_VIEWS: Table = {
   scores,
   cell,
   adversarial,
+  sequence,
 };
 
 /** Answers one request (params validated against the view's schema first). */

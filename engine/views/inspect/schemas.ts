@@ -10,6 +10,7 @@ import { activationsParams, activationsReply } from './activations.schema.js';
 import { latentParams, latentReply } from './latent.schema.js';
 import { scoresParams, scoresReply } from './scores.schema.js';
 import { cellParams, cellReply } from './cell.schema.js';
+import { sequenceParams, sequenceReply } from './sequence.schema.js';
 
 export const INSPECT_SCHEMAS = {
   about: { params: aboutParams, reply: aboutReply },
@@ -20,6 +21,7 @@ export const INSPECT_SCHEMAS = {
   scores: { params: scoresParams, reply: scoresReply },
   cell: { params: cellParams, reply: cellReply },
   adversarial: { params: adversarialParams, reply: adversarialReply },
+  sequence: { params: sequenceParams, reply: sequenceReply },
 } as const;
 
 export type InspectViewName = keyof typeof INSPECT_SCHEMAS;
