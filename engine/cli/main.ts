@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   bench: () => import('./commands/bench.js'),
   import: () => import('./commands/import.js'),
   predict: () => import('./commands/predict.js'),
+  activations: () => import('./commands/activations.js'),
 };
 
 export const COMMAND_NAMES = Object.keys(COMMANDS);
@@ -28,7 +29,7 @@ async function help(io: CliIO): Promise<void> {
     const summary = await COMMANDS[name]!()
       .then((m) => m.command.summary)
       .catch((e: Error) => `(unavailable: ${e.message.split('\n')[0]})`);
-    lines.push(`  ${name.padEnd(10)}${summary}`);
+    lines.push(`  ${name.padEnd(13)}${summary}`);
   }
   lines.push('', "Run 'layerlab <command> --help' for a command's options.");
   io.out(lines.join('\n'));
