@@ -19,6 +19,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   import: () => import('./commands/import.js'),
   predict: () => import('./commands/predict.js'),
   activations: () => import('./commands/activations.js'),
+  adversarial: () => import('./commands/adversarial.js'),
 };
 
 export const COMMAND_NAMES = Object.keys(COMMANDS);
