@@ -25,7 +25,7 @@ export interface ImageFolder {
   files: string[];
 }
 
-const IMAGE_EXT = /\.(png|jpe?g|gif|webp|tiff?|bmp|avif|svg)$/i;
+export const IMAGE_EXT = /\.(png|jpe?g|gif|webp|tiff?|bmp|avif|svg)$/i;
 
 async function listDir(dir: string): Promise<string[]> {
   checkDataPath(dir, 'folder', 'folder not found or unreadable');
@@ -87,7 +87,14 @@ export async function readImageFolder(dir: string, opts: ImageFolderOptions = {}
 // start without it.
 let sharpModule: Promise<typeof import('sharp')> | null = null;
 
-async function decode(f: string, i: number, w: number, h: number, c: 1 | 3): Promise<Buffer> {
+/** One image file read as an image folder reads each of its images: resized to
+ *  `size` = [height, width] (stretched), grayscale or RGB, pixels 0..255 (for predicting on
+ *  a file with a run trained on such images). */
+export async function readImageFile(file: string, size: [number, number], channels: 1 | 3): Promise<Float32Array> {
+  return Float32Array.from(await decode(file, undefined, size[1], size[0], channels));
+}
+
+async function decode(f: string, i: number | undefined, w: number, h: number, c: 1 | 3): Promise<Buffer> {
   const sharp = (await (sharpModule ??= import('sharp'))).default;
   checkDataPath(f, 'file');
   let px: Buffer;
