@@ -12,6 +12,7 @@ import { formatCount } from '../state/summary.js';
 import { categoryColor } from '../styles/categories.js';
 import { diagnosticsByNode } from './diagnostics.js';
 import { ParamField } from './ParamField.js';
+import { FixButton } from './Problems.js';
 import { plainShape } from '../../engine/layers/shape-text.js';
 
 export function Inspector() {
@@ -80,7 +81,8 @@ export function Inspector() {
       )}
       {general.map((d, i) => (
         <div key={i} className={`diag ${d.severity}`} role={d.severity === 'error' ? 'alert' : undefined}>
-          {d.message}
+          <span className="diag-text">{d.message}</span>
+          <FixButton d={d} />
         </div>
       ))}
       {basic.map(field)}
@@ -143,11 +145,14 @@ function GraphDiagnostics() {
     <div style={{ marginTop: 12 }}>
       {list.map((d, i) => (
         <div key={i} className={`diag ${d.severity}`}>
-          {d.nodeId ? (
-            <button onClick={() => store.dispatch({ type: 'select', selection: { nodes: [d.nodeId!], edges: [] } })}>{d.nodeId}</button>
-          ) : null}
-          {d.nodeId ? ': ' : ''}
-          {d.message}
+          <span className="diag-text">
+            {d.nodeId ? (
+              <button onClick={() => store.dispatch({ type: 'select', selection: { nodes: [d.nodeId!], edges: [] } })}>{d.nodeId}</button>
+            ) : null}
+            {d.nodeId ? ': ' : ''}
+            {d.message}
+          </span>
+          <FixButton d={d} />
         </div>
       ))}
     </div>

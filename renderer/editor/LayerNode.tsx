@@ -9,6 +9,7 @@ import type { GraphNode } from '../../engine/project/types.js';
 import { paramToText } from '../state/paramText.js';
 import { formatCount } from '../state/summary.js';
 import { categoryColor } from '../styles/categories.js';
+import { NodeProblem } from './Problems.js';
 
 export interface LayerNodeData extends Record<string, unknown> {
   node: GraphNode;
@@ -64,16 +65,9 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
           <span className="err-badge" data-error={first.message} title={errors.map((e) => e.message).join('\n')} role="img" aria-label={`error: ${first.message}`}>
             {errors.length > 1 ? errors.length : '!'}
           </span>
-          <div className="err-text">
-            <span>{first.message}</span>
-          </div>
         </>
       )}
-      {!first && warnings[0] && (
-        <div className="warn-text" title={warnings[0].message}>
-          <span>{warnings[0].message}</span>
-        </div>
-      )}
+      <NodeProblem node={node} errors={errors} warnings={warnings} />
       <div className="foot">
         <span className="shape" data-shape={shape}>{shape}</span>
         <span className="count">{report ? `${formatCount(report.params)} params` : ''}</span>
