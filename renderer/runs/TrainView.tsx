@@ -96,7 +96,7 @@ export function TrainView(props: {
         {selected.length > 1 && list ? (
           <RunCompare summaries={selected.map((id) => list.runs.find((r) => r.id === id)).filter((r) => r !== undefined)} records={runs.records} />
         ) : (
-          <Dashboard training={shown} backendLabel={props.backendLabel} trainBlocked={props.trainBlocked}>
+          <Dashboard training={shown} backendLabel={props.backendLabel} trainBlocked={props.trainBlocked} inspect={props.api && inspectable ? { api: props.api, runId: inspectable.id } : null}>
             {props.api && inspectable && <InspectPanel api={props.api} runId={inspectable.id} runName={runName(inspectable)} />}
           </Dashboard>
         )}

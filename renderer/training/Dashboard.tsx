@@ -6,6 +6,8 @@ import { phaseFraction } from '../charts/phase.js';
 import { ConfusionMatrix } from './ConfusionMatrix.js';
 import { MetricChart, type ChartMode } from './MetricChart.js';
 import { PerClassTable } from './PerClassTable.js';
+import type { LayerLabApi } from '../api/client.js';
+import { ErrorsView } from '../views/ErrorsView.js';
 import type { Training } from './useTraining.js';
 
 /** Which nodes took the start weights and which started fresh (and why): a short list. */
@@ -34,7 +36,14 @@ function InitReportView({ init }: { init: InitView }) {
 
 const pct = (x: number | undefined) => (x === undefined ? '—' : `${(x * 100).toFixed(1)} %`);
 
-export function Dashboard({ training, backendLabel, trainBlocked, children }: { training: Training; backendLabel: string; trainBlocked: string | null; children?: ReactNode }) {
+export function Dashboard({ training, backendLabel, trainBlocked, children, inspect }: {
+  training: Training;
+  backendLabel: string;
+  trainBlocked: string | null;
+  children?: ReactNode;
+  /** The shown run, when it has weights to ask about: its matrix's cells open their samples. */
+  inspect?: { api: LayerLabApi; runId: string } | null;
+}) {
   const { run, version, evaluation, evaluationError } = training;
   const [mode, setMode] = useState<ChartMode>('batch');
   const [smoothing, setSmoothing] = useState(0.6);
@@ -177,12 +186,15 @@ export function Dashboard({ training, backendLabel, trainBlocked, children }: { 
           </div>
           {evaluationError && <div className="diag error">Evaluation failed: {evaluationError}</div>}
           {!evaluation && !evaluationError && <div className="muted">Evaluating on the test split…</div>}
-          {evaluation?.confusion && (
-            <div className="results">
-              <ConfusionMatrix matrix={evaluation.confusion} classNames={evaluation.classNames} />
-              <PerClassTable evaluation={evaluation} />
-            </div>
-          )}
+          {evaluation?.confusion &&
+            (inspect ? (
+              <ErrorsView key={inspect.runId} api={inspect.api} runId={inspect.runId} evaluation={evaluation} />
+            ) : (
+              <div className="results">
+                <ConfusionMatrix matrix={evaluation.confusion} classNames={evaluation.classNames} />
+                <PerClassTable evaluation={evaluation} />
+              </div>
+            ))}
         </div>
       )}
       {/* Views of the run shown (the See inside card), scrolled with the dashboard. */}

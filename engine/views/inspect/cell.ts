@@ -1,5 +1,5 @@
 // The test examples of one confusion-matrix cell (see ./cell.schema.ts).
-import { classifies, testPredictions } from './predictions.js';
+import { classifies, round7, testPredictions } from './predictions.js';
 import { rawExample } from './samples.js';
 import type { InspectParams, InspectReply } from './schemas.js';
 import type { InspectCompute } from './types.js';
@@ -15,7 +15,9 @@ export const cell: InspectCompute<InspectParams<'cell'>, InspectReply<'cell'>> =
     for (const [what, c] of [['actual', p.actual], ['predicted', p.predicted]] as const)
       if (c >= k) throw new Error(`${what} class ${c} is not one of the run's ${k} classes (0–${k - 1})`);
     if (p.threshold !== undefined && !t.positive) throw new Error(`a threshold needs two classes; this run has ${k}`);
-    const guess = (i: number) => (p.threshold === undefined ? t.predicted[i]! : t.positive![i]! > p.threshold ? 1 : 0);
+    // At a threshold, the score as the wire carries it (round7), so the renderer counting the
+    // `scores` reply gets these very cells.
+    const guess = (i: number) => (p.threshold === undefined ? t.predicted[i]! : round7(t.positive![i]!) > p.threshold ? 1 : 0);
     const members: number[] = [];
     for (let i = 0; i < t.count; i++) if (t.actual[i] === p.actual && guess(i) === p.predicted) members.push(i);
     const conf = (i: number) => t.probs[i * k + p.predicted]!;
