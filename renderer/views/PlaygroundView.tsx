@@ -40,7 +40,7 @@ export function PlaygroundView({ api, runId, about }: InspectTabProps) {
           {shown ? <ImageCanvas values={shown.input} h={dims.h} w={dims.w} c={dims.c} size={140} label="the input as the model sees it" /> : <div className="playground-blank" style={{ width: 140, height: (140 * dims.h) / dims.w }} />}
           <figcaption className="muted">
             what the model sees ({dims.h}×{dims.w}
-            {dims.c === 3 ? ', RGB' : ''}){drawable ? ': centred and scaled as MNIST digits' : ''}
+            {dims.c === 3 ? ', RGB' : ''}){params?.drawing ? ': centred and scaled as MNIST digits' : params?.input ? ': the image resized' : ''}
           </figcaption>
         </figure>
       )}
