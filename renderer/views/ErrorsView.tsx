@@ -99,7 +99,7 @@ export function ErrorsView({ api, runId, evaluation }: { api: LayerLabApi; runId
               <div className="metric-tiles">
                 <RatioTile name="Accuracy" r={at.accuracy} parts="right" empty="no examples" />
                 <RatioTile name="Precision" r={at.precision} parts={`flagged are ${names[1]}`} empty="nothing flagged" />
-                <RatioTile name="Recall" r={at.recall} parts={`${names[1]} examples found`} empty={`no ${names[1]} example`} />
+                <RatioTile name="Recall" r={at.recall} parts={`${names[1]} found`} empty={`no ${names[1]} example`} />
                 <div className="tile" data-metric="f1" data-value={at.f1}>
                   <small>F1</small>
                   <b>{pct(at.f1)}</b>
@@ -144,7 +144,7 @@ function CellSamples(props: { api: LayerLabApi; runId: string; cell: CellRef; na
           actual {names[cell.actual]}, predicted {names[cell.predicted]}
         </b>
         <span className="muted">
-          {shown ? `${total} test sample${total === 1 ? '' : 's'}${total ? `, ${offset + 1}–${Math.min(total, offset + LIMIT)} shown, most confident first` : ''}` : loading ? 'loading…' : ''}
+          {shown ? `${total} test sample${total === 1 ? '' : 's'}${total ? ` · ${offset + 1}–${Math.min(total, offset + LIMIT)} · surest first${dims ? ` (% = P(${names[cell.predicted]}))` : ''}` : ''}` : loading ? 'loading…' : ''}
         </span>
         <span className="cell-buttons">
           <button className="btn small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - LIMIT))} aria-label="previous cell samples">
@@ -165,7 +165,7 @@ function CellSamples(props: { api: LayerLabApi; runId: string; cell: CellRef; na
           {shown.items.map((it) => (
             <figure key={it.index} className="cell-thumb" data-sample={it.index}>
               <ImageCanvas values={it.x} h={dims.h} w={dims.w} c={dims.c} size={56} label={`test sample ${it.index}: actual ${names[cell.actual]}, predicted ${names[cell.predicted]}`} />
-              <figcaption className="muted">
+              <figcaption className="muted" title={`test sample ${it.index}: the model gives ${names[cell.predicted]} ${pct(it.confidence)}`}>
                 #{it.index} · {pct(it.confidence)}
               </figcaption>
             </figure>
