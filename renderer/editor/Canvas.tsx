@@ -29,6 +29,7 @@ import { diagnosticsByNode } from './diagnostics.js';
 import { KIND_MIME, NODE_SIZE } from './dnd.js';
 import { LayerNode, type LayerFlowNode } from './LayerNode.js';
 import { ShapeEdge, type ShapeFlowEdge } from './ShapeEdge.js';
+import { onReveal } from './reveal.js';
 
 const nodeTypes = { layer: LayerNode };
 const edgeTypes = { shape: ShapeEdge };
@@ -73,6 +74,21 @@ export function Canvas({ onEmptyAction, showMinimap = true, perform, colorMode }
   // React Flow measures nodes in the DOM; the sizes live here since the store holds the document only.
   const measured = useRef(new Map<string, { width: number; height: number }>());
   const [measureVersion, remeasured] = useReducer((x: number) => x + 1, 0);
+  // A node chosen outside the canvas (the problems list) is panned into view when it is not.
+  useEffect(
+    () =>
+      onReveal((id) => {
+        const n = flow.getInternalNode(id);
+        if (!n) return;
+        const { width = NODE_SIZE.width, height = NODE_SIZE.height } = n.measured;
+        const { x, y } = n.internals.positionAbsolute;
+        const el = document.querySelector(`.react-flow__node[data-id="${CSS.escape(id)}"]`)?.getBoundingClientRect();
+        const pane = document.querySelector('[data-view="canvas"]')?.getBoundingClientRect();
+        const inView = el && pane && el.left >= pane.left && el.right <= pane.right && el.top >= pane.top && el.bottom <= pane.bottom;
+        if (!inView) void flow.setCenter(x + width / 2, y + height / 2, { zoom: flow.getZoom(), duration: 250 });
+      }),
+    [flow],
+  );
 
   const nodes = useMemo<LayerFlowNode[]>(() => {
     const diag = diagnosticsByNode(report);

@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'react';
 import type { Diagnostic } from '../../engine/check/types.js';
 import { useApp } from '../app/context.js';
 import { fixText, shortMessage } from './fixText.js';
+import { revealNode } from './reveal.js';
 import './problems.css';
 
 /** Applies the diagnostic's fix as one edit (one undo step); nothing when it has none. */
@@ -68,7 +69,10 @@ export function ProblemsList({ onClose }: { onClose: () => void }) {
     };
   }, [onClose]);
   const list = [...report.errors, ...report.warnings];
-  const select = (id: string) => store.dispatch({ type: 'select', selection: { nodes: [id], edges: [] } });
+  const select = (id: string) => {
+    store.dispatch({ type: 'select', selection: { nodes: [id], edges: [] } });
+    revealNode(id);
+  };
   return (
     <div className="problems" data-view="problems" ref={ref} role="dialog" aria-label="Problems">
       <div className="problems-head">

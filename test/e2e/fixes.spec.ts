@@ -80,11 +80,23 @@ test('a long error keeps the status bar on one line; the problems list selects a
   expect(Math.max(...mids) - Math.min(...mids), `items of the bar on one line: ${mids.join(', ')}`).toBeLessThan(2);
   expect(await bar.evaluate((f) => f.scrollHeight <= f.clientHeight && f.scrollWidth <= f.clientWidth + 1)).toBe(true);
   await snap(page, info, 'status-one-line');
+  await page.getByRole('button', { name: 'Switch theme' }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await snap(page, info, 'dark-error-with-fix');
 
-  // Select nothing, then let the problems list choose the Conv2D.
+  // Select nothing and pan the Conv2D out of sight, then let the problems list choose it.
   await page.keyboard.press('Escape');
   await page.locator('[data-view="canvas"] .react-flow__pane').click({ position: { x: 40, y: 300 } });
   await expect(page.locator('.react-flow__node.selected')).toHaveCount(0);
+  const convNode = page.locator(`[data-view="canvas"] [data-node-id="${conv}"]`);
+  const pane = (await page.locator('[data-view="canvas"]').boundingBox())!;
+  for (let i = 0; i < 2; i++) {
+    await page.mouse.move(pane.x + 20, pane.y + 450);
+    await page.mouse.down();
+    await page.mouse.move(pane.x + 20, pane.y + 50, { steps: 8 });
+    await page.mouse.up();
+  }
+  await expect(convNode).not.toBeInViewport();
   await bar.locator('[data-action="problems"]').click();
   const list = page.locator('[data-view="problems"]');
   await expect(list).toBeVisible();
@@ -96,6 +108,7 @@ test('a long error keeps the status bar on one line; the problems list selects a
   await row.locator('.problem-text').click();
   await expect(page.locator(`.react-flow__node.selected [data-node-id="${conv}"]`)).toHaveCount(1);
   await expect(page.locator(`aside[aria-label="Inspector"] [data-inspector="${conv}"]`)).toBeVisible();
+  await expect(convNode).toBeInViewport();
   // Its Fix works from the list too; the list stays open and says what is left.
   await row.locator('button[data-fix]').click();
   await expect(page.locator('[data-view="canvas"] [data-error]')).toHaveCount(0);
