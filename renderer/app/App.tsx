@@ -20,6 +20,7 @@ import { Inspector } from '../editor/Inspector.js';
 import { Palette } from '../editor/Palette.js';
 import { SummaryPanel } from '../editor/SummaryPanel.js';
 import { clearAutosave, readRecovery, writeAutosave, type AutosaveRecord } from '../state/autosave.js';
+import { readMinimap, writeMinimap } from '../state/prefs.js';
 import { blankProject } from '../../engine/project/blank.js';
 import { createEditor, hasUnsavedWork, isDirty } from '../state/editor.js';
 import { isTextTarget, shortcutFor } from '../state/shortcuts.js';
@@ -75,7 +76,8 @@ function Shell() {
   const [rightTab, setRightTab] = useState<'inspector' | 'summary'>('inspector');
   const [dialog, setDialog] = useState<Dialog>(null);
   const [theme, setTheme] = useState(initialTheme);
-  const [minimap, setMinimap] = useState(true);
+  const [minimap, setMinimap] = useState(() => readMinimap(localStorage));
+  useEffect(() => writeMinimap(localStorage, minimap), [minimap]);
   const [datasets, setDatasets] = useState<DatasetSummaryWire[]>([]);
   const [backend, setBackend] = useState<Response<'backend.info'> | null>(null);
   const [backendChoice, setBackendChoice] = useState('auto');

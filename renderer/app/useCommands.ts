@@ -10,7 +10,7 @@ import { NODE_SIZE } from '../editor/dnd.js';
 import { frameViewport } from '../editor/framing.js';
 import { blankProject } from '../../engine/project/blank.js';
 import { fileStem } from '../../engine/project/file-name.js';
-import { CLIPBOARD_FORMAT, copySelection, pasteClip, type Clip } from '../state/clipboard.js';
+import { CLIPBOARD_FORMAT, copySelection, freeOffset, pasteClip, type Clip } from '../state/clipboard.js';
 import type { UnsavedChoice } from '../dialogs/UnsavedDialog.js';
 import { hasUnsavedWork } from '../state/editor.js';
 import type { EditorStore } from '../state/store.js';
@@ -38,7 +38,6 @@ export interface CommandDeps {
 export function useCommands(deps: CommandDeps) {
   const flow = useReactFlow();
   const clipboard = useRef<Clip | null>(null);
-  const pasteCount = useRef(0);
   const last = useRef<{ action: string; at: number; source: CommandSource }>({ action: '', at: 0, source: 'ui' });
   const d = useRef(deps);
   d.current = deps;
@@ -98,9 +97,9 @@ export function useCommands(deps: CommandDeps) {
 
   const paste = useCallback((clip: Clip) => {
     const { store } = d.current;
-    pasteCount.current++;
-    const shift = 40 * pasteCount.current;
-    const { nodes, edges } = pasteClip(store.get().history.present.graph, clip, { x: shift, y: shift });
+    const graph = store.get().history.present.graph;
+    // Stepped past the original and any earlier copies, so a paste is never hidden under one.
+    const { nodes, edges } = pasteClip(graph, clip, freeOffset(graph, clip));
     store.dispatch({ type: 'edit', edits: [{ type: 'addElements', nodes, edges }] });
     store.dispatch({ type: 'select', selection: { nodes: nodes.map((n) => n.id), edges: edges.map((e) => e.id) } });
   }, []);
@@ -156,7 +155,6 @@ export function useCommands(deps: CommandDeps) {
       case 'edit.cut': {
         if (!sel.nodes.length) return;
         clipboard.current = copySelection(s.history.present.graph, sel.nodes);
-        pasteCount.current = 0;
         // The system clipboard is a bonus (other windows); the internal one always works.
         void navigator.clipboard?.writeText(JSON.stringify(clipboard.current)).catch(() => undefined);
         if (action === 'edit.cut') store.dispatch({ type: 'edit', edits: [{ type: 'remove', nodeIds: [...sel.nodes], edgeIds: [...sel.edges] }] });
@@ -167,7 +165,6 @@ export function useCommands(deps: CommandDeps) {
         return;
       case 'edit.duplicate':
         if (!sel.nodes.length) return;
-        pasteCount.current = 0;
         return paste(copySelection(s.history.present.graph, sel.nodes));
       case 'edit.delete':
         if (!sel.nodes.length && !sel.edges.length) return;

@@ -226,7 +226,7 @@ export function Canvas({ onEmptyAction, showMinimap = true, perform, colorMode }
         <Controls showInteractive={false} />
         {showMinimap && <MiniMap pannable zoomable nodeColor={(n) => categoryColor(getKind((n as LayerFlowNode).data.node.kind)?.category)} nodeBorderRadius={6} />}
       </ReactFlow>
-      <CanvasTools perform={perform} />
+      <CanvasTools perform={perform} minimap={showMinimap} />
       {project.graph.nodes.length === 0 && (
         <div className="canvas-empty">
           <div>

@@ -1,4 +1,4 @@
-// The floating toolbar over the canvas: undo, redo, auto-layout, zoom to fit, shortcuts. Names
+// The floating toolbar over the canvas: undo, redo, auto-layout, zoom to fit, the minimap, shortcuts. Names
 // and keys come from the action table; only the glyphs are the toolbar's own.
 import { actionById, actionTitle, type ActionId } from '../../electron/actions.js';
 import { useApp } from '../app/context.js';
@@ -10,10 +10,11 @@ const TOOLS: readonly { id: ActionId; glyph: string }[] = [
   { id: 'edit.redo', glyph: '↷' },
   { id: 'view.autoLayout', glyph: '⇣' },
   { id: 'view.zoomToFit', glyph: '⤢' },
+  { id: 'view.toggleMinimap', glyph: '▣' },
   { id: 'help.shortcuts', glyph: '⌨' },
 ];
 
-export function CanvasTools({ perform }: { perform(a: ActionId): void }) {
+export function CanvasTools({ perform, minimap }: { perform(a: ActionId): void; minimap: boolean }) {
   const { store } = useApp();
   const undoable = useEditorState(store, (s) => canUndo(s.history));
   const redoable = useEditorState(store, (s) => canRedo(s.history));
@@ -21,7 +22,7 @@ export function CanvasTools({ perform }: { perform(a: ActionId): void }) {
   return (
     <div className="canvas-tools" role="toolbar" aria-label="Canvas">
       {TOOLS.map(({ id, glyph }) => (
-        <button key={id} className="btn icon" aria-label={actionById(id).label} title={actionTitle(id)} disabled={disabled(id)} onClick={() => perform(id)}>
+        <button key={id} className="btn icon" aria-label={actionById(id).label} title={actionTitle(id)} disabled={disabled(id)} aria-pressed={id === 'view.toggleMinimap' ? minimap : undefined} onClick={() => perform(id)}>
           {glyph}
         </button>
       ))}

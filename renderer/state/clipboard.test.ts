@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copySelection, parseClip, pasteClip } from './clipboard.js';
+import { copySelection, freeOffset, parseClip, pasteClip } from './clipboard.js';
 import { applyEdit } from './edits.js';
 import { mlp } from './fixtures.js';
 
@@ -30,5 +30,21 @@ describe('clipboard', () => {
     // Pasting twice still gives unique ids.
     const again = pasteClip(q.graph, clip, { x: 80, y: 80 });
     expect(again.nodes.map((n) => n.id)).toEqual(['dense_3', 'dense_4']);
+  });
+});
+
+describe('paste offset', () => {
+  it('offsets a paste from its original, and a second paste or duplicate from the first copy', () => {
+    const p = mlp();
+    const clip = copySelection(p.graph, ['h']);
+    const first = freeOffset(p.graph, clip);
+    expect(first).toEqual({ x: 40, y: 40 });
+    const once = applyEdit(p, { type: 'addElements', ...pasteClip(p.graph, clip, first) });
+    // The same clip again: not on the original, not on the first copy.
+    const second = freeOffset(once.graph, clip);
+    expect(second).toEqual({ x: 80, y: 80 });
+    const twice = applyEdit(once, { type: 'addElements', ...pasteClip(once.graph, clip, second) });
+    const positions = twice.graph.nodes.map((n) => `${n.position.x},${n.position.y}`);
+    expect(new Set(positions).size).toBe(positions.length);
   });
 });

@@ -53,3 +53,21 @@ export function pasteClip(graph: Graph, clip: Clip, offset: { x: number; y: numb
   }
   return { nodes, edges };
 }
+
+/** Closer than this (flow px, on both axes) a pasted node would hide the one under it. */
+const NEAR = 20;
+
+/**
+ * The offset for pasting `clip` into `graph`: the first of `step`, 2·step, … along the
+ * diagonal at which no pasted node lands on a node already there. Pasting or duplicating the
+ * same nodes again therefore steps past the earlier copies instead of stacking on them.
+ */
+export function freeOffset(graph: Graph, clip: Clip, step = 40): { x: number; y: number } {
+  const taken = graph.nodes.map((n) => n.position);
+  for (let k = 1; k < 1000; k++) {
+    const d = k * step;
+    const clash = clip.nodes.some((n) => taken.some((p) => Math.abs(p.x - (n.position.x + d)) < NEAR && Math.abs(p.y - (n.position.y + d)) < NEAR));
+    if (!clash) return { x: d, y: d };
+  }
+  return { x: step, y: step };
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { readMinimap, writeMinimap } from './prefs.js';
+
+function memory() {
+  const m = new Map<string, string>();
+  return { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v) };
+}
+
+describe('minimap preference', () => {
+  it('is shown by default and remembers being hidden and shown again', () => {
+    const s = memory();
+    expect(readMinimap(s)).toBe(true);
+    writeMinimap(s, false);
+    expect(readMinimap(s)).toBe(false);
+    writeMinimap(s, true);
+    expect(readMinimap(s)).toBe(true);
+  });
+
+  it('falls back to shown when storage throws', () => {
+    const broken = { getItem: () => { throw new Error('denied'); }, setItem: () => { throw new Error('denied'); } };
+    expect(readMinimap(broken)).toBe(true);
+    expect(() => writeMinimap(broken, false)).not.toThrow();
+  });
+});
