@@ -20,7 +20,7 @@ import { Inspector } from '../editor/Inspector.js';
 import { Palette } from '../editor/Palette.js';
 import { SummaryPanel } from '../editor/SummaryPanel.js';
 import { clearAutosave, readRecovery, writeAutosave, type AutosaveRecord } from '../state/autosave.js';
-import { readMinimap, writeMinimap } from '../state/prefs.js';
+import { readMinimap, readSidePanel, writeMinimap, writeSidePanel } from '../state/prefs.js';
 import { blankProject } from '../../engine/project/blank.js';
 import { createEditor, hasUnsavedWork, isDirty } from '../state/editor.js';
 import { isTextTarget, shortcutFor } from '../state/shortcuts.js';
@@ -78,6 +78,11 @@ function Shell() {
   const [theme, setTheme] = useState(initialTheme);
   const [minimap, setMinimap] = useState(() => readMinimap(localStorage));
   useEffect(() => writeMinimap(localStorage, minimap), [minimap]);
+  const [sidePanel, setSidePanel] = useState(() => readSidePanel(localStorage, window.innerWidth));
+  const toggleSidePanel = () => {
+    writeSidePanel(localStorage, !sidePanel);
+    setSidePanel(!sidePanel);
+  };
   const [datasets, setDatasets] = useState<DatasetSummaryWire[]>([]);
   const [backend, setBackend] = useState<Response<'backend.info'> | null>(null);
   const [backendChoice, setBackendChoice] = useState('auto');
@@ -274,21 +279,35 @@ function Shell() {
           theme={theme}
         />
         {view === 'editor' ? (
-          <main className="editor">
+          <main className={sidePanel ? 'editor' : 'editor side-hidden'}>
             <Palette onAdd={(kind) => addLayer(kind, centerPosition())} />
             <Canvas onEmptyAction={() => setDialog('templates')} showMinimap={minimap} colorMode={theme} perform={(a) => void perform(a)} />
             <aside className="panel right" aria-label="Inspector">
-              <div className="panel-tabs" role="tablist">
-                <button className="panel-tab" role="tab" aria-selected={rightTab === 'inspector'} onClick={() => setRightTab('inspector')}>
-                  Inspector
+              {sidePanel ? (
+                <>
+                  <div className="panel-tabs">
+                    <div role="tablist" className="panel-tablist">
+                      <button className="panel-tab" role="tab" aria-selected={rightTab === 'inspector'} onClick={() => setRightTab('inspector')}>
+                        Inspector
+                      </button>
+                      <button className="panel-tab" role="tab" aria-selected={rightTab === 'summary'} onClick={() => setRightTab('summary')}>
+                        Summary
+                      </button>
+                    </div>
+                    <button className="panel-tab panel-fold" aria-label="Hide the inspector" title="Hide the inspector: more room for the canvas" onClick={toggleSidePanel}>
+                      »
+                    </button>
+                  </div>
+                  <div className="panel-body" style={{ paddingTop: 12 }}>
+                    {rightTab === 'inspector' ? <Inspector /> : <SummaryPanel />}
+                  </div>
+                </>
+              ) : (
+                <button className="panel-unfold" aria-label="Show the inspector" title="Show the inspector and summary" onClick={toggleSidePanel}>
+                  <span aria-hidden="true">«</span>
+                  <span className="panel-unfold-label">Inspector</span>
                 </button>
-                <button className="panel-tab" role="tab" aria-selected={rightTab === 'summary'} onClick={() => setRightTab('summary')}>
-                  Summary
-                </button>
-              </div>
-              <div className="panel-body" style={{ paddingTop: 12 }}>
-                {rightTab === 'inspector' ? <Inspector /> : <SummaryPanel />}
-              </div>
+              )}
             </aside>
           </main>
         ) : view === 'data' ? (

@@ -7,14 +7,14 @@ import type { Project } from '../../engine/project/types.js';
 import type { LayerLabApi } from '../api/client.js';
 import { openedAs } from './open-files.js';
 import { NODE_SIZE } from '../editor/dnd.js';
-import { frameViewport } from '../editor/framing.js';
+import { LEGIBLE_ZOOM, READABLE_ZOOM, bestArea, frameViewport, type Rect, type Size } from '../editor/framing.js';
 import { blankProject } from '../../engine/project/blank.js';
 import { fileStem } from '../../engine/project/file-name.js';
 import { CLIPBOARD_FORMAT, copySelection, freeOffset, pasteClip, type Clip } from '../state/clipboard.js';
 import type { UnsavedChoice } from '../dialogs/UnsavedDialog.js';
 import { hasUnsavedWork } from '../state/editor.js';
 import type { EditorStore } from '../state/store.js';
-import { layeredLayout, overlaps, withLayout } from '../state/layout.js';
+import { fitLayout, layeredLayout, overlaps, withLayout } from '../state/layout.js';
 import type { Notice } from './context.js';
 
 /** Where a command came from: the application menu, or the page (keys, buttons). */
@@ -42,23 +42,84 @@ export function useCommands(deps: CommandDeps) {
   const d = useRef(deps);
   d.current = deps;
 
-  /** Frames the network: all of it (`whole`), or readable from its top (opening a document). */
+  /** The canvas's size and the overlays over it (toolbar, zoom buttons, minimap), relative to it. */
+  const canvasEnv = useCallback((): { size: Size; overlays: Rect[] } | null => {
+    const el = document.querySelector('.canvas');
+    if (!el) return null;
+    const r = el.getBoundingClientRect();
+    if (r.width < 1 || r.height < 1) return null;
+    const overlays = [...el.querySelectorAll('.canvas-tools, .react-flow__controls, .react-flow__minimap')].map((o) => {
+      const b = o.getBoundingClientRect();
+      return { x: b.left - r.left, y: b.top - r.top, width: b.width, height: b.height };
+    });
+    return { size: { width: r.width, height: r.height }, overlays };
+  }, []);
+
+  /** The sizes React Flow measured, by node id. */
+  const measuredSizes = useCallback(
+    () => new Map(flow.getNodes().flatMap((n) => (n.measured?.width && n.measured.height ? [[n.id, { width: n.measured.width, height: n.measured.height }] as const] : []))),
+    [flow],
+  );
+
+  /** Positions that show the graph largest on this canvas: one column, or its layers wrapped into several. */
+  const fittedPositions = useCallback((project: Project) => {
+    const env = canvasEnv();
+    if (!env) return null;
+    // A zoom over 0.9 counts as 0.9: past it, fewer columns read better than a bigger picture.
+    return fitLayout(project.graph, measuredSizes(), (b) => bestArea(b, env.size, env.overlays).zoom, { enough: 0.9, legible: LEGIBLE_ZOOM });
+  }, [canvasEnv, measuredSizes]);
+
+  /** Frames the network: all of it (`whole`), or down to a legible zoom from its top (opening a document). */
   const frame = useCallback((whole: boolean) => {
     const nodes = flow.getNodes();
-    const r = document.querySelector('.canvas')?.getBoundingClientRect();
-    if (!nodes.length || !r) return;
-    void flow.setViewport(frameViewport(flow.getNodesBounds(nodes), r, whole), { duration: 200 });
-  }, [flow]);
+    const env = canvasEnv();
+    if (!nodes.length || !env) return;
+    void flow.setViewport(frameViewport(flow.getNodesBounds(nodes), env.size, whole, env.overlays), { duration: 200 });
+  }, [flow, canvasEnv]);
+
+  /**
+   * After a document opens and its nodes are measured: a network that the canvas cannot show
+   * comfortably whole and whose layout is the automatic one (a template, a file laid out on
+   * opening or by the importer) is laid out again to fit, its layers wrapped into columns;
+   * one arranged by hand keeps its arrangement. Then the view frames it.
+   */
+  const settle = useCallback((loaded: Project, automatic: boolean) => {
+    const { store } = d.current;
+    const s = store.get();
+    const nodes = flow.getNodes();
+    const env = canvasEnv();
+    // Something happened since (an edit, another document): leave it be.
+    if (s.history.present !== loaded || !nodes.length || !env) return frame(false);
+    if (automatic && bestArea(flow.getNodesBounds(nodes), env.size, env.overlays).zoom < READABLE_ZOOM) {
+      const fitted = fittedPositions(loaded);
+      const moved = fitted && loaded.graph.nodes.some((n) => {
+        const p = fitted.positions.get(n.id);
+        return p && (p.x !== n.position.x || p.y !== n.position.y);
+      });
+      if (fitted && moved) {
+        const project = { ...loaded, graph: { ...loaded.graph, nodes: loaded.graph.nodes.map((n) => ({ ...n, position: fitted.positions.get(n.id) ?? n.position })) } };
+        // Opened this way, not edited: the layout is no undo step and leaves the document as clean as it was.
+        store.dispatch({ type: 'load', project, documentName: s.documentName, saved: s.saved === s.history.present, recovered: s.opened === null });
+        setTimeout(() => frame(false), 40);
+        return;
+      }
+    }
+    frame(false);
+  }, [flow, canvasEnv, fittedPositions, frame]);
 
   const load = useCallback((project: Project, documentName: string | null, saved: boolean, warnings: string[] = [], recovered = false) => {
     const { store, notify } = d.current;
     // Files drawn with tighter spacing than our nodes need are laid out again on opening.
-    if (overlaps(project.graph)) project = { ...project, graph: withLayout(project.graph) };
+    const crowded = overlaps(project.graph);
+    if (crowded) project = { ...project, graph: withLayout(project.graph) };
+    const layered = layeredLayout(project.graph);
+    const automatic = crowded || project.graph.nodes.every((n) => layered.get(n.id)?.x === n.position.x && layered.get(n.id)?.y === n.position.y);
     store.dispatch({ type: 'load', project, documentName, saved, recovered });
     notify(warnings.length ? { kind: 'info', text: warnings.join('\n') } : null);
-    // Let React Flow measure the new nodes before framing them.
-    setTimeout(() => frame(false), 60);
-  }, [frame]);
+    // Let React Flow measure the new nodes before laying them out and framing them.
+    const loaded = store.get().history.present;
+    setTimeout(() => settle(loaded, automatic), 60);
+  }, [settle]);
 
   const failed = useCallback((what: string, e: unknown) => d.current.notify({ kind: 'error', text: `${what}: ${(e as Error).message}` }), []);
 
@@ -176,7 +237,7 @@ export function useCommands(deps: CommandDeps) {
       case 'view.zoomToFit':
         return frame(true);
       case 'view.autoLayout': {
-        const pos = layeredLayout(s.history.present.graph);
+        const pos = fittedPositions(s.history.present)?.positions ?? layeredLayout(s.history.present.graph);
         store.dispatch({ type: 'edit', edits: [{ type: 'moveNodes', moves: [...pos].map(([id, position]) => ({ id, position })) }] });
         setTimeout(() => frame(false), 30);
         return;
@@ -194,7 +255,7 @@ export function useCommands(deps: CommandDeps) {
         throw new Error(`no command performs the action "${String(unhandled)}"`);
       }
     }
-  }, [frame, load, save, paste, failed, mayReplace]);
+  }, [frame, load, save, paste, failed, mayReplace, fittedPositions]);
 
   /** Where a layer added from the palette (Enter, double-click) goes: the middle of the visible canvas. */
   const centerPosition = useCallback(() => {

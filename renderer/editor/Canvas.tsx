@@ -224,7 +224,8 @@ export function Canvas({ onEmptyAction, showMinimap = true, perform, colorMode }
       >
         <Background variant={BackgroundVariant.Dots} gap={18} size={1.4} color="var(--canvas-dot)" />
         <Controls showInteractive={false} />
-        {showMinimap && <MiniMap pannable zoomable nodeColor={(n) => categoryColor(getKind((n as LayerFlowNode).data.node.kind)?.category)} nodeBorderRadius={6} />}
+        {/* Smaller than React Flow's 200 × 150, so that on a laptop's canvas the strip kept clear of it when framing stays narrow. */}
+        {showMinimap && <MiniMap style={{ width: 160, height: 110 }} pannable zoomable nodeColor={(n) => categoryColor(getKind((n as LayerFlowNode).data.node.kind)?.category)} nodeBorderRadius={6} />}
       </ReactFlow>
       <CanvasTools perform={perform} minimap={showMinimap} />
       {project.graph.nodes.length === 0 && (

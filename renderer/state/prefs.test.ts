@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readMinimap, writeMinimap } from './prefs.js';
+import { readMinimap, readSidePanel, writeMinimap, writeSidePanel } from './prefs.js';
 
 function memory() {
   const m = new Map<string, string>();
@@ -20,5 +20,17 @@ describe('minimap preference', () => {
     const broken = { getItem: () => { throw new Error('denied'); }, setItem: () => { throw new Error('denied'); } };
     expect(readMinimap(broken)).toBe(true);
     expect(() => writeMinimap(broken, false)).not.toThrow();
+  });
+});
+
+describe('side panel preference', () => {
+  it('is shown by default on a wide window and hidden on a narrow one, until toggled', () => {
+    const s = memory();
+    expect(readSidePanel(s, 1440)).toBe(true);
+    expect(readSidePanel(s, 1024)).toBe(false);
+    writeSidePanel(s, true);
+    expect(readSidePanel(s, 1024)).toBe(true);
+    writeSidePanel(s, false);
+    expect(readSidePanel(s, 1920)).toBe(false);
   });
 });

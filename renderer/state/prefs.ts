@@ -19,3 +19,28 @@ export function writeMinimap(storage: Storage, shown: boolean): void {
     // Not remembered; the view still toggles.
   }
 }
+
+const SIDE_PANEL_KEY = 'layerlab.sidePanel';
+
+/** Whether the editor's right panel (inspector, summary) is shown: as the person left it, or,
+ *  never toggled, shown on windows wide enough to leave the canvas room beside it. */
+export function readSidePanel(storage: Storage, windowWidth: number): boolean {
+  try {
+    const v = storage.getItem(SIDE_PANEL_KEY);
+    if (v === 'shown' || v === 'hidden') return v === 'shown';
+  } catch {
+    // Unreadable: the default below.
+  }
+  return windowWidth >= SIDE_PANEL_MIN_WINDOW;
+}
+
+/** Narrower than this, the canvas (452 px at 1024) cannot show a deep network legibly beside the panel. */
+export const SIDE_PANEL_MIN_WINDOW = 1200;
+
+export function writeSidePanel(storage: Storage, shown: boolean): void {
+  try {
+    storage.setItem(SIDE_PANEL_KEY, shown ? 'shown' : 'hidden');
+  } catch {
+    // Not remembered; the panel still toggles.
+  }
+}
