@@ -5,6 +5,8 @@ import type { ComponentType } from 'react';
 import type { LayerLabApi } from '../api/client.js';
 import type { InspectReply, InspectViewName } from '../../engine/views/inspect/schemas.js';
 import { PlaygroundView } from './PlaygroundView.js';
+import { LatentView } from './LatentView.js';
+import { SequenceView } from './SequenceView.js';
 
 export interface InspectTabProps {
   api: LayerLabApi;
@@ -21,4 +23,6 @@ export interface InspectTab {
 
 export const INSPECT_TABS: InspectTab[] = [
   { id: 'playground', title: 'Playground', needs: 'predict', Component: PlaygroundView },
+  { id: 'latent', title: 'Latent space', needs: 'latent', Component: LatentView },
+  { id: 'sequence', title: 'Sequences', needs: 'sequence', Component: SequenceView },
 ];
