@@ -4,6 +4,7 @@
 import type { ComponentType } from 'react';
 import type { LayerLabApi } from '../api/client.js';
 import type { InspectReply, InspectViewName } from '../../engine/views/inspect/schemas.js';
+import { AdversarialView } from './AdversarialView.js';
 import { PlaygroundView } from './PlaygroundView.js';
 import { LatentView } from './LatentView.js';
 import { SequenceView } from './SequenceView.js';
@@ -25,4 +26,5 @@ export const INSPECT_TABS: InspectTab[] = [
   { id: 'playground', title: 'Playground', needs: 'predict', Component: PlaygroundView },
   { id: 'latent', title: 'Latent space', needs: 'latent', Component: LatentView },
   { id: 'sequence', title: 'Sequences', needs: 'sequence', Component: SequenceView },
+  { id: 'adversarial', title: 'Adversarial', needs: 'adversarial', Component: AdversarialView },
 ];
