@@ -8,6 +8,7 @@ import { AdversarialView } from './AdversarialView.js';
 import { PlaygroundView } from './PlaygroundView.js';
 import { LatentView } from './LatentView.js';
 import { SequenceView } from './SequenceView.js';
+import { ActivationsView } from './ActivationsView.js';
 
 export interface InspectTabProps {
   api: LayerLabApi;
@@ -27,4 +28,5 @@ export const INSPECT_TABS: InspectTab[] = [
   { id: 'latent', title: 'Latent space', needs: 'latent', Component: LatentView },
   { id: 'sequence', title: 'Sequences', needs: 'sequence', Component: SequenceView },
   { id: 'adversarial', title: 'Adversarial', needs: 'adversarial', Component: AdversarialView },
+  { id: 'activations', title: 'Activations', needs: 'activations', Component: ActivationsView },
 ];
