@@ -182,12 +182,32 @@ export const channels = {
           layers: z.number().int(),
         }),
       ),
+      /** Projects that carry a lesson: the app's own (templates/lessons/) and, in the
+       *  workspace's lessons/ folder, the ones a teacher shared (lessons.share). */
+      lessons: z.array(
+        z.object({
+          id: z.string(),
+          source: z.enum(['built-in', 'shared']),
+          title: z.string(),
+          description: z.string().optional(),
+          steps: z.number().int(),
+          datasetId: z.string().optional(),
+        }),
+      ),
     }),
   },
   /** A template becomes an unsaved new document. */
   'templates.load': {
-    request: z.object({ id: safeName }),
+    /** `lesson`: the id names a lesson, built in or shared; it opens as a new document (the
+     *  student's changes are their own copy). */
+    request: z.object({ id: safeName, lesson: z.enum(['built-in', 'shared']).optional() }),
     response: loaded,
+  },
+  /** Writes the project, with its lesson, into the workspace's lessons/ folder under an id
+   *  made from `name`, for a link that opens it (browser mode: `?lesson=ID`). */
+  'lessons.share': {
+    request: z.object({ project: projectSchema, name: safeName }),
+    response: z.object({ id: z.string(), location: z.string() }),
   },
   'datasets.list': {
     request: z.object({}),

@@ -5,7 +5,7 @@
 // to write, keeps the latest training job, and reads data files only where the user pointed
 // (./file-access.ts). The host's sessions share one worker pool (./worker-pool.ts).
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describeChanges } from '../engine/runs/diff.js';
@@ -27,7 +27,7 @@ import { listDatasets } from '../engine/data/index.js';
 import { toKerasScript } from '../engine/export/keras.js';
 import { toTfjsScript } from '../engine/export/tfjsCode.js';
 import { loadProjectFile, parseProject, saveProjectFile, serializeProject } from '../engine/project/io.js';
-import { loadTemplate, templateIds } from '../engine/project/templates.js';
+import { lessonId, loadLesson, loadTemplate, templateIds } from '../engine/project/templates.js';
 import type { DatasetRef, Project } from '../engine/project/types.js';
 import type { TrainingEvent } from '../engine/train/events.js';
 import {
@@ -190,14 +190,24 @@ export class Session {
           if (!p) continue;
           templates.push({ id, name: p.name, description: p.description, datasetId: p.dataset?.id, layers: p.graph.nodes.length });
         }
-        return { templates };
+        return { templates, lessons: await this.listLessons() };
       },
       'templates.load': async (req) => {
-        const project = await loadTemplate(req.id, opts.templatesDir).catch((e: Error) => {
-          throw new ApiError(/unknown template/.test(e.message) ? 'not-found' : 'failed', e.message);
+        const load = req.lesson ? loadLesson(lessonId(req.id), this.lessonsDir(req.lesson)) : loadTemplate(req.id, opts.templatesDir);
+        const project = await load.catch((e: Error) => {
+          throw new ApiError(/unknown (template|lesson)/.test(e.message) ? 'not-found' : 'failed', e.message);
         });
         this.setDoc(null);
         return { canceled: false, project, warnings: [], document: null };
+      },
+      'lessons.share': async (req) => {
+        if (!req.project.lesson) throw new ApiError('invalid', 'this project has no lesson to share; prepare one in the Lesson tab first');
+        const id = lessonId(req.name);
+        const dir = this.lessonsDir('shared');
+        await mkdir(dir, { recursive: true });
+        const file = path.join(dir, `${id}.layerlab.json`);
+        await saveProjectFile(file, req.project);
+        return { id, location: `lessons/${id}.layerlab.json in the workspace` };
       },
       'datasets.list': async () => ({ datasets: listDatasets() }),
       'datasets.info': async (req) => {
@@ -434,6 +444,34 @@ export class Session {
       if (/no such file/.test((e as Error).message)) throw new ApiError('not-found', `no run '${runId}' in this project`);
       throw e;
     }
+  }
+
+  /** The app's lessons (beside the templates) or the workspace's shared ones. */
+  private lessonsDir(source: 'built-in' | 'shared'): string {
+    if (source === 'built-in') return path.join(this.opts.templatesDir, 'lessons');
+    const root = this.opts.workspace ?? this.opts.unsavedRunsRoot;
+    if (!root) throw new ApiError('unavailable', 'this host has no workspace to keep shared lessons in');
+    return path.join(root, 'lessons');
+  }
+
+  private async listLessons(): Promise<Response<'templates.list'>['lessons']> {
+    const out: Response<'templates.list'>['lessons'] = [];
+    for (const source of ['built-in', 'shared'] as const) {
+      let dir: string;
+      try {
+        dir = this.lessonsDir(source);
+      } catch {
+        continue;
+      }
+      // No shared lessons yet: no folder.
+      const ids = await templateIds(dir).catch(() => [] as string[]);
+      for (const id of ids) {
+        const p = await loadLesson(id, dir).catch(() => null);
+        if (!p?.lesson) continue;
+        out.push({ id, source, title: p.lesson.title, description: p.description, steps: p.lesson.steps.length, datasetId: p.dataset?.id });
+      }
+    }
+    return out;
   }
 
   /** Where a training's start weights come from: one of the open document's runs, found as

@@ -8,6 +8,7 @@
 // the node. Sizes, string lengths and the nesting of free-form values are (limits.ts), so
 // that whatever passes can be written back; the numeric settings' ranges are in bounds.ts.
 import { z } from 'zod';
+import { lessonSchema } from './lesson.js';
 import { boundedNumber, TRAINING_BOUNDS as B } from './bounds.js';
 import { firstValueProblem, PARAMS_LIMITS, PROJECT_LIMITS as L } from './limits.js';
 import { LOSSES, METRICS, MONITORS, OPTIMIZERS, PROJECT_FORMAT, PROJECT_VERSION } from './types.js';
@@ -163,4 +164,6 @@ export const projectSchema = z.strictObject({
   training: trainingSchema,
   /** Blocks over the graph (version 2); absent when there are none. */
   groups: z.array(groupSchema).max(L.nodes, `at most ${L.nodes} blocks are allowed`).optional(),
+  /** A teacher's lesson over the project (./lesson.ts): instructions, steps, locked controls. */
+  lesson: lessonSchema.optional(),
 }).superRefine(checkGroups);

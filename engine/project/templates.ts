@@ -64,3 +64,26 @@ export async function listTemplates(dir: string = TEMPLATES_DIR): Promise<Templa
   }
   return out;
 }
+
+/** The lessons shipped with the app (templates/lessons/): projects that carry a lesson. */
+export const LESSONS_DIR = join(TEMPLATES_DIR, 'lessons');
+
+/** A lesson's id from a title or file name: lowercase words joined by dashes. */
+export function lessonId(name: string): string {
+  const id = name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
+  return id || 'lesson';
+}
+
+/** Loads a lesson by id from a folder of lessons; refuses a project without a lesson. */
+export async function loadLesson(id: string, dir: string = LESSONS_DIR): Promise<Project> {
+  const p = await loadTemplate(id, dir).catch((e: Error) => {
+    throw new Error(e.message.replace(/unknown template/g, 'unknown lesson'));
+  });
+  if (!p.lesson) throw new Error(`'${id}' is a project without a lesson`);
+  return p;
+}

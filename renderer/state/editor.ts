@@ -3,6 +3,7 @@
 // in store.ts.
 import type { Project } from '../../engine/project/types.js';
 import { applyEdits, type Edit } from './edits.js';
+import { allowedEdit } from './lessonGuard.js';
 import { canRedo, canUndo, commit, createHistory, record, redo, undo, type Capture, type History } from './history.js';
 
 export interface Selection {
@@ -19,6 +20,8 @@ export interface EditorState {
   /** The project as it was opened (New, a file, a template): replacing it unchanged loses
    *  nothing, even when it was never saved. Null for recovered work, which is all unsaved. */
   opened: Project | null;
+  /** The teacher is preparing the project's lesson: its locks do not hold them. */
+  lessonEditing: boolean;
 }
 
 export type EditorAction =
@@ -29,12 +32,13 @@ export type EditorAction =
   | { type: 'select'; selection: Selection }
   /** `recovered`: the autosaved work of an earlier session, unsaved as a whole. */
   | { type: 'load'; project: Project; documentName: string | null; saved: boolean; recovered?: boolean }
-  | { type: 'saved'; project: Project; documentName: string };
+  | { type: 'saved'; project: Project; documentName: string }
+  | { type: 'lessonEditing'; on: boolean };
 
 export const EMPTY_SELECTION: Selection = { nodes: [], edges: [] };
 
 export function createEditor(project: Project, documentName: string | null = null, saved = true, recovered = false): EditorState {
-  return { history: createHistory(project), selection: EMPTY_SELECTION, saved: saved ? project : null, documentName, opened: recovered ? null : project };
+  return { history: createHistory(project), selection: EMPTY_SELECTION, saved: saved ? project : null, documentName, opened: recovered ? null : project, lessonEditing: false };
 }
 
 /** Drops selected ids that no longer exist (after undo, delete, load). */
@@ -50,7 +54,9 @@ function pruneSelection(sel: Selection, p: Project): Selection {
 export function editorReducer(s: EditorState, a: EditorAction): EditorState {
   switch (a.type) {
     case 'edit': {
-      const next = applyEdits(s.history.present, a.edits);
+      // A student's edits pass the lesson's locks first (the teacher preparing it is not held).
+      const edits = s.lessonEditing ? a.edits : a.edits.map((e) => allowedEdit(s.history.present, e)).filter((e): e is Edit => e !== null);
+      const next = applyEdits(s.history.present, edits);
       if (next === s.history.present) return s;
       const history = record(s.history, next, a.capture ?? 'immediately');
       return { ...s, history, selection: pruneSelection(s.selection, next) };
@@ -71,6 +77,8 @@ export function editorReducer(s: EditorState, a: EditorAction): EditorState {
       return createEditor(a.project, a.documentName, a.saved, a.recovered);
     case 'saved':
       return { ...s, saved: a.project, documentName: a.documentName };
+    case 'lessonEditing':
+      return a.on === s.lessonEditing ? s : { ...s, lessonEditing: a.on };
   }
 }
 

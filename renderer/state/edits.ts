@@ -2,6 +2,7 @@
 // history, shortcuts, menus and tests all speak the same language.
 import type { DatasetRef, GraphEdge, GraphNode, Project, TrainingConfig } from '../../engine/project/types.js';
 import type { ShapeFix } from '../../engine/layers/types.js';
+import type { Lesson } from '../../engine/project/lesson.js';
 import { applyFix, expandSelection, groupNodes, paramTargets, pruneGroups, setGroup, ungroup, type GroupPatch } from './blockEdits.js';
 import { canConnect } from './connect.js';
 import { edgeId, prefixForKind, uniqueId } from './ids.js';
@@ -27,7 +28,9 @@ export type Edit =
   | { type: 'ungroup'; groupId: string }
   | { type: 'setGroup'; groupId: string; patch: GroupPatch }
   /** A diagnostic's fix, applied as one step. */
-  | { type: 'applyFix'; fix: ShapeFix };
+  | { type: 'applyFix'; fix: ShapeFix }
+  /** The project's lesson (null removes it). */
+  | { type: 'setLesson'; lesson: Lesson | null };
 
 export function applyEdit(p: Project, edit: Edit): Project {
   const g = p.graph;
@@ -121,6 +124,11 @@ export function applyEdit(p: Project, edit: Edit): Project {
       return setGroup(p, edit.groupId, edit.patch);
     case 'applyFix':
       return applyFix(p, edit.fix);
+    case 'setLesson': {
+      if (edit.lesson) return { ...p, lesson: edit.lesson };
+      const { lesson: _gone, ...rest } = p;
+      return rest;
+    }
   }
 }
 
