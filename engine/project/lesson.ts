@@ -84,3 +84,25 @@ export function stepDone(check: StepCheck | undefined, s: StepState): boolean | 
 export function blankLesson(title: string): Lesson {
   return { title, instructions: '', steps: [], locked: [], hidden: [] };
 }
+
+/** Node count per kind, of the nodes on a path from an Input to an output (a node nothing
+ *  reads): a layer dropped on the canvas but not wired in does not tick "add a layer". */
+export function wiredKinds(graph: { nodes: { id: string; kind: string }[]; edges: { source: string; target: string }[] }): Record<string, number> {
+  const out = new Map<string, string[]>();
+  const into = new Map<string, string[]>();
+  for (const e of graph.edges) {
+    out.set(e.source, [...(out.get(e.source) ?? []), e.target]);
+    into.set(e.target, [...(into.get(e.target) ?? []), e.source]);
+  }
+  const walk = (starts: string[], next: Map<string, string[]>) => {
+    const seen = new Set(starts);
+    const todo = [...starts];
+    while (todo.length) for (const n of next.get(todo.pop()!) ?? []) if (!seen.has(n)) (seen.add(n), todo.push(n));
+    return seen;
+  };
+  const fromInput = walk(graph.nodes.filter((n) => n.kind === 'Input').map((n) => n.id), out);
+  const toOutput = walk(graph.nodes.filter((n) => !(out.get(n.id)?.length) && fromInput.has(n.id) && n.kind !== 'Input').map((n) => n.id), into);
+  const kinds: Record<string, number> = {};
+  for (const n of graph.nodes) if (fromInput.has(n.id) && toOutput.has(n.id)) kinds[n.kind] = (kinds[n.kind] ?? 0) + 1;
+  return kinds;
+}

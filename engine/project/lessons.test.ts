@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { check } from '../check/check.js';
 import { getKind } from '../layers/registry.js';
-import { stepDone } from './lesson.js';
+import { stepDone, wiredKinds } from './lesson.js';
 import { LESSONS_DIR, lessonId, loadLesson, templateIds } from './templates.js';
 
 describe('lessons', () => {
@@ -20,8 +20,7 @@ describe('lessons', () => {
       expect(lesson.steps.length, id).toBeGreaterThan(0);
       expect(check(p).errors, id).toEqual([]);
       for (const k of lesson.palette ?? []) expect(getKind(k), `${id}: palette kind ${k}`).toBeDefined();
-      const kinds: Record<string, number> = {};
-      for (const n of p.graph.nodes) kinds[n.kind] = (kinds[n.kind] ?? 0) + 1;
+      const kinds = wiredKinds(p.graph);
       for (const step of lesson.steps) {
         if (step.check?.kind !== 'layers') continue;
         expect(getKind(step.check.layer), `${id}: ${step.text}`).toBeDefined();
@@ -30,6 +29,15 @@ describe('lessons', () => {
         if (lesson.palette) expect(lesson.palette, `${id}: ${step.text}`).toContain(step.check.layer);
       }
     }
+  });
+
+  it('counts only the layers wired between an Input and an output', () => {
+    const n = (id: string, kind: string) => ({ id, kind });
+    const e = (source: string, target: string) => ({ source, target });
+    // in → h → out, plus a Dense nothing is wired to and a Dropout nothing feeds.
+    const g = { nodes: [n('in', 'Input'), n('h', 'Dense'), n('out', 'Dense'), n('loose', 'Dense'), n('d', 'Dropout')], edges: [e('in', 'h'), e('h', 'out'), e('d', 'h')] };
+    expect(wiredKinds(g)).toEqual({ Input: 1, Dense: 2 });
+    expect(wiredKinds({ nodes: [n('a', 'Dense')], edges: [] })).toEqual({});
   });
 
   it('refuses a project without a lesson and ids that leave the folder', async () => {

@@ -19,6 +19,7 @@ import { Canvas, useAddLayer } from '../editor/Canvas.js';
 import { Inspector } from '../editor/Inspector.js';
 import { Palette } from '../editor/Palette.js';
 import { SummaryPanel } from '../editor/SummaryPanel.js';
+import { LessonPanel } from '../lesson/LessonPanel.js';
 import { clearAutosave, readRecovery, writeAutosave, type AutosaveRecord } from '../state/autosave.js';
 import { readMinimap, readSidePanel, writeMinimap, writeSidePanel } from '../state/prefs.js';
 import { blankProject } from '../../engine/project/blank.js';
@@ -73,7 +74,7 @@ function Shell() {
   const [api, setApi] = useState<LayerLabApi | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [view, setView] = useState<View>('editor');
-  const [rightTab, setRightTab] = useState<'inspector' | 'summary'>('inspector');
+  const [rightTab, setRightTab] = useState<'inspector' | 'summary' | 'lesson'>('inspector');
   const [dialog, setDialog] = useState<Dialog>(null);
   const [theme, setTheme] = useState(initialTheme);
   const [minimap, setMinimap] = useState(() => readMinimap(localStorage));
@@ -249,6 +250,61 @@ function Shell() {
     }
   };
 
+  /** A lesson opens as a new, unsaved document: the student's changes are their own copy. */
+  const openLesson = async (id: string, source: 'built-in' | 'shared') => {
+    if (!api) return;
+    if (hasUnsavedWork(store.get())) {
+      setDialog(null);
+      if (!(await mayReplace('opening the lesson'))) return;
+    }
+    try {
+      const r = await api.invoke('templates.load', { id, lesson: source });
+      setDialog(null);
+      load(r.project, null, false, r.warnings);
+      setView('editor');
+      // The lesson's instructions are what the class reads first.
+      setSidePanel(true);
+      setRightTab('lesson');
+    } catch (e) {
+      notify({ kind: 'error', text: `Could not open lesson ${id}: ${(e as Error).message}` });
+    }
+  };
+
+  // Browser mode: a shared lesson's link (?lesson=ID, or ?lesson=built-in:ID) opens it once;
+  // the parameter is dropped so a reload keeps the student's work.
+  const lessonLink = useRef(new URLSearchParams(window.location.search).get('lesson'));
+  useEffect(() => {
+    const link = lessonLink.current;
+    if (!api || !link) return;
+    lessonLink.current = null;
+    const url = new URL(window.location.href);
+    url.searchParams.delete('lesson');
+    window.history.replaceState(null, '', url);
+    const builtIn = link.startsWith('built-in:');
+    void openLesson(builtIn ? link.slice('built-in:'.length) : link, builtIn ? 'built-in' : 'shared');
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [api]);
+
+  const shareLesson = async () => {
+    const p = store.get().history.present;
+    if (!api || !p.lesson) return;
+    try {
+      const name = p.lesson.title.replace(/[^A-Za-z0-9 ._-]+/g, ' ').trim().replace(/^[^A-Za-z0-9]+/, '').slice(0, 100) || 'lesson';
+      const r = await api.invoke('lessons.share', { project: p, name });
+      const url = new URL(window.location.href);
+      for (const k of [...url.searchParams.keys()]) if (k !== 'token') url.searchParams.delete(k);
+      url.searchParams.set('lesson', r.id);
+      const link = url.toString();
+      await navigator.clipboard?.writeText(link).catch(() => undefined);
+      notify({ kind: 'info', text: `Lesson saved as ${r.location}. Its link (copied): ${link}` });
+    } catch (e) {
+      notify({ kind: 'error', text: `Could not share the lesson: ${(e as Error).message}` });
+    }
+  };
+
+  const lessonRun = runs.list?.runs.find((r) => r.status === 'finished') ?? null;
+  const lessonProgress = { trained: lessonRun !== null, accuracy: lessonRun?.test?.accuracy ?? null };
+
   const onTrain = () => {
     if (trainBlocked) return;
     setView('training');
@@ -293,13 +349,16 @@ function Shell() {
                       <button className="panel-tab" role="tab" aria-selected={rightTab === 'summary'} onClick={() => setRightTab('summary')}>
                         Summary
                       </button>
+                      <button className="panel-tab" role="tab" aria-selected={rightTab === 'lesson'} onClick={() => setRightTab('lesson')} data-tab="lesson">
+                        Lesson
+                      </button>
                     </div>
                     <button className="panel-tab panel-fold" aria-label="Hide the inspector" title="Hide the inspector: more room for the canvas" onClick={toggleSidePanel}>
                       »
                     </button>
                   </div>
                   <div className="panel-body" style={{ paddingTop: 12 }}>
-                    {rightTab === 'inspector' ? <Inspector /> : <SummaryPanel />}
+                    {rightTab === 'inspector' ? <Inspector /> : rightTab === 'summary' ? <SummaryPanel /> : <LessonPanel progress={lessonProgress} onExport={() => void perform('file.saveAs')} {...(api?.mode === 'browser' ? { onShare: () => void shareLesson() } : {})} />}
                   </div>
                 </>
               ) : (
@@ -337,7 +396,7 @@ function Shell() {
           }}
         />
       )}
-      {dialog === 'templates' && <TemplatesDialog api={api} onOpen={(id) => void openTemplate(id)} onClose={() => setDialog(null)} />}
+      {dialog === 'templates' && <TemplatesDialog api={api} onOpen={(id) => void openTemplate(id)} onOpenLesson={(id, source) => void openLesson(id, source)} onClose={() => setDialog(null)} />}
       {dialog === 'export' && <ExportDialog api={api} project={project} run={targetRun(runs.list, runs.selected, jobHere)} onClose={() => setDialog(null)} />}
       {staleJob && view === 'editor' && (
         <div className="diag warning stale-job" role="status" data-stale-job>

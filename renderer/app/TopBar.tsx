@@ -6,6 +6,7 @@ import type { MenuAction } from '../../electron/contract.js';
 import { useApp } from './context.js';
 import { isDirty } from '../state/editor.js';
 import { useEditorState } from '../state/store.js';
+import { isHidden } from '../../engine/project/lesson.js';
 
 export type View = 'editor' | 'data' | 'training' | 'search';
 type BackendInfo = Response<'backend.info'>;
@@ -29,6 +30,8 @@ export function TopBar(p: TopBarProps) {
   const { store } = useApp();
   const name = useEditorState(store, (s) => s.history.present.name);
   const dirty = useEditorState(store, isDirty);
+  // A lesson may hide the Data and Search views and Export from the class.
+  const lesson = useEditorState(store, (s) => (s.lessonEditing ? undefined : s.history.present.lesson));
 
   return (
     <header className="topbar">
@@ -43,15 +46,19 @@ export function TopBar(p: TopBarProps) {
         <button className="tab" role="tab" aria-selected={p.view === 'editor'} onClick={() => p.setView('editor')}>
           Editor
         </button>
-        <button className="tab" role="tab" aria-selected={p.view === 'data'} onClick={() => p.setView('data')}>
-          Data
-        </button>
+        {!isHidden(lesson, 'data') && (
+          <button className="tab" role="tab" aria-selected={p.view === 'data'} onClick={() => p.setView('data')}>
+            Data
+          </button>
+        )}
         <button className="tab" role="tab" aria-selected={p.view === 'training'} onClick={() => p.setView('training')}>
           Dashboard
         </button>
-        <button className="tab" role="tab" aria-selected={p.view === 'search'} onClick={() => p.setView('search')}>
-          Search
-        </button>
+        {!isHidden(lesson, 'search') && (
+          <button className="tab" role="tab" aria-selected={p.view === 'search'} onClick={() => p.setView('search')}>
+            Search
+          </button>
+        )}
       </div>
       <span className="spacer" />
       <div className="toolbar-group">
@@ -67,9 +74,11 @@ export function TopBar(p: TopBarProps) {
         <button className="btn" onClick={() => p.perform('file.save')} title={actionTitle('file.save')}>
           Save
         </button>
-        <button className="btn" onClick={() => p.perform('file.export')}>
-          Export
-        </button>
+        {!isHidden(lesson, 'export') && (
+          <button className="btn" onClick={() => p.perform('file.export')}>
+            Export
+          </button>
+        )}
       </div>
       <span className="sep" />
       <div className="toolbar-group">

@@ -5,14 +5,19 @@ import type { LayerLabApi } from '../api/client.js';
 import { Modal } from './Modal.js';
 
 type TemplateInfo = Response<'templates.list'>['templates'][number];
+type LessonInfo = Response<'templates.list'>['lessons'][number];
 
-export function TemplatesDialog({ api, onOpen, onClose }: { api: LayerLabApi | null; onOpen(id: string): void; onClose(): void }) {
+export function TemplatesDialog({ api, onOpen, onOpenLesson, onClose }: { api: LayerLabApi | null; onOpen(id: string): void; onOpenLesson(id: string, source: LessonInfo['source']): void; onClose(): void }) {
   const [templates, setTemplates] = useState<TemplateInfo[] | null>(null);
+  const [lessons, setLessons] = useState<LessonInfo[]>([]);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     if (!api) return;
     api.invoke('templates.list', {}).then(
-      (r) => setTemplates(r.templates),
+      (r) => {
+        setTemplates(r.templates);
+        setLessons(r.lessons);
+      },
       (e: Error) => setError(e.message),
     );
   }, [api]);
@@ -33,6 +38,27 @@ export function TemplatesDialog({ api, onOpen, onClose }: { api: LayerLabApi | n
           </button>
         ))}
       </div>
+      {lessons.length > 0 && (
+        <>
+          <h3 className="gallery-head">Lessons</h3>
+          <p className="muted" style={{ marginTop: 0 }}>
+            Exercises with instructions and steps; some controls are fixed by the lesson. Each opens as your own copy.
+          </p>
+          <div className="gallery" data-view="lessons">
+            {lessons.map((l) => (
+              <button key={`${l.source}:${l.id}`} className="card" data-lesson={l.id} data-lesson-source={l.source} title={l.description} onClick={() => onOpenLesson(l.id, l.source)}>
+                <h3>{l.title}</h3>
+                {l.description && <p>{l.description}</p>}
+                <div className="meta">
+                  <span className="tag">{l.steps} steps</span>
+                  {l.datasetId && <span className="tag">{l.datasetId}</span>}
+                  {l.source === 'shared' && <span className="tag">shared</span>}
+                </div>
+              </button>
+            ))}
+          </div>
+        </>
+      )}
     </Modal>
   );
 }

@@ -4,11 +4,18 @@ import { useMemo, useState, type KeyboardEvent } from 'react';
 import { categoryColor } from '../styles/categories.js';
 import { filterCatalog, groupByCategory } from './catalog.js';
 import { KIND_MIME } from './dnd.js';
+import { canChange, isHidden } from '../../engine/project/lesson.js';
+import { useApp } from '../app/context.js';
+import { useEditorState } from '../state/store.js';
 
 export function Palette({ onAdd }: { onAdd(kind: string): void }) {
   const [query, setQuery] = useState('');
   const [chosen, setChosen] = useState<string | null>(null);
-  const kinds = useMemo(() => filterCatalog(query), [query]);
+  // A lesson may narrow the palette to some kinds, lock it, or hide it.
+  const { store } = useApp();
+  const lesson = useEditorState(store, (s) => (s.lessonEditing ? undefined : s.history.present.lesson));
+  const offered = lesson?.palette;
+  const kinds = useMemo(() => filterCatalog(query).filter((k) => !offered || offered.includes(k.kind)), [query, offered]);
   const groups = useMemo(() => groupByCategory(kinds), [kinds]);
 
   const onSearchKey = (e: KeyboardEvent) => {
@@ -16,10 +23,13 @@ export function Palette({ onAdd }: { onAdd(kind: string): void }) {
     if (e.key === 'Enter' && kinds[0]) onAdd(kinds[0].kind);
   };
 
+  if (isHidden(lesson, 'palette')) return null;
+  const locked = !canChange(lesson, 'palette') || !canChange(lesson, 'graph');
   return (
-    <aside className="panel left" aria-label="Layer palette">
+    <aside className="panel left" aria-label="Layer palette" data-locked={locked ? 'true' : undefined}>
       <div className="panel-head">Layers</div>
-      <div className="panel-body">
+      <div className="panel-body" style={locked ? { opacity: 0.5, pointerEvents: 'none' } : undefined}>
+        {offered && <div className="muted" style={{ fontSize: 11, marginBottom: 6 }}>This lesson offers {offered.length} kind{offered.length === 1 ? '' : 's'} of layer.</div>}
         <input className="search" type="search" placeholder="Search layers…" aria-label="Search layers" value={query} onChange={(e) => setQuery(e.target.value)} onKeyDown={onSearchKey} />
         {groups.length === 0 && <div className="pal-empty">No layer matches “{query}”.</div>}
         <div role="listbox" aria-label="Layer kinds">

@@ -2,6 +2,7 @@
 import { inBound, TRAINING_BOUNDS as B, type Bound } from '../../engine/project/bounds.js';
 import { LOSSES, OPTIMIZERS, type EarlyStoppingConfig, type TrainingConfig } from '../../engine/project/types.js';
 import { useApp } from '../app/context.js';
+import { Locked } from '../lesson/Locked.js';
 import { DatasetSelect } from '../data/DatasetSelect.js';
 import { useEditorState } from '../state/store.js';
 import type { RunSummary } from '../../electron/contract.js';
@@ -124,9 +125,16 @@ export function TrainingForm({ disabled, startFrom }: { disabled: boolean; start
     <aside className="panel left" aria-label="Training settings">
       <div className="panel-head">Training</div>
       <fieldset className="panel-body" disabled={disabled} style={{ border: 0, margin: 0 }}>
-        <DatasetSelect id="train-dataset" />
-        {startFrom && <StartFromSelect startFrom={startFrom} />}
+        <Locked control="dataset">
+          <DatasetSelect id="train-dataset" />
+        </Locked>
+        {startFrom && (
+          <Locked control="startFrom">
+            <StartFromSelect startFrom={startFrom} />
+          </Locked>
+        )}
         <div className="row2">
+          <Locked control="optimizer">
           <div className="field">
             <label htmlFor="train-optimizer">Optimizer</label>
             <select id="train-optimizer" className="select" value={t.optimizer.kind} onChange={(e) => set({ optimizer: { ...t.optimizer, kind: e.target.value as TrainingConfig['optimizer']['kind'] } })}>
@@ -135,8 +143,12 @@ export function TrainingForm({ disabled, startFrom }: { disabled: boolean; start
               ))}
             </select>
           </div>
-          <NumberField label="Learning rate" name="learningRate" value={t.optimizer.learningRate} bound={B.learningRate} onChange={(v) => set({ optimizer: { ...t.optimizer, learningRate: v } })} />
+          </Locked>
+          <Locked control="learningRate">
+            <NumberField label="Learning rate" name="learningRate" value={t.optimizer.learningRate} bound={B.learningRate} onChange={(v) => set({ optimizer: { ...t.optimizer, learningRate: v } })} />
+          </Locked>
         </div>
+        <Locked control="loss">
         <div className="field">
           <label htmlFor="train-loss">Loss</label>
           <select id="train-loss" className="select" value={t.loss} onChange={(e) => set({ loss: e.target.value as TrainingConfig['loss'] })}>
@@ -145,11 +157,19 @@ export function TrainingForm({ disabled, startFrom }: { disabled: boolean; start
             ))}
           </select>
         </div>
+        </Locked>
         <div className="row2">
-          <NumberField label="Epochs" name="epochs" value={t.epochs} bound={B.epochs} round step={1} onChange={(v) => set({ epochs: v })} />
-          <NumberField label="Batch size" name="batchSize" value={t.batchSize} bound={B.batchSize} round step={1} onChange={(v) => set({ batchSize: v })} />
+          <Locked control="epochs">
+            <NumberField label="Epochs" name="epochs" value={t.epochs} bound={B.epochs} round step={1} onChange={(v) => set({ epochs: v })} />
+          </Locked>
+          <Locked control="batchSize">
+            <NumberField label="Batch size" name="batchSize" value={t.batchSize} bound={B.batchSize} round step={1} onChange={(v) => set({ batchSize: v })} />
+          </Locked>
         </div>
-        <NumberField label="Validation split" name="validationSplit" value={t.validationSplit} bound={B.validationSplit} step={0.05} onChange={(v) => set({ validationSplit: v })} />
+        <Locked control="validationSplit">
+          <NumberField label="Validation split" name="validationSplit" value={t.validationSplit} bound={B.validationSplit} step={0.05} onChange={(v) => set({ validationSplit: v })} />
+        </Locked>
+        <Locked control="earlyStopping">
         <div className="field">
           <label className="check">
             <input type="checkbox" checked={es !== null} onChange={(e) => set({ earlyStopping: e.target.checked ? { monitor: t.validationSplit > 0 ? 'val_loss' : 'loss', patience: 5, restoreBestWeights: true } : null })} />
@@ -169,6 +189,7 @@ export function TrainingForm({ disabled, startFrom }: { disabled: boolean; start
             <NumberField label="Patience" name="patience" value={es.patience} bound={B.patience} round step={1} onChange={(v) => set({ earlyStopping: { ...es, patience: v } })} />
           </div>
         )}
+        </Locked>
       </fieldset>
     </aside>
   );
