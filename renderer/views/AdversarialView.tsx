@@ -94,7 +94,7 @@ function Figure({ s, dims }: { s: Sample; dims: { h: number; w: number; c: numbe
       <figure data-image="adversarial" className={fooled ? 'fooled' : undefined}>
         <ImageCanvas values={s.adversarial.x} h={dims.h} w={dims.w} c={dims.c} size={SIZE} range={PIXELS} label="the adversarial image x + ε·sign(∇ₓJ)" />
         <figcaption>
-          <span className="adv-formula">x + ε·sign(∇ₓJ(θ, x, y))</span>
+          <span className="adv-formula">x + ε·sign(∇ₓJ)</span>
           <Prediction name={name(s.adversarial.predicted)} confidence={s.adversarial.confidence} which="adversarial" right={s.adversarial.predicted === s.label} />
           <span className="muted">{fooled ? 'the prediction changed' : s.epsilon === 0 ? 'ε = 0: the image itself' : 'still the same class'}</span>
         </figcaption>

@@ -76,7 +76,10 @@ test('FGSM on an MNIST run: image, sign of the gradient and adversarial image wi
   await expect(chart.locator('.recharts-line-curve')).toHaveCount(1);
   await expect(chart.locator('.recharts-reference-line')).toHaveCount(1);
   await expect(chart.getByText('ε = 0.10')).toBeVisible();
-  await view.scrollIntoViewIfNeeded();
-  await snap(page, info, 'adversarial-0.1');
+  await view.locator('.adv-figure').scrollIntoViewIfNeeded();
+  await snap(page, info, 'adversarial-figure');
+  await chart.scrollIntoViewIfNeeded();
+  await expect(chart.locator('.recharts-line-curve')).toBeVisible();
+  await snap(page, info, 'adversarial-curve');
   await view.screenshot({ path: info.outputPath('adversarial-view.png') });
 });
