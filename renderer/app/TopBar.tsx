@@ -1,12 +1,14 @@
 // The bar across the top: document name and dirty mark, view switch, edit and file
 // actions, Train/Stop/Export, the active backend and the theme.
 import type { Response } from '../../electron/contract.js';
-import { actionTitle } from '../../electron/actions.js';
+import { actionById, actionTitle, keysLabel } from '../../electron/actions.js';
 import type { MenuAction } from '../../electron/contract.js';
 import { useApp } from './context.js';
 import { isDirty } from '../state/editor.js';
 import { useEditorState } from '../state/store.js';
 import { isHidden } from '../../engine/project/lesson.js';
+import { useState } from 'react';
+import { PopupMenu } from './PopupMenu.js';
 
 export type View = 'editor' | 'data' | 'training' | 'search';
 type BackendInfo = Response<'backend.info'>;
@@ -32,14 +34,18 @@ export function TopBar(p: TopBarProps) {
   const dirty = useEditorState(store, isDirty);
   // A lesson may hide the Data and Search views and Export from the class.
   const lesson = useEditorState(store, (s) => (s.lessonEditing ? undefined : s.history.present.lesson));
+  const [fileMenu, setFileMenu] = useState<{ x: number; y: number } | null>(null);
+  const fileAction = (id: MenuAction, label: string) => ({ id, label, hint: keysLabel(actionById(id)) || undefined, run: () => p.perform(id) });
 
   return (
     <header className="topbar">
       <div className="brand">
-        <span className="brand-mark">◆</span>LayerLab
+        <span className="brand-mark" aria-hidden="true">◆</span>
+        <span className="brand-name">LayerLab</span>
       </div>
       <div className="doc-name">
-        <input aria-label="Project name" value={name} onChange={(e) => store.dispatch({ type: 'edit', edits: [{ type: 'rename', name: e.target.value }], capture: 'eventually' })} onBlur={() => store.dispatch({ type: 'commit' })} />
+        {/* As wide as the name (within limits), so a short name is never cut to its first letters. */}
+        <input aria-label="Project name" title={name} value={name} style={{ width: `${Math.max(10, Math.min(name.length + 3, 36))}ch` }} onChange={(e) => store.dispatch({ type: 'edit', edits: [{ type: 'rename', name: e.target.value }], capture: 'eventually' })} onBlur={() => store.dispatch({ type: 'commit' })} />
         {dirty && <span className="dirty-dot" title="Unsaved changes" data-dirty="true" aria-label="Unsaved changes" />}
       </div>
       <div className="tabs" role="tablist">
@@ -61,7 +67,27 @@ export function TopBar(p: TopBarProps) {
         )}
       </div>
       <span className="spacer" />
-      <div className="toolbar-group">
+      {/* On a narrow window New, Open, Save and Export fold into one File menu (CSS shows one of the two). */}
+      <div className="toolbar-group file-narrow">
+        <button className="btn" aria-haspopup="menu" aria-expanded={fileMenu !== null} onClick={(e) => {
+          const r = e.currentTarget.getBoundingClientRect();
+          setFileMenu(fileMenu ? null : { x: r.left, y: r.bottom + 4 });
+        }}>
+          File <span aria-hidden="true">▾</span>
+        </button>
+        <button className="btn" onClick={() => p.perform('file.openTemplate')}>
+          Templates
+        </button>
+        {fileMenu && (
+          <PopupMenu
+            label="File"
+            at={fileMenu}
+            onClose={() => setFileMenu(null)}
+            items={[fileAction('file.new', 'New'), fileAction('file.open', 'Open…'), fileAction('file.save', 'Save'), fileAction('file.saveAs', 'Save As…'), ...(isHidden(lesson, 'export') ? [] : [fileAction('file.export', 'Export…')])]}
+          />
+        )}
+      </div>
+      <div className="toolbar-group file-wide">
         <button className="btn" onClick={() => p.perform('file.new')}>
           New
         </button>
@@ -99,8 +125,8 @@ export function TopBar(p: TopBarProps) {
             </option>
           ))}
         </select>
-        {/* Cut short on narrow windows (the chip's tooltip has it in full), so the bar keeps room for the view tabs. */}
-        <span style={{ maxWidth: 150, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{p.backend?.active?.device ?? 'starts with training'}</span>
+        {/* Cut short, and left out on narrow windows (the chip's tooltip has it in full), so the bar keeps room for the view tabs. */}
+        <span className="chip-device">{p.backend?.active?.device ?? 'starts with training'}</span>
       </span>
       <button className="btn icon ghost" aria-label="Switch theme" title="Light / dark" onClick={() => p.perform('view.toggleTheme')}>
         {p.theme === 'dark' ? '☀' : '☾'}
