@@ -6,6 +6,7 @@ import type { MenuAction } from '../../electron/contract.js';
 import type { Project } from '../../engine/project/types.js';
 import type { LayerLabApi } from '../api/client.js';
 import { openedAs } from './open-files.js';
+import { announce } from '../editor/a11y.js';
 import { NODE_SIZE } from '../editor/dnd.js';
 import { LEGIBLE_ZOOM, READABLE_ZOOM, bestArea, frameViewport, type Rect, type Size } from '../editor/framing.js';
 import { blankProject } from '../../engine/project/blank.js';
@@ -229,7 +230,8 @@ export function useCommands(deps: CommandDeps) {
         return paste(copySelection(s.history.present.graph, sel.nodes));
       case 'edit.delete':
         if (!sel.nodes.length && !sel.edges.length) return;
-        return store.dispatch({ type: 'edit', edits: [{ type: 'remove', nodeIds: [...sel.nodes], edgeIds: [...sel.edges] }] });
+        store.dispatch({ type: 'edit', edits: [{ type: 'remove', nodeIds: [...sel.nodes], edgeIds: [...sel.edges] }] });
+        return announce(sel.nodes.length ? `Removed ${sel.nodes.length === 1 ? sel.nodes[0] : `${sel.nodes.length} layers`}` : 'Removed the connection');
       case 'edit.selectAll': {
         const g = s.history.present.graph;
         return store.dispatch({ type: 'select', selection: { nodes: g.nodes.map((n) => n.id), edges: g.edges.map((e) => e.id) } });

@@ -14,7 +14,7 @@ import {
   type FinalConnectionState,
   type NodeChange,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import type { MenuAction } from '../../electron/contract.js';
 import { getKind, isInputKind } from '../../engine/layers/registry.js';
 import { formatShape } from '../../engine/layers/shape.js';
@@ -24,7 +24,10 @@ import type { XY } from '../state/edits.js';
 import { prefixForKind, uniqueId } from '../state/ids.js';
 import { useEditorState, type EditorStore } from '../state/store.js';
 import { categoryColor } from '../styles/categories.js';
+import { announce, arrowDelta, nodeAccessibleName, requestConnect } from './a11y.js';
+import { ConnectMenu, LiveRegion } from './CanvasA11y.js';
 import { CanvasTools } from './CanvasTools.js';
+import { isTextTarget } from '../state/shortcuts.js';
 import { diagnosticsByNode } from './diagnostics.js';
 import { KIND_MIME, NODE_SIZE } from './dnd.js';
 import { LayerNode, type LayerFlowNode } from './LayerNode.js';
@@ -94,14 +97,18 @@ export function Canvas({ onEmptyAction, showMinimap = true, perform, colorMode }
     const diag = diagnosticsByNode(report);
     const byId = new Map(report.nodes.map((n) => [n.id, n]));
     const sel = new Set(selection.nodes);
-    return project.graph.nodes.map((n) => ({
-      id: n.id,
-      type: 'layer',
-      position: n.position,
-      selected: sel.has(n.id),
-      measured: measured.current.get(n.id),
-      data: { node: n, report: byId.get(n.id), ...diag(n.id) },
-    }));
+    return project.graph.nodes.map((n) => {
+      const d = diag(n.id);
+      return {
+        id: n.id,
+        type: 'layer',
+        position: n.position,
+        selected: sel.has(n.id),
+        measured: measured.current.get(n.id),
+        ariaLabel: nodeAccessibleName(n, byId.get(n.id), d.errors, d.warnings),
+        data: { node: n, report: byId.get(n.id), ...d },
+      };
+    });
     // measureVersion: sizes changed
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [project.graph.nodes, report, selection.nodes, measureVersion]);
@@ -197,10 +204,44 @@ export function Canvas({ onEmptyAction, showMinimap = true, perform, colorMode }
     [flow, addLayer],
   );
 
+  // Keys on a focused node (Tab reaches each): arrows move it (with the rest of the selection)
+  // by a grid step, one undo step per press; C opens "Connect to…"; Enter selects it for the
+  // inspector. Taken before React Flow's own node keys, whose step is not the grid's.
+  const onNodeKey = useCallback(
+    (e: KeyboardEvent) => {
+      if (isTextTarget(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
+      const el = (e.target as HTMLElement).closest?.('.react-flow__node');
+      const id = el?.getAttribute('data-id');
+      if (!id || el !== e.target) return;
+      const s = store.get();
+      const move = arrowDelta(e.key, e.shiftKey);
+      if (move) {
+        e.preventDefault();
+        e.stopPropagation();
+        const ids = s.selection.nodes.includes(id) ? s.selection.nodes : [id];
+        if (ids !== s.selection.nodes) store.dispatch({ type: 'select', selection: { nodes: ids, edges: [] } });
+        const moves = s.history.present.graph.nodes.filter((n) => ids.includes(n.id)).map((n) => ({ id: n.id, position: { x: n.position.x + move.dx, y: n.position.y + move.dy } }));
+        store.dispatch({ type: 'edit', edits: [{ type: 'moveNodes', moves }] });
+        const way = move.dx < 0 ? 'left' : move.dx > 0 ? 'right' : move.dy < 0 ? 'up' : 'down';
+        announce(`Moved ${ids.length === 1 ? ids[0] : `${ids.length} layers`} ${way}`);
+      } else if (e.key === 'c' || e.key === 'C') {
+        e.preventDefault();
+        e.stopPropagation();
+        requestConnect(id);
+      } else if (e.key === 'Enter') {
+        e.preventDefault();
+        e.stopPropagation();
+        store.dispatch({ type: 'select', selection: { nodes: [id], edges: [] } });
+        announce(`${id} selected; the inspector shows it`);
+      }
+    },
+    [store],
+  );
+
   const onPaneClick = useCallback(() => store.dispatch({ type: 'select', selection: { nodes: [], edges: [] } }), [store]);
 
   return (
-    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} data-view="canvas">
+    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} onKeyDownCapture={onNodeKey} data-view="canvas">
       <ReactFlow<LayerFlowNode, ShapeFlowEdge>
         nodes={nodes}
         edges={edges}
@@ -228,6 +269,8 @@ export function Canvas({ onEmptyAction, showMinimap = true, perform, colorMode }
         {showMinimap && <MiniMap style={{ width: 160, height: 110 }} pannable zoomable nodeColor={(n) => categoryColor(getKind((n as LayerFlowNode).data.node.kind)?.category)} nodeBorderRadius={6} />}
       </ReactFlow>
       <CanvasTools perform={perform} minimap={showMinimap} />
+      <ConnectMenu />
+      <LiveRegion />
       {project.graph.nodes.length === 0 && (
         <div className="canvas-empty">
           <div>

@@ -13,6 +13,8 @@ import { categoryColor } from '../styles/categories.js';
 import { diagnosticsByNode } from './diagnostics.js';
 import { ParamField } from './ParamField.js';
 import { FixButton } from './Problems.js';
+import { announce, requestConnect } from './a11y.js';
+import { focusNode } from './CanvasA11y.js';
 import { plainShape } from '../../engine/layers/shape-text.js';
 
 export function Inspector() {
@@ -79,6 +81,7 @@ export function Inspector() {
           </div>
         </div>
       )}
+      <NodeEdges nodeId={node.id} />
       {general.map((d, i) => (
         <div key={i} className={`diag ${d.severity}`} role={d.severity === 'error' ? 'alert' : undefined}>
           <span className="diag-text">{d.message}</span>
@@ -99,6 +102,50 @@ export function Inspector() {
           {advanced.map(field)}
         </details>
       )}
+    </div>
+  );
+}
+
+/** The node's connections, each removable, and "Connect to…": edges without a mouse. */
+function NodeEdges({ nodeId }: { nodeId: string }) {
+  const { store } = useApp();
+  const edges = useEditorState(store, (s) => s.history.present.graph.edges);
+  const incoming = edges.filter((e) => e.target === nodeId);
+  const outgoing = edges.filter((e) => e.source === nodeId);
+  const remove = (id: string, source: string, target: string) => {
+    store.dispatch({ type: 'edit', edits: [{ type: 'remove', nodeIds: [], edgeIds: [id] }] });
+    announce(`Removed the connection from ${source} to ${target}`);
+  };
+  const row = (id: string, source: string, target: string, other: string, dir: string) => (
+    <li key={id} data-edge={`${source}->${target}`}>
+      <span>
+        {dir} {other}
+      </span>
+      <button className="btn ghost icon" aria-label={`Remove the connection from ${source} to ${target}`} title="Remove this connection" onClick={() => remove(id, source, target)}>
+        ×
+      </button>
+    </li>
+  );
+  return (
+    <div className="insp-edges" data-inspector-edges>
+      <small className="insp-edges-head">Connections</small>
+      {(incoming.length > 0 || outgoing.length > 0) && (
+        <ul aria-label={`Connections of ${nodeId}`}>
+          {incoming.map((e) => row(e.id, e.source, e.target, e.source, 'from'))}
+          {outgoing.map((e) => row(e.id, e.source, e.target, e.target, 'to'))}
+        </ul>
+      )}
+      <button
+        className="btn"
+        data-action="connect-to"
+        title="Connect this layer's output to another layer (key: C on the node)"
+        onClick={() => {
+          focusNode(nodeId);
+          requestConnect(nodeId);
+        }}
+      >
+        Connect to…
+      </button>
     </div>
   );
 }
