@@ -112,6 +112,9 @@ export function liveViews(opts: LiveViewsOptions): LiveViews {
       if (!ready) return;
       record();
       shoot({ step: 0, epoch: 1, batch: 0 });
+      // The first snapshot pays the backend's warm-up (its kernels compiled on first use), many
+      // times what the next ones cost: counted, it would hold the views back for seconds.
+      lastCost = 0;
     },
     afterBatch(_model, info, force = false) {
       if (!ready) return;

@@ -180,4 +180,26 @@ describe('live views', () => {
     expect(cost!.path[0]![2]).toBeCloseTo(costAt(ds.train.x, ds.train.y, 0, 0), 4);
     v.dispose();
   });
+
+  it('throttle by what a snapshot costs, not counting the first one (the backend warming up)', () => {
+    const ds = line(16, 1);
+    const p = chain([1], [['Dense', { units: 1 }]], { loss: 'meanSquaredError' });
+    const c = compile(p, { tfl });
+    const got: number[] = [];
+    let t = 0;
+    // A snapshot takes 1 s the first time and 10 ms after that (the clock moves in emit).
+    const v = liveViews({ project: p, dataset: ds, nodeIdOf: c.nodeIdOf, now: () => t, minIntervalMs: 100, maxShare: 0.05, emit: (_s, info) => { got.push(info.step); t += got.length === 1 ? 1000 : 10; } });
+    v.begin(c.model);
+    t += 100;
+    v.afterBatch(c.model, { step: 1, epoch: 1, batch: 1 });
+    expect(got).toEqual([0, 1]);
+    // 10 ms at most 5 % of the time: the next one no sooner than 200 ms after.
+    t += 150;
+    v.afterBatch(c.model, { step: 2, epoch: 1, batch: 2 });
+    expect(got).toEqual([0, 1]);
+    t += 60;
+    v.afterBatch(c.model, { step: 3, epoch: 1, batch: 3 });
+    expect(got).toEqual([0, 1, 3]);
+    v.dispose();
+  });
 });

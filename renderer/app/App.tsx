@@ -27,7 +27,7 @@ import { createEditor, hasUnsavedWork, isDirty } from '../state/editor.js';
 import { isTextTarget, shortcutFor } from '../state/shortcuts.js';
 import { createStore, useEditorState } from '../state/store.js';
 import { DataView } from '../data/DataView.js';
-import { useTraining } from '../training/useTraining.js';
+import { useTraining, type StartOptions } from '../training/useTraining.js';
 import { jobIsHere, staleJobRun, targetRun } from '../runs/scope.js';
 import { TrainView } from '../runs/TrainView.js';
 import { SearchPanel } from '../runs/SearchPanel.js';
@@ -305,14 +305,15 @@ function Shell() {
   const lessonRun = runs.list?.runs.find((r) => r.status === 'finished') ?? null;
   const lessonProgress = { trained: lessonRun !== null, accuracy: lessonRun?.test?.accuracy ?? null };
 
-  const onTrain = () => {
+  const onTrain = (how?: StartOptions) => {
     if (trainBlocked) return;
     setView('training');
     setStartedIn({ documentId: runs.list?.documentId ?? null, name: store.get().history.present.name });
     runs.setSelected([]);
     const from = offeredChoice(initFrom, runs.list?.runs ?? [], runs.list?.elsewhere ?? []);
-    void training.start(store.get().history.present, backendChoice, from);
+    void training.start(store.get().history.present, backendChoice, from, how);
   };
+  const failed = (e: Error) => notify({ kind: 'error', text: e.message });
 
   const ctx: AppContextValue = useMemo(() => ({ store, api, report, notify, datasets, ...(dsInfo ? { datasetInfo: dsInfo } : {}) }), [store, api, report, notify, datasets, dsInfo]);
   const running = training.run.state === 'running';
@@ -325,8 +326,12 @@ function Shell() {
           view={view}
           setView={setView}
           perform={(a) => void perform(a)}
-          onTrain={onTrain}
+          onTrain={() => onTrain()}
           onStop={() => void training.stop().catch((e: Error) => notify({ kind: 'error', text: e.message }))}
+          onPause={() => void training.pause?.().catch(failed)}
+          onResume={() => void training.resume?.().catch(failed)}
+          onStep={() => (running ? void training.step?.().catch(failed) : onTrain({ step: true }))}
+          paused={running && training.control?.jobId === training.run.jobId && training.control?.paused === true}
           running={running}
           trainBlocked={trainBlocked}
           backend={backend}

@@ -19,6 +19,11 @@ export interface TopBarProps {
   perform(a: MenuAction): void;
   onTrain(): void;
   onStop(): void;
+  /** Pause or Resume the running job; Step trains one batch (before training: starts one paused). */
+  onPause(): void;
+  onResume(): void;
+  onStep(): void;
+  paused: boolean;
   running: boolean;
   /** Why Train is off (see trainBlock), or null. */
   trainBlocked: string | null;
@@ -110,6 +115,23 @@ export function TopBar(p: TopBarProps) {
       <div className="toolbar-group">
         <button className="btn primary" disabled={p.running || p.trainBlocked !== null} title={p.trainBlocked ?? 'Train on the dataset'} data-train-blocked={p.trainBlocked ?? undefined} onClick={p.onTrain}>
           <span aria-hidden="true">▶</span>Train
+        </button>
+        {p.running && p.paused ? (
+          <button className="btn" onClick={p.onResume} title="Go on training">
+            <span aria-hidden="true">▶</span>Resume
+          </button>
+        ) : (
+          <button className="btn" disabled={!p.running} onClick={p.onPause} title="Wait after the batch in progress">
+            <span aria-hidden="true">❚❚</span>Pause
+          </button>
+        )}
+        <button
+          className="btn"
+          disabled={p.running ? !p.paused : p.trainBlocked !== null}
+          onClick={p.onStep}
+          title={p.running ? 'Train exactly one batch, then wait' : 'Start training paused and train one batch'}
+        >
+          <span aria-hidden="true">▶❚</span>Step
         </button>
         <button className="btn" disabled={!p.running} onClick={p.onStop}>
           <span aria-hidden="true">■</span>Stop

@@ -10,6 +10,7 @@ import { paramToText } from '../state/paramText.js';
 import { formatCount } from '../state/summary.js';
 import { categoryColor } from '../styles/categories.js';
 import { NodeProblem } from './Problems.js';
+import { NeuronMaps } from '../views/NeuronMaps.js';
 
 export interface LayerNodeData extends Record<string, unknown> {
   node: GraphNode;
@@ -68,6 +69,7 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
         </>
       )}
       <NodeProblem node={node} errors={errors} warnings={warnings} />
+      {node.kind === 'Dense' && <NeuronMaps nodeId={node.id} units={typeof node.params.units === 'number' ? node.params.units : undefined} />}
       <div className="foot">
         <span className="shape" data-shape={shape}>{shape}</span>
         <span className="count">{report ? `${formatCount(report.params)} params` : ''}</span>

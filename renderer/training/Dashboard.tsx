@@ -9,6 +9,7 @@ import { PerClassTable } from './PerClassTable.js';
 import type { LayerLabApi } from '../api/client.js';
 import { ErrorsView } from '../views/ErrorsView.js';
 import type { Training } from './useTraining.js';
+import { LiveViewsCard } from '../views/LiveViews.js';
 
 /** Which nodes took the start weights and which started fresh (and why): a short list. */
 function InitReportView({ init }: { init: InitView }) {
@@ -52,6 +53,10 @@ export function Dashboard({ training, backendLabel, trainBlocked, children, insp
   const ended = run.state === 'finished' || run.state === 'stopped';
   const waiting = waitingText(run);
   const loadFrac = phaseFraction(run.phase);
+  const view = training.view && training.view.jobId === run.jobId ? training.view : null;
+  const paused = run.state === 'running' && training.control?.jobId === run.jobId && training.control.paused;
+  // Where training is: the batches trained so far (exact while paused, the last batch event otherwise).
+  const step = paused ? training.control!.step : (run.batches.step.at(-1) ?? 0);
   const hasAccuracy = run.epochRows.some((r) => 'accuracy' in r.metrics || 'acc' in r.metrics) || 'accuracy' in run.batches.values || 'acc' in run.batches.values;
 
   return (
@@ -59,6 +64,11 @@ export function Dashboard({ training, backendLabel, trainBlocked, children, insp
       <div className="dash-card">
         <h3>
           Progress <span className={`state-pill ${run.state}`}>{run.state}</span>
+          {paused && (
+            <span className="state-pill paused" data-paused="true">
+              paused
+            </span>
+          )}
           <span className="spacer" />
           <span className="muted" style={{ fontWeight: 400 }}>
             {run.backend ? `backend ${run.backend}` : backendLabel}
@@ -72,6 +82,12 @@ export function Dashboard({ training, backendLabel, trainBlocked, children, insp
             <small>Epoch</small>
             <b data-epoch={run.epoch}>
               {run.epoch} / {run.epochs || '—'}
+            </b>
+          </div>
+          <div className="stat">
+            <small>Step</small>
+            <b data-step={step} title="Batches trained so far">
+              {run.state === 'idle' ? '—' : step.toLocaleString('en-US')}
             </b>
           </div>
           <div className="stat">
@@ -128,6 +144,8 @@ export function Dashboard({ training, backendLabel, trainBlocked, children, insp
           </div>
         )}
       </div>
+
+      {view && <LiveViewsCard view={view.view} step={view.step} where={`after step ${view.step} (epoch ${view.epoch}, batch ${view.batch})${run.state === 'running' ? '' : ' — the run\'s end'}`} />}
 
       <div className="chart-controls">
         <div className="seg" role="group" aria-label="Chart x axis">
