@@ -4,11 +4,14 @@
 // large on a click.
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import type { ActivationNode } from '../../engine/views/inspect/activations.schema.js';
-import type { InspectReply } from '../../engine/views/inspect/schemas.js';
+import type { InspectParamsIn, InspectReply } from '../../engine/views/inspect/schemas.js';
+import { MNIST_SIDE, takesDrawing } from '../../engine/views/mnistify.js';
 import { base64ToBytes } from '../../engine/views/wire.js';
 import { Modal } from '../dialogs/Modal.js';
 import type { InspectTabProps } from './registry.js';
 import { ImageCanvas } from './ImageCanvas.js';
+import { imageDims } from './pixels.js';
+import { ImageInput } from './PlaygroundView.js';
 import { SamplePicker } from './SamplePicker.js';
 import { useInspect } from './useInspect.js';
 
@@ -111,19 +114,49 @@ function opener(open: () => void) {
 export function ActivationsView({ api, runId, about }: InspectTabProps) {
   const [sample, setSample] = useState(0);
   const [open, setOpen] = useState<string | null>(null);
-  const { value, error, loading } = useInspect(api, runId, 'activations', { sample });
+  // A drawn or uploaded example instead of the test sample, while the pad is open.
+  const drawable = takesDrawing(about.inputShape);
+  const dims = imageDims(about.inputShape) ?? (drawable ? { h: MNIST_SIDE, w: MNIST_SIDE, c: 1 } : null);
+  const [padOpen, setPadOpen] = useState(false);
+  const [own, setOwn] = useState<InspectParamsIn<'predict'> | null>(null);
+  const { value, error, loading } = useInspect(api, runId, 'activations', own ?? { sample });
   const label = value?.label;
   const opened = open === 'kernels' ? 'kernels' : value?.nodes.find((n) => n.id === open);
   return (
     <div className="activations" data-view="activations" data-sample={value?.sample ?? undefined}>
-      <SamplePicker api={api} runId={runId} about={about} value={sample} onChange={setSample} />
+      <SamplePicker
+        api={api}
+        runId={runId}
+        about={about}
+        value={sample}
+        onChange={(i) => {
+          setSample(i);
+          setOwn(null);
+          setPadOpen(false);
+        }}
+      />
+      {dims && (
+        <div className="act-own">
+          <button
+            className="btn small"
+            aria-expanded={padOpen}
+            onClick={() => {
+              setPadOpen(!padOpen);
+              setOwn(null);
+            }}
+          >
+            {padOpen ? 'Back to the test samples' : drawable ? 'Draw or upload a digit' : 'Upload an image'}
+          </button>
+          {padOpen && <ImageInput drawable={drawable} dims={dims} onParams={setOwn} />}
+        </div>
+      )}
       {error && <div className="diag error">{error}</div>}
       {loading && !value && <p className="muted">running the sample through the network…</p>}
       {value && (
         <>
           <p className="muted act-caption">
-            Test sample {value.sample}
-            {label !== undefined && ` (class ${about.classNames?.[label] ?? label})`}, through every node in order. Each tile is one channel, black its lowest value and white its highest; ✓ marks the true class. Click a block to see it large.
+            {value.sample === null ? (own?.drawing ? 'Your drawing, framed as the MNIST digits were (fitted to 20×20, centred by its mass)' : 'Your image, resized to the input') : `Test sample ${value.sample}`}
+            {label !== undefined && ` (class ${about.classNames?.[label] ?? label})`}, through every node in order. Each tile is one channel, black its lowest value and white its highest{label !== undefined ? '; ✓ marks the true class' : ''}. Click a block to see it large.
           </p>
           {value.kernels && (
             <div {...opener(() => setOpen('kernels'))} className="act-node kernels" data-node="kernels" aria-label={`Filters of ${value.kernels.nodeId}, open large`}>
@@ -144,7 +177,7 @@ export function ActivationsView({ api, runId, about }: InspectTabProps) {
         </>
       )}
       {opened && value && (
-        <Modal title={opened === 'kernels' ? `Filters of ${value.kernels!.nodeId}` : `${opened.id} (${opened.kind}) for test sample ${value.sample}`} onClose={() => setOpen(null)}>
+        <Modal title={opened === 'kernels' ? `Filters of ${value.kernels!.nodeId}` : `${opened.id} (${opened.kind}) for ${value.sample === null ? 'your example' : `test sample ${value.sample}`}`} onClose={() => setOpen(null)}>
           <div className="act-large" data-large={opened === 'kernels' ? 'kernels' : opened.id}>
             <p className="muted">{opened === 'kernels' ? kernelsNote(value.kernels!) : `[${opened.shape.join(' × ')}]: ${describe(opened)}`}</p>
             {opened === 'kernels' ? <KernelsBody k={value.kernels!} large /> : <NodeBody n={opened} large label={label} />}

@@ -87,8 +87,8 @@ function Outputs({ reply }: { reply: InspectReply<'predict'> }) {
   );
 }
 
-/** A drawing canvas (28×28 inputs) and an image upload. */
-function ImageInput({ drawable, dims, onParams }: { drawable: boolean; dims: { h: number; w: number; c: number }; onParams(p: Params | null): void }) {
+/** A drawing canvas (28×28 inputs) and an image upload (also the Activations tab's). */
+export function ImageInput({ drawable, dims, onParams }: { drawable: boolean; dims: { h: number; w: number; c: number }; onParams(p: Params | null): void }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const last = useRef<{ x: number; y: number } | null>(null);
   const frame = useRef<number | null>(null);

@@ -74,4 +74,25 @@ test('activations: a test digit through the conv MNIST net, one tile per filter,
   await snap(page, info, 'activations-conv1-large');
   await page.keyboard.press('Escape');
   await expect(large).toHaveCount(0);
+
+  // A digit drawn with the mouse goes through the same nodes: a "1", one vertical stroke.
+  await view.getByRole('button', { name: 'Draw or upload a digit' }).click();
+  const pad = view.locator('canvas[data-input="draw"]');
+  await pad.scrollIntoViewIfNeeded();
+  const box = (await pad.boundingBox())!;
+  await page.mouse.move(box.x + 0.55 * box.width, box.y + 0.15 * box.height);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 0.5 * box.width, box.y + 0.85 * box.height, { steps: 12 });
+  await page.mouse.up();
+  await expect(view.locator('.act-caption')).toContainText('Your drawing, framed as the MNIST digits were');
+  await expect(view).not.toHaveAttribute('data-sample');
+  await expect(conv1.locator('[data-tile]')).toHaveCount(30);
+  const drawn = await probabilities(out);
+  expect(drawn).toHaveLength(10);
+  expect(drawn.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 2);
+  expect(drawn).not.toEqual(p);
+  await view.scrollIntoViewIfNeeded();
+  await snap(page, info, 'activations-drawn');
+  await view.getByRole('button', { name: 'Back to the test samples' }).click();
+  await expect(view.locator('.act-caption')).toContainText(`Test sample ${index} (class 7)`);
 });

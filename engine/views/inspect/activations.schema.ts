@@ -3,6 +3,19 @@
 // Conv2D layer's kernels as small images (the lecture's feature maps and filters).
 import { z } from 'zod';
 
+const MAX_SIDE = 1024;
+
+/** A grayscale drawing (white ink 255 on black 0), for 28×28 inputs: framed as the MNIST
+ *  digits were (engine/views/mnistify.ts) before it goes in. */
+export const drawingParam = z
+  .object({
+    width: z.number().int().min(1).max(MAX_SIDE),
+    height: z.number().int().min(1).max(MAX_SIDE),
+    pixels: z.array(z.number().min(0).max(255)).max(MAX_SIDE * MAX_SIDE),
+  })
+  .strict()
+  .refine((d) => d.pixels.length === d.width * d.height, { message: 'pixels must hold width × height values', path: ['pixels'] });
+
 export const activationsParams = z
   .object({
     /** A test example by index… */
@@ -10,13 +23,15 @@ export const activationsParams = z
     /** …or one example's raw values (dataset units: pixels 0–255, CSV values), flat, row-major
      *  over the Input shape: a drawn or uploaded sample; scaled as the run trained. */
     input: z.array(z.number()).max(1 << 20).optional(),
+    /** …or a drawing. */
+    drawing: drawingParam.optional(),
     /** At most this many channel tiles per node (the rest are counted, not sent). */
     maxChannels: z.number().int().min(1).max(512).default(64),
     /** At most this many values per vector. */
     maxUnits: z.number().int().min(1).max(8192).default(512),
   })
   .strict()
-  .refine((p) => (p.sample === undefined) !== (p.input === undefined), { message: 'give either sample (a test index) or input (raw values), not both' });
+  .refine((p) => [p.sample, p.input, p.drawing].filter((v) => v !== undefined).length === 1, { message: 'give one of sample (a test index), input (raw values) or drawing' });
 
 /** Tiles of h×w, each base64 of h·w bytes (row-major), byte b standing for lo + b/255·(hi−lo);
  *  with `rgb`, each tile holds h·w·3 bytes (interleaved). */
@@ -47,8 +62,10 @@ export const activationNode = z.discriminatedUnion('show', [
 ]);
 
 export const activationsReply = z.object({
-  /** The test index shown, or null for a raw input. */
+  /** The test index shown, or null for a raw input or a drawing. */
   sample: z.number().int().nullable(),
+  /** A drawing or raw input: the example as the model saw it, raw (before the run's scaling). */
+  input: z.array(z.number()).optional(),
   /** The example's class (a test sample of a classification set). */
   label: z.number().int().optional(),
   classNames: z.array(z.string()).optional(),

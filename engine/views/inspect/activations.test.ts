@@ -140,8 +140,46 @@ describe('activations of Dense layers with weights set by hand', () => {
     input.values.forEach((v, i) => expect(v).toBeCloseTo((i + 1) / 255, 6));
     expect((byId(r, 'l1') as Extract<ActivationNode, { show: 'vector' }>).values[0]).toBeCloseTo(8 / 255 + 0.1, 4);
     await expect(ask(ctx, { input: [1, 2] })).rejects.toThrow('input: 2 values; an example of shape [3] has 3');
-    await expect(ask(ctx, { sample: 0, input: [1, 2, 3] })).rejects.toThrow(/either sample/);
+    await expect(ask(ctx, { sample: 0, input: [1, 2, 3] })).rejects.toThrow(/give one of sample/);
     await expect(ask(ctx, { sample: 5 })).rejects.toThrow("sample 5 is past the test split's 1 examples");
+    model.dispose();
+  });
+});
+
+describe('activations of a drawing', () => {
+  // Input 28×28×1 → Flatten → Dense(2, softmax), pixels / 255 as MNIST.
+  const p = chain([28, 28, 1], [['Flatten', {}], ['Dense', { units: 2, activation: 'softmax' }]], { loss: 'categoricalCrossentropy' });
+  const blank = Array.from({ length: 784 }, () => 0);
+  const ds: Dataset = {
+    ...dataset([28, 28, 1], ['a', 'b'], [blank], [0]),
+    preprocessing: { method: 'pixels', offset: [0], divisor: [255], from: 'fixed (pixels / 255)' },
+  };
+
+  it('frames a drawing as MNIST digits were (a small off-centre square ends up in the middle, 20 px tall)', async () => {
+    const { model } = compile(p, { tfl });
+    // A 56×56 drawing with a filled 8×8 square in its top-left corner.
+    const pixels = Array.from({ length: 56 * 56 }, (_, i) => (i % 56 < 8 && Math.floor(i / 56) < 8 ? 255 : 0));
+    const r = await ask(inspectContext(model, p, ds), { drawing: { width: 56, height: 56, pixels } });
+    expect(r.sample).toBeNull();
+    const seen = r.input!;
+    expect(seen).toHaveLength(784);
+    const inkRows = Array.from({ length: 28 }, (_, y) => y).filter((y) => seen.slice(y * 28, y * 28 + 28).some((v) => v > 128));
+    const inkCols = Array.from({ length: 28 }, (_, x) => x).filter((x) => Array.from({ length: 28 }, (_, y) => seen[y * 28 + x]!).some((v) => v > 128));
+    // Scaled to the 20×20 box and centred: rows and columns 4 to 23.
+    expect([inkRows[0], inkRows.at(-1), inkCols[0], inkCols.at(-1)]).toEqual([4, 23, 4, 23]);
+    // What the Input node shows is that, scaled as the run trained (÷255).
+    const input = byId(r, 'in') as Extract<ActivationNode, { show: 'image' }>;
+    expect([input.image.lo, input.image.hi]).toEqual([0, 1]);
+    expect(base64ToBytes(input.image.tiles[0]!)[14 * 28 + 14]).toBe(255);
+    expect(base64ToBytes(input.image.tiles[0]!)[1 * 28 + 1]).toBe(0);
+    await expect(ask(inspectContext(model, p, ds), { drawing: { width: 2, height: 2, pixels: [0, 0, 0] } })).rejects.toThrow(/width × height/);
+    model.dispose();
+  });
+
+  it('refuses a drawing for an input that is not 28×28', async () => {
+    const q = chain([3], [['Dense', { units: 2, activation: 'softmax' }]], { loss: 'categoricalCrossentropy' });
+    const { model } = compile(q, { tfl });
+    await expect(ask(inspectContext(model, q, dataset([3], ['a', 'b'], [[0, 0, 0]], [0])), { drawing: { width: 1, height: 1, pixels: [255] } })).rejects.toThrow("drawing: a drawing needs a 28×28 input; this run's is [3]");
     model.dispose();
   });
 });

@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { applyScaling } from '../../data/index.js';
+import { mnistify, takesDrawing } from '../mnistify.js';
 import { bytesToBase64 } from '../wire.js';
 import type { ActivationNode } from './activations.schema.js';
 import type { InspectParams, InspectReply } from './schemas.js';
@@ -123,13 +124,24 @@ export function kernelsOf(ctx: InspectContext, maxFilters: number): InspectReply
   return { nodeId: ctx.nodeIdOf.get(layer.name) ?? layer.name, filters, inChannels: inC, mode, leftOut: filters - shown, image: { h: kh, w: kw, lo: round(lo), hi: round(hi), tiles } };
 }
 
-/** The scaled example: a test sample as loaded, or raw values scaled as the run trained. */
-export function scaledInput(ctx: InspectContext, p: InspectParams<'activations'>): Float32Array {
+/** The raw example a drawing or raw input gives (null for a test sample). */
+function rawInput(ctx: InspectContext, p: InspectParams<'activations'>): Float32Array | null {
   const ds = ctx.dataset;
   const width = prod(ds.inputShape);
-  if (p.input) {
-    if (p.input.length !== width) throw new Error(`input: ${p.input.length} values; an example of shape [${ds.inputShape.join(', ')}] has ${width}`);
-    const raw = Float32Array.from(p.input);
+  if (p.drawing) {
+    if (!takesDrawing(ds.inputShape)) throw new Error(`drawing: a drawing needs a 28×28 input; this run's is [${ds.inputShape.join(', ')}]`);
+    return mnistify(p.drawing);
+  }
+  if (!p.input) return null;
+  if (p.input.length !== width) throw new Error(`input: ${p.input.length} values; an example of shape [${ds.inputShape.join(', ')}] has ${width}`);
+  return Float32Array.from(p.input);
+}
+
+/** The scaled example: a test sample as loaded, or raw values scaled as the run trained. */
+export function scaledInput(ctx: InspectContext, p: InspectParams<'activations'>, raw = rawInput(ctx, p)): Float32Array {
+  const ds = ctx.dataset;
+  const width = prod(ds.inputShape);
+  if (raw) {
     const prep = ds.preprocessing;
     return prep && prep.method !== 'none' ? applyScaling(raw, prep) : raw;
   }
@@ -145,7 +157,8 @@ export const activations: InspectCompute<InspectParams<'activations'>, InspectRe
   },
   compute(ctx, p) {
     const ds = ctx.dataset;
-    const x = scaledInput(ctx, p);
+    const raw = rawInput(ctx, p);
+    const x = scaledInput(ctx, p, raw);
     const { probe, layers } = probedLayers(ctx);
     const inputShape = ctx.model.inputs[0]!.shape.slice(1).map((d, i) => d ?? ds.inputShape[i] ?? 1);
     const outs = tf.tidy(() => {
@@ -164,6 +177,7 @@ export const activations: InspectCompute<InspectParams<'activations'>, InspectRe
     const label = p.sample !== undefined && ds.task === 'classification' ? ds.test.y[p.sample] : undefined;
     return {
       sample: p.sample ?? null,
+      ...(raw ? { input: Array.from(raw, round) } : {}),
       ...(label !== undefined ? { label } : {}),
       ...(classNames ? { classNames } : {}),
       nodes,
