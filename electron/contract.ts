@@ -4,6 +4,7 @@
 // renderer; whoever receives a message validates it here. Pure: no Electron, no Node.
 import { z } from 'zod';
 import { datasetSchema } from '../engine/project/schema.js';
+import { blockFileSchema, blockIdSchema } from '../engine/project/blockFile.js';
 import {
   backendEntrySchema,
   datasetInfoSchema,
@@ -370,6 +371,22 @@ export const channels = {
       active: z.object({ name: z.string(), device: z.string() }).nullable(),
       backends: z.array(backendEntrySchema),
     }),
+  },
+  /** "My blocks": the user's library of saved blocks, one file each in the library folder the
+   *  host chooses (under the workspace, or the app's data folder); the page names a block by
+   *  its id, never by a path. */
+  'blocks.list': {
+    request: z.object({}),
+    response: z.object({ blocks: z.array(z.object({ id: blockIdSchema, block: blockFileSchema })) }),
+  },
+  /** Stores the block under the id of its name (blockIdFor), replacing one of that id. */
+  'blocks.save': {
+    request: z.object({ block: blockFileSchema }),
+    response: z.object({ id: blockIdSchema }),
+  },
+  'blocks.delete': {
+    request: z.object({ id: blockIdSchema }),
+    response: z.object({ deleted: z.boolean() }),
   },
   /** Hyper-parameter search (./search-contract.ts): search.start, search.stop. */
   ...searchChannels,

@@ -5,7 +5,9 @@
 // to write, keeps the latest training job, and reads data files only where the user pointed
 // (./file-access.ts). The host's sessions share one worker pool (./worker-pool.ts).
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { BLOCK_SUFFIX, blockFileSchema, blockIdFor, blockIdSchema, MAX_BLOCK_BYTES, type BlockFile } from '../engine/project/blockFile.js';
+import { writeFileAtomic } from '../engine/project/atomic.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describeChanges } from '../engine/runs/diff.js';
@@ -266,6 +268,15 @@ export class Session {
       'views.inspect': async (req) => this.inspectRun(req),
       'search.start': async (req) => this.startSearch(req),
       'search.stop': async (req) => ({ stopped: this.search?.id === req.searchId ? this.search.stop() : false }),
+      'blocks.list': async () => this.listBlocks(),
+      'blocks.save': async (req) => this.saveBlock(req.block),
+      'blocks.delete': async (req) => {
+        const file = this.blockFile(req.id);
+        const st = await lstat(file).catch(() => null);
+        if (!st?.isFile()) return { deleted: false };
+        await unlink(file);
+        return { deleted: true };
+      },
       'backend.info': async () => {
         // Asked when a page connects and when a run begins or ends: the first Train's worker starts now.
         this.trainer.pool.prewarm();
@@ -416,6 +427,54 @@ export class Session {
   private runsDir(): string {
     if (this.doc.path) return runsDirFor(this.doc.path);
     return unsavedRunsDir(this.unsavedRoot(), this.doc.id);
+  }
+
+  // --- My blocks -----------------------------------------------------------------------------
+
+  /** The library folder: the workspace's in browser mode, the app's data folder in Electron. */
+  private blocksDir(): string {
+    return path.join(path.resolve(this.opts.workspace ?? this.unsavedRoot()), 'my-blocks');
+  }
+
+  /** A block's file, from an id the contract has already checked (no dots, no separators). */
+  private blockFile(id: string): string {
+    const dir = this.blocksDir();
+    const file = path.join(dir, `${id}${BLOCK_SUFFIX}`);
+    if (path.dirname(file) !== dir) throw new ApiError('forbidden', `'${id}' is not a block name`);
+    return file;
+  }
+
+  private async listBlocks() {
+    const dir = this.blocksDir();
+    const names = await readdir(dir).catch(() => [] as string[]);
+    const blocks: { id: string; block: BlockFile }[] = [];
+    for (const name of names.sort()) {
+      if (!name.endsWith(BLOCK_SUFFIX)) continue;
+      const id = name.slice(0, -BLOCK_SUFFIX.length);
+      if (!blockIdSchema.safeParse(id).success) continue;
+      // Only plain files of a sane size; a broken or foreign file is passed by, not fatal.
+      const st = await lstat(path.join(dir, name)).catch(() => null);
+      if (!st?.isFile() || st.size > MAX_BLOCK_BYTES) continue;
+      const text = await readFile(path.join(dir, name), 'utf8').catch(() => null);
+      let json: unknown = null;
+      try {
+        json = text === null ? null : JSON.parse(text);
+      } catch {
+        continue;
+      }
+      const parsed = blockFileSchema.safeParse(json);
+      if (parsed.success) blocks.push({ id, block: parsed.data });
+    }
+    return { blocks };
+  }
+
+  private async saveBlock(block: BlockFile) {
+    const id = blockIdFor(block.name);
+    const text = `${JSON.stringify(block, null, 2)}\n`;
+    if (Buffer.byteLength(text) > MAX_BLOCK_BYTES) throw new ApiError('invalid', `the block is over ${MAX_BLOCK_BYTES / 1024} KiB`);
+    await mkdir(this.blocksDir(), { recursive: true });
+    await writeFileAtomic(this.blockFile(id), text);
+    return { id };
   }
 
   private unsavedRoot(): string {

@@ -506,7 +506,7 @@ describe('web host under attack: random input (fast-check)', () => {
   }, 120_000);
 
   it('lives through random messages: well-framed text of any JSON to any channel', async () => {
-    const channels = ['templates.list', 'templates.load', 'project.open', 'project.save', 'datasets.list', 'no.such', 'training.stop'];
+    const channels = ['templates.list', 'templates.load', 'project.open', 'project.save', 'datasets.list', 'blocks.save', 'blocks.delete', 'no.such', 'training.stop'];
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...channels), fc.jsonValue({ maxDepth: 5 }), async (channel, request) => {
         const ws = await RawSocket.open();

@@ -1,6 +1,6 @@
 // Edits to the project as data: each is a plain object applied by one pure function, so the
 // history, shortcuts, menus and tests all speak the same language.
-import type { DatasetRef, GraphEdge, GraphNode, Project, TrainingConfig } from '../../engine/project/types.js';
+import type { DatasetRef, GraphEdge, GraphNode, Group, Project, TrainingConfig } from '../../engine/project/types.js';
 import type { ShapeFix } from '../../engine/layers/types.js';
 import type { Lesson } from '../../engine/project/lesson.js';
 import { applyFix, expandSelection, groupNodes, paramTargets, pruneGroups, setGroup, ungroup, type GroupPatch } from './blockEdits.js';
@@ -26,6 +26,8 @@ export type Edit =
   /** Blocks (blockEdits.ts): `nodeIds` may name blocks, which stand for their nodes. */
   | { type: 'group'; nodeIds: string[]; id?: string; name?: string; collapsed?: boolean }
   | { type: 'ungroup'; groupId: string }
+  /** Blocks arriving with their nodes (a library block dropped in), ids already fresh. */
+  | { type: 'addGroups'; groups: Group[] }
   | { type: 'setGroup'; groupId: string; patch: GroupPatch }
   /** A diagnostic's fix, applied as one step. */
   | { type: 'applyFix'; fix: ShapeFix }
@@ -120,6 +122,8 @@ export function applyEdit(p: Project, edit: Edit): Project {
       return groupNodes(p, edit.nodeIds, edit);
     case 'ungroup':
       return ungroup(p, edit.groupId);
+    case 'addGroups':
+      return edit.groups.length ? { ...p, groups: [...(p.groups ?? []), ...edit.groups] } : p;
     case 'setGroup':
       return setGroup(p, edit.groupId, edit.patch);
     case 'applyFix':
