@@ -185,6 +185,16 @@ describe('the adversarial inspect view', () => {
     expect(curve.points.map((p) => p.epsilon)).toEqual([0, 0.3]);
     expect(curve.points[1]!.accuracy).toBeLessThan(curve.points[0]!.accuracy);
 
+    // In pieces: the counts of [0, 4) and [4, 10) add up to those of [0, 10).
+    const parts = await Promise.all(
+      [[0, 4], [4, 6]].map(async ([offset, limit]) => adversarialReply.parse((await runInspect(ctx, { view: 'adversarial', params: { curve: true, epsilons: [0, 0.3], offset, limit } })).value)),
+    );
+    expect(parts.map((p) => (p.kind === 'curve' ? [p.offset, p.samples] : null))).toEqual([[0, 4], [4, 6]]);
+    const summed = [0, 1].map((k) => parts.reduce((s, p) => s + (p.kind === 'curve' ? p.points[k]!.correct : 0), 0));
+    expect(summed).toEqual(curve.points.map((p) => p.correct));
+    const past = adversarialReply.parse((await runInspect(ctx, { view: 'adversarial', params: { curve: true, offset: 40 } })).value);
+    expect(past.kind === 'curve' && past.samples).toBe(0);
+
     await expect(runInspect(ctx, { view: 'adversarial', params: { sample: 40 } })).rejects.toThrow(/past the test split's 40/);
 
     const tabular: Dataset = { ...ds, sourceDtype: 'float32', format: 'csv', inputShape: [16] };

@@ -158,13 +158,15 @@ export interface AccuracyPoint {
   correct: number;
 }
 
-/** Accuracy on the first `limit` examples of `split` at each ε, in batches: the gradient's sign
- *  does not depend on ε, so each batch takes one gradient and one forward pass per ε. */
-export async function accuracyAgainstEpsilon(f: Fgsm, split: Split, epsilons: readonly number[], limit = split.count, batchSize = 128): Promise<{ samples: number; points: AccuracyPoint[] }> {
-  const n = Math.max(0, Math.min(limit, split.count));
+/** Accuracy on `limit` examples of `split` from `offset` on, at each ε, in batches: the
+ *  gradient's sign does not depend on ε, so each batch takes one gradient and one forward pass
+ *  per ε. */
+export async function accuracyAgainstEpsilon(f: Fgsm, split: Split, epsilons: readonly number[], limit = split.count, batchSize = 128, offset = 0): Promise<{ samples: number; points: AccuracyPoint[] }> {
+  const from = Math.min(offset, split.count);
+  const n = Math.max(0, Math.min(limit, split.count - from));
   const correct = new Array<number>(epsilons.length).fill(0);
   for (let start = 0; start < n; start += batchSize) {
-    const rows = Array.from({ length: Math.min(batchSize, n - start) }, (_, k) => start + k);
+    const rows = Array.from({ length: Math.min(batchSize, n - start) }, (_, k) => from + start + k);
     const hits = tf.tidy(() => {
       const x = f.rows(split, rows);
       const y = f.targets(split, rows);

@@ -2,18 +2,22 @@
 // test image, the sign of the loss's gradient with respect to it, and the image plus ε times
 // that sign, each with what the model predicts; an ε slider; and the test accuracy against ε,
 // the current ε marked. The engine computes all of it (engine/views/fgsm.ts).
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { LayerLabApi } from '../api/client.js';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { InspectReply } from '../../engine/views/inspect/schemas.js';
 import { ImageCanvas } from './ImageCanvas.js';
 import { imageDims } from './pixels.js';
 import type { InspectTabProps } from './registry.js';
 import { SamplePicker } from './SamplePicker.js';
-import { useInspect } from './useInspect.js';
+import { inspect, useInspect } from './useInspect.js';
 
 /** The curve's ε: the lecture's eight and a few between, so the slider's marker lands on the line. */
 const CURVE_EPSILONS = [0, 0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.125, 0.15, 0.2, 0.25, 0.3];
 const CURVE_LIMIT = 500;
+/** Test images per question: a slider move waits for at most one piece (a convolutional run
+ *  takes seconds for 500 images at twelve ε). */
+const CURVE_PIECE = 100;
 const PIXELS: [number, number] = [0, 255];
 /** The sign drawn −1 black, 0 gray, +1 white. */
 const SIGN: [number, number] = [-1, 1];
@@ -28,9 +32,9 @@ export function AdversarialView({ api, runId, about }: InspectTabProps) {
   const [sample, setSample] = useState(0);
   const [epsilon, setEpsilon] = useState(0.1);
   const one = useInspect(api, runId, 'adversarial', { sample, epsilon });
-  const curve = useInspect(api, runId, 'adversarial', { curve: true, epsilons: CURVE_EPSILONS, limit: CURVE_LIMIT });
+  const curve = useCurve(api, runId, Math.min(CURVE_LIMIT, about.testCount));
   const s = one.value?.kind === 'sample' ? one.value : null;
-  const c = curve.value?.kind === 'curve' ? curve.value : null;
+  const c = curve.value;
   const dims = imageDims(about.inputShape) ?? (s ? squareDims(s.clean.x.length) : null);
   return (
     <div className="adversarial" data-view="adversarial" data-epsilon={s?.epsilon} data-sample={s?.index}>
@@ -57,6 +61,41 @@ export function AdversarialView({ api, runId, about }: InspectTabProps) {
       <CurveChart curve={c} epsilon={epsilon} error={curve.error} loading={curve.loading} />
     </div>
   );
+}
+
+interface CurveState {
+  value: Curve | null;
+  error: string | null;
+  loading: boolean;
+}
+
+/** The accuracy against ε over the first `total` test images, asked piece by piece and summed
+ *  as the pieces come (the curve is drawn from the first piece on). */
+function useCurve(api: LayerLabApi, runId: string, total: number): CurveState {
+  const [state, setState] = useState<CurveState>({ value: null, error: null, loading: true });
+  useEffect(() => {
+    let gone = false;
+    const correct = new Array<number>(CURVE_EPSILONS.length).fill(0);
+    (async () => {
+      let samples = 0;
+      while (samples < total && !gone) {
+        const r = await inspect(api, runId, 'adversarial', { curve: true, epsilons: CURVE_EPSILONS, offset: samples, limit: Math.min(CURVE_PIECE, total - samples) });
+        if (gone || r.kind !== 'curve') return;
+        if (r.samples === 0) break;
+        r.points.forEach((p, i) => (correct[i]! += p.correct));
+        samples += r.samples;
+        const points = CURVE_EPSILONS.map((epsilon, i) => ({ epsilon, correct: correct[i]!, accuracy: correct[i]! / samples }));
+        setState({ value: { kind: 'curve', offset: 0, samples, points }, error: null, loading: samples < total });
+      }
+      if (!gone) setState((st) => ({ ...st, loading: false }));
+    })().catch((e: Error) => {
+      if (!gone) setState((st) => ({ ...st, error: e.message, loading: false }));
+    });
+    return () => {
+      gone = true;
+    };
+  }, [api, runId, total]);
+  return state;
 }
 
 /** A flat square image (e.g. MNIST as 784 values) drawn as one. */
@@ -146,12 +185,18 @@ function CurveChart({ curve, epsilon, error, loading }: { curve: Curve | null; e
   return (
     <div className="adv-curve">
       <div className="adv-curve-title">
-        Test accuracy against ε{curve ? <span className="muted"> (the first {curve.samples} test images, each attacked with its own gradient)</span> : null}
+        Test accuracy against ε
+        {curve ? (
+          <span className="muted">
+            {' '}
+            (the first {curve.samples} test images, each attacked with its own gradient{loading ? '; more coming…' : ''})
+          </span>
+        ) : null}
       </div>
       {error && <div className="diag error">{error}</div>}
       {!curve && !error && <p className="muted">{loading ? 'attacking the test images…' : ''}</p>}
       {curve && (
-        <div className="chart-box adv-chart" data-chart="adversarial-accuracy" data-points={curve.points.length} data-marked={epsilon}>
+        <div className="chart-box adv-chart" data-chart="adversarial-accuracy" data-points={curve.points.length} data-samples={curve.samples} data-complete={!loading} data-marked={epsilon}>
           <ResponsiveContainer width="100%" height="100%">
             <LineChart data={curve.points} margin={{ top: 22, right: 16, bottom: 14, left: 0 }}>
               <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />

@@ -72,6 +72,10 @@ test('FGSM on an MNIST run: image, sign of the gradient and adversarial image wi
   const chart = view.locator('[data-chart="adversarial-accuracy"]');
   await expect(chart).toBeVisible({ timeout: 60_000 });
   await expect(chart).toHaveAttribute('data-points', '12');
+  // Asked in pieces of 100, until the first 500 test images are in.
+  await expect(chart).toHaveAttribute('data-complete', 'true', { timeout: 60_000 });
+  await expect(chart).toHaveAttribute('data-samples', '500');
+  await expect(view.getByText('(the first 500 test images, each attacked with its own gradient)')).toBeVisible();
   await expect(chart).toHaveAttribute('data-marked', '0.1');
   await expect(chart.locator('.recharts-line-curve')).toHaveCount(1);
   await expect(chart.locator('.recharts-reference-line')).toHaveCount(1);

@@ -20,6 +20,9 @@ export const adversarialParams = z.union([
       curve: z.literal(true),
       epsilons: z.array(epsilon).min(1).max(32).optional(),
       limit: z.number().int().min(1).default(500),
+      /** From this test example on: the panel asks for the curve in pieces, so that a slider
+       *  move is answered between two of them (the run's worker answers one at a time). */
+      offset: z.number().int().min(0).default(0),
     })
     .strict(),
 ]);
@@ -50,7 +53,8 @@ export const adversarialReply = z.discriminatedUnion('kind', [
   }),
   z.object({
     kind: z.literal('curve'),
-    /** How many test examples each point is over. */
+    /** How many test examples each point is over, from the first one, `offset`. */
+    offset: z.number().int().min(0),
     samples: z.number().int().min(0),
     points: z.array(z.object({ epsilon: z.number(), accuracy: z.number(), correct: z.number().int().min(0) })),
   }),

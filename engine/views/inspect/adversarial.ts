@@ -49,8 +49,8 @@ export const adversarial: InspectCompute<InspectParams<'adversarial'>, InspectRe
     const f = fgsmOf(ctx);
     const split = ds.test;
     if ('curve' in params) {
-      const { samples, points } = await accuracyAgainstEpsilon(f, split, params.epsilons ?? DEFAULT_EPSILONS, params.limit);
-      return { kind: 'curve', samples, points };
+      const { samples, points } = await accuracyAgainstEpsilon(f, split, params.epsilons ?? DEFAULT_EPSILONS, params.limit, 128, params.offset);
+      return { kind: 'curve', offset: params.offset, samples, points };
     }
     const i = params.sample;
     if (i >= split.count) throw new Error(`sample ${i} is past the test split's ${split.count} examples`);
