@@ -97,7 +97,7 @@ export function TrainView(props: {
           <RunCompare summaries={selected.map((id) => list.runs.find((r) => r.id === id)).filter((r) => r !== undefined)} records={runs.records} />
         ) : (
           <Dashboard training={shown} backendLabel={props.backendLabel} trainBlocked={props.trainBlocked} inspect={props.api && inspectable ? { api: props.api, runId: inspectable.id } : null}>
-            {props.api && inspectable && <InspectPanel api={props.api} runId={inspectable.id} runName={runName(inspectable)} />}
+            {props.api && inspectable && <InspectPanel api={props.api} runId={inspectable.id} runName={runName(inspectable)} hide={!one && training.view && training.view.jobId === training.run.jobId ? ['boundary'] : []} />}
           </Dashboard>
         )}
       </div>

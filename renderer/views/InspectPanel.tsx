@@ -6,9 +6,10 @@ import { INSPECT_TABS } from './registry.js';
 import { useInspect } from './useInspect.js';
 import './views.css';
 
-export function InspectPanel({ api, runId, runName }: { api: LayerLabApi; runId: string; runName: string }) {
+/** `hide`: tabs the dashboard already shows for this run (the live views of the job that just ended). */
+export function InspectPanel({ api, runId, runName, hide = [] }: { api: LayerLabApi; runId: string; runName: string; hide?: string[] }) {
   const { value: about, error, loading } = useInspect(api, runId, 'about', {});
-  const offered = about ? INSPECT_TABS.map((t) => ({ tab: t, ok: about.views[t.needs] ?? `no ${t.needs} view` })) : [];
+  const offered = about ? INSPECT_TABS.filter((t) => !hide.includes(t.id)).map((t) => ({ tab: t, ok: about.views[t.needs] ?? `no ${t.needs} view` })) : [];
   const [chosen, setChosen] = useState<string | null>(null);
   const current = offered.find((o) => o.tab.id === chosen && o.ok === true) ?? offered.find((o) => o.ok === true);
   return (

@@ -67,6 +67,22 @@ test('XOR trained: the boundary has both classes\' colours and every hidden unit
     expect(coloured).toBeGreaterThan(0);
   }
   await snap(page, info, 'xor-neuron-maps');
+
+  // The finished run ticked in the runs panel: See inside → Boundary draws it from its weights.
+  await page.getByRole('tab', { name: 'Dashboard' }).click();
+  await page.locator('[data-run-id]').first().getByRole('checkbox').check();
+  await expect(page.locator('[data-showing-run]')).toBeVisible();
+  const ran = page.locator('[data-view="run-plane"] [data-view="decision-boundary"]');
+  await expect(ran).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('[data-tab="boundary"]')).toHaveAttribute('aria-selected', 'true');
+  const r = await hues(page, '[data-view="run-plane"] [data-view="decision-boundary"]');
+  expect(r.orange).toBeGreaterThan(r.total * 0.1);
+  expect(r.blue).toBeGreaterThan(r.total * 0.1);
+  await ran.scrollIntoViewIfNeeded();
+  await snap(page, info, 'xor-run-boundary');
+  // Its maps are on the canvas too.
+  await page.getByRole('tab', { name: 'Editor' }).click();
+  await expect(page.locator('[data-node-id="hidden"] [data-view="neuron-map"]')).toHaveCount(2);
 });
 
 test('spirals mid-training: the boundary is drawn while the run goes on', async ({ app: page }, info) => {

@@ -1,5 +1,6 @@
 // The inspect views' computations, by name (their schemas: ./schemas.ts). The worker answers
 // 'inspect' requests through `runInspect`; the CLI can call a view's compute directly.
+import { plane } from './plane.js';
 import { check } from '../../check/check.js';
 import { layerNames } from '../../compile/names.js';
 import { aboutOf } from './about.js';
@@ -41,6 +42,7 @@ export const INSPECT_VIEWS: Table = {
   cell,
   adversarial,
   sequence,
+  plane,
 };
 
 /** Answers one request (params validated against the view's schema first). */

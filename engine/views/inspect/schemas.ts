@@ -11,6 +11,7 @@ import { latentParams, latentReply } from './latent.schema.js';
 import { scoresParams, scoresReply } from './scores.schema.js';
 import { cellParams, cellReply } from './cell.schema.js';
 import { sequenceParams, sequenceReply } from './sequence.schema.js';
+import { planeParams, planeReply } from './plane.schema.js';
 
 export const INSPECT_SCHEMAS = {
   about: { params: aboutParams, reply: aboutReply },
@@ -22,6 +23,7 @@ export const INSPECT_SCHEMAS = {
   cell: { params: cellParams, reply: cellReply },
   adversarial: { params: adversarialParams, reply: adversarialReply },
   sequence: { params: sequenceParams, reply: sequenceReply },
+  plane: { params: planeParams, reply: planeReply },
 } as const;
 
 export type InspectViewName = keyof typeof INSPECT_SCHEMAS;
