@@ -92,6 +92,15 @@ describe('FGSM', () => {
     expect(sign.filter((s) => s !== 0).length).toBe(4);
   });
 
+  it('clips to 0–255 mapped through per-pixel scaling (standardize): each pixel its own bounds', () => {
+    const ds = { inputShape: [2, 1, 1], preprocessing: { method: 'standardize' as const, offset: [100, 20], divisor: [50, 10], from: 'train' } };
+    const { lo, hi } = scaledRange(ds);
+    // (0 − 100) / 50, (255 − 100) / 50; (0 − 20) / 10, (255 − 20) / 10.
+    expect(Array.from(lo)).toEqual([-2, -2]);
+    expect(Array.from(hi).map((v) => Number(v.toFixed(5)))).toEqual([3.1, 23.5]);
+    expect(Array.from(scaledRange({ inputShape: [3], preprocessing: undefined }).hi)).toEqual([255, 255, 255]);
+  });
+
   it('ε = 0 changes nothing, and leaks no tensors', async () => {
     const ds = images([X, [0.9, 0.1, 0.5, 0.5]], [Y, 0], 3);
     const f = new Fgsm(linearSoftmax(), 'categoricalCrossentropy', ds, scaledRange(ds));
