@@ -16,6 +16,7 @@ import {
   trainingReplaySchema,
 } from './schemas.js';
 import { ACTION_IDS, type ActionId } from './actions.js';
+import { MAX_IMAGE_FILES } from './image-upload.js';
 import { RUN_STATUSES, runSchema } from '../engine/runs/schema.js';
 import { searchChannels, searchEvents } from './search-contract.js';
 import { inspectReplySchema, inspectRequestSchema } from '../engine/views/inspect/schemas.js';
@@ -89,6 +90,15 @@ const loaded = z.object({
    *  unsaved document, and `runId` the run of it holding the file's weights (null without any). */
   imported: z.object({ file: z.string(), format: z.string(), runId: runId.nullable(), weights: z.number().int().min(0) }).optional(),
 });
+
+/** Browser mode's image folder: each image as "class/file.png" (the host checks every name,
+ *  electron/image-upload.ts) in base64, all of them together no larger than an upload. */
+const imageFolderUpload = z
+  .object({
+    name: z.string().min(1).max(255),
+    files: z.array(z.object({ name: z.string().min(1).max(600), base64: z.string().min(1).max(MAX_UPLOAD_BYTES) })).min(1).max(MAX_IMAGE_FILES),
+  })
+  .refine((u) => u.files.reduce((n, f) => n + f.base64.length, 0) <= MAX_UPLOAD_BYTES, `the images together may take at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB as base64`);
 
 /** A file's own name as the page knows it: never a path. */
 const uploadName = z
@@ -233,6 +243,10 @@ export const channels = {
   'datasets.import': {
     request: z.object({
       upload: z.object({ name: z.string().min(1).max(255), text: z.string().min(1).max(MAX_UPLOAD_BYTES) }).optional(),
+      /** Browser mode: an image folder, one sub-folder per class, written into a new workspace folder. */
+      images: imageFolderUpload.optional(),
+      /** Electron: the dialog picks an image folder instead of a file. */
+      folder: z.boolean().optional(),
       labelColumn: z.union([z.string().min(1), z.number().int().min(0)]).optional(),
       /** Column types the user chose after a refusal (the CSV loader's option `columns`). */
       columns: z.record(z.string().min(1).max(1000), z.enum(['numeric', 'categorical', 'ignore'])).optional(),

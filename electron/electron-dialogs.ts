@@ -38,6 +38,10 @@ export function electronDialogs(win: BrowserWindow): Dialogs {
       });
       return r.canceled ? null : (r.filePaths[0] ?? null);
     },
+    async pickDataFolder() {
+      const r = await dialog.showOpenDialog(win, { title: 'Import an image folder (one sub-folder of images per class)', properties: ['openDirectory'] });
+      return r.canceled ? null : (r.filePaths[0] ?? null);
+    },
     async pickExportDir(stem) {
       const r = await dialog.showSaveDialog(win, { title: 'Export TensorFlow.js model (a folder)', defaultPath: stem, buttonLabel: 'Export' });
       return r.canceled ? null : (r.filePath ?? null);

@@ -10,6 +10,7 @@ import { BLOCK_SUFFIX, blockFileSchema, blockIdFor, blockIdSchema, MAX_BLOCK_BYT
 import { writeFileAtomic } from '../engine/project/atomic.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { folderNameProblem, imageUploadProblems } from './image-upload.js';
 import { describeChanges } from '../engine/runs/diff.js';
 import { projectHash } from '../engine/runs/hash.js';
 import {
@@ -74,6 +75,10 @@ export interface Dialogs {
   pickDataFile?(): Promise<string | null>;
   /** Where an uploaded data file is stored: a fresh host-chosen file. Browser mode only. */
   dataUploadPath?(name: string): Promise<string>;
+  /** An image folder to import (one sub-folder per class), or null on cancel. Electron only. */
+  pickDataFolder?(): Promise<string | null>;
+  /** A fresh, empty host-chosen folder for an uploaded image folder. Browser mode only. */
+  dataUploadDir?(name: string): Promise<string>;
 }
 
 export interface SessionOptions {
@@ -667,7 +672,54 @@ export class Session {
     return p;
   }
 
+  /** An image folder: browser mode writes the uploaded images into a fresh workspace folder; Electron's dialog picks one. */
+  private async importImages(req: ParsedRequest<'datasets.import'>): Promise<Response<'datasets.import'>> {
+    const upload = req.images;
+    let dir: string | null;
+    if (upload) {
+      // Every name is checked before anything is written: one bad name refuses the whole folder.
+      // A folder name the disk cannot hold is replaced, not refused: it only names the new folder.
+      const problems = imageUploadProblems(upload.files.map((f) => f.name));
+      if (problems.length) throw new ApiError('invalid', `image folder ${upload.name} not imported: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''}`);
+      if (!this.opts.dialogs.dataUploadDir) throw new ApiError('unavailable', 'this host imports image folders through its folder dialog; send { folder: true } instead of an upload');
+      dir = await this.opts.dialogs.dataUploadDir(folderNameProblem(upload.name) ? 'images' : upload.name);
+      try {
+        for (const f of upload.files) {
+          const [cls, name] = f.name.split('/') as [string, string];
+          const target = path.join(dir, cls, name);
+          // Belt and braces: the checked name cannot leave the folder.
+          if (path.relative(dir, target).split(path.sep).length !== 2) throw new ApiError('invalid', `${f.name}: not a "class/file" name`);
+          await mkdir(path.join(dir, cls), { recursive: true });
+          await writeFile(target, Buffer.from(f.base64, 'base64'), { flag: 'wx' });
+        }
+      } catch (e) {
+        await rm(dir, { recursive: true, force: true });
+        throw e;
+      }
+    } else {
+      if (!this.opts.dialogs.pickDataFolder) throw new ApiError('unavailable', 'in browser mode, an image folder is uploaded: send its images as `images`');
+      dir = await this.opts.dialogs.pickDataFolder();
+      if (!dir) return { canceled: true };
+      await this.files.allowPicked(dir);
+    }
+    const name = upload ? this.files.nameFor(dir) : dir;
+    const dataset: DatasetRef = { file: name, format: 'images' };
+    try {
+      await this.preview(dataset);
+    } catch (e) {
+      if (upload) await rm(dir, { recursive: true, force: true });
+      if (e instanceof ApiError && (e.code === 'forbidden' || e.code === 'timeout')) throw e;
+      const msg = (e as Error).message;
+      throw new ApiError('invalid', upload ? msg.split(dir).join(upload.name).split(name).join(upload.name) : msg);
+    }
+    return { canceled: false, dataset, name: path.basename(dir) };
+  }
+
   private async importDataset(req: ParsedRequest<'datasets.import'>): Promise<Response<'datasets.import'>> {
+    if (req.images || req.folder) {
+      if (req.upload) throw new ApiError('invalid', 'give a CSV upload or an image folder, not both');
+      return this.importImages(req);
+    }
     let file: string | null;
     const upload = req.upload;
     if (upload) {

@@ -35,6 +35,21 @@ export function workspaceDialogs(workspace: string): Dialogs {
         }
       }
     },
+    async dataUploadDir(name) {
+      const dir = path.join(root, 'data');
+      await mkdir(dir, { recursive: true });
+      const stem = fileStem(path.basename(name), 'images');
+      // A fresh folder each time (mkdir fails on an existing one): an upload never writes into data a project uses.
+      for (let n = 1; ; n++) {
+        const folder = path.join(dir, n === 1 ? stem : `${stem}-${n}`);
+        try {
+          await mkdir(folder);
+          return folder;
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || n > 999) throw e;
+        }
+      }
+    },
     async pickExportDir(stem) {
       const dir = path.join(root, 'exports', path.basename(stem));
       await mkdir(path.dirname(dir), { recursive: true });

@@ -17,6 +17,7 @@ import type { TrainingEvent } from '../engine/train/events.js';
 import { apiFromBridge } from '../renderer/api/client.js';
 import { createWsBridge, uploadTooLarge, type SocketLike } from '../renderer/api/ws-bridge.js';
 import { MAX_MESSAGE_BYTES, MAX_UPLOAD_BYTES, type LayerLabApi } from './contract.js';
+import { MAX_IMAGE_FILES } from './image-upload.js';
 import { startWebHost, type WebHost } from './web-host.js';
 
 const templatesDir = fileURLToPath(new URL('../templates/', import.meta.url));
@@ -464,6 +465,41 @@ describe('web host under attack: messages', () => {
     ws.destroy();
     await alive();
   });
+});
+
+describe('web host under attack: image folder uploads', () => {
+  it('refuses hostile names, too many images and too many bytes, writing nothing anywhere', async () => {
+    const { api, socket } = connectApi();
+    const ws = path.join(dir, 'ws');
+    const listData = () => import('node:fs/promises').then((fs) => fs.readdir(path.join(ws, 'data')).catch(() => []));
+    const before = await listData();
+    try {
+      const ok = { name: 'cat/a.png', base64: 'iVBORw0KGgo=' };
+      for (const [bad, why] of [
+        ['../../escape.png', /more than one level/],
+        ['../escape.png', /'\.\.' is not a class folder name/],
+        [`${path.join(dir, 'abs.png')}`, /absolute path/],
+        ['cat/../../../escape.png', /more than one level/],
+        ['cat/x.svg', /not an image/],
+        ['cat/\u0000.png', /cannot hold/],
+      ] as const) {
+        await expect(api.invoke('datasets.import', { images: { name: 'evil', files: [ok, { name: bad, base64: 'iVBORw0KGgo=' }] } })).rejects.toThrow(why);
+      }
+      await expect(import('node:fs/promises').then((fs) => fs.stat(path.join(dir, 'escape.png')))).rejects.toThrow();
+      await expect(import('node:fs/promises').then((fs) => fs.stat(path.join(dir, 'abs.png')))).rejects.toThrow();
+      // More images than allowed, each tiny: refused by the contract before anything is read.
+      const many = Array.from({ length: MAX_IMAGE_FILES + 1 }, (_, i) => ({ name: `c/${i}.png`, base64: 'AAAA' }));
+      await expect(api.invoke('datasets.import', { images: { name: 'many', files: many } })).rejects.toThrow(/files/);
+      // Under the message limit, over the images' own: three files of 21.5 MiB each.
+      const chunk = 'A'.repeat(Math.ceil(21.5 * 1024 * 1024));
+      const big = [0, 1, 2].map((i) => ({ name: `c/${i}.png`, base64: chunk }));
+      await expect(api.invoke('datasets.import', { images: { name: 'big', files: big } })).rejects.toThrow(/at most 64 MiB as base64/);
+      expect(await listData()).toEqual(before);
+    } finally {
+      socket.terminate();
+    }
+    await alive();
+  }, 60_000);
 });
 
 describe('web host under attack: random input (fast-check)', () => {
