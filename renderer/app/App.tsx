@@ -165,7 +165,7 @@ function Shell() {
     return () => clearTimeout(t);
   }, [project, dirty, documentName, recovery]);
 
-  const { perform, load, centerPosition, mayReplace } = useCommands({
+  const { perform, load, centerPosition, mayReplace, clip } = useCommands({
     store,
     api,
     notify,
@@ -342,7 +342,7 @@ function Shell() {
         {view === 'editor' ? (
           <main className={sidePanel ? 'editor' : 'editor side-hidden'}>
             <Palette onAdd={(kind) => addLayer(kind, centerPosition())} />
-            <Canvas onEmptyAction={() => setDialog('templates')} showMinimap={minimap} colorMode={theme} perform={(a) => void perform(a)} />
+            <Canvas onEmptyAction={() => setDialog('templates')} showMinimap={minimap} colorMode={theme} perform={(a) => void perform(a)} clip={clip} />
             <aside className="panel right" aria-label="Inspector">
               {sidePanel ? (
                 <>

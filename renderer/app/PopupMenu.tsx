@@ -11,6 +11,8 @@ export interface MenuItem {
   disabled?: boolean;
   /** Draw a line above this item. */
   separated?: boolean;
+  /** Choosing it leaves the menu to `run` (which shows something in its place) instead of closing it. */
+  keepOpen?: boolean;
   run(): void;
 }
 
@@ -54,7 +56,7 @@ export function PopupMenu({ at, items, onClose, label, children }: { at: { x: nu
 
   const choose = (item: MenuItem) => {
     if (item.disabled) return;
-    onClose();
+    if (!item.keepOpen) onClose();
     item.run();
   };
 

@@ -1,7 +1,7 @@
 // The one place that performs each action of the action table (electron/actions.ts): the
 // menu, the key handler and the toolbars only name the action, so all routes run this code.
 import { useReactFlow } from '@xyflow/react';
-import { useCallback, useRef } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import type { MenuAction } from '../../electron/contract.js';
 import type { Project } from '../../engine/project/types.js';
 import type { LayerLabApi } from '../api/client.js';
@@ -157,11 +157,11 @@ export function useCommands(deps: CommandDeps) {
     return save(false);
   }, [save]);
 
-  const paste = useCallback((clip: Clip) => {
+  const paste = useCallback((clip: Clip, offset?: { x: number; y: number }) => {
     const { store } = d.current;
     const graph = store.get().history.present.graph;
     // Stepped past the original and any earlier copies, so a paste is never hidden under one.
-    const { nodes, edges } = pasteClip(graph, clip, freeOffset(graph, clip));
+    const { nodes, edges } = pasteClip(graph, clip, offset ?? freeOffset(graph, clip));
     store.dispatch({ type: 'edit', edits: [{ type: 'addElements', nodes, edges }] });
     store.dispatch({ type: 'select', selection: { nodes: nodes.map((n) => n.id), edges: edges.map((e) => e.id) } });
   }, []);
@@ -272,5 +272,20 @@ export function useCommands(deps: CommandDeps) {
     return pos;
   }, [flow]);
 
-  return { perform, load, centerPosition, mayReplace };
+  /** The context menu's paste: the clip's top-left corner at `at` (flow coordinates); false with nothing copied. */
+  const clip = useMemo(
+    () => ({
+      has: () => clipboard.current?.format === CLIPBOARD_FORMAT,
+      pasteAt: (at: { x: number; y: number }) => {
+        const c = clipboard.current;
+        if (c?.format !== CLIPBOARD_FORMAT || !c.nodes.length) return;
+        const x0 = Math.min(...c.nodes.map((n) => n.position.x));
+        const y0 = Math.min(...c.nodes.map((n) => n.position.y));
+        paste(c, { x: Math.round(at.x - x0), y: Math.round(at.y - y0) });
+      },
+    }),
+    [paste],
+  );
+
+  return { perform, load, centerPosition, mayReplace, clip };
 }

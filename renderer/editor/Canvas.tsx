@@ -14,7 +14,7 @@ import {
   type FinalConnectionState,
   type NodeChange,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import type { MenuAction } from '../../electron/contract.js';
 import { getKind, isInputKind } from '../../engine/layers/registry.js';
 import { formatShape } from '../../engine/layers/shape.js';
@@ -26,6 +26,7 @@ import { useEditorState, type EditorStore } from '../state/store.js';
 import { categoryColor } from '../styles/categories.js';
 import { announce, arrowDelta, nodeAccessibleName, requestConnect } from './a11y.js';
 import { ConnectMenu, LiveRegion } from './CanvasA11y.js';
+import { CanvasMenu, type CanvasMenuState } from './CanvasMenu.js';
 import { CanvasTools } from './CanvasTools.js';
 import { isTextTarget } from '../state/shortcuts.js';
 import { diagnosticsByNode } from './diagnostics.js';
@@ -55,7 +56,13 @@ export function useAddLayer(store: EditorStore, datasetShape?: readonly number[]
 
 const lastViewport = new WeakMap<EditorStore, Viewport>();
 
-export function Canvas({ onEmptyAction, showMinimap = true, perform, colorMode }: { onEmptyAction?: () => void; showMinimap?: boolean; perform(a: MenuAction): void; colorMode: 'light' | 'dark' }) {
+/** What the context menu's paste needs from the commands (useCommands.clip). */
+export interface CanvasClip {
+  has(): boolean;
+  pasteAt(at: XY): void;
+}
+
+export function Canvas({ onEmptyAction, showMinimap = true, perform, colorMode, clip }: { onEmptyAction?: () => void; showMinimap?: boolean; perform(a: MenuAction): void; colorMode: 'light' | 'dark'; clip?: CanvasClip }) {
   const { store, report, notify, datasetInfo } = useApp();
   const project = useEditorState(store, (s) => s.history.present);
   const selection = useEditorState(store, (s) => s.selection);
@@ -240,8 +247,66 @@ export function Canvas({ onEmptyAction, showMinimap = true, perform, colorMode }
 
   const onPaneClick = useCallback(() => store.dispatch({ type: 'select', selection: { nodes: [], edges: [] } }), [store]);
 
+  // The context menu. A keyboard's Menu key sends the event without a pointer position: the
+  // menu then opens at the element it was pressed on.
+  const [menu, setMenu] = useState<CanvasMenuState | null>(null);
+  const closeMenu = useCallback(() => setMenu(null), []);
+  const pointOf = (e: { clientX: number; clientY: number; currentTarget?: EventTarget | null; target?: EventTarget | null }) => {
+    if (Number.isFinite(e.clientX) && Number.isFinite(e.clientY) && (e.clientX !== 0 || e.clientY !== 0)) return { x: e.clientX, y: e.clientY };
+    const el = (e.target ?? e.currentTarget) as Element | null;
+    const r = el?.getBoundingClientRect?.();
+    return r ? { x: r.left + Math.min(40, r.width / 2), y: r.top + Math.min(30, r.height / 2) } : { x: 0, y: 0 };
+  };
+  const openMenu = useCallback(
+    (target: CanvasMenuState['target'], screen: XY) => setMenu({ target, screen, flow: flow.screenToFlowPosition(screen) }),
+    [flow],
+  );
+  const onNodeContextMenu = useCallback(
+    (e: ReactMouseEvent, node: LayerFlowNode) => {
+      e.preventDefault();
+      // Right-clicking a layer outside the selection acts on that layer alone.
+      if (!store.get().selection.nodes.includes(node.id)) store.dispatch({ type: 'select', selection: { nodes: [node.id], edges: [] } });
+      openMenu({ on: 'node', id: node.id }, pointOf(e));
+    },
+    [store, openMenu],
+  );
+  const onEdgeContextMenu = useCallback(
+    (e: ReactMouseEvent, edge: ShapeFlowEdge) => {
+      e.preventDefault();
+      if (!store.get().selection.edges.includes(edge.id)) store.dispatch({ type: 'select', selection: { nodes: [], edges: [edge.id] } });
+      openMenu({ on: 'edge', id: edge.id }, pointOf(e));
+    },
+    [store, openMenu],
+  );
+  const onPaneContextMenu = useCallback(
+    (e: ReactMouseEvent | MouseEvent) => {
+      e.preventDefault();
+      openMenu({ on: 'pane' }, pointOf(e));
+    },
+    [openMenu],
+  );
+  // Shift+F10 opens the menu from the keyboard: on the selected layer, else on the canvas's middle.
+  const onKeyDown = useCallback(
+    (e: KeyboardEvent) => {
+      if (!(e.key === 'F10' && e.shiftKey) || menu) return;
+      e.preventDefault();
+      const s = store.get().selection;
+      const id = s.nodes[0];
+      const el = id ? document.querySelector(`[data-view="canvas"] .react-flow__node[data-id="${CSS.escape(id)}"]`) : null;
+      if (id && el) {
+        const r = el.getBoundingClientRect();
+        return openMenu({ on: 'node', id }, { x: r.left + 40, y: r.top + 30 });
+      }
+      const c = (e.currentTarget as Element).getBoundingClientRect();
+      openMenu({ on: 'pane' }, { x: c.left + c.width / 2, y: c.top + c.height / 2 });
+    },
+    [store, openMenu, menu],
+  );
+  const menuNode = menu?.target.on === 'node' ? menu.target.id : null;
+  const fixable = menuNode ? [...diagnosticsByNode(report)(menuNode).errors, ...diagnosticsByNode(report)(menuNode).warnings].find((d) => d.fix) : undefined;
+
   return (
-    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} onKeyDownCapture={onNodeKey} data-view="canvas">
+    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} onKeyDownCapture={onNodeKey} onKeyDown={onKeyDown} data-view="canvas">
       <ReactFlow<LayerFlowNode, ShapeFlowEdge>
         nodes={nodes}
         edges={edges}
@@ -253,6 +318,9 @@ export function Canvas({ onEmptyAction, showMinimap = true, perform, colorMode }
         onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
         onPaneClick={onPaneClick}
+        onNodeContextMenu={onNodeContextMenu}
+        onEdgeContextMenu={onEdgeContextMenu}
+        onPaneContextMenu={onPaneContextMenu}
         colorMode={colorMode}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
@@ -271,6 +339,19 @@ export function Canvas({ onEmptyAction, showMinimap = true, perform, colorMode }
       <CanvasTools perform={perform} minimap={showMinimap} />
       <ConnectMenu />
       <LiveRegion />
+      {menu && (
+        <CanvasMenu
+          state={menu}
+          selectedNodes={selection.nodes.length}
+          canPaste={clip?.has() ?? false}
+          fixable={fixable}
+          perform={perform}
+          applyFix={(d) => d.fix && store.dispatch({ type: 'edit', edits: [{ type: 'applyFix', fix: d.fix }] })}
+          addLayer={(kind, at) => addLayer(kind, { x: Math.round(at.x), y: Math.round(at.y) })}
+          pasteAt={(at) => clip?.pasteAt(at)}
+          onClose={closeMenu}
+        />
+      )}
       {project.graph.nodes.length === 0 && (
         <div className="canvas-empty">
           <div>
