@@ -117,12 +117,14 @@ export function TopBar(p: TopBarProps) {
           <span aria-hidden="true">▶</span>Train
         </button>
         {p.running && p.paused ? (
-          <button className="btn" onClick={p.onResume} title="Go on training">
-            <span aria-hidden="true">▶</span>Resume
+          <button className="btn" onClick={p.onResume} title="Go on training" aria-label="Resume">
+            <span aria-hidden="true">▶</span>
+            <span className="btn-label">Resume</span>
           </button>
         ) : (
-          <button className="btn" disabled={!p.running} onClick={p.onPause} title="Wait after the batch in progress">
-            <span aria-hidden="true">❚❚</span>Pause
+          <button className="btn" disabled={!p.running} onClick={p.onPause} title="Wait after the batch in progress" aria-label="Pause">
+            <span aria-hidden="true">❚❚</span>
+            <span className="btn-label">Pause</span>
           </button>
         )}
         <button
@@ -130,11 +132,14 @@ export function TopBar(p: TopBarProps) {
           disabled={p.running ? !p.paused : p.trainBlocked !== null}
           onClick={p.onStep}
           title={p.running ? 'Train exactly one batch, then wait' : 'Start training paused and train one batch'}
+          aria-label="Step"
         >
-          <span aria-hidden="true">▶❚</span>Step
+          <span aria-hidden="true">▶❚</span>
+          <span className="btn-label">Step</span>
         </button>
-        <button className="btn" disabled={!p.running} onClick={p.onStop}>
-          <span aria-hidden="true">■</span>Stop
+        <button className="btn" disabled={!p.running} onClick={p.onStop} title="Stop training" aria-label="Stop">
+          <span aria-hidden="true">■</span>
+          <span className="btn-label">Stop</span>
         </button>
       </div>
       <span className="chip" title={p.backend?.backends.map((b) => `${b.name}: ${b.available ? b.device ?? 'available' : b.reason ?? 'unavailable'}`).join('\n')} data-backend={p.backend?.active?.name ?? ''}>

@@ -5,7 +5,10 @@ import { expect, openTemplate, snap, test } from './fixtures.js';
 const SIZES = [
   { width: 1024, height: 700 },
   { width: 1280, height: 800 },
+  { width: 1366, height: 768 },
   { width: 1440, height: 900 },
+  { width: 1600, height: 900 },
+  { width: 1700, height: 950 },
   { width: 1920, height: 1080 },
 ] as const;
 
@@ -48,7 +51,7 @@ for (const size of SIZES) {
     const nameFits = await name.evaluate((e: HTMLInputElement) => e.scrollWidth <= e.clientWidth + 1);
     expect(nameFits, `"${await name.inputValue()}" fits its box`).toBe(true);
     await snap(page, info, `topbar-${size.width}`);
-    if (size.width < 1280) {
+    if (size.width < 1366) {
       // Folded into the File menu: New, Open, Save, Export, from the keyboard too.
       await page.getByRole('button', { name: 'File' }).click();
       const menu = page.getByRole('menu', { name: 'File' });
