@@ -18,6 +18,7 @@ import { RowTable } from './RowTable.js';
 import { SampleGrid } from './SampleGrid.js';
 import { ScatterPlot } from './ScatterPlot.js';
 import { SequencePlot } from './SequencePlot.js';
+import { imageFolderUpload } from './imageFolder.js';
 import { usePreview } from './usePreview.js';
 import './data.css';
 
@@ -138,6 +139,34 @@ export function DataView({ datasets }: { datasets: DatasetSummaryWire[] }) {
     }
   };
 
+  const importImages = async (files?: FileList) => {
+    if (!api) return;
+    setImporting(true);
+    try {
+      let request: { folder: true } | { images: { name: string; files: { name: string; base64: string }[] } } = { folder: true };
+      let skipped = 0;
+      if (files) {
+        const read = await imageFolderUpload(files);
+        if ('error' in read) {
+          notify({ kind: 'error', text: read.error });
+          return;
+        }
+        request = { images: read.upload };
+        skipped = read.skipped;
+      }
+      const r = await api.invoke('datasets.import', request);
+      if (r.canceled) return;
+      setRefused(null);
+      setDataset(r.dataset);
+      notify({ kind: 'info', text: `Imported the image folder ${r.name}${skipped ? ` (${skipped} file${skipped === 1 ? '' : 's'} left out: not images in a class folder)` : ''}` });
+    } catch (e) {
+      notify({ kind: 'error', text: `Could not import the image folder: ${(e as Error).message}` });
+    } finally {
+      setImporting(false);
+    }
+  };
+  const folderInput = useRef<HTMLInputElement>(null);
+
   const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
     e.target.value = '';
@@ -167,6 +196,7 @@ export function DataView({ datasets }: { datasets: DatasetSummaryWire[] }) {
           setDataset({ id });
         }}
         onImport={() => (api?.mode === 'electron' ? void importData() : fileInput.current?.click())}
+        onImportImages={() => (api?.mode === 'electron' ? void importImages() : folderInput.current?.click())}
         importing={importing}
         columns={ref.file ? (columns[ref.file] ?? fileColumns?.map((c) => c.name) ?? null) : null}
         onLabelColumn={setLabel}
@@ -251,6 +281,21 @@ export function DataView({ datasets }: { datasets: DatasetSummaryWire[] }) {
         )}
       </section>
       <input ref={fileInput} type="file" accept=".csv,.tsv,.txt,text/csv" hidden data-testid="import-data-file" onChange={(e) => void onFile(e)} />
+      <input
+        ref={(el) => {
+          folderInput.current = el;
+          // Not in React's typings: the browser's folder picker.
+          if (el) el.webkitdirectory = true;
+        }}
+        type="file"
+        multiple
+        hidden
+        data-testid="import-image-folder"
+        onChange={(e) => {
+          const files = e.target.files;
+          void importImages(files ?? undefined).finally(() => (e.target.value = ''));
+        }}
+      />
     </main>
   );
 }

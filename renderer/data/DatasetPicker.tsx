@@ -8,6 +8,8 @@ export interface PickerProps {
   current: DatasetRef;
   onPick(id: string): void;
   onImport(): void;
+  /** An image folder: one sub-folder of images per class. */
+  onImportImages?(): void;
   importing: boolean;
   /** Column names of the current CSV file, when known: the label column choice. */
   columns: string[] | null;
@@ -83,6 +85,14 @@ export function DatasetPicker(p: PickerProps) {
             {p.importing ? 'Importing…' : 'Import CSV…'}
           </button>
           <div className="hint">A CSV file with one example per row; the last column is the label unless you choose another.</div>
+          {p.onImportImages && (
+            <>
+              <button className="btn" style={{ width: '100%', justifyContent: 'center', marginTop: 8 }} disabled={p.importing} onClick={p.onImportImages} data-action="import-images">
+                Import image folder…
+              </button>
+              <div className="hint">A folder with one sub-folder of images per class (cat/, dog/, …); the images are read as 28×28 grayscale.</div>
+            </>
+          )}
         </section>
       </div>
     </aside>
