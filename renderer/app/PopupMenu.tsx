@@ -29,7 +29,6 @@ export function PopupMenu({ at, items, onClose, label, children }: { at: { x: nu
   }, [at.x, at.y, items.length]);
 
   useEffect(() => {
-    ref.current?.focus();
     const away = (e: MouseEvent) => {
       if (!ref.current?.contains(e.target as Node)) onClose();
     };
@@ -43,7 +42,17 @@ export function PopupMenu({ at, items, onClose, label, children }: { at: { x: nu
   }, [onClose]);
 
   useEffect(() => {
-    if (active >= 0) (ref.current?.querySelectorAll('[role="menuitem"]')[active] as HTMLElement | undefined)?.focus();
+    const focusActive = () => {
+      if (active >= 0) (ref.current?.querySelectorAll('[role="menuitem"]')[active] as HTMLElement | undefined)?.focus();
+      else ref.current?.focus();
+    };
+    focusActive();
+    // The click that opened the menu may still move focus (to the node under it) after this
+    // render: take it back once, on the next frame, if it went elsewhere.
+    const f = requestAnimationFrame(() => {
+      if (!ref.current?.contains(document.activeElement)) focusActive();
+    });
+    return () => cancelAnimationFrame(f);
   }, [active]);
 
   const step = (from: number, dir: 1 | -1) => {

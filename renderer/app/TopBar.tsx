@@ -50,7 +50,7 @@ export function TopBar(p: TopBarProps) {
       </div>
       <div className="doc-name">
         {/* As wide as the name (within limits), so a short name is never cut to its first letters. */}
-        <input aria-label="Project name" title={name} value={name} style={{ width: `${Math.max(10, Math.min(name.length + 3, 36))}ch` }} onChange={(e) => store.dispatch({ type: 'edit', edits: [{ type: 'rename', name: e.target.value }], capture: 'eventually' })} onBlur={() => store.dispatch({ type: 'commit' })} />
+        <input aria-label="Project name" title={name} value={name} style={{ width: `${Math.max(10, Math.min(name.length + 2, 36))}ch` }} onChange={(e) => store.dispatch({ type: 'edit', edits: [{ type: 'rename', name: e.target.value }], capture: 'eventually' })} onBlur={() => store.dispatch({ type: 'commit' })} />
         {dirty && <span className="dirty-dot" title="Unsaved changes" data-dirty="true" aria-label="Unsaved changes" />}
       </div>
       <div className="tabs" role="tablist">

@@ -16,6 +16,8 @@ for (const size of SIZES) {
   test(`the top bar's items do not overlap at ${size.width}×${size.height}`, async ({ app: page }, info) => {
     await page.setViewportSize(size);
     await openTemplate(page, 'mnist-convolutional', 9);
+    // The chip widens once the backend is known ("auto (wasm)"): measure it at its widest.
+    await page.waitForFunction(() => document.querySelector('header.topbar .chip')?.getAttribute('data-backend'), null, { timeout: 5000 }).catch(() => undefined);
     const boxes = await page.locator('header.topbar').evaluate((bar) => {
       const b = bar.getBoundingClientRect();
       // The bar's items, and inside the groups their buttons: the box of each thing one sees.
