@@ -1,5 +1,6 @@
 // The keyboard shortcuts: every action of the action table that has keys, as the menu names it.
 import { ACTIONS, keysLabel, type ActionSpec } from '../../electron/actions.js';
+import { NODE_KEYS } from '../editor/a11y.js';
 import { Modal } from './Modal.js';
 
 export function ShortcutsDialog({ onClose }: { onClose(): void }) {
@@ -11,6 +12,14 @@ export function ShortcutsDialog({ onClose }: { onClose(): void }) {
           {rows.map(({ a, keys }) => (
             <tr key={a.id} data-action={a.id}>
               <td>{a.label}</td>
+              <td className="mono" style={{ textAlign: 'right' }}>
+                {keys}
+              </td>
+            </tr>
+          ))}
+          {NODE_KEYS.map(([what, keys]) => (
+            <tr key={what} data-node-key>
+              <td>{what}</td>
               <td className="mono" style={{ textAlign: 'right' }}>
                 {keys}
               </td>

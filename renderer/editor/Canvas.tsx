@@ -24,7 +24,7 @@ import type { XY } from '../state/edits.js';
 import { prefixForKind, uniqueId } from '../state/ids.js';
 import { useEditorState, type EditorStore } from '../state/store.js';
 import { categoryColor } from '../styles/categories.js';
-import { announce, arrowDelta, nodeAccessibleName, requestConnect } from './a11y.js';
+import { announce, arrowDelta, NODE_DESCRIPTION, nodeAccessibleName, requestConnect } from './a11y.js';
 import { ConnectMenu, LiveRegion } from './CanvasA11y.js';
 import { CanvasMenu, type CanvasMenuState } from './CanvasMenu.js';
 import { CanvasTools } from './CanvasTools.js';
@@ -37,6 +37,7 @@ import { onReveal } from './reveal.js';
 
 const nodeTypes = { layer: LayerNode };
 const edgeTypes = { shape: ShapeEdge };
+const ariaLabelConfig = { 'node.a11yDescription.default': NODE_DESCRIPTION, 'node.a11yDescription.keyboardDisabled': NODE_DESCRIPTION };
 
 /** Adds a layer of `kind` at a flow position and selects it. An Input takes the shape of
  *  the project's dataset's examples, when known, so the two agree from the start. */
@@ -322,6 +323,7 @@ export function Canvas({ onEmptyAction, showMinimap = true, perform, colorMode, 
         onEdgeContextMenu={onEdgeContextMenu}
         onPaneContextMenu={onPaneContextMenu}
         colorMode={colorMode}
+        ariaLabelConfig={ariaLabelConfig}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Meta', 'Control']}

@@ -35,6 +35,17 @@ export function connectTargets(graph: Graph, source: string): ConnectTarget[] {
   return graph.nodes.filter((n) => n.id !== source && canConnect(graph, source, n.id).ok).map((n) => ({ id: n.id, kind: n.kind }));
 }
 
+/** The keys of a layer focused on the canvas (Tab reaches each), for the shortcuts list. */
+export const NODE_KEYS: readonly [string, string][] = [
+  ['Go to the next layer', 'Tab'],
+  ['Select a layer (the inspector shows it)', 'Enter'],
+  ['Move a layer (Shift: further)', 'Arrow keys'],
+  ['Connect a layer to…', 'C'],
+];
+
+/** What a screen reader says after a node's name (React Flow's description, in our keys). */
+export const NODE_DESCRIPTION = 'Press Enter to select this layer and edit it in the inspector, the arrow keys to move it (with Shift, further), C to connect it to another layer, Delete to remove it.';
+
 /** One arrow press moves a node by a step of the canvas's dot grid; with Shift, by five. */
 export const MOVE_STEP = 18;
 export const MOVE_STEP_LARGE = MOVE_STEP * 5;

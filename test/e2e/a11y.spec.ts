@@ -36,6 +36,10 @@ test('build Input → Dense → Dense with the keyboard only: add, connect, move
   await expect(node('input_1')).toHaveAttribute('aria-label', 'Input input_1, output unknown, 0 parameters, 1 error');
   await expect(node('dense_1')).toHaveAttribute('aria-label', /^Dense dense_1, output unknown, 0 parameters, 1 error/);
 
+  // Read after the name: what the keys do here.
+  const described = await node('input_1').getAttribute('aria-describedby');
+  await expect(page.locator(`[id="${described}"]`)).toHaveText(/arrow keys to move it .* C to connect it to another layer, Delete to remove it/);
+
   // Tab reaches the Input; C opens "Connect to…", listing both Dense layers; Enter takes the first.
   await tabTo(page, 'input_1');
   await page.keyboard.press('c');
