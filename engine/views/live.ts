@@ -67,6 +67,9 @@ export function liveViews(opts: LiveViewsOptions): LiveViews {
   const loss = opts.project.training.loss;
   let last = -Infinity;
   let lastCost = 0;
+  /** The last few snapshots' costs: the rate follows their least, so one slow snapshot (a
+   *  garbage collection, a busy machine) does not hold the views back for 20 times its cost. */
+  const costs: number[] = [];
   let ready = false;
 
   const record = () => {
@@ -97,7 +100,9 @@ export function liveViews(opts: LiveViewsOptions): LiveViews {
     opts.emit(snap, info);
     const t1 = now();
     last = t1;
-    lastCost = t1 - t0;
+    costs.push(t1 - t0);
+    if (costs.length > 4) costs.shift();
+    lastCost = Math.min(...costs);
   };
 
   return {
@@ -115,6 +120,7 @@ export function liveViews(opts: LiveViewsOptions): LiveViews {
       // The first snapshot pays the backend's warm-up (its kernels compiled on first use), many
       // times what the next ones cost: counted, it would hold the views back for seconds.
       lastCost = 0;
+      costs.length = 0;
     },
     afterBatch(_model, info, force = false) {
       if (!ready) return;

@@ -202,4 +202,24 @@ describe('live views', () => {
     expect(got).toEqual([0, 1, 3]);
     v.dispose();
   });
+
+  it('one slow snapshot does not hold the next ones back: the rate follows the least of the recent costs', () => {
+    const ds = line(16, 1);
+    const p = chain([1], [['Dense', { units: 1 }]], { loss: 'meanSquaredError' });
+    const c = compile(p, { tfl });
+    const got: number[] = [];
+    let t = 0;
+    // 10 ms each, but the one at step 3 takes 2 s (a pause).
+    const v = liveViews({ project: p, dataset: ds, nodeIdOf: c.nodeIdOf, now: () => t, minIntervalMs: 100, maxShare: 0.05, emit: (_s, info) => { got.push(info.step); t += info.step === 3 ? 2000 : 10; } });
+    v.begin(c.model);
+    for (let step = 1; step <= 3; step++) {
+      t += 250;
+      v.afterBatch(c.model, { step, epoch: 1, batch: step });
+    }
+    expect(got).toEqual([0, 1, 2, 3]);
+    // 250 ms after the slow one: due by the 10 ms ones (200 ms), not by its 2 s (40 s).
+    t += 250;
+    v.afterBatch(c.model, { step: 4, epoch: 1, batch: 4 });
+    expect(got).toEqual([0, 1, 2, 3, 4]);
+  });
 });

@@ -32,6 +32,27 @@ async function step(page: Page): Promise<number> {
   return Number(await page.locator('[data-step]').getAttribute('data-step'));
 }
 
+/** The spirals project of the e2e tests: 2 → 12 tanh → 8 tanh → 3 softmax, opened as a file. */
+async function openSpirals(page: Page): Promise<void> {
+  const doc = JSON.parse(readFileSync(join(TEMPLATES, 'xor.layerlab.json'), 'utf8')) as { name: string; graph: { nodes: { id: string; kind: string; params: Record<string, unknown>; position: { x: number; y: number } }[]; edges: { id: string; source: string; target: string; targetPort?: number }[] }; dataset: unknown; training: Record<string, unknown> };
+  doc.name = 'Spirals — two hidden layers';
+  doc.dataset = { id: 'spirals', options: { classes: 3 } };
+  doc.graph.nodes = [
+    { id: 'in', kind: 'Input', params: { shape: [2] }, position: { x: 0, y: 0 } },
+    { id: 'h1', kind: 'Dense', params: { units: 12, activation: 'tanh' }, position: { x: 0, y: 120 } },
+    { id: 'h2', kind: 'Dense', params: { units: 8, activation: 'tanh' }, position: { x: 0, y: 260 } },
+    { id: 'out', kind: 'Dense', params: { units: 3, activation: 'softmax' }, position: { x: 0, y: 400 } },
+  ];
+  doc.graph.edges = [
+    { id: 'e1', source: 'in', target: 'h1', targetPort: 0 },
+    { id: 'e2', source: 'h1', target: 'h2', targetPort: 0 },
+    { id: 'e3', source: 'h2', target: 'out', targetPort: 0 },
+  ];
+  doc.training = { ...doc.training, loss: 'sparseCategoricalCrossentropy', epochs: 2000, batchSize: 16, optimizer: { kind: 'adam', learningRate: 0.02 } };
+  await page.locator('input[type="file"]').setInputFiles({ name: 'spirals.layerlab.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
+  await expect(page.locator('[data-view="canvas"] [data-node-id]')).toHaveCount(4);
+}
+
 test('XOR trained: the boundary has both classes\' colours and every hidden unit shows its map', async ({ app: page }, info) => {
   await openTemplate(page, 'xor', 3);
   await page.getByRole('tab', { name: 'Dashboard' }).click();
@@ -86,23 +107,7 @@ test('XOR trained: the boundary has both classes\' colours and every hidden unit
 });
 
 test('spirals mid-training: the boundary is drawn while the run goes on', async ({ app: page }, info) => {
-  const doc = JSON.parse(readFileSync(join(TEMPLATES, 'xor.layerlab.json'), 'utf8')) as { name: string; graph: { nodes: { id: string; kind: string; params: Record<string, unknown>; position: { x: number; y: number } }[]; edges: { id: string; source: string; target: string; targetPort?: number }[] }; dataset: unknown; training: Record<string, unknown> };
-  doc.name = 'Spirals — two hidden layers';
-  doc.dataset = { id: 'spirals', options: { classes: 3 } };
-  doc.graph.nodes = [
-    { id: 'in', kind: 'Input', params: { shape: [2] }, position: { x: 0, y: 0 } },
-    { id: 'h1', kind: 'Dense', params: { units: 12, activation: 'tanh' }, position: { x: 0, y: 120 } },
-    { id: 'h2', kind: 'Dense', params: { units: 8, activation: 'tanh' }, position: { x: 0, y: 260 } },
-    { id: 'out', kind: 'Dense', params: { units: 3, activation: 'softmax' }, position: { x: 0, y: 400 } },
-  ];
-  doc.graph.edges = [
-    { id: 'e1', source: 'in', target: 'h1', targetPort: 0 },
-    { id: 'e2', source: 'h1', target: 'h2', targetPort: 0 },
-    { id: 'e3', source: 'h2', target: 'out', targetPort: 0 },
-  ];
-  doc.training = { ...doc.training, loss: 'sparseCategoricalCrossentropy', epochs: 2000, batchSize: 16, optimizer: { kind: 'adam', learningRate: 0.02 } };
-  await page.locator('input[type="file"]').setInputFiles({ name: 'spirals.layerlab.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
-  await expect(page.locator('[data-view="canvas"] [data-node-id]')).toHaveCount(4);
+  await openSpirals(page);
   await page.getByRole('tab', { name: 'Dashboard' }).click();
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   const dash = page.locator('[data-training-state]');
@@ -193,4 +198,49 @@ test('linear regression: the fitted line over the data and the cost surface with
   await expect(page.locator('[data-view="live-views"]')).toContainText('Now θ₀ =');
   await cost.scrollIntoViewIfNeeded();
   await snap(page, info, 'linear-regression-views');
+});
+
+test('the page keeps drawing while the views redraw during training (frames per second)', async ({ app: page }, info) => {
+  await openSpirals(page);
+  await page.getByRole('tab', { name: 'Dashboard' }).click();
+  const viewStep = async () => Number((await page.locator('[data-view="live-views"]').getAttribute('data-view-step')) ?? 0);
+  // Animation frames the page gets in 3 s, and the views' redraws in them.
+  const measure = () =>
+    page.evaluate(
+      () =>
+        new Promise<{ fps: number; redraws: number; from: number; to: number }>((resolve) => {
+          const card = document.querySelector('[data-view="live-views"]');
+          const at = () => Number(card?.getAttribute('data-view-step') ?? 0);
+          const from = at();
+          let redraws = 0;
+          const seen = new MutationObserver(() => redraws++);
+          if (card) seen.observe(card, { attributes: true, attributeFilter: ['data-view-step'] });
+          let n = 0;
+          const t0 = performance.now();
+          const tick = (t: number) => {
+            n++;
+            if (t - t0 < 3000) requestAnimationFrame(tick);
+            else {
+              seen.disconnect();
+              resolve({ fps: n / ((t - t0) / 1000), redraws, from, to: at() });
+            }
+          };
+          requestAnimationFrame(tick);
+        }),
+    );
+  const idle = await measure();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  // Measured once the views have their pace (past the backend's warm-up).
+  await expect.poll(viewStep, { timeout: 60_000 }).toBeGreaterThan(300);
+  const busy = await measure();
+  await info.attach('fps', { body: JSON.stringify({ idle, busy }), contentType: 'application/json' });
+  console.log(`frames per second over 3 s: ${idle.fps.toFixed(1)} idle, ${busy.fps.toFixed(1)} while training with live views (${busy.redraws} view redraws, step ${busy.from} → ${busy.to})`);
+  await expect(page.locator('[data-training-state]')).toHaveAttribute('data-training-state', 'running');
+  // Not starved of frames (the figures are in docs/views.md; a shared CI machine varies).
+  expect(busy.fps).toBeGreaterThan(15);
+  // And the views do go on redrawing.
+  const now = await viewStep();
+  await expect.poll(viewStep, { timeout: 20_000 }).toBeGreaterThan(now);
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
+  await expect(page.locator('[data-training-state]')).toHaveAttribute('data-training-state', 'stopped', { timeout: 30_000 });
 });
