@@ -50,6 +50,9 @@ export const ACTIONS = [
   { id: 'edit.paste', label: 'Paste', menu: 'edit', group: 1, accelerator: 'CmdOrCtrl+V', when: 'editor' },
   { id: 'edit.duplicate', label: 'Duplicate', menu: 'edit', group: 1, accelerator: 'CmdOrCtrl+D', when: 'editor' },
   { id: 'edit.delete', label: 'Delete', menu: 'edit', group: 1, accelerator: 'Delete', alternates: ['Backspace'], when: 'editor' },
+  // Blocks: the selection becomes one named block (and back).
+  { id: 'edit.group', label: 'Group into Block', menu: 'edit', group: 2, accelerator: 'CmdOrCtrl+G', when: 'editor' },
+  { id: 'edit.ungroup', label: 'Ungroup Block', menu: 'edit', group: 2, accelerator: 'CmdOrCtrl+Shift+G', when: 'editor' },
   { id: 'edit.selectAll', label: 'Select All', menu: 'edit', group: 2, accelerator: 'CmdOrCtrl+A', when: 'editorNoTextSelection' },
   { id: 'view.zoomToFit', label: 'Zoom to Fit', menu: 'view', group: 0, accelerator: 'Shift+1', when: 'editor' },
   { id: 'view.autoLayout', label: 'Auto-layout', menu: 'view', group: 0, accelerator: 'CmdOrCtrl+L', when: 'editor' },

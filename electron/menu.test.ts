@@ -25,7 +25,7 @@ describe('application menu', () => {
       expect(i.role).toBeUndefined();
       (i.click as (() => void) | undefined)?.();
     }
-    expect(sent).toEqual(['edit.undo', 'edit.redo', 'edit.cut', 'edit.copy', 'edit.paste', 'edit.duplicate', 'edit.delete', 'edit.selectAll']);
+    expect(sent).toEqual(['edit.undo', 'edit.redo', 'edit.cut', 'edit.copy', 'edit.paste', 'edit.duplicate', 'edit.delete', 'edit.group', 'edit.ungroup', 'edit.selectAll']);
     const save = (m[0]!.submenu as MenuItemConstructorOptions[]).find((i) => i.label === 'Save')!;
     expect(save.accelerator).toBe('CmdOrCtrl+S');
   });

@@ -18,6 +18,7 @@ import { UnsavedDialog, type UnsavedChoice } from '../dialogs/UnsavedDialog.js';
 import { Canvas, useAddLayer } from '../editor/Canvas.js';
 import { Inspector } from '../editor/Inspector.js';
 import { Palette } from '../editor/Palette.js';
+import { dropLibraryBlock } from '../editor/libraryDrop.js';
 import { SummaryPanel } from '../editor/SummaryPanel.js';
 import { LessonPanel } from '../lesson/LessonPanel.js';
 import { clearAutosave, readRecovery, writeAutosave, type AutosaveRecord } from '../state/autosave.js';
@@ -341,7 +342,7 @@ function Shell() {
         />
         {view === 'editor' ? (
           <main className={sidePanel ? 'editor' : 'editor side-hidden'}>
-            <Palette onAdd={(kind) => addLayer(kind, centerPosition())} />
+            <Palette onAdd={(kind) => addLayer(kind, centerPosition())} onAddBlock={(b) => dropLibraryBlock(store, b, centerPosition())} />
             <Canvas onEmptyAction={() => setDialog('templates')} showMinimap={minimap} colorMode={theme} perform={(a) => void perform(a)} clip={clip} />
             <aside className="panel right" aria-label="Inspector">
               {sidePanel ? (

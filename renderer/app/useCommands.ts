@@ -11,6 +11,7 @@ import { NODE_SIZE } from '../editor/dnd.js';
 import { LEGIBLE_ZOOM, READABLE_ZOOM, bestArea, frameViewport, type Rect, type Size } from '../editor/framing.js';
 import { blankProject } from '../../engine/project/blank.js';
 import { fileStem } from '../../engine/project/file-name.js';
+import { expandSelection } from '../state/blockEdits.js';
 import { CLIPBOARD_FORMAT, copySelection, freeOffset, pasteClip, type Clip } from '../state/clipboard.js';
 import type { UnsavedChoice } from '../dialogs/UnsavedDialog.js';
 import { hasUnsavedWork } from '../state/editor.js';
@@ -216,7 +217,7 @@ export function useCommands(deps: CommandDeps) {
       case 'edit.copy':
       case 'edit.cut': {
         if (!sel.nodes.length) return;
-        clipboard.current = copySelection(s.history.present.graph, sel.nodes);
+        clipboard.current = copySelection(s.history.present.graph, expandSelection(s.history.present, sel.nodes));
         // The system clipboard is a bonus (other windows); the internal one always works.
         void navigator.clipboard?.writeText(JSON.stringify(clipboard.current)).catch(() => undefined);
         if (action === 'edit.cut') store.dispatch({ type: 'edit', edits: [{ type: 'remove', nodeIds: [...sel.nodes], edgeIds: [...sel.edges] }] });
@@ -227,11 +228,36 @@ export function useCommands(deps: CommandDeps) {
         return;
       case 'edit.duplicate':
         if (!sel.nodes.length) return;
-        return paste(copySelection(s.history.present.graph, sel.nodes));
+        return paste(copySelection(s.history.present.graph, expandSelection(s.history.present, sel.nodes)));
       case 'edit.delete':
         if (!sel.nodes.length && !sel.edges.length) return;
         store.dispatch({ type: 'edit', edits: [{ type: 'remove', nodeIds: [...sel.nodes], edgeIds: [...sel.edges] }] });
         return announce(sel.nodes.length ? `Removed ${sel.nodes.length === 1 ? sel.nodes[0] : `${sel.nodes.length} layers`}` : 'Removed the connection');
+      case 'edit.group': {
+        if (!sel.nodes.length) return;
+        const before = s.history.present;
+        store.dispatch({ type: 'edit', edits: [{ type: 'group', nodeIds: [...sel.nodes] }] });
+        const after = store.get().history.present;
+        if (after === before) {
+          d.current.notify({ kind: 'error', text: 'Cannot group these layers: they are already one block, or the selection cuts through a block.' });
+          return;
+        }
+        // The new block is selected, so the inspector shows its name to edit.
+        const made = after.groups?.find((g) => !before.groups?.some((b) => b.id === g.id));
+        if (made) store.dispatch({ type: 'select', selection: { nodes: [made.id], edges: [] } });
+        return;
+      }
+      case 'edit.ungroup': {
+        const groups = s.history.present.groups ?? [];
+        // The selected block, or else the innermost block holding a selected layer.
+        const direct = sel.nodes.find((id) => groups.some((g) => g.id === id));
+        const holder = direct ?? [...groups].sort((a, b) => a.nodes.length - b.nodes.length).find((g) => sel.nodes.some((n) => g.nodes.includes(n)))?.id;
+        if (!holder) return;
+        const members = groups.find((g) => g.id === holder)!.nodes;
+        store.dispatch({ type: 'edit', edits: [{ type: 'ungroup', groupId: holder }] });
+        store.dispatch({ type: 'select', selection: { nodes: [...members], edges: [] } });
+        return;
+      }
       case 'edit.selectAll': {
         const g = s.history.present.graph;
         return store.dispatch({ type: 'select', selection: { nodes: g.nodes.map((n) => n.id), edges: g.edges.map((e) => e.id) } });

@@ -18,6 +18,7 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type Dra
 import type { MenuAction } from '../../electron/contract.js';
 import { getKind, isInputKind } from '../../engine/layers/registry.js';
 import { formatShape } from '../../engine/layers/shape.js';
+import { groupPosition } from '../../engine/project/groups.js';
 import { useApp } from '../app/context.js';
 import { canConnect } from '../state/connect.js';
 import type { XY } from '../state/edits.js';
@@ -30,12 +31,16 @@ import { CanvasMenu, type CanvasMenuState } from './CanvasMenu.js';
 import { CanvasTools } from './CanvasTools.js';
 import { isTextTarget } from '../state/shortcuts.js';
 import { diagnosticsByNode } from './diagnostics.js';
-import { KIND_MIME, NODE_SIZE } from './dnd.js';
+import { BLOCK_MIME, KIND_MIME, NODE_SIZE } from './dnd.js';
 import { LayerNode, type LayerFlowNode } from './LayerNode.js';
+import { BlockFrame, BlockNode, type BlockFlowNode, type FrameFlowNode } from './BlockNode.js';
+import { canvasView, connectionEnds } from './blockView.js';
+import { dropLibraryBlock, readBlockDrag } from './libraryDrop.js';
 import { ShapeEdge, type ShapeFlowEdge } from './ShapeEdge.js';
 import { onReveal } from './reveal.js';
 
-const nodeTypes = { layer: LayerNode };
+const nodeTypes = { layer: LayerNode, block: BlockNode, frame: BlockFrame };
+type FlowNode = LayerFlowNode | BlockFlowNode | FrameFlowNode;
 const edgeTypes = { shape: ShapeEdge };
 const ariaLabelConfig = { 'node.a11yDescription.default': NODE_DESCRIPTION, 'node.a11yDescription.keyboardDisabled': NODE_DESCRIPTION };
 
@@ -101,11 +106,40 @@ export function Canvas({ onEmptyAction, showMinimap = true, perform, colorMode, 
     [flow],
   );
 
-  const nodes = useMemo<LayerFlowNode[]>(() => {
+  // Blocks: collapsed ones stand in for their members, expanded ones are frames behind them.
+  const view = useMemo(
+    () => canvasView(project, report, (id) => measured.current.get(id)),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [project.graph, project.groups, report, measureVersion],
+  );
+
+  const nodes = useMemo<FlowNode[]>(() => {
     const diag = diagnosticsByNode(report);
     const byId = new Map(report.nodes.map((n) => [n.id, n]));
     const sel = new Set(selection.nodes);
-    return project.graph.nodes.map((n) => {
+    const frames: FrameFlowNode[] = view.frames.map(({ group: g, rect }) => ({
+      id: g.id,
+      type: 'frame',
+      position: { x: rect.x, y: rect.y },
+      draggable: false,
+      selected: sel.has(g.id),
+      // React Flow shows a node once it has a measured size; a frame's is its rectangle.
+      measured: { width: rect.width, height: rect.height },
+      // Below zero a frame would sit behind the canvas; drawn first, the layers cover it.
+      zIndex: 0,
+      ariaLabel: `Block ${g.name}, ${g.nodes.length} layers, expanded`,
+      data: { name: g.name, groupId: g.id, linked: !!g.link, width: rect.width, height: rect.height },
+    }));
+    const blocks: BlockFlowNode[] = view.blocks.map((b) => ({
+      id: b.group.id,
+      type: 'block',
+      position: groupPosition(project.graph, b.group),
+      selected: sel.has(b.group.id),
+      measured: measured.current.get(b.group.id),
+      ariaLabel: `Block ${b.group.name}, ${b.group.nodes.length} layers, ${b.params} parameters${b.errors.length ? `, ${b.errors.length} error${b.errors.length > 1 ? 's' : ''}` : ''}`,
+      data: { block: b },
+    }));
+    return [...frames, ...blocks, ...view.layers.map((n): LayerFlowNode => {
       const d = diag(n.id);
       return {
         id: n.id,
@@ -116,22 +150,22 @@ export function Canvas({ onEmptyAction, showMinimap = true, perform, colorMode, 
         ariaLabel: nodeAccessibleName(n, byId.get(n.id), d.errors, d.warnings),
         data: { node: n, report: byId.get(n.id), ...d },
       };
-    });
+    })];
     // measureVersion: sizes changed
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [project.graph.nodes, report, selection.nodes, measureVersion]);
+  }, [view, project.graph, report, selection.nodes, measureVersion]);
 
   const edges = useMemo<ShapeFlowEdge[]>(() => {
     const shapes = new Map(report.nodes.map((n) => [n.id, n.outputShape]));
     const sel = new Set(selection.edges);
-    return project.graph.edges.map((e) => {
-      const s = shapes.get(e.source);
-      return { id: e.id, source: e.source, target: e.target, type: 'shape', selected: sel.has(e.id), data: { shape: s ? formatShape(s.slice(1)) : null } };
+    return view.edges.map((e) => {
+      const s = shapes.get(e.from);
+      return { id: e.id, source: e.source, target: e.target, sourceHandle: e.sourceHandle, targetHandle: e.targetHandle, type: 'shape', selected: sel.has(e.id), data: { shape: s ? formatShape(s.slice(1)) : null } };
     });
-  }, [project.graph.edges, report, selection.edges]);
+  }, [view, report, selection.edges]);
 
   const onNodesChange = useCallback(
-    (changes: NodeChange<LayerFlowNode>[]) => {
+    (changes: NodeChange<FlowNode>[]) => {
       const moves: { id: string; position: XY }[] = [];
       let dragEnded = false;
       let dragging = false;
@@ -175,12 +209,16 @@ export function Canvas({ onEmptyAction, showMinimap = true, perform, colorMode, 
   );
 
   const isValidConnection = useCallback(
-    (c: Connection | ShapeFlowEdge) => canConnect(store.get().history.present.graph, c.source, c.target).ok,
+    (c: Connection | ShapeFlowEdge) => {
+      const p = store.get().history.present;
+      const ends = connectionEnds(p, c);
+      return canConnect(p.graph, ends.source, ends.target).ok;
+    },
     [store],
   );
 
   const onConnect = useCallback(
-    (c: Connection) => store.dispatch({ type: 'edit', edits: [{ type: 'connect', source: c.source, target: c.target }] }),
+    (c: Connection) => store.dispatch({ type: 'edit', edits: [{ type: 'connect', ...connectionEnds(store.get().history.present, c) }] }),
     [store],
   );
 
@@ -189,27 +227,38 @@ export function Canvas({ onEmptyAction, showMinimap = true, perform, colorMode, 
     (_e: MouseEvent | TouchEvent, state: FinalConnectionState) => {
       if (state.isValid !== false || !state.fromNode || !state.toNode) return;
       const [source, target] = state.fromHandle?.type === 'target' ? [state.toNode.id, state.fromNode.id] : [state.fromNode.id, state.toNode.id];
-      const v = canConnect(store.get().history.present.graph, source, target);
+      const p = store.get().history.present;
+      const from = state.fromHandle?.id;
+      const to = state.toHandle?.id;
+      const ends = connectionEnds(p, state.fromHandle?.type === 'target' ? { source, target, sourceHandle: to, targetHandle: from } : { source, target, sourceHandle: from, targetHandle: to });
+      const v = canConnect(p.graph, ends.source, ends.target);
       if (!v.ok) notify({ kind: 'error', text: `Connection refused: ${v.reason}.` });
     },
     [store, notify],
   );
 
   const onDragOver = useCallback((e: DragEvent) => {
-    if (!e.dataTransfer.types.includes(KIND_MIME)) return;
+    if (!e.dataTransfer.types.includes(KIND_MIME) && !e.dataTransfer.types.includes(BLOCK_MIME)) return;
     e.preventDefault();
     e.dataTransfer.dropEffect = 'copy';
   }, []);
 
   const onDrop = useCallback(
     (e: DragEvent) => {
+      const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      // A block from "My blocks": its layers, fresh ids, their top-left corner under the pointer.
+      const lib = readBlockDrag(e.dataTransfer);
+      if (lib) {
+        e.preventDefault();
+        dropLibraryBlock(store, lib, { x: Math.round(p.x - NODE_SIZE.width / 2), y: Math.round(p.y - 20) });
+        return;
+      }
       const kind = e.dataTransfer.getData(KIND_MIME);
       if (!kind || !getKind(kind)) return;
       e.preventDefault();
-      const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
       addLayer(kind, { x: Math.round(p.x - NODE_SIZE.width / 2), y: Math.round(p.y - NODE_SIZE.height / 2) });
     },
-    [flow, addLayer],
+    [flow, addLayer, store],
   );
 
   // Keys on a focused node (Tab reaches each): arrows move it (with the rest of the selection)
@@ -263,7 +312,7 @@ export function Canvas({ onEmptyAction, showMinimap = true, perform, colorMode, 
     [flow],
   );
   const onNodeContextMenu = useCallback(
-    (e: ReactMouseEvent, node: LayerFlowNode) => {
+    (e: ReactMouseEvent, node: FlowNode) => {
       e.preventDefault();
       // Right-clicking a layer outside the selection acts on that layer alone.
       if (!store.get().selection.nodes.includes(node.id)) store.dispatch({ type: 'select', selection: { nodes: [node.id], edges: [] } });
@@ -308,7 +357,7 @@ export function Canvas({ onEmptyAction, showMinimap = true, perform, colorMode, 
 
   return (
     <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} onKeyDownCapture={onNodeKey} onKeyDown={onKeyDown} data-view="canvas">
-      <ReactFlow<LayerFlowNode, ShapeFlowEdge>
+      <ReactFlow<FlowNode, ShapeFlowEdge>
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
@@ -336,7 +385,7 @@ export function Canvas({ onEmptyAction, showMinimap = true, perform, colorMode, 
         <Background variant={BackgroundVariant.Dots} gap={18} size={1.4} color="var(--canvas-dot)" />
         <Controls showInteractive={false} />
         {/* Smaller than React Flow's 200 × 150, so that on a laptop's canvas the strip kept clear of it when framing stays narrow. */}
-        {showMinimap && <MiniMap style={{ width: 160, height: 110 }} pannable zoomable nodeColor={(n) => categoryColor(getKind((n as LayerFlowNode).data.node.kind)?.category)} nodeBorderRadius={6} />}
+        {showMinimap && <MiniMap style={{ width: 160, height: 110 }} pannable zoomable nodeColor={(n) => (n.type === 'layer' ? categoryColor(getKind((n as LayerFlowNode).data.node.kind)?.category) : n.type === 'block' ? 'var(--accent)' : 'transparent')} nodeBorderRadius={6} />}
       </ReactFlow>
       <CanvasTools perform={perform} minimap={showMinimap} />
       <ConnectMenu />

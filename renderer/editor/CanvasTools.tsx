@@ -5,9 +5,12 @@ import { useApp } from '../app/context.js';
 import { canRedo, canUndo } from '../state/history.js';
 import { useEditorState } from '../state/store.js';
 
-const TOOLS: readonly { id: ActionId; glyph: string }[] = [
+const TOOLS: readonly { id: ActionId; glyph: string; hook?: string }[] = [
   { id: 'edit.undo', glyph: '↶' },
   { id: 'edit.redo', glyph: '↷' },
+  // Blocks: group the selected layers (Ctrl+G), ungroup the selected block (Ctrl+Shift+G).
+  { id: 'edit.group', glyph: '⊞', hook: 'group' },
+  { id: 'edit.ungroup', glyph: '⊟', hook: 'ungroup' },
   { id: 'view.autoLayout', glyph: '⇣' },
   { id: 'view.zoomToFit', glyph: '⤢' },
   { id: 'view.toggleMinimap', glyph: '▣' },
@@ -18,11 +21,14 @@ export function CanvasTools({ perform, minimap }: { perform(a: ActionId): void; 
   const { store } = useApp();
   const undoable = useEditorState(store, (s) => canUndo(s.history));
   const redoable = useEditorState(store, (s) => canRedo(s.history));
-  const disabled = (id: ActionId) => (id === 'edit.undo' ? !undoable : id === 'edit.redo' ? !redoable : false);
+  const selected = useEditorState(store, (s) => s.selection.nodes.length);
+  const inBlock = useEditorState(store, (s) => s.selection.nodes.some((id) => (s.history.present.groups ?? []).some((g) => g.id === id || g.nodes.includes(id))));
+  const disabled = (id: ActionId) =>
+    id === 'edit.undo' ? !undoable : id === 'edit.redo' ? !redoable : id === 'edit.group' ? selected === 0 : id === 'edit.ungroup' ? !inBlock : false;
   return (
     <div className="canvas-tools" role="toolbar" aria-label="Canvas">
-      {TOOLS.map(({ id, glyph }) => (
-        <button key={id} className="btn icon" aria-label={actionById(id).label} title={actionTitle(id)} disabled={disabled(id)} aria-pressed={id === 'view.toggleMinimap' ? minimap : undefined} onClick={() => perform(id)}>
+      {TOOLS.map(({ id, glyph, hook }) => (
+        <button key={id} data-action={hook} className="btn icon" aria-label={actionById(id).label} title={actionTitle(id)} disabled={disabled(id)} aria-pressed={id === 'view.toggleMinimap' ? minimap : undefined} onClick={() => perform(id)}>
           {glyph}
         </button>
       ))}

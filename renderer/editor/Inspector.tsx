@@ -12,6 +12,7 @@ import { formatCount } from '../state/summary.js';
 import { categoryColor } from '../styles/categories.js';
 import { diagnosticsByNode } from './diagnostics.js';
 import { ParamField } from './ParamField.js';
+import { BlockInspector } from './BlockInspector.js';
 import { FixButton } from './Problems.js';
 import { announce, requestConnect } from './a11y.js';
 import { focusNode } from './CanvasA11y.js';
@@ -22,6 +23,8 @@ export function Inspector() {
   const project = useEditorState(store, (s) => s.history.present);
   const selection = useEditorState(store, (s) => s.selection);
 
+  const block = selection.nodes.length === 1 ? project.groups?.find((g) => g.id === selection.nodes[0]) : undefined;
+  if (block) return <BlockInspector group={block} />;
   if (selection.nodes.length !== 1) {
     return (
       <div className="muted" style={{ paddingTop: 8 }}>

@@ -4,11 +4,13 @@ import { useMemo, useState, type KeyboardEvent } from 'react';
 import { categoryColor } from '../styles/categories.js';
 import { filterCatalog, groupByCategory } from './catalog.js';
 import { KIND_MIME } from './dnd.js';
+import type { LibraryBlock } from './libraryDrop.js';
+import { MyBlocks } from './MyBlocks.js';
 import { canChange, isHidden } from '../../engine/project/lesson.js';
 import { useApp } from '../app/context.js';
 import { useEditorState } from '../state/store.js';
 
-export function Palette({ onAdd }: { onAdd(kind: string): void }) {
+export function Palette({ onAdd, onAddBlock }: { onAdd(kind: string): void; onAddBlock?(b: LibraryBlock): void }) {
   const [query, setQuery] = useState('');
   const [chosen, setChosen] = useState<string | null>(null);
   // A lesson may narrow the palette to some kinds, lock it, or hide it.
@@ -31,6 +33,7 @@ export function Palette({ onAdd }: { onAdd(kind: string): void }) {
       <div className="panel-body" style={locked ? { opacity: 0.5, pointerEvents: 'none' } : undefined}>
         {offered && <div className="muted" style={{ fontSize: 11, marginBottom: 6 }}>This lesson offers {offered.length} kind{offered.length === 1 ? '' : 's'} of layer.</div>}
         <input className="search" type="search" placeholder="Search layers…" aria-label="Search layers" value={query} onChange={(e) => setQuery(e.target.value)} onKeyDown={onSearchKey} />
+        {!offered && onAddBlock && <MyBlocks onAdd={onAddBlock} />}
         {groups.length === 0 && <div className="pal-empty">No layer matches “{query}”.</div>}
         <div role="listbox" aria-label="Layer kinds">
         {groups.map((g) => (

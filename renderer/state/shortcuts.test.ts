@@ -23,6 +23,8 @@ describe('shortcuts', () => {
     expect(shortcutFor(k('s', { ctrl: true }))).toBe('file.save');
     expect(shortcutFor(k('S', { ctrl: true, shift: true }))).toBe('file.saveAs');
     expect(shortcutFor(k('Delete'))).toBe('edit.delete');
+    expect(shortcutFor(k('g', { ctrl: true }))).toBe('edit.group');
+    expect(shortcutFor(k('G', { ctrl: true, shift: true }))).toBe('edit.ungroup');
     expect(shortcutFor(k('z'))).toBeNull();
   });
 
