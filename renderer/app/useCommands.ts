@@ -19,6 +19,11 @@ import type { EditorStore } from '../state/store.js';
 import { fitLayout, layeredLayout, overlaps, withLayout } from '../state/layout.js';
 import type { Notice } from './context.js';
 
+/** The nodes' bounds with room above them for an edge that wraps to the top of a column (ShapeEdge) and its label. */
+function withEdgeRoom(b: { x: number; y: number; width: number; height: number }) {
+  return { x: b.x, y: b.y - 36, width: b.width, height: b.height + 36 };
+}
+
 /** Where a command came from: the application menu, or the page (keys, buttons). */
 export type CommandSource = 'menu' | 'ui';
 
@@ -68,7 +73,7 @@ export function useCommands(deps: CommandDeps) {
     const env = canvasEnv();
     if (!env) return null;
     // A zoom over 0.9 counts as 0.9: past it, fewer columns read better than a bigger picture.
-    return fitLayout(project.graph, measuredSizes(), (b) => bestArea(b, env.size, env.overlays).zoom, { enough: 0.9, legible: LEGIBLE_ZOOM });
+    return fitLayout(project.graph, measuredSizes(), (b) => bestArea(withEdgeRoom(b), env.size, env.overlays).zoom, { enough: 0.9, legible: LEGIBLE_ZOOM });
   }, [canvasEnv, measuredSizes]);
 
   /** Frames the network: all of it (`whole`), or down to a legible zoom from its top (opening a document). */
@@ -76,7 +81,7 @@ export function useCommands(deps: CommandDeps) {
     const nodes = flow.getNodes();
     const env = canvasEnv();
     if (!nodes.length || !env) return;
-    void flow.setViewport(frameViewport(flow.getNodesBounds(nodes), env.size, whole, env.overlays), { duration: 200 });
+    void flow.setViewport(frameViewport(withEdgeRoom(flow.getNodesBounds(nodes)), env.size, whole, env.overlays), { duration: 200 });
   }, [flow, canvasEnv]);
 
   /**
@@ -85,13 +90,19 @@ export function useCommands(deps: CommandDeps) {
    * opening or by the importer) is laid out again to fit, its layers wrapped into columns;
    * one arranged by hand keeps its arrangement. Then the view frames it.
    */
-  const settle = useCallback((loaded: Project, automatic: boolean) => {
+  const settle = useCallback((loaded: Project, automatic: boolean, tries = 0): void => {
     const { store } = d.current;
     const s = store.get();
     const nodes = flow.getNodes();
     const env = canvasEnv();
     // Something happened since (an edit, another document): leave it be.
     if (s.history.present !== loaded || !nodes.length || !env) return frame(false);
+    // A busy machine may not have measured every node yet: the bounds would be wrong.
+    const unmeasured = nodes.some((n) => !n.measured?.width);
+    if (unmeasured && tries < 20) {
+      setTimeout(() => settle(loaded, automatic, tries + 1), 50);
+      return;
+    }
     if (automatic && bestArea(flow.getNodesBounds(nodes), env.size, env.overlays).zoom < READABLE_ZOOM) {
       const fitted = fittedPositions(loaded);
       const moved = fitted && loaded.graph.nodes.some((n) => {
@@ -102,6 +113,8 @@ export function useCommands(deps: CommandDeps) {
         const project = { ...loaded, graph: { ...loaded.graph, nodes: loaded.graph.nodes.map((n) => ({ ...n, position: fitted.positions.get(n.id) ?? n.position })) } };
         // Opened this way, not edited: the layout is no undo step and leaves the document as clean as it was.
         store.dispatch({ type: 'load', project, documentName: s.documentName, saved: s.saved === s.history.present, recovered: s.opened === null });
+        // A layer chosen meanwhile stays chosen.
+        if (s.selection.nodes.length || s.selection.edges.length) store.dispatch({ type: 'select', selection: s.selection });
         setTimeout(() => frame(false), 40);
         return;
       }
