@@ -154,6 +154,12 @@ test('Pause, Step and Resume: Step trains exactly one batch', async ({ app: page
   await expect(page.locator('[data-view="live-views"] h3')).toContainText('after step 3');
   await expect(page.getByRole('button', { name: 'Pause', exact: true })).toHaveCount(0);
   await snap(page, info, 'paused-after-3-steps');
+  // A reload finds the job where it waits, with its view.
+  await page.reload();
+  await page.getByRole('tab', { name: 'Dashboard' }).click();
+  await expect(paused).toBeVisible({ timeout: 30_000 });
+  expect(await step(page)).toBe(3);
+  await expect(page.locator('[data-view="live-views"]')).toHaveAttribute('data-view-step', '3');
 
   await page.getByRole('button', { name: 'Resume', exact: true }).click();
   await expect(paused).toHaveCount(0);
