@@ -19,6 +19,7 @@ import { SampleGrid } from './SampleGrid.js';
 import { ScatterPlot } from './ScatterPlot.js';
 import { SequencePlot } from './SequencePlot.js';
 import { imageFolderUpload } from './imageFolder.js';
+import { IMAGE_SIZES, imageRead, withImageRead } from './imageRead.js';
 import { usePreview } from './usePreview.js';
 import './data.css';
 
@@ -186,6 +187,34 @@ export function DataView({ datasets }: { datasets: DatasetSummaryWire[] }) {
   const oneFeature = shown?.inputShape.join() === '1';
   const axes: [string, string] = oneFeature ? [shown?.table?.columns[0] ?? 'x', 'target'] : [shown?.table?.columns[0] ?? 'x1', shown?.table?.columns[1] ?? 'x2'];
 
+  // How an image folder's images are read: under its overview, or alone when it does not load.
+  const imageCard = ref.format === 'images' && (
+    <div className="dash-card" data-card="image-read">
+      <h3>
+        Images <span className="muted">how each image of the folder is read: resized to a square, in gray or in colour</span>
+      </h3>
+      <div className="data-actions">
+        <label>
+          Size{' '}
+          <select className="select" data-image-read="size" value={imageRead(ref).size} onChange={(e) => setDataset(withImageRead(ref, { ...imageRead(ref), size: Number(e.target.value) }))}>
+            {IMAGE_SIZES.map((n) => (
+              <option key={n} value={n}>
+                {n}×{n}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Colour{' '}
+          <select className="select" data-image-read="channels" value={imageRead(ref).channels} onChange={(e) => setDataset(withImageRead(ref, { ...imageRead(ref), channels: Number(e.target.value) === 3 ? 3 : 1 }))}>
+            <option value={1}>grayscale</option>
+            <option value={3}>RGB</option>
+          </select>
+        </label>
+      </div>
+    </div>
+  );
+
   return (
     <main className="dataview" data-view="data" data-loading={loading || undefined}>
       <DatasetPicker
@@ -220,15 +249,17 @@ export function DataView({ datasets }: { datasets: DatasetSummaryWire[] }) {
             <FixButtons fixes={fixes} onFix={(f) => setColumn(f.column, f.choice)} />
           </div>
         )}
+        {!shown && imageCard}
         {!shown && !error && chosen && <div className="muted">Loading the dataset…</div>}
         {!chosen && (
           <div className="muted" data-no-dataset>
-            No dataset yet: choose one on the left or import a CSV file. The network can be drawn and checked without one; training needs one.
+            No dataset yet: choose one on the left, or import a CSV file or an image folder. The network can be drawn and checked without one; training needs one.
           </div>
         )}
         {shown && (
           <>
             <Overview p={shown} shapeNote={useShape.note} onUseShape={useShape.apply} />
+            {imageCard}
             {fileColumns && (
               <div className="dash-card" data-card="columns">
                 <h3>

@@ -90,7 +90,7 @@ export function DatasetPicker(p: PickerProps) {
               <button className="btn" style={{ width: '100%', justifyContent: 'center', marginTop: 8 }} disabled={p.importing} onClick={p.onImportImages} data-action="import-images">
                 Import image folder…
               </button>
-              <div className="hint">A folder with one sub-folder of images per class (cat/, dog/, …); the images are read as 28×28 grayscale.</div>
+              <div className="hint">A folder with one sub-folder of images per class (cat/, dog/, …); read as 28×28 grayscale unless you choose otherwise.</div>
             </>
           )}
         </section>

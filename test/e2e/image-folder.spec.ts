@@ -50,7 +50,15 @@ test('an image folder imported from the Data view shows its classes and trains a
   expect(await samples.count()).toBeGreaterThanOrEqual(4);
   await snap(page, info, 'image-folder-imported');
 
-  // Two classes: the template's ten outputs become two, then one epoch of training.
+  // Read in colour at 32×32 instead; the template's Input takes the new shape from here.
+  await panel.locator('[data-image-read="size"]').selectOption('32');
+  await panel.locator('[data-image-read="channels"]').selectOption('3');
+  await expect(panel.locator('[data-stat="input-shape"] b')).toHaveText(/32\D+32\D+3/, { timeout: 30_000 });
+  await panel.locator('[data-action="use-dataset-shape"]').click();
+  await expect(panel.locator('[data-action="use-dataset-shape"]')).toBeDisabled();
+  await snap(page, info, 'image-folder-rgb');
+
+  // Two classes: the template's ten outputs become two, then two epochs of training.
   await page.getByRole('tab', { name: 'Editor', exact: true }).click();
   await page.locator('[data-view="canvas"] [data-node-id="out"]').click();
   const units = page.locator('aside[aria-label="Inspector"] [data-param="units"]');
