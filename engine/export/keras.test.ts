@@ -76,6 +76,19 @@ describe.skipIf(!hasNumpy)('toKerasScript (python3 with numpy present)', () => {
     expect(results.lstm_sequence!.data).toEqual([[800, 20, 1], [800, 1], [200, 20, 1], [200, 1]]);
   });
 
+  it('writes a block as a Python function called where it was, building the same layers', async () => {
+    const p = await loadTemplate('mnist-standard');
+    const grouped: Project = { ...p, groups: [{ id: 'b1', name: 'Dense stack', nodes: ['dense1', 'drop1', 'dense2'], collapsed: true }] };
+    const src = toKerasScript(grouped);
+    expect(src).toMatch(/^def block_dense_stack\(in_\w*\):$/m);
+    expect(src).toMatch(/^    return dense2$/m);
+    expect(src).toMatch(/^    dense2 = block_dense_stack\(in_\w*\)$/m);
+    const r = (await runScripts({ grouped: src, flat: toKerasScript(p) }));
+    const layers = (x: StubResult) => x.log.filter((e) => 'layer' in e).map(({ layer, name, inputs }) => ({ layer, name, inputs }));
+    expect(layers(r.grouped!)).toEqual(expectedLayers(p));
+    expect(layers(r.grouped!)).toEqual(layers(r.flat!));
+  });
+
   it('writes merges as lists in port order, keywords as safe names, and the training configuration', async () => {
     const src = toKerasScript(branchyProject());
     expect(src).toContain('class_ = layers.Concatenate(name="class")([n_2right, left_1])');

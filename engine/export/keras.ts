@@ -3,7 +3,7 @@
 // loss, metrics, epochs, batch size, validation split, early stopping, learning-rate decay.
 import { snake } from '../layers/params.js';
 import type { Project, TrainingConfig } from '../project/types.js';
-import { codeGraph, type CodeGraph } from './graphCode.js';
+import { codeGraph, type CodeGraph, type CodeNode } from './graphCode.js';
 import { pyData } from './kerasData.js';
 import { isInputKind } from '../layers/registry.js';
 
@@ -67,12 +67,59 @@ const METRIC_EXPR: Record<string, string> = {
   recall: 'keras.metrics.Recall(name="recall")',
 };
 
-function buildFunction(g: CodeGraph, project: Project): string[] {
+const layerLine = (n: CodeNode, indent: string): string => {
+  const expr = n.kind.toKeras(n.params, n.layerName);
+  const call = isInputKind(n.kind) ? expr : `${expr}(${n.kind.arity.max > 1 ? `[${n.inputs.join(', ')}]` : n.inputs[0]})`;
+  return `${indent}${n.varName} = ${call}`;
+};
+
+interface BlockCode {
+  fn: string[];
+  /** Where in build_model the call goes: at the block's last member. */
+  at: string;
+  call: string;
+  members: Set<string>;
+}
+
+/** Each outermost block of the project as a Python function of its input tensors returning
+ *  its output tensors, called from build_model where its last layer was. A block is written
+ *  flat instead when it cannot be one call: it holds an Input, or a path leaves it and comes
+ *  back. Layer names stay those of the flat model, so weights and summaries match. */
+function blockFunctions(g: CodeGraph, project: Project, used: Set<string>): BlockCode[] {
+  const groups = project.groups ?? [];
+  const index = new Map(g.nodes.map((n, i) => [n.id, i]));
+  const out: BlockCode[] = [];
+  const outermost = groups.filter((b) => !groups.some((o) => o !== b && o.nodes.length > b.nodes.length && b.nodes.every((n) => o.nodes.includes(n))));
+  for (const b of outermost) {
+    const members = new Set(b.nodes);
+    const nodes = g.nodes.filter((n) => members.has(n.id));
+    if (!nodes.length || nodes.some((n) => isInputKind(n.kind))) continue;
+    const last = Math.max(...nodes.map((n) => index.get(n.id)!));
+    const varOf = new Map(g.nodes.map((n) => [n.id, n.varName]));
+    const memberVars = new Set(nodes.map((n) => n.varName));
+    const params = [...new Set(nodes.flatMap((n) => n.inputs.filter((v) => !memberVars.has(v))))];
+    const consumers = g.nodes.filter((n) => !members.has(n.id) && n.inputs.some((v) => memberVars.has(v)));
+    // A consumer drawn before the block's last layer: the block is not one step of the network.
+    if (consumers.some((c) => index.get(c.id)! < last)) continue;
+    const outputs = nodes.filter((n) => consumers.some((c) => c.inputs.includes(n.varName)) || g.outputs.some((o) => o.id === n.id)).map((n) => n.varName);
+    if (!outputs.length) continue;
+    let name = `block_${pyIdentifier(slug(b.name))}`.replace(/_+$/, '');
+    for (let i = 2; used.has(name) || [...varOf.values()].includes(name); i++) name = `block_${pyIdentifier(slug(b.name))}_${i}`;
+    used.add(name);
+    const fn = [`def ${name}(${params.join(', ')}):`, `    """The block "${docString(b.name)}" (${nodes.length} layers), as grouped in LayerLab."""`];
+    for (const n of nodes) fn.push(layerLine(n, '    '));
+    fn.push(`    return ${outputs.join(', ')}`);
+    out.push({ fn, at: g.nodes[last]!.id, call: `    ${outputs.join(', ')} = ${name}(${params.join(', ')})`, members });
+  }
+  return out;
+}
+
+function buildFunction(g: CodeGraph, project: Project, blocks: BlockCode[] = []): string[] {
   const lines = ['def build_model():', '    """The network, layer by layer, as drawn in LayerLab."""'];
   for (const n of g.nodes) {
-    const expr = n.kind.toKeras(n.params, n.layerName);
-    const call = isInputKind(n.kind) ? expr : `${expr}(${n.kind.arity.max > 1 ? `[${n.inputs.join(', ')}]` : n.inputs[0]})`;
-    lines.push(`    ${n.varName} = ${call}`);
+    const block = blocks.find((b) => b.members.has(n.id));
+    if (!block) lines.push(layerLine(n, '    '));
+    else if (block.at === n.id) lines.push(block.call);
   }
   const ins = pyList(g.inputs.map((n) => n.varName));
   const outs = pyList(g.outputs.map((n) => n.varName));
@@ -209,6 +256,7 @@ export function toKerasScript(project: Project, opts: KerasScriptOptions = {}): 
     '    )',
     '    print("test:", model.evaluate(x_test, y_test, return_dict=True))',
   ];
-  const sections = [header, buildFunction(g, project), compileFunction(t), callbacksFunction(t), pyData(project, g), ...(opts.weightsFile ? [runWeightsFunctions(opts)] : []), main];
+  const blocks = blockFunctions(g, project, new Set(RESERVED));
+  const sections = [header, ...blocks.map((b) => b.fn), buildFunction(g, project, blocks), compileFunction(t), callbacksFunction(t), pyData(project, g), ...(opts.weightsFile ? [runWeightsFunctions(opts)] : []), main];
   return `${sections.map((s) => s.join('\n')).join('\n\n\n')}\n\n\nif __name__ == "__main__":\n    main()\n`;
 }
