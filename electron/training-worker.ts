@@ -70,13 +70,13 @@ function viewWire(s: ViewSnapshot): ViewWire {
 }
 
 /** A watcher whose failure turns the views off and says so, never failing the training
- *  (a backend may not read tensors back synchronously, as the views do). */
+ *  (a view that cannot be computed on this model or backend). */
 function safeWatcher(w: TrainWatcher, failed: (e: Error) => void): TrainWatcher {
   let off = false;
-  const guard = (f: () => void) => {
+  const guard = async (f: () => Promise<void> | void) => {
     if (off) return;
     try {
-      f();
+      await f();
     } catch (e) {
       off = true;
       failed(e as Error);

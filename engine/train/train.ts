@@ -58,10 +58,12 @@ export interface TrainOptions {
   onInit?: (r: InitReport) => void;
 }
 
+/** Its calls are awaited (a view reads the model back, asynchronously where the backend has
+ *  no synchronous read). */
 export interface TrainWatcher {
-  begin(model: tfl.LayersModel): void;
-  afterBatch(model: tfl.LayersModel, info: { step: number; epoch: number; batch: number }, force?: boolean): void;
-  end(model: tfl.LayersModel, info: { step: number; epoch: number; batch: number }): void;
+  begin(model: tfl.LayersModel): Promise<void> | void;
+  afterBatch(model: tfl.LayersModel, info: { step: number; epoch: number; batch: number }, force?: boolean): Promise<void> | void;
+  end(model: tfl.LayersModel, info: { step: number; epoch: number; batch: number }): Promise<void> | void;
   dispose(): void;
 }
 
@@ -259,7 +261,7 @@ async function run(
     if (batchSize < cfg.batchSize) emit({ event: 'warning', jobId: id, code: 'batch-size', message: batchSizeWarning(cfg.batchSize, trainIdx.length, valIdx.length) });
     const losses: number[] = [];
     let warnedStuck = false;
-    watcher?.begin(model);
+    await watcher?.begin(model);
     // Where the job stands, for Pause and Step: after `step` batches, the last one's place.
     let at = { epoch: 1, batch: 0 };
     let waiting = false;
@@ -312,7 +314,7 @@ async function run(
           const totals = await acc.read();
           if (Number.isFinite(totals.loss)) sendBatch(totals, at.batch, t0, acc.examples);
         }
-        if (shownStep !== step) watcher?.afterBatch(model!, { step, ...at }, true);
+        if (shownStep !== step) await watcher?.afterBatch(model!, { step, ...at }, true);
         shownStep = step;
       };
       try {
@@ -351,7 +353,7 @@ async function run(
             if (!Number.isFinite(totals.loss)) throw nonFiniteLoss(totals.loss, epoch, b + 1, lr, dataset.train);
             sendBatch(totals, b + 1, t0, acc.examples);
           }
-          watcher?.afterBatch(model, { step, ...at }, stepped);
+          await watcher?.afterBatch(model, { step, ...at }, stepped);
           if (stepped) shownStep = step;
           await yieldToLoop();
         }
@@ -395,7 +397,7 @@ async function run(
       }
     }
 
-    watcher?.end(model, { step, ...at });
+    await watcher?.end(model, { step, ...at });
     if (state.stopReason) {
       emit({ event: 'stopped', jobId: id, epoch: history.length, reason: state.stopReason });
       return { status: 'stopped', model, history, ...(init ? { init } : {}) };

@@ -44,6 +44,8 @@ export interface PlaneSnapshot {
 /** The model of one Input whose output has one value per class (or one sigmoid/regression value). */
 export interface PlaneProbe {
   snapshot(): PlaneSnapshot;
+  /** The same, read back without blocking (a backend such as webgpu in Node has no sync read). */
+  snapshotAsync(): Promise<PlaneSnapshot>;
   dispose(): void;
 }
 
@@ -117,6 +119,24 @@ export function planeProbe(model: tfl.LayersModel, ds: Dataset, project: Project
         const r = probe.predict(inputs);
         return (Array.isArray(r) ? r : [r]).map((t) => t.dataSync() as Float32Array);
       });
+      return build(outs);
+    },
+    async snapshotAsync() {
+      const ts = tf.tidy(() => {
+        const r = probe.predict(inputs);
+        return Array.isArray(r) ? r : [r];
+      });
+      try {
+        return build((await Promise.all(ts.map((t) => t.data()))) as Float32Array[]);
+      } finally {
+        tf.dispose(ts);
+      }
+    },
+    dispose() {
+      inputs.dispose();
+    },
+  };
+  function build(outs: Float32Array[]): PlaneSnapshot {
       const maps = (i: number, nodeId: string, units: number): UnitMaps => {
         const values = unitMajor(outs[i]!, cells, units);
         const [lo, hi] = rangeOf(values);
@@ -134,11 +154,7 @@ export function planeProbe(model: tfl.LayersModel, ds: Dataset, project: Project
         train,
         test,
       };
-    },
-    dispose() {
-      inputs.dispose();
-    },
-  };
+  }
 }
 
 export { classesOf } from './classes.js';

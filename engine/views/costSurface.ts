@@ -28,6 +28,7 @@ const LOSS: Partial<Record<LossName, (y: number, p: number) => number>> = {
 export interface TwoParams {
   /** Reads the current (θ₀, θ₁) from the model. */
   read(): [number, number];
+  readAsync(): Promise<[number, number]>;
   activation: Activation;
 }
 
@@ -49,6 +50,10 @@ export function twoParams(model: tfl.LayersModel): TwoParams | null {
       const b = (bias.read() as tf.Tensor).dataSync()[0]!;
       const k = (kernel.read() as tf.Tensor).dataSync()[0]!;
       return [b, k];
+    },
+    async readAsync() {
+      const [b, k] = await Promise.all([(bias.read() as tf.Tensor).data(), (kernel.read() as tf.Tensor).data()]);
+      return [b[0]!, k[0]!];
     },
   };
 }

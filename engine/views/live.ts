@@ -38,10 +38,10 @@ export interface LiveViewsOptions {
 }
 
 export interface LiveViews {
-  begin(model: tfl.LayersModel): void;
-  afterBatch(model: tfl.LayersModel, info: ViewInfo, force?: boolean): void;
+  begin(model: tfl.LayersModel): Promise<void>;
+  afterBatch(model: tfl.LayersModel, info: ViewInfo, force?: boolean): Promise<void>;
   /** The last state, always drawn (the run's end). */
-  end(model: tfl.LayersModel, info: ViewInfo): void;
+  end(model: tfl.LayersModel, info: ViewInfo): Promise<void>;
   dispose(): void;
 }
 
@@ -72,9 +72,10 @@ export function liveViews(opts: LiveViewsOptions): LiveViews {
   const costs: number[] = [];
   let ready = false;
 
-  const record = () => {
+  // Read back without blocking: a backend may have no synchronous read (webgpu in Node).
+  const record = async () => {
     if (!params) return;
-    const [a, b] = params.read();
+    const [a, b] = await params.readAsync();
     path.push([a, b, costAt(trainX, trainY, a, b, params.activation, loss)]);
     if (path.length > MAX_PATH) {
       const keep = path.filter((_, i) => i % 2 === 0 || i === path.length - 1);
@@ -83,12 +84,12 @@ export function liveViews(opts: LiveViewsOptions): LiveViews {
     }
   };
   const inside = (s: CostSurface, p: [number, number, number]) => p[0] >= s.theta0[0] && p[0] <= s.theta0[1] && p[1] >= s.theta1[0] && p[1] <= s.theta1[1];
-  const shoot = (info: ViewInfo) => {
+  const shoot = async (info: ViewInfo) => {
     const t0 = now();
     let snap: ViewSnapshot | null = null;
-    if (plane) snap = plane.snapshot();
+    if (plane) snap = await plane.snapshotAsync();
     else if (curve) {
-      const c = curve.snapshot();
+      const c = await curve.snapshotAsync();
       if (params && path.length) {
         const p = path.at(-1)!;
         // Redrawn when the path leaves the window (a learning rate that diverges widens it).
@@ -106,7 +107,7 @@ export function liveViews(opts: LiveViewsOptions): LiveViews {
   };
 
   return {
-    begin(model) {
+    async begin(model) {
       if (isPlaneDataset(ds)) plane = planeProbe(model, ds, opts.project, opts.nodeIdOf);
       else if (isCurveDataset(ds)) {
         curve = curveProbe(model, ds);
@@ -115,21 +116,21 @@ export function liveViews(opts: LiveViewsOptions): LiveViews {
       }
       ready = plane !== null || curve !== null;
       if (!ready) return;
-      record();
-      shoot({ step: 0, epoch: 1, batch: 0 });
+      await record();
+      await shoot({ step: 0, epoch: 1, batch: 0 });
       // The first snapshot pays the backend's warm-up (its kernels compiled on first use), many
       // times what the next ones cost: counted, it would hold the views back for seconds.
       lastCost = 0;
       costs.length = 0;
     },
-    afterBatch(_model, info, force = false) {
+    async afterBatch(_model, info, force = false) {
       if (!ready) return;
-      record();
+      await record();
       const t = now();
-      if (force || (t - last >= minInterval && t - last >= lastCost / maxShare)) shoot(info);
+      if (force || (t - last >= minInterval && t - last >= lastCost / maxShare)) await shoot(info);
     },
-    end(_model, info) {
-      if (ready) shoot(info);
+    async end(_model, info) {
+      if (ready) await shoot(info);
     },
     dispose() {
       plane?.dispose();

@@ -36,6 +36,7 @@ function pointsOf(ds: Dataset, which: 'train' | 'test', max: number): CurvePoint
 
 export interface CurveProbe {
   snapshot(): CurveSnapshot;
+  snapshotAsync(): Promise<CurveSnapshot>;
   dispose(): void;
 }
 
@@ -57,6 +58,14 @@ export function curveProbe(model: tfl.LayersModel, ds: Dataset, samples = 121): 
     snapshot() {
       const ys = tf.tidy(() => (model.predict(inputs) as tf.Tensor).dataSync() as Float32Array);
       return { kind: 'curve', axes, xs, ys: Float32Array.from(ys), train, test };
+    },
+    async snapshotAsync() {
+      const t = tf.tidy(() => model.predict(inputs) as tf.Tensor);
+      try {
+        return { kind: 'curve', axes, xs, ys: Float32Array.from((await t.data()) as Float32Array), train, test };
+      } finally {
+        t.dispose();
+      }
     },
     dispose() {
       inputs.dispose();

@@ -154,7 +154,7 @@ describe('regression and the cost surface', () => {
 });
 
 describe('live views', () => {
-  it('draw the start, every forced step and the end; the path follows the weights', () => {
+  it('draw the start, every forced step and the end; the path follows the weights', async () => {
     const ds = line(16, 1);
     const p = chain([1], [['Dense', { units: 1 }]], { loss: 'meanSquaredError' });
     const c = compile(p, { tfl });
@@ -162,16 +162,16 @@ describe('live views', () => {
     const got: ViewSnapshot[] = [];
     let t = 0;
     const v = liveViews({ project: p, dataset: ds, nodeIdOf: c.nodeIdOf, emit: (s) => got.push(s), now: () => t, minIntervalMs: 100 });
-    v.begin(c.model);
+    await v.begin(c.model);
     expect(got).toHaveLength(1);
     c.model.setWeights([tf.tensor2d([[1]]), tf.tensor1d([0.5])]);
     t = 10;
-    v.afterBatch(c.model, { step: 1, epoch: 1, batch: 1 });
+    await v.afterBatch(c.model, { step: 1, epoch: 1, batch: 1 });
     expect(got).toHaveLength(1); // too soon after the last
-    v.afterBatch(c.model, { step: 2, epoch: 1, batch: 2 }, true);
+    await v.afterBatch(c.model, { step: 2, epoch: 1, batch: 2 }, true);
     expect(got).toHaveLength(2);
     t = 500;
-    v.afterBatch(c.model, { step: 3, epoch: 1, batch: 3 });
+    await v.afterBatch(c.model, { step: 3, epoch: 1, batch: 3 });
     expect(got).toHaveLength(3);
     const last = got[2]!;
     expect(last.kind).toBe('curve');
@@ -181,7 +181,7 @@ describe('live views', () => {
     v.dispose();
   });
 
-  it('throttle by what a snapshot costs, not counting the first one (the backend warming up)', () => {
+  it('throttle by what a snapshot costs, not counting the first one (the backend warming up)', async () => {
     const ds = line(16, 1);
     const p = chain([1], [['Dense', { units: 1 }]], { loss: 'meanSquaredError' });
     const c = compile(p, { tfl });
@@ -189,21 +189,21 @@ describe('live views', () => {
     let t = 0;
     // A snapshot takes 1 s the first time and 10 ms after that (the clock moves in emit).
     const v = liveViews({ project: p, dataset: ds, nodeIdOf: c.nodeIdOf, now: () => t, minIntervalMs: 100, maxShare: 0.05, emit: (_s, info) => { got.push(info.step); t += got.length === 1 ? 1000 : 10; } });
-    v.begin(c.model);
+    await v.begin(c.model);
     t += 100;
-    v.afterBatch(c.model, { step: 1, epoch: 1, batch: 1 });
+    await v.afterBatch(c.model, { step: 1, epoch: 1, batch: 1 });
     expect(got).toEqual([0, 1]);
     // 10 ms at most 5 % of the time: the next one no sooner than 200 ms after.
     t += 150;
-    v.afterBatch(c.model, { step: 2, epoch: 1, batch: 2 });
+    await v.afterBatch(c.model, { step: 2, epoch: 1, batch: 2 });
     expect(got).toEqual([0, 1]);
     t += 60;
-    v.afterBatch(c.model, { step: 3, epoch: 1, batch: 3 });
+    await v.afterBatch(c.model, { step: 3, epoch: 1, batch: 3 });
     expect(got).toEqual([0, 1, 3]);
     v.dispose();
   });
 
-  it('one slow snapshot does not hold the next ones back: the rate follows the least of the recent costs', () => {
+  it('one slow snapshot does not hold the next ones back: the rate follows the least of the recent costs', async () => {
     const ds = line(16, 1);
     const p = chain([1], [['Dense', { units: 1 }]], { loss: 'meanSquaredError' });
     const c = compile(p, { tfl });
@@ -211,15 +211,15 @@ describe('live views', () => {
     let t = 0;
     // 10 ms each, but the one at step 3 takes 2 s (a pause).
     const v = liveViews({ project: p, dataset: ds, nodeIdOf: c.nodeIdOf, now: () => t, minIntervalMs: 100, maxShare: 0.05, emit: (_s, info) => { got.push(info.step); t += info.step === 3 ? 2000 : 10; } });
-    v.begin(c.model);
+    await v.begin(c.model);
     for (let step = 1; step <= 3; step++) {
       t += 250;
-      v.afterBatch(c.model, { step, epoch: 1, batch: step });
+      await v.afterBatch(c.model, { step, epoch: 1, batch: step });
     }
     expect(got).toEqual([0, 1, 2, 3]);
     // 250 ms after the slow one: due by the 10 ms ones (200 ms), not by its 2 s (40 s).
     t += 250;
-    v.afterBatch(c.model, { step: 4, epoch: 1, batch: 4 });
+    await v.afterBatch(c.model, { step: 4, epoch: 1, batch: 4 });
     expect(got).toEqual([0, 1, 2, 3, 4]);
   });
 });
