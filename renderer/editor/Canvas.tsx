@@ -277,14 +277,20 @@ export function Canvas({ onEmptyAction, showMinimap = true, perform, colorMode, 
         e.stopPropagation();
         const ids = s.selection.nodes.includes(id) ? s.selection.nodes : [id];
         if (ids !== s.selection.nodes) store.dispatch({ type: 'select', selection: { nodes: ids, edges: [] } });
-        const moves = s.history.present.graph.nodes.filter((n) => ids.includes(n.id)).map((n) => ({ id: n.id, position: { x: n.position.x + move.dx, y: n.position.y + move.dy } }));
+        // Layers and collapsed blocks move (moveNodes takes both); an expanded block's frame follows its layers.
+        const moves = ids.flatMap((i) => {
+          const n = flow.getNode(i);
+          return n && n.type !== 'frame' ? [{ id: i, position: { x: n.position.x + move.dx, y: n.position.y + move.dy } }] : [];
+        });
+        if (!moves.length) return;
         store.dispatch({ type: 'edit', edits: [{ type: 'moveNodes', moves }] });
         const way = move.dx < 0 ? 'left' : move.dx > 0 ? 'right' : move.dy < 0 ? 'up' : 'down';
         announce(`Moved ${ids.length === 1 ? ids[0] : `${ids.length} layers`} ${way}`);
       } else if (e.key === 'c' || e.key === 'C') {
         e.preventDefault();
         e.stopPropagation();
-        requestConnect(id);
+        if (s.history.present.graph.nodes.some((n) => n.id === id)) requestConnect(id);
+        else announce(`Connect to… works on a layer: expand the block ${id} and choose one of its layers`);
       } else if (e.key === 'Enter') {
         e.preventDefault();
         e.stopPropagation();
@@ -292,7 +298,7 @@ export function Canvas({ onEmptyAction, showMinimap = true, perform, colorMode, 
         announce(`${id} selected; the inspector shows it`);
       }
     },
-    [store],
+    [store, flow],
   );
 
   const onPaneClick = useCallback(() => store.dispatch({ type: 'select', selection: { nodes: [], edges: [] } }), [store]);
