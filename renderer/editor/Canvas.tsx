@@ -402,6 +402,7 @@ export function Canvas({ onEmptyAction, showMinimap = true, perform, colorMode, 
           selectedNodes={selection.nodes.length}
           canPaste={clip?.has() ?? false}
           fixable={fixable}
+          inBlock={!!menuNode && (project.groups ?? []).some((g) => g.id === menuNode || g.nodes.includes(menuNode))}
           perform={perform}
           applyFix={(d) => d.fix && store.dispatch({ type: 'edit', edits: [{ type: 'applyFix', fix: d.fix }] })}
           addLayer={(kind, at) => addLayer(kind, { x: Math.round(at.x), y: Math.round(at.y) })}

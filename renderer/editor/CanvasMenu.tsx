@@ -30,6 +30,8 @@ export interface CanvasMenuProps {
   canPaste: boolean;
   /** The node's first diagnostic that carries a fix, if any. */
   fixable?: Diagnostic;
+  /** The node is a block or inside one (Ungroup applies). */
+  inBlock?: boolean;
   perform(a: ActionId): void;
   applyFix(d: Diagnostic): void;
   addLayer(kind: string, at: XY): void;
@@ -53,6 +55,8 @@ export function CanvasMenu(p: CanvasMenuProps) {
       const d = p.fixable;
       items.push({ id: 'fix', label: `Fix: ${fixText(d.fix!)}`, separated: true, run: () => p.applyFix(d) });
     }
+    items.push(action('edit.group', p.perform, { separated: true }));
+    if (p.inBlock) items.push(action('edit.ungroup', p.perform));
     items.push(action('edit.delete', p.perform, { separated: true, label: p.selectedNodes > 1 ? `Delete ${p.selectedNodes} layers` : 'Delete' }));
   } else if (target.on === 'edge') {
     items.push(action('edit.paste', p.perform, { disabled: !p.canPaste }), action('edit.delete', p.perform, { separated: true, label: 'Delete connection' }));

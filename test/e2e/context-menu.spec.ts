@@ -16,7 +16,7 @@ test('right click on a layer, a connection and the canvas: cut, copy, paste, dup
   // On a layer: the edit actions, keyboard-driven; Escape closes.
   await node(page, 'hidden').click({ button: 'right' });
   await expect(menu(page)).toBeVisible();
-  await expect(menu(page).getByRole('menuitem')).toHaveText([/^Cut/, /^Copy/, /^Paste/, /^Duplicate/, /^Delete/]);
+  await expect(menu(page).getByRole('menuitem')).toHaveText([/^Cut/, /^Copy/, /^Paste/, /^Duplicate/, /^Group into Block/, /^Delete/]);
   await expect(item(page, /^Paste/)).toHaveAttribute('aria-disabled', 'true');
   await expect(item(page, /^Cut/)).toBeFocused();
   await page.keyboard.press('ArrowDown');
