@@ -12,20 +12,8 @@ export type XY = { x: number; y: number };
 export const LAYOUT_GAP = { x: 260, y: 170 };
 
 export function layeredLayout(graph: Graph, origin: XY = { x: 0, y: 0 }): Map<string, XY> {
-  const { order, cycle } = topologicalOrder(graph);
+  const { layers } = layering(graph);
   const incoming = incomingEdges(graph);
-  const depth = new Map<string, number>();
-  for (const id of order) {
-    let d = 0;
-    for (const e of incoming.get(id) ?? []) if (depth.has(e.source)) d = Math.max(d, depth.get(e.source)! + 1);
-    depth.set(id, d);
-  }
-  // Nodes on a cycle cannot be layered; they go in a row underneath.
-  const maxDepth = Math.max(-1, ...depth.values());
-  for (const id of cycle) depth.set(id, maxDepth + 1);
-
-  const layers: string[][] = [];
-  for (const id of [...order, ...cycle]) (layers[depth.get(id)!] ??= []).push(id);
 
   const pos = new Map<string, XY>();
   layers.forEach((layer, d) => {
@@ -94,6 +82,7 @@ function layering(graph: Graph): Layering {
     for (const e of incoming.get(id) ?? []) if (depth.has(e.source)) d = Math.max(d, depth.get(e.source)! + 1);
     depth.set(id, d);
   }
+  // Nodes on a cycle cannot be layered; they go in a row underneath.
   const maxDepth = Math.max(-1, ...depth.values());
   for (const id of cycle) depth.set(id, maxDepth + 1);
   const layers: string[][] = [];
