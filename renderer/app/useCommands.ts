@@ -19,9 +19,16 @@ import type { EditorStore } from '../state/store.js';
 import { fitLayout, layeredLayout, overlaps, withLayout } from '../state/layout.js';
 import type { Notice } from './context.js';
 
-/** The nodes' bounds with room above them for an edge that wraps to the top of a column (ShapeEdge) and its label. */
-function withEdgeRoom(b: { x: number; y: number; width: number; height: number }) {
-  return { x: b.x, y: b.y - 36, width: b.width, height: b.height + 36 };
+/** The nodes' bounds with room above them for an edge that wraps to the top of a column
+ *  (ShapeEdge) and its label, when the graph has one (`wraps`). */
+function withEdgeRoom(b: { x: number; y: number; width: number; height: number }, wraps = true) {
+  return wraps ? { x: b.x, y: b.y - 36, width: b.width, height: b.height + 36 } : b;
+}
+
+/** Whether some edge climbs: its target drawn above its source (a layout wrapped into columns). */
+function climbs(graph: Project['graph']): boolean {
+  const y = new Map(graph.nodes.map((n) => [n.id, n.position.y]));
+  return graph.edges.some((e) => (y.get(e.target) ?? 0) < (y.get(e.source) ?? 0));
 }
 
 /** Where a command came from: the application menu, or the page (keys, buttons). */
@@ -81,7 +88,8 @@ export function useCommands(deps: CommandDeps) {
     const nodes = flow.getNodes();
     const env = canvasEnv();
     if (!nodes.length || !env) return;
-    void flow.setViewport(frameViewport(withEdgeRoom(flow.getNodesBounds(nodes)), env.size, whole, env.overlays), { duration: 200 });
+    const wraps = climbs(d.current.store.get().history.present.graph);
+    void flow.setViewport(frameViewport(withEdgeRoom(flow.getNodesBounds(nodes), wraps), env.size, whole, env.overlays), { duration: 200 });
   }, [flow, canvasEnv]);
 
   /**

@@ -78,6 +78,19 @@ describe('frameViewport', () => {
   });
 });
 
+describe('frameViewport with overlays, small networks', () => {
+  it('centres a small network on the whole canvas when that misses every overlay, and moves it off one it would cover', () => {
+    const toolbar = { x: 12, y: 12, width: 166, height: 38 };
+    const v = frameViewport({ x: 0, y: 0, width: 220, height: 300 }, canvas, false, [toolbar]);
+    expect(110 * v.zoom + v.x).toBeCloseTo(350);
+    expect(150 * v.zoom + v.y).toBeCloseTo(362.5);
+    // A wide one centred would run under a toolbar across the middle of the top: it goes below it.
+    const bar = { x: 100, y: 0, width: 500, height: 200 };
+    const w = frameViewport({ x: 0, y: 0, width: 560, height: 400 }, canvas, false, [bar]);
+    expect(0 * w.zoom + w.y).toBeGreaterThanOrEqual(200);
+  });
+});
+
 describe('clearAreas', () => {
   it('offers both ways round each overlay, and leaves a canvas without overlays whole', () => {
     expect(clearAreas(canvas, [])).toEqual([{ x: 0, y: 0, ...canvas }]);

@@ -82,6 +82,14 @@ export function frameViewport(bounds: Rect, size: Size, whole: boolean, overlays
   const { area, zoom: fit } = bestArea(bounds, size, overlays);
   let zoom = Math.min(FRAME_MAX_ZOOM, fit);
   if (!whole) zoom = Math.max(zoom, LEGIBLE_ZOOM);
+  // Centred on the whole canvas when that leaves it clear of every overlay (a small network
+  // sits where it always did); otherwise in the clear area.
+  const full = { x: 0, y: 0, width: size.width, height: size.height };
+  const centred = { x: full.width / 2 - (bounds.width * zoom) / 2, y: full.height / 2 - (bounds.height * zoom) / 2, width: bounds.width * zoom, height: bounds.height * zoom };
+  const clear = (r: Rect) =>
+    r.x >= FRAME_MARGIN - 0.5 && r.y >= FRAME_MARGIN - 0.5 && r.x + r.width <= size.width - FRAME_MARGIN + 0.5 && r.y + r.height <= size.height - FRAME_MARGIN + 0.5 &&
+    overlays.every((o) => !(r.x < o.x + o.width && o.x < r.x + r.width && r.y < o.y + o.height && o.y < r.y + r.height));
+  if (clear(centred)) return { x: centred.x - bounds.x * zoom, y: centred.y - bounds.y * zoom, zoom };
   const fitsWide = bounds.width * zoom <= area.width - 2 * FRAME_MARGIN + 0.5;
   const fitsTall = bounds.height * zoom <= area.height - 2 * FRAME_MARGIN + 0.5;
   const x = fitsWide ? area.x + area.width / 2 - (bounds.x + bounds.width / 2) * zoom : area.x + FRAME_MARGIN - bounds.x * zoom;
