@@ -183,3 +183,41 @@ describe('activations of a drawing', () => {
     model.dispose();
   });
 });
+
+describe('activations of a flat input that holds images', () => {
+  // A 4×4 "image" whose row y holds y/3, sent flat as 16 values.
+  const row = Array.from({ length: 16 }, (_, i) => Math.floor(i / 4) / 3);
+  const dense = chain([16], [['Dense', { units: 3, activation: 'relu' }], ['Dense', { units: 2, activation: 'softmax' }]], { loss: 'categoricalCrossentropy' });
+
+  it('draws a flat input of byte pixels as the square image it is, keeping its flat shape', async () => {
+    const ds: Dataset = { ...dataset([16], ['a', 'b'], [row], [0]), sourceDtype: 'ubyte' };
+    const { model } = compile(dense, { tfl });
+    const r = await ask(inspectContext(model, dense, ds), { sample: 0 });
+    const input = byId(r, 'in') as Extract<ActivationNode, { show: 'image' }>;
+    expect(input.show).toBe('image');
+    expect(input.shape).toEqual([16]);
+    expect([input.image.h, input.image.w, input.channels]).toEqual([4, 4, 1]);
+    const bytes = Array.from(base64ToBytes(input.image.tiles[0]!));
+    expect(bytes.slice(0, 4)).toEqual([0, 0, 0, 0]);
+    expect(bytes.slice(12)).toEqual([255, 255, 255, 255]);
+    // The hidden layer of 3 stays a vector.
+    expect(byId(r, 'l1').show).toBe('vector');
+    model.dispose();
+  });
+
+  it('draws a Flatten output as the dataset image when the sizes match', async () => {
+    const p = chain([4, 4, 1], [['Flatten', {}], ['Dense', { units: 2, activation: 'softmax' }]], { loss: 'categoricalCrossentropy' });
+    const { model } = compile(p, { tfl });
+    const r = await ask(inspectContext(model, p, dataset([4, 4, 1], ['a', 'b'], [row], [0])), { sample: 0 });
+    const flat = byId(r, 'l1') as Extract<ActivationNode, { show: 'image' }>;
+    expect([flat.show, flat.shape, flat.image.h, flat.image.w]).toEqual(['image', [16], 4, 4]);
+    model.dispose();
+  });
+
+  it('keeps a flat input of 16 real-valued features a vector (not pixels)', async () => {
+    const { model } = compile(dense, { tfl });
+    const r = await ask(inspectContext(model, dense, dataset([16], ['a', 'b'], [row], [0])), { sample: 0 });
+    expect(byId(r, 'in').show).toBe('vector');
+    model.dispose();
+  });
+});

@@ -65,7 +65,7 @@ function activationOf(ctx: InspectContext, nodeId: string): string | undefined {
 }
 
 /** One node's output, `values` over `shape` (no batch), as the wire shows it. */
-export function showNode(id: string, kind: string, shape: number[], values: Float32Array, opts: { maxChannels: number; maxUnits: number; activation?: string; classNames?: string[] }): ActivationNode {
+export function showNode(id: string, kind: string, shape: number[], values: Float32Array, opts: { maxChannels: number; maxUnits: number; activation?: string; classNames?: string[]; image?: [number, number, number] }): ActivationNode {
   const base = { id, kind, shape };
   const names = opts.classNames;
   if (shape.length === 1 && names) {
@@ -74,9 +74,12 @@ export function showNode(id: string, kind: string, shape: number[], values: Floa
     if (opts.activation === 'sigmoid' && shape[0] === 1 && names.length === 2)
       return { ...base, leftOut: 0, show: 'probabilities', values: [round(1 - values[0]!), round(values[0]!)], classes: names };
   }
-  if ((shape.length === 3 || shape.length === 2) && shape[0]! > 1 && shape[1]! > 1) {
-    const [h, w] = shape as [number, number];
-    const c = shape[2] ?? 1;
+  // A flat vector the size of the dataset's images is drawn as that image (`shape` stays flat).
+  const im = opts.image;
+  const dims = shape.length === 1 && im && shape[0] === im[0] * im[1] * im[2] ? im : shape;
+  if ((dims.length === 3 || dims.length === 2) && dims[0]! > 1 && dims[1]! > 1) {
+    const [h, w] = dims as [number, number];
+    const c = dims[2] ?? 1;
     const shown = Math.min(c, opts.maxChannels);
     const [lo, hi] = rangeOf(values);
     const span = hi - lo;
@@ -92,6 +95,23 @@ export function showNode(id: string, kind: string, shape: number[], values: Floa
   const [lo, hi] = rangeOf(values);
   return { ...base, leftOut: values.length - n, show: 'vector', values: Array.from(values.subarray(0, n), round), lo: round(lo), hi: round(hi) };
 }
+
+/** [h, w, c] of the dataset's examples when they are images: an image-shaped input, or a flat
+ *  one of byte pixels that is a square (784 → 28×28, 3·s² → s×s colour); else null. */
+export function datasetImageShape(ds: { inputShape: number[]; sourceDtype?: string }): [number, number, number] | null {
+  const [a, b, c] = ds.inputShape;
+  if (ds.inputShape.length === 3 && a! > 1 && b! > 1 && (c === 1 || c === 3)) return [a!, b!, c];
+  if (ds.inputShape.length === 2 && a! > 1 && b! > 1) return [a!, b!, 1];
+  if (ds.inputShape.length === 1 && ds.sourceDtype === 'ubyte')
+    for (const k of [1, 3]) {
+      const side = Math.round(Math.sqrt(a! / k));
+      if (side > 1 && side * side * k === a) return [side, side, k];
+    }
+  return null;
+}
+
+/** Nodes whose flat output is the example itself, rearranged: drawn as the dataset's image. */
+const PIXEL_KINDS = new Set(['Input', 'Flatten', 'Reshape']);
 
 /** The first Conv2D layer's kernels, one tile per filter. */
 export function kernelsOf(ctx: InspectContext, maxFilters: number): InspectReply<'activations'>['kernels'] {
@@ -169,10 +189,12 @@ export const activations: InspectCompute<InspectParams<'activations'>, InspectRe
     const opts = { maxChannels: p.maxChannels, maxUnits: p.maxUnits, ...(classNames ? { classNames } : {}) };
     const inputLayer = ctx.model.inputLayers[0];
     const inputId = inputLayer ? (ctx.nodeIdOf.get(inputLayer.name) ?? inputLayer.name) : 'input';
-    const nodes: ActivationNode[] = [showNode(inputId, 'Input', inputShape, x, opts)];
+    const image = datasetImageShape(ds);
+    const pixels = image ? { image } : {};
+    const nodes: ActivationNode[] = [showNode(inputId, 'Input', inputShape, x, { ...opts, ...pixels })];
     layers.forEach((l, k) => {
       const act = activationOf(ctx, l.nodeId);
-      nodes.push(showNode(l.nodeId, l.kind, outs[k]!.shape, outs[k]!.values, { ...opts, ...(act ? { activation: act } : {}) }));
+      nodes.push(showNode(l.nodeId, l.kind, outs[k]!.shape, outs[k]!.values, { ...opts, ...(act ? { activation: act } : {}), ...(PIXEL_KINDS.has(l.kind) ? pixels : {}) }));
     });
     const label = p.sample !== undefined && ds.task === 'classification' ? ds.test.y[p.sample] : undefined;
     return {
