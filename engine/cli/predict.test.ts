@@ -50,7 +50,13 @@ describe('layerlab predict', () => {
     const want = (model.predict(tf.tensor(applyScaling(Float32Array.from(RAW), doc!.dataset.preprocessing!), [5, 2])) as tf.Tensor).dataSync();
     const unscaled = (model.predict(tf.tensor(RAW, [5, 2])) as tf.Tensor).dataSync();
     model.dispose();
-    got.predictions.flat().forEach((v, i) => expect(v).toBeCloseTo(want[i]!, 6));
+    // XOR's one sigmoid unit: p = P(class 1), given per class as [1 − p, p].
+    expect(got.classes).toEqual(['0', '1']);
+    got.predictions.forEach((row, i) => {
+      expect(row).toHaveLength(2);
+      expect(row[1]).toBeCloseTo(want[i]!, 6);
+      expect(row[0]).toBeCloseTo(1 - want[i]!, 6);
+    });
     expect(Math.max(...Array.from(want, (v, i) => Math.abs(v - unscaled[i]!)))).toBeGreaterThan(1e-3);
 
     // The same rows as a .npy give the same outputs, written with --out as float32 [n, 1].
@@ -59,7 +65,7 @@ describe('layerlab predict', () => {
     const n = await layerlab('predict', project, '--input', join(dir, 'rows.npy'), '--out', out);
     expect(n.code, n.err.join('\n')).toBe(0);
     expect(n.out[0]).toBe(`run ${runId}: 5 example(s), scaled 'standardize' as in training`);
-    expect(n.out[1]).toMatch(/^0: [01] {2}\(\d\.\d{4}\)$/);
+    expect(n.out[1]).toMatch(/^0: [01] {2}\(\d\.\d{4} \d\.\d{4}\)$/);
     const written = readNpy(new Uint8Array(await readFile(out)));
     expect(written.shape).toEqual([5, 1]);
     Array.from(written.data).forEach((v, i) => expect(v).toBeCloseTo(want[i]!, 6));

@@ -51,3 +51,13 @@ export function predictedClass(p: Predictions, i: number): number {
   for (let j = 1; j < row.length; j++) if (row[j]! > row[best]!) best = j;
   return best;
 }
+
+/** Each example's class probabilities (one per class: a single sigmoid's p becomes
+ *  [1 − p, p]), or its outputs as they are when the output is not a class probability. */
+export function probabilityRows(p: Predictions): number[][] {
+  const two = p.classes !== undefined && p.width === 1;
+  return Array.from({ length: p.count }, (_, i) => {
+    const row = Array.from(p.values.subarray(i * p.width, (i + 1) * p.width));
+    return two ? [1 - row[0]!, row[0]!] : row;
+  });
+}

@@ -9,7 +9,7 @@ import { useBackend } from '../../backend/index.js';
 import { IMAGE_EXT, readImageFile } from '../../data/io/images.js';
 import { npyBytes, readNpy } from '../../export/npy.js';
 import { writeFileAtomic } from '../../project/atomic.js';
-import { predictedClass, predictRaw } from '../../runs/inference.js';
+import { predictedClass, predictRaw, probabilityRows } from '../../runs/inference.js';
 import type { RunDoc } from '../../runs/schema.js';
 import { loadRunModel } from '../../runs/store.js';
 import { parseOptions, stringOption, UsageError } from '../args.js';
@@ -30,7 +30,10 @@ const USAGE = `usage: layerlab predict <project.layerlab.json> --input FILE [IMA
                 the run's input and made grayscale or RGB as an image dataset reads them
   --run ID      the run (see 'layerlab runs'); default: the newest that matches the project
   --out FILE    also write the outputs as a float32 .npy [n, outputs]
-  --json        one object: {"runId", "predictions": [[p0, p1, …], …], "classes": [...]}`;
+  --json        one object: {"runId", "predictions": [[p0, p1, …], …], "classes": [...]}:
+                one probability per class (a single sigmoid output's p as [1 − p, p]);
+                the outputs themselves for regression. --out writes the model's outputs
+                as they are (one column for a sigmoid)`;
 
 /** Rows of numbers from CSV text; a header row of words is skipped. */
 export function csvRows(text: string, file: string): { values: Float32Array; count: number; width: number } {
@@ -158,7 +161,8 @@ async function predictAndPrint(
   }
   const out = stringOption(values, 'out');
   if (out) await writeFileAtomic(out, npyBytes([p.count, p.width], p.values));
-  const rows = Array.from({ length: p.count }, (_, i) => Array.from(p.values.subarray(i * p.width, (i + 1) * p.width)));
+  // One probability per class (a sigmoid's p as [1 − p, p]), as the classes name them.
+  const rows = probabilityRows(p);
   if (values.json) {
     io.out(JSON.stringify({ runId: run.id, predictions: rows, ...(p.classes ? { classes: p.classes } : {}) }));
     return EXIT.ok;
