@@ -61,17 +61,31 @@ describe('layerlab activations', () => {
       const m = await sharp(join(out, f)).metadata();
       return [m.width, m.height];
     };
+    // The picture sits top-left, its labels below it (the PNG widened for a long label).
     // Tiles scale by ⌊64 / side⌋, ⌈√c⌉ columns, 2 px gaps:
-    expect(await size('00-in.png')).toEqual([64, 64]); // 8×8×1: one tile ×8
-    expect(await size('01-conv.png')).toEqual([122, 122]); // 6×6×3: 2×2 grid of 60 px tiles (×10)
-    expect(await size('02-pool.png')).toEqual([128, 128]); // 3×3×3: 2×2 grid of 63 px tiles (×21)
-    expect(await size('03-flat.png')).toEqual([27 * 18, 64]); // 27 values, ⌊512 / 27⌋ = 18 px each
-    expect(await size('04-out.png')).toEqual([2 * 28, 100]); // two class bars
-    expect(await size('kernels.png')).toEqual([128, 128]); // three 3×3 kernels (×21)
+    const plots: [string, number, number][] = [
+      ['00-in.png', 64, 64], // 8×8×1: one tile ×8
+      ['01-conv.png', 122, 122], // 6×6×3: 2×2 grid of 60 px tiles (×10)
+      ['02-pool.png', 128, 128], // 3×3×3: 2×2 grid of 63 px tiles (×21)
+      ['03-flat.png', 27 * 18, 64], // 27 values, ⌊512 / 27⌋ = 18 px each
+      ['kernels.png', 128, 128], // three 3×3 kernels (×21)
+    ];
+    for (const [f, w, h] of plots) {
+      const [W, H] = await size(f);
+      expect(W).toBeGreaterThanOrEqual(w);
+      expect(H).toBeGreaterThan(h + 20); // two or more lines of 10 px text
+      // Dark ink (text) in the band under the picture.
+      const { data, info } = await sharp(join(out, f)).raw().toBuffer({ resolveWithObject: true });
+      let ink = 0;
+      for (let y = h; y < info.height; y++) for (let x = 0; x < info.width; x++) if (data[(y * info.width + x) * 3]! < 80) ink++;
+      expect(ink, f).toBeGreaterThan(30);
+    }
+    // Two class bars of 28 px, 100 px high, with a line of text above and below.
+    expect(await size('04-out.png')).toEqual([2 * 28, 100 + 16]);
 
     // The input picture is the sample itself: its gray levels are those of an image of the folder.
-    const { data } = await sharp(join(out, '00-in.png')).raw().toBuffer({ resolveWithObject: true });
-    const rows = Array.from({ length: 8 }, (_, y) => data[(y * 8 * 64 + 4) * 3]!);
+    const { data, info } = await sharp(join(out, '00-in.png')).raw().toBuffer({ resolveWithObject: true });
+    const rows = Array.from({ length: 8 }, (_, y) => data[(y * 8 * info.width + 4) * 3]!);
     const topBright = rows.slice(0, 4).every((v) => v > 128) && rows.slice(4).every((v) => v < 128);
     const bottomBright = rows.slice(0, 4).every((v) => v < 128) && rows.slice(4).every((v) => v > 128);
     expect(topBright || bottomBright).toBe(true);

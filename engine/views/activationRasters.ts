@@ -2,6 +2,7 @@
 // a node's channel tiles in a grid, a vector as a strip of bars, the class probabilities as
 // bars, the kernels as a grid. Pure: the command encodes them.
 import type { ActivationNode } from './inspect/activations.schema.js';
+import { CHAR_H, CHAR_W, drawText, textWidth } from './tinyFont.js';
 import { base64ToBytes } from './wire.js';
 
 export interface Raster {
@@ -74,4 +75,47 @@ export function nodeRaster(n: ActivationNode): Raster {
   if (n.show === 'image') return tileGrid(n.image.tiles.map(base64ToBytes), n.image.h, n.image.w);
   if (n.show === 'probabilities') return barStrip(n.values, 0, 1, CLASS_PX, CLASS_H, 2);
   return barStrip(n.values, n.lo, n.hi, Math.max(1, Math.floor(STRIP_PX / Math.max(1, n.values.length))), STRIP_H);
+}
+
+const INK: [number, number, number] = [30, 30, 30];
+const PAD = 4;
+/** Caption text is drawn at this scale (3×5 glyphs → 6×10 px). */
+export const CAPTION_SCALE = 2;
+
+export const num = (v: number) => (Number.isInteger(v) ? String(v) : Math.abs(v) >= 100 ? v.toFixed(0) : Number(v.toPrecision(3)).toString());
+
+/** `r` with lines of text below it on white (the picture widened when a line is longer). */
+export function withCaption(r: Raster, lines: string[], scale = CAPTION_SCALE): Raster {
+  const lineH = CHAR_H * scale;
+  const width = Math.max(r.width, ...lines.map((l) => textWidth(l, scale) + 2 * PAD));
+  const out = blank(width, r.height + PAD + lines.length * lineH + PAD, [255, 255, 255]);
+  for (let y = 0; y < r.height; y++) out.data.set(r.data.subarray(y * r.width * 3, (y + 1) * r.width * 3), y * width * 3);
+  lines.forEach((l, k) => drawText(out.data, width, PAD, r.height + PAD + k * lineH, l, INK, scale));
+  return out;
+}
+
+/** Class bars with each class's name under its bar and its probability above it. */
+export function labelledBars(values: readonly number[], classes: readonly string[]): Raster {
+  const bars = barStrip(values, 0, 1, CLASS_PX, CLASS_H, 2);
+  const band = CHAR_H + 2;
+  const out = blank(bars.width, band + bars.height + band, [255, 255, 255]);
+  out.data.set(bars.data, band * bars.width * 3);
+  const fit = Math.floor((CLASS_PX - 1) / CHAR_W); // names clear of the next bar
+  values.forEach((v, i) => {
+    const name = (classes[i] ?? String(i)).slice(0, fit);
+    const pct = `${Math.round(v * 100)}%`;
+    const centre = (t: string) => i * CLASS_PX + Math.max(0, Math.floor((CLASS_PX - textWidth(t)) / 2));
+    drawText(out.data, out.width, centre(pct), 1, pct, INK);
+    drawText(out.data, out.width, centre(name), band + bars.height + 2, name, INK);
+  });
+  return out;
+}
+
+/** A node's picture with its labels: the value scale of an image or a strip, the class names
+ *  and probabilities of class bars, and how many were left out. */
+export function labelledNodeRaster(n: ActivationNode): Raster {
+  const more = n.leftOut ? [`+${n.leftOut} NOT SHOWN`] : [];
+  if (n.show === 'probabilities') return labelledBars(n.values, n.classes);
+  if (n.show === 'image') return withCaption(nodeRaster(n), [`BLACK ${num(n.image.lo)}`, `WHITE ${num(n.image.hi)}`, ...more]);
+  return withCaption(nodeRaster(n), [`${n.values.length} VALUES`, `${num(n.lo)} TO ${num(n.hi)}`, 'BLUE ≥ 0, ORANGE < 0', ...more]);
 }

@@ -7,7 +7,7 @@ import { useBackend } from '../../backend/index.js';
 import { loadProjectDataset } from '../../data/index.js';
 import { writeFileAtomic } from '../../project/atomic.js';
 import { loadRunModel } from '../../runs/store.js';
-import { nodeRaster, tileGrid, type Raster } from '../../views/activationRasters.js';
+import { labelledNodeRaster, num, tileGrid, withCaption, type Raster } from '../../views/activationRasters.js';
 import { activations } from '../../views/inspect/activations.js';
 import { inspectContext } from '../../views/inspect/index.js';
 import { INSPECT_SCHEMAS } from '../../views/inspect/schemas.js';
@@ -93,7 +93,7 @@ export const command: Command = {
     const index: Record<string, unknown>[] = [];
     for (const [i, n] of reply.nodes.entries()) {
       const file = `${String(i).padStart(2, '0')}-${safe(n.id)}.png`;
-      await writePng(join(out, file), nodeRaster(n));
+      await writePng(join(out, file), labelledNodeRaster(n));
       const left = n.leftOut ? `, ${n.leftOut} left out` : '';
       const what =
         n.show === 'image'
@@ -111,7 +111,7 @@ export const command: Command = {
     }
     const k = reply.kernels;
     if (k) {
-      await writePng(join(out, 'kernels.png'), tileGrid(k.image.tiles.map(base64ToBytes), k.image.h, k.image.w, k.mode === 'rgb' ? 3 : 1));
+      await writePng(join(out, 'kernels.png'), withCaption(tileGrid(k.image.tiles.map(base64ToBytes), k.image.h, k.image.w, k.mode === 'rgb' ? 3 : 1), [`WEIGHTS ${num(k.image.lo)}`, `TO ${num(k.image.hi)}`]));
       io.out(`  kernels.png  ${k.nodeId}: ${k.image.tiles.length} of ${k.filters} filters, ${k.image.h}×${k.image.w}${k.mode === 'mean' ? `, averaged over ${k.inChannels} input channels` : ''}, weights ${k.image.lo} to ${k.image.hi}`);
     }
     const kernels = k ? { file: 'kernels.png', nodeId: k.nodeId, filters: k.filters, inChannels: k.inChannels, mode: k.mode, lo: k.image.lo, hi: k.image.hi, leftOut: k.leftOut } : null;
