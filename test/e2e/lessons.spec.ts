@@ -31,7 +31,7 @@ test('a lesson opens with its steps and locks, and ticks steps as the class work
   await page.locator('[data-tab="lesson"]').click();
   await expect(lesson.locator('[data-step="0"]')).toHaveAttribute('data-done', 'true');
   await expect(lesson.locator('[data-step="1"]')).toHaveAttribute('data-done', 'false');
-  await page.locator('aside[aria-label="Layer palette"] [role="option"]').first().dragTo(page.locator('[data-view="canvas"]'), { targetPosition: { x: 300, y: 650 } });
+  await page.locator('aside[aria-label="Layer palette"] [role="option"]').first().dragTo(page.locator('[data-view="canvas"]'), { targetPosition: { x: 650, y: 120 } });
   await expect(page.locator('[data-view="canvas"] [data-node-id]')).toHaveCount(3);
   // A layer not wired in does not count.
   await expect(lesson.locator('[data-step="1"]')).toHaveAttribute('data-done', 'false');
