@@ -342,7 +342,7 @@ function Shell() {
         />
         {view === 'editor' ? (
           <main className={sidePanel ? 'editor' : 'editor side-hidden'}>
-            <Palette onAdd={(kind) => addLayer(kind, centerPosition())} onAddBlock={(b) => dropLibraryBlock(store, b, centerPosition())} />
+            <Palette onAdd={(kind) => addLayer(kind, centerPosition())} onAddBlock={(b) => dropLibraryBlock(store, b, centerPosition(), { avoid: true })} />
             <Canvas onEmptyAction={() => setDialog('templates')} showMinimap={minimap} colorMode={theme} perform={(a) => void perform(a)} clip={clip} />
             <aside className="panel right" aria-label="Inspector">
               {sidePanel ? (

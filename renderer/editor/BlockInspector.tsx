@@ -13,7 +13,7 @@ import { libraryChanged } from './useLibrary.js';
 export function BlockInspector({ group }: { group: Group }) {
   const { store, report, api, notify } = useApp();
   const project = useEditorState(store, (s) => s.history.present);
-  const b = summarizeBlock(project.graph, group, report);
+  const b = summarizeBlock(project.graph, group, report, project.groups ?? []);
   const kindOf = new Map(project.graph.nodes.map((n) => [n.id, n.kind]));
   const instances = group.link ? (project.groups ?? []).filter((g) => g.link === group.link).length : 0;
   const edit = (patch: Parameters<typeof setPatch>[0], transient = false) => setPatch(patch, transient);
@@ -72,13 +72,13 @@ export function BlockInspector({ group }: { group: Group }) {
         <button className="btn primary" data-action="save-block" onClick={() => void save()} title="Keep this block in My blocks, to drop into any project">
           Save to My blocks
         </button>
-        {group.link && (
+        {b.linked && (
           <button className="btn" data-action="detach" onClick={() => edit({ link: null })} title="Edits to this block stop reaching its other copies">
             Detach
           </button>
         )}
       </div>
-      {group.link && (
+      {b.linked && (
         <p className="muted" data-linked-note>
           Linked with {instances - 1} other {instances - 1 === 1 ? 'copy' : 'copies'}: a parameter changed here changes in every copy.
         </p>

@@ -37,7 +37,7 @@ function Toggle({ groupId, collapse }: { groupId: string; collapse: boolean }) {
 const spread = (i: number, n: number) => ({ left: `${((i + 1) / (n + 1)) * 100}%` });
 
 function BlockNodeView({ data, selected }: NodeProps<BlockFlowNode>) {
-  const { group, ports, outputs, params, errors, warnings } = data.block;
+  const { group, ports, outputs, params, errors, warnings, linked } = data.block;
   const shapes = outputs.map((o) => (o.shape ? formatShape(o.shape.slice(1)) : '—'));
   const shape = shapes.join(' · ') || '—';
   const first = errors[0] ?? warnings[0];
@@ -46,7 +46,7 @@ function BlockNodeView({ data, selected }: NodeProps<BlockFlowNode>) {
       className={`layer-node block-node${selected ? ' selected' : ''}${errors.length ? ' has-error' : ''}`}
       data-node-id={group.id}
       data-kind="Group"
-      {...(group.link ? { 'data-linked': group.link } : {})}
+      {...(linked ? { 'data-linked': group.link } : {})}
     >
       {ports.inputs.map((p, i) => (
         <Handle key={i} id={inHandle(i)} type="target" position={Position.Top} style={spread(i, ports.inputs.length)} title={p.targets.map((t) => t.node).join(', ')} />
@@ -57,7 +57,7 @@ function BlockNodeView({ data, selected }: NodeProps<BlockFlowNode>) {
         <Toggle groupId={group.id} collapse={false} />
       </div>
       <div className="params" title={data.block.kinds.join(' → ')}>
-        {group.nodes.length} layers{group.link ? ' · linked' : ''} · {data.block.kinds.join(' → ')}
+        {group.nodes.length} layers{linked ? ' · linked' : ''} · {data.block.kinds.join(' → ')}
       </div>
       {errors.length > 0 && (
         <span className="err-badge" data-error={errors[0]!.message} title={errors.map((e) => e.message).join('\n')} role="img" aria-label={`error: ${errors[0]!.message}`}>

@@ -18,7 +18,7 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type Dra
 import type { MenuAction } from '../../electron/contract.js';
 import { getKind, isInputKind } from '../../engine/layers/registry.js';
 import { formatShape } from '../../engine/layers/shape.js';
-import { groupPosition } from '../../engine/project/groups.js';
+import { groupPosition, representativeOf } from '../../engine/project/groups.js';
 import { useApp } from '../app/context.js';
 import { canConnect } from '../state/connect.js';
 import type { XY } from '../state/edits.js';
@@ -34,7 +34,7 @@ import { diagnosticsByNode } from './diagnostics.js';
 import { BLOCK_MIME, KIND_MIME, NODE_SIZE } from './dnd.js';
 import { LayerNode, type LayerFlowNode } from './LayerNode.js';
 import { BlockFrame, BlockNode, type BlockFlowNode, type FrameFlowNode } from './BlockNode.js';
-import { canvasView, connectionEnds } from './blockView.js';
+import { canvasView, connectionEnds, isLinked } from './blockView.js';
 import { dropLibraryBlock, readBlockDrag } from './libraryDrop.js';
 import { ShapeEdge, type ShapeFlowEdge } from './ShapeEdge.js';
 import { onReveal } from './reveal.js';
@@ -93,7 +93,9 @@ export function Canvas({ onEmptyAction, showMinimap = true, perform, colorMode, 
   // A node chosen outside the canvas (the problems list) is panned into view when it is not.
   useEffect(
     () =>
-      onReveal((id) => {
+      onReveal((layer) => {
+        // A layer inside a collapsed block is shown by its block.
+        const id = representativeOf(store.get().history.present.groups ?? [])(layer);
         const n = flow.getInternalNode(id);
         if (!n) return;
         const { width = NODE_SIZE.width, height = NODE_SIZE.height } = n.measured;
@@ -103,7 +105,7 @@ export function Canvas({ onEmptyAction, showMinimap = true, perform, colorMode, 
         const inView = el && pane && el.left >= pane.left && el.right <= pane.right && el.top >= pane.top && el.bottom <= pane.bottom;
         if (!inView) void flow.setCenter(x + width / 2, y + height / 2, { zoom: flow.getZoom(), duration: 250 });
       }),
-    [flow],
+    [flow, store],
   );
 
   // Blocks: collapsed ones stand in for their members, expanded ones are frames behind them.
@@ -128,7 +130,7 @@ export function Canvas({ onEmptyAction, showMinimap = true, perform, colorMode, 
       // Below zero a frame would sit behind the canvas; drawn first, the layers cover it.
       zIndex: 0,
       ariaLabel: `Block ${g.name}, ${g.nodes.length} layers, expanded`,
-      data: { name: g.name, groupId: g.id, linked: !!g.link, width: rect.width, height: rect.height },
+      data: { name: g.name, groupId: g.id, linked: isLinked(project.groups ?? [], g), width: rect.width, height: rect.height },
     }));
     const blocks: BlockFlowNode[] = view.blocks.map((b) => ({
       id: b.group.id,

@@ -12,6 +12,8 @@ export interface BlockSummary {
   ports: GroupPorts;
   /** Output shapes of the block's output members (batch dimension first), by member. */
   outputs: { node: string; shape: (number | null)[] | null }[];
+  /** Another block shares its link: an edit here is made there too. */
+  linked: boolean;
   /** The members' kinds, in the graph's order. */
   kinds: string[];
   /** Parameters of all members, from the check report. */
@@ -53,7 +55,10 @@ export const BLOCK_SIZE = { width: 240, height: 110 };
 const FRAME_PAD = 18;
 const FRAME_HEAD = 28;
 
-export function summarizeBlock(graph: Graph, group: Group, report: CheckReport): BlockSummary {
+/** Whether another block of the project shares this one's link. */
+export const isLinked = (groups: readonly Group[], g: Group): boolean => !!g.link && groups.some((o) => o !== g && o.link === g.link);
+
+export function summarizeBlock(graph: Graph, group: Group, report: CheckReport, groups: readonly Group[] = [group]): BlockSummary {
   const members = new Set(group.nodes);
   const byId = new Map(report.nodes.map((n) => [n.id, n]));
   const ports = groupPorts(graph, group);
@@ -61,6 +66,7 @@ export function summarizeBlock(graph: Graph, group: Group, report: CheckReport):
   return {
     group,
     ports,
+    linked: isLinked(groups, group),
     kinds: graph.nodes.filter((n) => members.has(n.id)).map((n) => n.kind),
     outputs: ports.outputs.map((node) => ({ node, shape: byId.get(node)?.outputShape ?? null })),
     params: group.nodes.reduce((sum, id) => sum + (byId.get(id)?.params ?? 0), 0),
@@ -77,7 +83,7 @@ export function canvasView(project: Project, report: CheckReport, sizeOf: (id: s
   const layers = graph.nodes.filter((n) => rep(n.id) === n.id);
   const shown = new Set(graph.nodes.map((n) => rep(n.id)));
   const collapsed = groups.filter((g) => shown.has(g.id));
-  const blocks = collapsed.map((g) => summarizeBlock(graph, g, report));
+  const blocks = collapsed.map((g) => summarizeBlock(graph, g, report, groups));
 
   // Frames of the expanded blocks that are not hidden inside a collapsed one, innermost
   // first so an outer frame is drawn around the inner frames.

@@ -99,8 +99,39 @@ test('group, collapse, save to My blocks, drop into a new project and train', as
   await expect(page.locator('[data-training-state]')).toHaveAttribute('data-training-state', 'finished', { timeout: 60_000 });
   await snap(page, info, 'trained');
 
-  // Tidy the shared library.
+  // A second drop of the same block is linked to the first: a parameter changed in one
+  // changes in both, until it is detached.
   await page.getByRole('tab', { name: 'Editor' }).click();
+  await item.click();
+  await expect(canvas.locator('[data-kind="Group"]')).toHaveCount(2);
+  const second = (await nodeIds(page)).find((i) => i.startsWith('block') && i !== placed)!;
+  await expect(canvas.locator('[data-kind="Group"][data-linked]')).toHaveCount(2);
+  const inspector = page.locator('aside[aria-label="Inspector"]');
+  await expect(inspector.locator('[data-linked-note]')).toContainText('Linked with 1 other copy');
+  const firstDense = async () => {
+    await canvas.locator(`[data-node-id="${second}"]`).click();
+    await inspector.locator('.block-members button').first().click();
+    const u = inspector.locator('[data-param="units"]');
+    return u;
+  };
+  let u = await firstDense();
+  await u.fill('8');
+  await u.press('Enter');
+  // The first drop's first Dense now has 8 units: 2·8 + 8 and 8·512 + 512.
+  await expect(dropped.locator('[data-params]')).toHaveAttribute('data-params', String(2 * 8 + 8 + 8 * 512 + 512));
+  await canvas.locator(`[data-frame="${second}"] .frame-head`).click();
+  await inspector.locator('[data-action="detach"]').click();
+  await expect(canvas.locator('[data-kind="Group"][data-linked]')).toHaveCount(0);
+  u = await (async () => {
+    await inspector.locator('.block-members button').first().click();
+    return inspector.locator('[data-param="units"]');
+  })();
+  await u.fill('16');
+  await u.press('Enter');
+  await expect(dropped.locator('[data-params]')).toHaveAttribute('data-params', String(2 * 8 + 8 + 8 * 512 + 512));
+  await snap(page, info, 'linked-then-detached');
+
+  // Tidy the shared library.
   await item.locator('[data-action="delete-block"]').click();
   await expect(item).toHaveCount(0);
 });
