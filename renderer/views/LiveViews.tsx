@@ -43,7 +43,7 @@ export function BoundaryView({ snapshot, caption }: { snapshot: PlaneSnapshot; c
             ))
           ) : (
             <span className="muted">
-              predicted value from {snapshot.output.lo.toPrecision(3)} (orange) to {snapshot.output.hi.toPrecision(3)} (blue)
+              predicted value from {snapshot.output.lo.toPrecision(3)} (blue) to {snapshot.output.hi.toPrecision(3)} (orange)
             </span>
           )}
           <label className="check" style={{ marginLeft: 'auto' }}>

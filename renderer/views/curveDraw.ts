@@ -35,7 +35,7 @@ export function drawCurve(canvas: HTMLCanvasElement, c: CurveWire, ink: string):
   ctx.rect(box.x, box.y, box.w, box.h);
   ctx.clip();
   for (const [which, pts] of [['train', c.train], ['test', c.test]] as const) {
-    ctx.fillStyle = css(which === 'train' ? CLASS_B : CLASS_A, 0.75);
+    ctx.fillStyle = css(which === 'train' ? CLASS_A : CLASS_B, 0.75);
     for (let i = 0; i < pts.x.length; i++) {
       ctx.beginPath();
       ctx.arc(px(pts.x[i]!), py(pts.y[i]!), 3, 0, Math.PI * 2);
@@ -89,7 +89,7 @@ export function drawCost(canvas: HTMLCanvasElement, s: CostWire, ink: string): v
     const edge = (x + 1 < bw && level[i + 1] !== k) || (i + bw < bw * bh && level[i + bw] !== k);
     const t = k / (levels - 1);
     // Low cost pale, high cost deep blue; the contour lines darker.
-    const rgb = [250 - t * (250 - CLASS_B[0]), 250 - t * (250 - CLASS_B[1]), 250 - t * (250 - CLASS_B[2])];
+    const rgb = [250 - t * (250 - CLASS_A[0]), 250 - t * (250 - CLASS_A[1]), 250 - t * (250 - CLASS_A[2])];
     const f = edge ? 0.55 : 1;
     img.data[i * 4] = rgb[0]! * f;
     img.data[i * 4 + 1] = rgb[1]! * f;
@@ -115,13 +115,13 @@ export function drawCost(canvas: HTMLCanvasElement, s: CostWire, ink: string): v
   ctx.stroke();
   // The path: a line through every recorded step, dots at its start and end.
   if (s.path.length) {
-    ctx.strokeStyle = css(CLASS_A);
+    ctx.strokeStyle = css(CLASS_B);
     ctx.lineWidth = 2;
     ctx.beginPath();
     s.path.forEach(([a, b], i) => (i === 0 ? ctx.moveTo(px(a), py(b)) : ctx.lineTo(px(a), py(b))));
     ctx.stroke();
     for (const [p, r] of [[s.path[0]!, 4], [s.path.at(-1)!, 5]] as const) {
-      ctx.fillStyle = css(CLASS_A);
+      ctx.fillStyle = css(CLASS_B);
       ctx.beginPath();
       ctx.arc(px(p[0]), py(p[1]), r, 0, Math.PI * 2);
       ctx.fill();

@@ -3,34 +3,24 @@
 // React, so the dashboard's boundary and the editor's neuron maps share one palette.
 import type { PlaneSnapshot } from '../../engine/views/boundary.js';
 import { classesOf } from '../../engine/views/classes.js';
+import { classRgb } from '../data/colors.js';
 
 type RGB = [number, number, number];
 
-/** Two classes: a diverging palette (Playground's orange and blue, white in between). */
-export const CLASS_A: RGB = [232, 130, 28];
-export const CLASS_B: RGB = [22, 110, 190];
+/** The classes' colours are the Data tab's (one palette, ../data/colors.ts); two classes make a
+ *  diverging scale through white, class 0 on one side and class 1 on the other. */
+export const CLASS_A: RGB = classRgb(0);
+export const CLASS_B: RGB = classRgb(1);
 const WHITE: RGB = [250, 250, 250];
-/** More classes: one hue each, evenly spaced. */
-function hueColor(i: number, n: number): RGB {
-  const h = (i / n) * 360;
-  const s = 0.7, l = 0.48;
-  const f = (k: number) => {
-    const a = s * Math.min(l, 1 - l);
-    const kk = (k + h / 30) % 12;
-    return Math.round(255 * (l - a * Math.max(-1, Math.min(kk - 3, 9 - kk, 1))));
-  };
-  return [f(0), f(8), f(4)];
-}
 
-export function classColor(i: number, n: number): RGB {
-  if (n <= 2) return i === 0 ? CLASS_A : CLASS_B;
-  return hueColor(i, n);
+export function classColor(i: number, _n: number): RGB {
+  return classRgb(i);
 }
 
 const mix = (a: RGB, b: RGB, t: number): RGB => [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t];
 export const css = (c: RGB, alpha = 1) => `rgba(${Math.round(c[0])},${Math.round(c[1])},${Math.round(c[2])},${alpha})`;
 
-/** −1…1 → orange…white…blue. */
+/** −1…1 → class 0's colour…white…class 1's. */
 function diverging(t: number): RGB {
   const u = Math.max(-1, Math.min(1, t));
   return u < 0 ? mix(WHITE, CLASS_A, -u) : mix(WHITE, CLASS_B, u);
@@ -56,7 +46,7 @@ export function boundaryPixels(s: PlaneSnapshot): Uint8ClampedArray {
   const { cls, conf } = classesOf(s);
   for (let c = 0; c < cells; c++) {
     if (n === 2) {
-      // p(class 1) from 0 to 1 → orange…white…blue: the boundary is where it turns white.
+      // p(class 1) from 0 to 1 → class 0…white…class 1: the boundary is where it turns white.
       const p = cls[c] === 1 ? conf[c]! : 1 - conf[c]!;
       put(c, diverging((p - 0.5) * 2 * 0.85));
     } else {
