@@ -6,7 +6,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PlaneSnapshot } from '../../engine/views/boundary.js';
 import { planeFromWire, type CurveWire, type ViewWire } from '../../engine/views/wire.js';
 import { drawCost, drawCurve } from './curveDraw.js';
-import { classColor, css, drawBoundary, inkColor } from './planeDraw.js';
+import { classColor, css, drawBoundary, inkColor, UNIT_GRADIENT } from './planeDraw.js';
 import './views.css';
 
 const W = 380;
@@ -54,6 +54,13 @@ export function BoundaryView({ snapshot, caption }: { snapshot: PlaneSnapshot; c
           {snapshot.task === 'classification' ? 'The colour is the predicted class, paler where the model is less sure. ' : ''}
           Filled dots: training examples; rings: test examples.{caption ? ` ${caption}` : ''}
         </span>
+        {snapshot.hidden.length > 0 && (
+          <span className="muted" data-legend="unit-maps">
+            Unit maps (under the hidden layers in the editor): −1
+            <span className="unit-scale" style={{ background: UNIT_GRADIENT }} />
+            +1, white 0; each layer's maps scaled to its largest value.
+          </span>
+        )}
       </figcaption>
     </figure>
   );

@@ -1,7 +1,7 @@
 // On the editor's canvas, under a Dense node: a small map of each hidden unit's activation
 // over the input plane (as Playground's neurons), or the output node's boundary, from the
 // plane snapshot shown (planeStore: the live job's or a finished run's).
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { PlaneSnapshot } from '../../engine/views/boundary.js';
 import { blit, boundaryPixels, unitPixels } from './planeDraw.js';
 import { usePlaneShown } from './planeStore.js';
@@ -31,6 +31,33 @@ function BoundaryThumb({ snapshot }: { snapshot: PlaneSnapshot }) {
   return <canvas ref={ref} width={SIDE} height={SIDE} data-view="node-boundary" title="the decision boundary: the predicted class over the input plane" />;
 }
 
+/** The first units' maps, and "+N" to open them all (wrapped under the node) and close again. */
+function UnitMaps({ snapshot, nodeIndex, nodeId, units }: { snapshot: PlaneSnapshot; nodeIndex: number; nodeId: string; units: number }) {
+  const [all, setAll] = useState(false);
+  const n = all ? units : Math.min(units, MAX_SHOWN);
+  return (
+    <div className={`neuron-maps${all ? ' all' : ''}`} data-neuron-maps={nodeId}>
+      {Array.from({ length: n }, (_, u) => (
+        <UnitCanvas key={u} snapshot={snapshot} unit={u} nodeIndex={nodeIndex} />
+      ))}
+      {units > MAX_SHOWN && (
+        <button
+          type="button"
+          className="more nodrag"
+          aria-expanded={all}
+          title={all ? 'show the first units only' : `show all ${units} units`}
+          onClick={(e) => {
+            e.stopPropagation();
+            setAll(!all);
+          }}
+        >
+          {all ? 'less' : `+${units - MAX_SHOWN}`}
+        </button>
+      )}
+    </div>
+  );
+}
+
 /** The maps of node `nodeId` (with `units` units, to be sure the snapshot is of this graph). */
 export function NeuronMaps({ nodeId, units }: { nodeId: string; units: number | undefined }) {
   const shown = usePlaneShown();
@@ -48,13 +75,5 @@ export function NeuronMaps({ nodeId, units }: { nodeId: string; units: number | 
   if (i < 0) return null;
   const m = s.hidden[i]!;
   if (units !== undefined && m.units !== units) return null;
-  const n = Math.min(m.units, MAX_SHOWN);
-  return (
-    <div className="neuron-maps" data-neuron-maps={nodeId}>
-      {Array.from({ length: n }, (_, u) => (
-        <UnitCanvas key={u} snapshot={s} unit={u} nodeIndex={i} />
-      ))}
-      {m.units > n && <span className="more">+{m.units - n}</span>}
-    </div>
-  );
+  return <UnitMaps snapshot={s} nodeIndex={i} nodeId={nodeId} units={m.units} />;
 }

@@ -58,8 +58,19 @@ export function boundaryPixels(s: PlaneSnapshot): Uint8ClampedArray {
   return px;
 }
 
-/** One unit's map (values lo…hi over the node): diverging around 0 when the range spans it
- *  (tanh, linear), else white…blue. */
+/** Unit activations have their own diverging scale, purple…white…green, so a map is never
+ *  read as classes. */
+export const UNIT_NEG: RGB = [118, 42, 131];
+export const UNIT_POS: RGB = [27, 120, 55];
+/** The scale as a CSS gradient, for the legend. */
+export const UNIT_GRADIENT = `linear-gradient(to right, ${css(UNIT_NEG)}, ${css(WHITE)}, ${css(UNIT_POS)})`;
+function unitDiverging(t: number): RGB {
+  const u = Math.max(-1, Math.min(1, t));
+  return u < 0 ? mix(WHITE, UNIT_NEG, -u) : mix(WHITE, UNIT_POS, u);
+}
+
+/** One unit's map (values lo…hi over the node): purple…white…green around 0 when the range
+ *  spans it (tanh, linear), else white…green (ReLU, sigmoid). */
 export function unitPixels(values: Float32Array, offset: number, res: number, lo: number, hi: number): Uint8ClampedArray {
   const cells = res * res;
   const px = new Uint8ClampedArray(cells * 4);
@@ -67,7 +78,7 @@ export function unitPixels(values: Float32Array, offset: number, res: number, lo
   const m = Math.max(Math.abs(lo), Math.abs(hi), 1e-9);
   for (let c = 0; c < cells; c++) {
     const v = values[offset + c]!;
-    const rgb = spans ? diverging(v / m) : diverging(hi > lo ? ((v - lo) / (hi - lo)) * 2 - 1 : 0);
+    const rgb = spans ? unitDiverging(v / m) : unitDiverging(hi > lo ? (v - lo) / (hi - lo) : 0);
     px[c * 4] = rgb[0];
     px[c * 4 + 1] = rgb[1];
     px[c * 4 + 2] = rgb[2];

@@ -66,6 +66,8 @@ test('XOR trained: the boundary has both classes\' colours and every hidden unit
   // Both classes hold a real share of the plane (XOR: two opposite corners each).
   expect(h.orange).toBeGreaterThan(h.total * 0.1);
   expect(h.blue).toBeGreaterThan(h.total * 0.1);
+  // The unit maps' own scale is given on the card.
+  await expect(page.locator('[data-view="live-views"] [data-legend="unit-maps"]')).toContainText('−1');
   await boundary.scrollIntoViewIfNeeded();
   await snap(page, info, 'xor-boundary');
 
@@ -129,6 +131,12 @@ test('spirals mid-training: the boundary is drawn while the run goes on', async 
   await expect(page.locator('[data-node-id="h1"] .neuron-maps .more')).toHaveText('+6');
   await expect(page.locator('[data-node-id="h2"] [data-view="neuron-map"]')).toHaveCount(6);
   await snap(page, info, 'spirals-neuron-maps-mid-training');
+  // "+6" opens all twelve of the layer's maps; "less" closes them again.
+  await page.locator('[data-node-id="h1"] .neuron-maps .more').click();
+  await expect(page.locator('[data-node-id="h1"] [data-view="neuron-map"]')).toHaveCount(12);
+  await snap(page, info, 'spirals-all-unit-maps');
+  await page.locator('[data-node-id="h1"] .neuron-maps .more').click();
+  await expect(page.locator('[data-node-id="h1"] [data-view="neuron-map"]')).toHaveCount(6);
   await page.getByRole('button', { name: 'Stop', exact: true }).click();
   await page.getByRole('tab', { name: 'Dashboard' }).click();
   await expect(dash).toHaveAttribute('data-training-state', 'stopped', { timeout: 30_000 });
