@@ -16,6 +16,8 @@ describe('training run view', () => {
     expect(progress(run)).toBeCloseTo(0.5);
     // 5 of 10 steps in 5 s: 5 s left.
     expect(secondsLeft(run)).toBeCloseTo(5);
+    // Paused: no time left from a pace that is the user's stepping.
+    expect(secondsLeft(run, true)).toBeNull();
     applyEvent(run, { event: 'epoch', jobId: 'j1', epoch: 1, metrics: { loss: 0.4, val_loss: 0.5 }, learningRate: 0.01, seconds: 5, imagesPerSec: 100 }, 5000);
     expect(run.epochRows).toHaveLength(1);
     applyEvent(run, { event: 'finished', jobId: 'j1', epochs: 1, seconds: 6, test: { loss: 0.3, accuracy: 1 } }, 6000);

@@ -155,10 +155,11 @@ export function progress(run: RunView): number {
   return total > 0 ? Math.min(1, run.step / total) : 0;
 }
 
-/** Seconds left at the pace so far, or null before there is a pace. */
-export function secondsLeft(run: RunView): number | null {
+/** Seconds left at the pace so far, or null before there is a pace (or while paused: the pace
+ *  then is the user's stepping, not training's). */
+export function secondsLeft(run: RunView, paused = false): number | null {
   const total = run.epochs * run.batchesPerEpoch;
-  if (run.state !== 'running' || run.step === 0 || run.elapsedSec <= 0 || total === 0) return null;
+  if (paused || run.state !== 'running' || run.step === 0 || run.elapsedSec <= 0 || total === 0) return null;
   return ((total - run.step) * run.elapsedSec) / run.step;
 }
 

@@ -63,11 +63,14 @@ export function Dashboard({ training, backendLabel, trainBlocked, children, insp
     <section className="dash" data-training-state={run.state} aria-label="Training dashboard">
       <div className="dash-card">
         <h3>
-          Progress <span className={`state-pill ${run.state}`}>{run.state}</span>
-          {paused && (
+          Progress{' '}
+          {paused ? (
+            // One state: a paused job is running in the backend, but to the user it is paused.
             <span className="state-pill paused" data-paused="true">
               paused
             </span>
+          ) : (
+            <span className={`state-pill ${run.state}`}>{run.state}</span>
           )}
           <span className="spacer" />
           <span className="muted" style={{ fontWeight: 400 }}>
@@ -96,7 +99,7 @@ export function Dashboard({ training, backendLabel, trainBlocked, children, insp
           </div>
           <div className="stat">
             <small>Time left</small>
-            <b>{formatDuration(secondsLeft(run))}</b>
+            <b>{formatDuration(secondsLeft(run, paused))}</b>
           </div>
           <div className="stat">
             <small>Elapsed</small>

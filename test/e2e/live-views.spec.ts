@@ -161,6 +161,9 @@ test('Pause, Step and Resume: Step trains exactly one batch', async ({ app: page
   expect(await step(page)).toBe(3);
   await expect(page.locator('[data-view="live-views"] h3')).toContainText('after step 3');
   await expect(page.getByRole('button', { name: 'Pause', exact: true })).toHaveCount(0);
+  // One state shown (paused, not running too), and no time left while the user steps.
+  await expect(page.locator('.dash .state-pill')).toHaveCount(1);
+  await expect(page.locator('.dash .stat', { hasText: 'Time left' }).locator('b')).toHaveText('—');
   await snap(page, info, 'paused-after-3-steps');
   // A reload finds the job where it waits, with its view.
   await page.reload();
