@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PlaneSnapshot } from '../../engine/views/boundary.js';
 import { planeFromWire, type CurveWire, type ViewWire } from '../../engine/views/wire.js';
-import { drawCost, drawCurve } from './curveDraw.js';
+import { COST_GRADIENT, drawCost, drawCurve } from './curveDraw.js';
 import { classColor, css, drawBoundary, inkColor, UNIT_GRADIENT } from './planeDraw.js';
 import './views.css';
 
@@ -74,6 +74,16 @@ export function CurveViews({ curve, caption }: { curve: CurveWire; caption?: str
     if (b.current && curve.cost) drawCost(b.current, curve.cost, inkColor(b.current));
   }, [curve]);
   const last = curve.cost?.path.at(-1);
+  const jRange = useMemo(() => {
+    const J = curve.cost?.J;
+    if (!J?.length) return null;
+    let lo = Infinity, hi = -Infinity;
+    for (const j of J) {
+      if (j < lo) lo = j;
+      if (j > hi) hi = j;
+    }
+    return [lo, hi] as const;
+  }, [curve.cost]);
   return (
     <div className="view-row">
       <figure className="view-figure">
@@ -84,6 +94,13 @@ export function CurveViews({ curve, caption }: { curve: CurveWire; caption?: str
         <figure className="view-figure">
           <canvas ref={b} width={W} height={H} data-view="cost-surface" role="img" aria-label="The cost surface J(θ₀, θ₁) with the path of gradient descent" />
           <figcaption className="muted">
+            {jRange && (
+              <span className="cost-scale" data-legend="cost">
+                low J {jRange[0].toPrecision(3)}
+                <span className="unit-scale" style={{ background: COST_GRADIENT }} />
+                {jRange[1].toPrecision(3)} high J (bands evenly spaced in log J)
+              </span>
+            )}
             Contours of the cost J(θ₀, θ₁) ({curve.cost.loss} on the training data); the orange line is the path gradient descent took, × the lowest cost.
             {last ? ` Now θ₀ = ${last[0].toPrecision(3)}, θ₁ = ${last[1].toPrecision(3)}, J = ${last[2].toPrecision(3)}.` : ''}
           </figcaption>

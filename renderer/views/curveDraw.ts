@@ -53,6 +53,14 @@ export function drawCurve(canvas: HTMLCanvasElement, c: CurveWire, ink: string):
 
 /** Filled bands of log J (lighter towards the minimum) with a line where the band changes,
  *  the descent path and the lowest point. */
+/** The cost surface's shade at t = 0 (lowest J, pale) … 1 (highest J, deep blue). */
+export function costShade(t: number): [number, number, number] {
+  return [250 - t * (250 - CLASS_A[0]), 250 - t * (250 - CLASS_A[1]), 250 - t * (250 - CLASS_A[2])];
+}
+
+/** The legend's gradient for the cost surface (its bands are spaced evenly in log J). */
+export const COST_GRADIENT = `linear-gradient(to right, ${css(costShade(0))}, ${css(costShade(1))})`;
+
 export function drawCost(canvas: HTMLCanvasElement, s: CostWire, ink: string): void {
   const ctx = canvas.getContext('2d')!;
   const W = canvas.width, H = canvas.height;
@@ -87,9 +95,7 @@ export function drawCost(canvas: HTMLCanvasElement, s: CostWire, ink: string): v
     const k = level[i]!;
     const x = i % bw;
     const edge = (x + 1 < bw && level[i + 1] !== k) || (i + bw < bw * bh && level[i + bw] !== k);
-    const t = k / (levels - 1);
-    // Low cost pale, high cost deep blue; the contour lines darker.
-    const rgb = [250 - t * (250 - CLASS_A[0]), 250 - t * (250 - CLASS_A[1]), 250 - t * (250 - CLASS_A[2])];
+    const rgb = costShade(k / (levels - 1));
     const f = edge ? 0.55 : 1;
     img.data[i * 4] = rgb[0]! * f;
     img.data[i * 4 + 1] = rgb[1]! * f;
@@ -103,16 +109,6 @@ export function drawCost(canvas: HTMLCanvasElement, s: CostWire, ink: string): v
   ctx.beginPath();
   ctx.rect(box.x, box.y, box.w, box.h);
   ctx.clip();
-  // The minimum: a cross.
-  const [bx, by] = [px(s.best[0]), py(s.best[1])];
-  ctx.strokeStyle = '#111';
-  ctx.lineWidth = 2;
-  ctx.beginPath();
-  ctx.moveTo(bx - 6, by - 6);
-  ctx.lineTo(bx + 6, by + 6);
-  ctx.moveTo(bx + 6, by - 6);
-  ctx.lineTo(bx - 6, by + 6);
-  ctx.stroke();
   // The path: a line through every recorded step, dots at its start and end.
   if (s.path.length) {
     ctx.strokeStyle = css(CLASS_B);
@@ -130,6 +126,23 @@ export function drawCost(canvas: HTMLCanvasElement, s: CostWire, ink: string): v
       ctx.stroke();
     }
   }
+  // The minimum: a cross, drawn last so the path's end dot (often right on it) does not hide it;
+  // a white halo keeps it readable over the dot.
+  const [bx, by] = [px(s.best[0]), py(s.best[1])];
+  const cross = () => {
+    ctx.beginPath();
+    ctx.moveTo(bx - 6, by - 6);
+    ctx.lineTo(bx + 6, by + 6);
+    ctx.moveTo(bx + 6, by - 6);
+    ctx.lineTo(bx - 6, by + 6);
+    ctx.stroke();
+  };
+  ctx.strokeStyle = '#fff';
+  ctx.lineWidth = 4.5;
+  cross();
+  ctx.strokeStyle = '#111';
+  ctx.lineWidth = 2;
+  cross();
   ctx.restore();
   drawAxes(ctx, box, s.theta0, s.theta1, ['θ₀ (bias)', 'θ₁ (weight)'], ink);
 }

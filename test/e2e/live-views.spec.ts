@@ -213,7 +213,10 @@ test('linear regression: the fitted line over the data and the cost surface with
   });
   expect(bands).toBeGreaterThan(8);
   await expect(page.locator('[data-view="live-views"]')).toContainText('Now θ₀ =');
-  await cost.scrollIntoViewIfNeeded();
+  // The surface's shades have a scale; the card shows its captions in full.
+  await expect(page.locator('[data-view="live-views"] [data-legend="cost"]')).toContainText('low J');
+  await page.locator('[data-view="live-views"] figcaption').last().scrollIntoViewIfNeeded();
+  await expect(page.locator('[data-view="live-views"] figcaption').last()).toBeInViewport({ ratio: 1 });
   await snap(page, info, 'linear-regression-views');
 });
 
