@@ -20,6 +20,7 @@ import { ScatterPlot } from './ScatterPlot.js';
 import { SequencePlot } from './SequencePlot.js';
 import { imageFolderUpload } from './imageFolder.js';
 import { IMAGE_SIZES, imageRead, withImageRead } from './imageRead.js';
+import { FEATURE_LABELS, ENGINEERED_NAMES, inputOptionEdits, inputOptions, SCALINGS, type InputOptions } from './inputOptions.js';
 import { usePreview } from './usePreview.js';
 import './data.css';
 
@@ -93,7 +94,7 @@ export function DataView({ datasets }: { datasets: DatasetSummaryWire[] }) {
   // A project may name no dataset yet (a graph is checked without one; training asks for one).
   const ref: DatasetRef = project.dataset ?? NO_DATASET;
   const chosen = ref.id !== undefined || ref.file !== undefined;
-  const { preview, error, loading } = usePreview(api, chosen ? ref : null);
+  const { preview, error, loading, previewOf } = usePreview(api, chosen ? ref : null);
   const [importing, setImporting] = useState(false);
   // Column names per imported file, read from the upload's first line.
   const [columns, setColumns] = useState<Record<string, string[]>>({});
@@ -215,6 +216,64 @@ export function DataView({ datasets }: { datasets: DatasetSummaryWire[] }) {
     </div>
   );
 
+  // Engineered inputs and scaling for tabular data: the dataset's own width is the preview's
+  // less the features engineered for that preview (the one on screen may be the last one).
+  const tabular = shown && (shown.view === 'points' || shown.view === 'table') && ref.format !== 'images';
+  const rawWidth = shown && previewOf ? shown.inputShape.reduce((a, b) => a * b, 1) - inputOptions(previewOf).engineered.length : 0;
+  const opts = inputOptions(ref);
+  // One undoable edit: the option, and the Input's width with it when it was in step.
+  const setInputs = (next: InputOptions) => store.dispatch({ type: 'edit', edits: inputOptionEdits(store.get().history.present, ref, next, rawWidth) });
+  const scalingNote = SCALINGS.find((s) => s.id === opts.scaling)!.note;
+  const inputsCard = tabular && (
+    <div className="dash-card" data-card="inputs">
+      <h3>
+        Inputs <span className="muted">how the features are prepared before the network sees them</span>
+      </h3>
+      {rawWidth === 2 && (
+        <div className="data-actions" data-inputs="engineered">
+          <span>Engineered features</span>
+          {ENGINEERED_NAMES.map((f) => (
+            <label key={f}>
+              <input
+                type="checkbox"
+                data-engineered={f}
+                checked={opts.engineered.includes(f)}
+                onChange={(e) => setInputs({ ...opts, engineered: e.target.checked ? [...opts.engineered, f] : opts.engineered.filter((g) => g !== f) })}
+              />{' '}
+              {FEATURE_LABELS[f]}
+            </label>
+          ))}
+          <span className="muted">
+            {opts.engineered.length
+              ? `the Input takes ${2 + opts.engineered.length} values: x₁, x₂, ${opts.engineered.map((f) => FEATURE_LABELS[f]).join(', ')}; the boundary is still drawn over the (x₁, x₂) plane`
+              : 'added to x₁, x₂, a single neuron can draw a curved boundary (polynomial logistic regression)'}
+          </span>
+        </div>
+      )}
+      <div className="data-actions">
+        <label>
+          Scaling{' '}
+          <select className="select" data-inputs="scaling" value={opts.scaling} onChange={(e) => setInputs({ ...opts, scaling: e.target.value as InputOptions['scaling'] })}>
+            {SCALINGS.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="muted">{scalingNote}; fitted on the training split, applied to every split</span>
+      </div>
+      {!loading && useShape.note === null && (
+        <div className="data-actions" data-inputs="shape">
+          <span className="muted">The Input layer does not take {shown && shape(shown.inputShape)} values yet.</span>
+          <button className="btn" onClick={useShape.apply} data-action="inputs-use-shape">
+            Set the Input to {shown && shape(shown.inputShape)}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+
   return (
     <main className="dataview" data-view="data" data-loading={loading || undefined}>
       <DatasetPicker
@@ -260,6 +319,7 @@ export function DataView({ datasets }: { datasets: DatasetSummaryWire[] }) {
           <>
             <Overview p={shown} shapeNote={useShape.note} onUseShape={useShape.apply} />
             {imageCard}
+            {inputsCard}
             {fileColumns && (
               <div className="dash-card" data-card="columns">
                 <h3>

@@ -10,6 +10,8 @@ export interface PreviewState {
   /** Why the current reference could not be previewed (names the file, row, column). */
   error: string | null;
   loading: boolean;
+  /** The reference the preview on screen was made for (it may lag the current one). */
+  previewOf: DatasetRef | null;
 }
 
 /** `ref` null: no dataset to preview (nothing is asked, nothing is loading). */
@@ -27,5 +29,5 @@ export function usePreview(api: LayerLabApi | null, ref: DatasetRef | null): Pre
       live = false;
     };
   }, [api, key]);
-  return { preview: state.preview, error: state.key === key ? state.error : null, loading: state.key !== key };
+  return { preview: state.preview, error: state.key === key ? state.error : null, loading: state.key !== key, previewOf: state.key ? (JSON.parse(state.key) as DatasetRef) : null };
 }
