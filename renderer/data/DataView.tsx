@@ -261,7 +261,10 @@ export function DataView({ datasets }: { datasets: DatasetSummaryWire[] }) {
             ))}
           </select>
         </label>
-        <span className="muted">{scalingNote}; fitted on the training split, applied to every split</span>
+        <span className="muted">
+          {scalingNote}
+          {opts.scaling !== 'none' && '; fitted on the training split, applied to every split'}
+        </span>
       </div>
       {!loading && useShape.note === null && (
         <div className="data-actions" data-inputs="shape">

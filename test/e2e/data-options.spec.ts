@@ -39,22 +39,26 @@ test('engineered x₁², x₂² let one sigmoid unit separate the circles with a
   await expect(card).toBeVisible({ timeout: 60_000 });
   await expect(card.locator('[data-engineered]')).toHaveCount(5);
   await card.locator('[data-engineered="x1^2"]').check();
-  await expect(page.locator('[data-stat="input-shape"] b')).toHaveText('3', { timeout: 30_000 });
+  await expect(page.locator('[data-stat="input-shape"] b')).toHaveText('[3]', { timeout: 30_000 });
   await card.locator('[data-engineered="x2^2"]').check();
-  await expect(page.locator('[data-stat="input-shape"] b')).toHaveText('4', { timeout: 30_000 });
+  await expect(page.locator('[data-stat="input-shape"] b')).toHaveText('[4]', { timeout: 30_000 });
   // The Input followed in the same edits: nothing left to fix.
   await expect(page.locator('[data-action="use-dataset-shape"]')).toBeDisabled();
   await expect(page.locator('[data-action="inputs-use-shape"]')).toHaveCount(0);
   await snap(page, info, 'inputs-card');
 
   // One undo takes back the feature and the Input's width together; redo brings both.
+  await page.getByRole('tab', { name: 'Editor', exact: true }).click();
   await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('tab', { name: 'Data', exact: true }).click();
   await expect(card.locator('[data-engineered="x2^2"]')).not.toBeChecked();
-  await expect(page.locator('[data-stat="input-shape"] b')).toHaveText('3', { timeout: 30_000 });
+  await expect(page.locator('[data-stat="input-shape"] b')).toHaveText('[3]', { timeout: 30_000 });
   await expect(page.locator('[data-action="use-dataset-shape"]')).toBeDisabled();
+  await page.getByRole('tab', { name: 'Editor', exact: true }).click();
   await page.getByRole('button', { name: 'Redo' }).click();
+  await page.getByRole('tab', { name: 'Data', exact: true }).click();
   await expect(card.locator('[data-engineered="x2^2"]')).toBeChecked();
-  await expect(page.locator('[data-stat="input-shape"] b')).toHaveText('4', { timeout: 30_000 });
+  await expect(page.locator('[data-stat="input-shape"] b')).toHaveText('[4]', { timeout: 30_000 });
 
   expect(await train(page)).toBeGreaterThan(0.9);
   const boundary = page.locator('[data-view="live-views"] [data-view="decision-boundary"]');
