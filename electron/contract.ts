@@ -220,6 +220,11 @@ export const channels = {
     request: z.object({ project: projectSchema, name: safeName }),
     response: z.object({ id: z.string(), location: z.string() }),
   },
+  /** The project's CSV data file as text, for a lesson to carry inside it (lesson.data). */
+  'lessons.embed': {
+    request: z.object({ dataset: datasetRef }),
+    response: z.object({ name: z.string(), text: z.string() }),
+  },
   'datasets.list': {
     request: z.object({}),
     response: z.object({ datasets: z.array(datasetSummarySchema) }),

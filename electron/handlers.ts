@@ -4,8 +4,8 @@
 // back): it remembers where the current document lives, so the renderer never names a path
 // to write, keeps the latest training job, and reads data files only where the user pointed
 // (./file-access.ts). The host's sessions share one worker pool (./worker-pool.ts).
-import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, mkdtemp, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { BLOCK_SUFFIX, blockFileSchema, blockIdFor, blockIdSchema, MAX_BLOCK_BYTES, type BlockFile } from '../engine/project/blockFile.js';
 import { writeFileAtomic } from '../engine/project/atomic.js';
 import { tmpdir } from 'node:os';
@@ -26,6 +26,7 @@ import {
 } from '../engine/runs/store.js';
 import type { RunDoc } from '../engine/runs/schema.js';
 import type { InspectRequest } from '../engine/views/inspect/schemas.js';
+import { LESSON_DATA_BYTES, lessonSchema } from '../engine/project/lesson.js';
 import { listDatasets } from '../engine/data/index.js';
 import { toKerasScript } from '../engine/export/keras.js';
 import { toTfjsScript } from '../engine/export/tfjsCode.js';
@@ -205,7 +206,7 @@ export class Session {
           throw new ApiError(/unknown (template|lesson)/.test(e.message) ? 'not-found' : 'failed', e.message);
         });
         this.setDoc(null);
-        return { canceled: false, project, warnings: [], document: null };
+        return { canceled: false, project: await this.withLessonData(project), warnings: [], document: null };
       },
       'lessons.share': async (req) => {
         if (!req.project.lesson) throw new ApiError('invalid', 'this project has no lesson to share; prepare one in the Lesson tab first');
@@ -216,6 +217,7 @@ export class Session {
         await saveProjectFile(file, req.project);
         return { id, location: `lessons/${id}.layerlab.json in the workspace` };
       },
+      'lessons.embed': async (req) => this.embedData(req.dataset),
       'datasets.list': async () => ({ datasets: listDatasets() }),
       'datasets.info': async (req) => {
         const c = await this.files.check(req.dataset);
@@ -371,7 +373,8 @@ export class Session {
 
   /** An opened project's answer; opening reads no data, but a dataset file outside what the
    *  user chose is said now (and refused when used). */
-  private async opened(project: Project, warnings: string[], name: string | null, imported?: Imported): Promise<Response<'project.open'>> {
+  private async opened(opened: Project, warnings: string[], name: string | null, imported?: Imported): Promise<Response<'project.open'>> {
+    const project = await this.withLessonData(opened);
     const refused = project.dataset ? await this.datasetRefusal(project.dataset) : null;
     return { canceled: false, project, warnings: [...warnings, ...(refused ? [refused] : [])], document: name ? { name } : null, ...(imported ? { imported } : {}) };
   }
@@ -508,6 +511,37 @@ export class Session {
       if (/no such file/.test((e as Error).message)) throw new ApiError('not-found', `no run '${runId}' in this project`);
       throw e;
     }
+  }
+
+  /** A lesson's embedded data file, written once into the host's lesson-data/ folder (named
+   *  by its content's hash) and chosen for this session, with the project's dataset pointing
+   *  at it: the lesson needs no file beside it. */
+  private async withLessonData(project: Project): Promise<Project> {
+    const data = project.lesson?.data;
+    const file = project.dataset?.file;
+    const root = this.opts.workspace ?? this.opts.unsavedRunsRoot;
+    if (!data || !file || !root || path.basename(file) !== data.name) return project;
+    const dir = path.join(root, 'lesson-data', createHash('sha256').update(data.text).digest('hex').slice(0, 16));
+    await mkdir(dir, { recursive: true });
+    const target = path.join(dir, data.name);
+    // Named by its content: a copy already there is this one.
+    await writeFile(target, data.text, { flag: 'wx' }).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EEXIST') throw e;
+    });
+    await this.files.allowPicked(target);
+    return { ...project, dataset: { ...project.dataset!, file: this.files.nameFor(target) } };
+  }
+
+  /** The project's CSV data file, for a lesson to embed (read only as training would read it). */
+  private async embedData(dataset: DatasetRef): Promise<Response<'lessons.embed'>> {
+    if (!dataset.file || !/\.csv$/i.test(dataset.file) || (dataset.format && dataset.format !== 'csv')) throw new ApiError('invalid', 'only a CSV data file can be embedded in a lesson (built-in datasets need no embedding)');
+    const c = await this.files.check(dataset);
+    const size = (await stat(c.ref.file!)).size;
+    if (size > LESSON_DATA_BYTES) throw new ApiError('invalid', `${c.shown} is ${(size / 1024).toFixed(0)} KiB; a lesson embeds at most ${LESSON_DATA_BYTES / 1024} KiB (hand the file out beside the lesson instead)`);
+    const name = path.basename(dataset.file);
+    const parsed = lessonSchema.shape.data.unwrap().shape.name.safeParse(name);
+    if (!parsed.success) throw new ApiError('invalid', `${name}: ${parsed.error.issues[0]?.message ?? 'not a CSV file name'}; rename the file to embed it`);
+    return { name, text: await readFile(c.ref.file!, 'utf8') };
   }
 
   /** The app's lessons (beside the templates) or the workspace's shared ones. */

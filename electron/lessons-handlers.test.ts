@@ -1,7 +1,7 @@
 // Lessons through a session: the gallery lists the built-in ones, one opens as a new
 // document, a teacher's lesson is shared into the workspace's lessons/ folder (never outside
 // it) and opens from there; a project without a lesson is not shared.
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,4 +45,27 @@ describe('lessons', () => {
     expect(reopened.project.lesson?.title).toBe('My XOR lesson');
     expect(reopened.project.graph).toEqual(xor.graph);
   });
+
+  it('carries a CSV data file inside the lesson, and the lesson opens with it where the file is gone', async () => {
+    const rows = ['x1,x2,label', ...Array.from({ length: 40 }, (_, i) => `${(i % 7) / 7},${(i % 5) / 5},${i % 2}`)].join('\n') + '\n';
+    await writeFile(path.join(ws, 'points.csv'), rows);
+    const base = await loadTemplate('perceptron');
+    const project = { ...base, dataset: { file: 'points.csv', options: { labelColumn: 'label' } } };
+    const data = await t.call<Response<'lessons.embed'>>('lessons.embed', { dataset: project.dataset });
+    expect(data).toEqual({ name: 'points.csv', text: rows });
+    expect((await t.fails('lessons.embed', { dataset: { id: 'xor' } })).code).toBe('invalid');
+    expect((await t.fails('lessons.embed', { dataset: { file: '/etc/hosts.csv' } })).code).toMatch(/forbidden|not-found|failed/);
+
+    const lesson = { title: 'Points', instructions: '', steps: [{ text: 'Train' }], locked: [], hidden: [], data };
+    await t.call('lessons.share', { project: { ...project, lesson }, name: 'Points' });
+    await rm(path.join(ws, 'points.csv'));
+    const opened = await t.call<Response<'templates.load'>>('templates.load', { id: 'points', lesson: 'shared' });
+    const file = opened.project.dataset!.file!;
+    expect(file).toMatch(/^lesson-data\/[0-9a-f]{16}\/points\.csv$/);
+    expect(await readFile(path.join(ws, file), 'utf8')).toBe(rows);
+    // The host reads it as the project's data: 40 rows, 2 features, 2 classes.
+    const info = await t.call<Response<'datasets.info'>>('datasets.info', { dataset: opened.project.dataset });
+    expect(info.inputShape).toEqual([2]);
+    expect(info.trainCount + info.testCount).toBe(40);
+  }, 60_000);
 });

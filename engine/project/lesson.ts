@@ -4,6 +4,9 @@
 // kinds the palette offers. Pure (zod): the renderer enforces it, the project file carries it.
 import { z } from 'zod';
 
+/** The largest data file a lesson embeds: a small class dataset, not MNIST. */
+export const LESSON_DATA_BYTES = 1024 * 1024;
+
 /** The controls a lesson can lock or hide, by the name the UI marks them with. */
 export const LESSON_CONTROLS = ['dataset', 'optimizer', 'learningRate', 'loss', 'epochs', 'batchSize', 'validationSplit', 'earlyStopping', 'startFrom', 'graph', 'palette', 'data', 'search', 'export'] as const;
 export type LessonControl = (typeof LESSON_CONTROLS)[number];
@@ -46,6 +49,14 @@ export const lessonSchema = z.strictObject({
   hidden: z.array(z.enum(LESSON_CONTROLS)).max(LESSON_CONTROLS.length).default([]),
   /** The layer kinds the palette offers (absent: all). */
   palette: z.array(z.string().min(1).max(60)).max(200).optional(),
+  /** The project's CSV data file, embedded so the lesson travels as one file: `name` is the
+   *  file the project's dataset names (its last part), `text` its content. */
+  data: z
+    .strictObject({
+      name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,119}\.csv$/i, 'a CSV file name (letters, digits, space, dot, dash, underscore), ending .csv'),
+      text: z.string().max(LESSON_DATA_BYTES, `an embedded data file holds at most ${LESSON_DATA_BYTES / 1024} KiB`),
+    })
+    .optional(),
 });
 export type Lesson = z.output<typeof lessonSchema>;
 

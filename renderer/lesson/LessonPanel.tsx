@@ -131,6 +131,34 @@ function StepRow({ step, onChange, onRemove }: { step: Lesson['steps'][number]; 
   );
 }
 
+/** A CSV data file travels inside the lesson file when the teacher ticks it (up to 1 MiB). */
+function EmbedData({ lesson, onChange }: { lesson: Lesson; onChange(l: Lesson): void }) {
+  const { api, store, notify } = useApp();
+  const dataset = useEditorState(store, (s) => s.history.present.dataset);
+  if (!dataset?.file || !/\.csv$/i.test(dataset.file)) return null;
+  const name = dataset.file.split(/[\\/]/).pop();
+  const toggle = async (on: boolean) => {
+    if (!on) {
+      const { data: _gone, ...rest } = lesson;
+      onChange(rest);
+      return;
+    }
+    if (!api) return;
+    try {
+      const data = await api.invoke('lessons.embed', { dataset });
+      onChange({ ...lesson, data });
+    } catch (e) {
+      notify({ kind: 'error', text: `Could not embed ${name}: ${(e as Error).message}` });
+    }
+  };
+  return (
+    <label className="check">
+      <input type="checkbox" checked={lesson.data !== undefined} onChange={(e) => void toggle(e.target.checked)} data-lesson-field="embed" />
+      Carry the data file ({name}{lesson.data ? `, ${Math.ceil(lesson.data.text.length / 1024)} KiB` : ''}) inside the lesson file
+    </label>
+  );
+}
+
 function LessonEditor(props: { lesson: Lesson; onChange(l: Lesson): void; onDone(): void; onRemove(): void; onShare?: () => void; onExport(): void }) {
   const { lesson, onChange } = props;
   const toggle = (list: 'locked' | 'hidden', c: LessonControl, on: boolean) => onChange({ ...lesson, [list]: on ? [...lesson[list], c] : lesson[list].filter((x) => x !== c) });
@@ -193,6 +221,7 @@ function LessonEditor(props: { lesson: Lesson; onChange(l: Lesson): void; onDone
           ))}
         </div>
       )}
+      <EmbedData lesson={lesson} onChange={onChange} />
       <div className="lesson-actions">
         <button className="btn primary" onClick={props.onDone} data-action="lesson-done">
           Done: show it as the class sees it
