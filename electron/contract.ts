@@ -273,6 +273,8 @@ export const channels = {
       initFrom: z.object({ runId, documentId: z.string().max(100).optional() }).optional(),
       /** Start paused: the job waits before its first batch (training.step trains one). */
       paused: z.boolean().optional(),
+      /** false: no live views for this job (watching costs some training time). */
+      views: z.boolean().optional(),
     }),
     /** `documentId`: the document (runs.list's) the job belongs to and records its run for. */
     response: z.object({ jobId: z.string(), documentId: z.string().optional() }),

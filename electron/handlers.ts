@@ -241,7 +241,7 @@ export class Session {
         const record = { runsDir, project: req.project };
         const initFrom = req.initFrom ? await this.initSource(req.initFrom.runId, req.initFrom.documentId) : undefined;
         const jobId = await this.trainer
-          .start(project, { backend: req.backend, batchEvery: req.batchEvery, record, ...(initFrom ? { initFrom } : {}), ...(req.paused ? { paused: true } : {}) })
+          .start(project, { backend: req.backend, batchEvery: req.batchEvery, record, ...(initFrom ? { initFrom } : {}), ...(req.paused ? { paused: true } : {}), ...(req.views === false ? { views: false } : {}) })
           .catch((e: Error) => rethrow(e, c));
         this.job = { jobId, documentId, runsDir, runId: this.announced.get(jobId) ?? null, running: true };
         this.announced.clear();

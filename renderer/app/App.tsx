@@ -22,7 +22,7 @@ import { dropLibraryBlock } from '../editor/libraryDrop.js';
 import { SummaryPanel } from '../editor/SummaryPanel.js';
 import { LessonPanel } from '../lesson/LessonPanel.js';
 import { clearAutosave, readRecovery, writeAutosave, type AutosaveRecord } from '../state/autosave.js';
-import { readMinimap, readSidePanel, writeMinimap, writeSidePanel } from '../state/prefs.js';
+import { readMinimap, readSidePanel, writeMinimap, writeSidePanel, readLiveViews } from '../state/prefs.js';
 import { blankProject } from '../../engine/project/blank.js';
 import { createEditor, hasUnsavedWork, isDirty } from '../state/editor.js';
 import { isTextTarget, shortcutFor } from '../state/shortcuts.js';
@@ -312,7 +312,7 @@ function Shell() {
     setStartedIn({ documentId: runs.list?.documentId ?? null, name: store.get().history.present.name });
     runs.setSelected([]);
     const from = offeredChoice(initFrom, runs.list?.runs ?? [], runs.list?.elsewhere ?? []);
-    void training.start(store.get().history.present, backendChoice, from, how);
+    void training.start(store.get().history.present, backendChoice, from, { ...how, ...(readLiveViews(localStorage) ? {} : { views: false }) });
   };
   const failed = (e: Error) => notify({ kind: 'error', text: e.message });
 

@@ -44,3 +44,22 @@ export function writeSidePanel(storage: Storage, shown: boolean): void {
     // Not remembered; the panel still toggles.
   }
 }
+
+const LIVE_VIEWS_KEY = 'layerlab.liveViews';
+
+/** Whether a job draws its live views (decision boundary, curve): on unless turned off. */
+export function readLiveViews(storage: Storage): boolean {
+  try {
+    return storage.getItem(LIVE_VIEWS_KEY) !== 'off';
+  } catch {
+    return true;
+  }
+}
+
+export function writeLiveViews(storage: Storage, on: boolean): void {
+  try {
+    storage.setItem(LIVE_VIEWS_KEY, on ? 'on' : 'off');
+  } catch {
+    // Not remembered; this page still follows the box.
+  }
+}

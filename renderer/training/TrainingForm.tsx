@@ -1,8 +1,10 @@
 // The project's training section as a form: every change is an undoable edit.
+import { useState } from 'react';
 import { inBound, TRAINING_BOUNDS as B, type Bound } from '../../engine/project/bounds.js';
 import { LOSSES, OPTIMIZERS, type EarlyStoppingConfig, type TrainingConfig } from '../../engine/project/types.js';
 import { useApp } from '../app/context.js';
 import { Locked } from '../lesson/Locked.js';
+import { readLiveViews, writeLiveViews } from '../state/prefs.js';
 import { DatasetSelect } from '../data/DatasetSelect.js';
 import { useEditorState } from '../state/store.js';
 import type { RunSummary } from '../../electron/contract.js';
@@ -114,6 +116,27 @@ function StartFromSelect({ startFrom }: { startFrom: StartFrom }) {
   );
 }
 
+/** Live views on or off for the next jobs (a page preference, not part of the project). */
+function LiveViewsBox() {
+  const [on, setOn] = useState(() => readLiveViews(localStorage));
+  return (
+    <div className="field">
+      <label className="check" title="The decision boundary or fitted curve drawn as the job trains, for 2-feature and 1-feature data; off saves some training time">
+        <input
+          type="checkbox"
+          data-field="liveViews"
+          checked={on}
+          onChange={(e) => {
+            writeLiveViews(localStorage, e.target.checked);
+            setOn(e.target.checked);
+          }}
+        />
+        Live views while training
+      </label>
+    </div>
+  );
+}
+
 export function TrainingForm({ disabled, startFrom }: { disabled: boolean; startFrom?: StartFrom }) {
   const { store } = useApp();
   const project = useEditorState(store, (s) => s.history.present);
@@ -190,6 +213,7 @@ export function TrainingForm({ disabled, startFrom }: { disabled: boolean; start
           </div>
         )}
         </Locked>
+        <LiveViewsBox />
       </fieldset>
     </aside>
   );

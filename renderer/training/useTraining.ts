@@ -30,6 +30,8 @@ export type ControlView = Omit<EventPayload<'training.control'>, 'jobId'> & { jo
 export interface StartOptions {
   paused?: boolean;
   step?: boolean;
+  /** false: the job sends no live views. */
+  views?: boolean;
 }
 
 const REDRAW_MS = 150;
@@ -168,7 +170,7 @@ export function useTraining(api: LayerLabApi | null, opts: TrainingOptions = {})
       redraw();
       try {
         const paused = how.paused || how.step;
-        const { jobId } = await api.invoke('training.start', { project, ...(backend && backend !== 'auto' ? { backend } : {}), ...(initFrom ? { initFrom } : {}), ...(paused ? { paused: true } : {}) });
+        const { jobId } = await api.invoke('training.start', { project, ...(backend && backend !== 'auto' ? { backend } : {}), ...(initFrom ? { initFrom } : {}), ...(paused ? { paused: true } : {}), ...(how.views === false ? { views: false } : {}) });
         // Events may have arrived before the answer; either way this run is this job's.
         if (runRef.current.jobId === null) runRef.current.jobId = jobId;
         // The worker keeps a step that comes while the data still loads.

@@ -267,3 +267,39 @@ test('the views redraw during training and the page stays responsive (frames per
   await page.getByRole('button', { name: 'Stop', exact: true }).click();
   await expect(page.locator('[data-training-state]')).toHaveAttribute('data-training-state', 'stopped', { timeout: 30_000 });
 });
+
+test('live views can be turned off: the job sends none (frames per second reported for comparison)', async ({ app: page }, info) => {
+  await openSpirals(page);
+  await page.getByRole('tab', { name: 'Dashboard' }).click();
+  const box = page.locator('[data-field="liveViews"]');
+  await expect(box).toBeChecked();
+  await box.uncheck();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  const step = async () => Number((await page.locator('[data-step]').first().getAttribute('data-step')) ?? 0);
+  await expect.poll(step, { timeout: 60_000 }).toBeGreaterThan(300);
+  const fps = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let n = 0;
+        const t0 = performance.now();
+        const tick = (t: number) => {
+          n++;
+          if (t - t0 < 3000) requestAnimationFrame(tick);
+          else resolve(n / ((t - t0) / 1000));
+        };
+        requestAnimationFrame(tick);
+      }),
+  );
+  console.log(`frames per second over 3 s while training without live views: ${fps.toFixed(1)}`);
+  info.annotations.push({ type: 'fps', description: `training without live views ${fps.toFixed(1)}` });
+  // No view reached the page: no boundary card on the dashboard, no maps on the canvas.
+  await expect(page.locator('[data-view="decision-boundary"]')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
+  await expect(page.locator('[data-training-state]')).toHaveAttribute('data-training-state', 'stopped', { timeout: 30_000 });
+  await page.getByRole('tab', { name: 'Editor' }).click();
+  await expect(page.locator('[data-view="neuron-map"]')).toHaveCount(0);
+  // The choice is remembered for the next page.
+  await page.reload();
+  await page.getByRole('tab', { name: 'Dashboard' }).click();
+  await expect(page.locator('[data-field="liveViews"]')).not.toBeChecked();
+});
