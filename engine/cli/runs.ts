@@ -4,7 +4,11 @@
 import type { Project } from '../project/types.js';
 import { effectiveStatus, hasUsableModel, listRuns, pickMatchingRun, readRun, runMatchesProject, runsDirFor } from '../runs/store.js';
 import type { RunDoc } from '../runs/schema.js';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { useBackend } from '../backend/index.js';
+import { loadRunModel } from '../runs/store.js';
 import type { CliIO } from './io.js';
+import { readProject } from './project.js';
 import { fixed, table } from './table.js';
 
 export class NoMatchingRunError extends Error {}
@@ -57,4 +61,15 @@ export async function chooseRun(path: string, project: Project, runId: string | 
   ];
   if (runs.length) lines.push(...runsTable(runs, project).map((l) => `  ${l}`));
   throw new NoMatchingRunError(lines.join('\n'));
+}
+
+/** The run a command works on (`--run`, or the newest that matches the project) and its model
+ *  on the chosen backend; null when the project file does not read (already said on io). The
+ *  caller disposes the model. */
+export async function runModel(path: string, runArg: string | undefined, backend: string | undefined, io: CliIO): Promise<{ run: RunDoc; model: tfl.LayersModel } | null> {
+  const loaded = await readProject(path, io);
+  if (!loaded) return null;
+  const run = await chooseRun(path, loaded, runArg, io);
+  await useBackend(backend ?? 'auto');
+  return { run, model: await loadRunModel(path, run) };
 }

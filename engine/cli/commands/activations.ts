@@ -2,20 +2,18 @@
 // run's model outputs for one test example, as PNG files (the app's Activations tab on disk),
 // plus the first Conv2D layer's kernels and an index.json naming them.
 import { mkdir } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { useBackend } from '../../backend/index.js';
+import { join } from 'node:path';
 import { loadProjectDataset } from '../../data/index.js';
 import { writeFileAtomic } from '../../project/atomic.js';
-import { loadRunModel } from '../../runs/store.js';
 import { labelledNodeRaster, num, tileGrid, withCaption, type Raster } from '../../views/activationRasters.js';
 import { activations } from '../../views/inspect/activations.js';
 import { inspectContext } from '../../views/inspect/index.js';
 import { INSPECT_SCHEMAS } from '../../views/inspect/schemas.js';
 import { base64ToBytes } from '../../views/wire.js';
-import { parseOptions, stringOption, UsageError } from '../args.js';
+import { intOption, parseOptions, stringOption, UsageError } from '../args.js';
 import { EXIT, type CliIO, type Command } from '../io.js';
-import { readProject } from '../project.js';
-import { chooseRun } from '../runs.js';
+import { projectBase } from '../project.js';
+import { runModel } from '../runs.js';
 
 const USAGE = `usage: layerlab activations <project.layerlab.json> --out DIR [--run ID] [--sample N]
                             [--channels N] [--backend NAME]
@@ -58,26 +56,17 @@ export const command: Command = {
     if (!path) throw new UsageError('missing <project.layerlab.json>');
     const out = stringOption(values, 'out');
     if (!out) throw new UsageError('missing --out DIR');
-    const whole = (name: string, min: number) => {
-      const s = stringOption(values, name);
-      if (s === undefined) return undefined;
-      const n = Number(s);
-      if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number of at least ${min}, got '${s}'`);
-      return n;
-    };
-    const sample = whole('sample', 0) ?? 0;
-    const channels = whole('channels', 1) ?? 64;
+    const sample = intOption(values, 'sample', 0) ?? 0;
+    const channels = intOption(values, 'channels', 1) ?? 64;
 
-    const loaded = await readProject(path, io);
-    if (!loaded) return EXIT.failed;
-    const run = await chooseRun(path, loaded, stringOption(values, 'run'), io);
-    await useBackend(stringOption(values, 'backend') ?? 'auto');
-    // The run's own project and seed, so the test split is the one it was evaluated on.
-    const dataset = await loadProjectDataset(run.project, { baseDir: dirname(resolve(path)) });
-    if (sample >= dataset.test.count) throw new UsageError(`--sample ${sample}: the test split has ${dataset.test.count} examples (0 to ${dataset.test.count - 1})`);
-    const model = await loadRunModel(path, run);
+    const got = await runModel(path, stringOption(values, 'run'), stringOption(values, 'backend'), io);
+    if (!got) return EXIT.failed;
+    const { run, model } = got;
     let reply;
     try {
+      // The run's own project and seed, so the test split is the one it was evaluated on.
+      const dataset = await loadProjectDataset(run.project, projectBase(path, undefined));
+      if (sample >= dataset.test.count) throw new UsageError(`--sample ${sample}: the test split has ${dataset.test.count} examples (0 to ${dataset.test.count - 1})`);
       const ctx = inspectContext(model, run.project, dataset, run);
       const why = activations.applies(ctx);
       if (why !== true) throw new Error(why);

@@ -1,16 +1,14 @@
 // `layerlab adversarial <project> [--run ID] --epsilon E [--limit N] [--json]`: a run's test
 // accuracy on its clean test images and on their FGSM adversarial versions (engine/views/fgsm.ts),
 // x + ε·sign(∇ₓJ) clipped to the valid pixel range, ε in the units of the model's input.
-import { useBackend } from '../../backend/index.js';
 import { loadProjectDataset } from '../../data/index.js';
 import { accuracyAgainstEpsilon } from '../../views/fgsm.js';
 import { adversarialApplies, fgsmOf } from '../../views/inspect/adversarial.js';
 import { inspectContext } from '../../views/inspect/index.js';
-import { loadRunModel } from '../../runs/store.js';
 import { intOption, parseOptions, stringOption, UsageError } from '../args.js';
 import { EXIT, type CliIO, type Command } from '../io.js';
-import { projectBase, readProject } from '../project.js';
-import { chooseRun } from '../runs.js';
+import { projectBase } from '../project.js';
+import { runModel } from '../runs.js';
 
 const USAGE = `usage: layerlab adversarial <project.layerlab.json> --epsilon E [--run ID] [--limit N]
                             [--backend NAME] [--json]
@@ -44,11 +42,9 @@ export const command: Command = {
     if (e.trim() === '' || !Number.isFinite(epsilon) || epsilon < 0) throw new UsageError(`--epsilon must be a number ≥ 0, got '${e}'`);
     const limit = intOption(values, 'limit');
 
-    const loaded = await readProject(path, io);
-    if (!loaded) return EXIT.failed;
-    const run = await chooseRun(path, loaded, stringOption(values, 'run'), io);
-    await useBackend(stringOption(values, 'backend') ?? 'auto');
-    const model = await loadRunModel(path, run);
+    const got = await runModel(path, stringOption(values, 'run'), stringOption(values, 'backend'), io);
+    if (!got) return EXIT.failed;
+    const { run, model } = got;
     try {
       // The run's own settings and data (its loss, its scaling), as evaluate uses them.
       const dataset = await loadProjectDataset(run.project, projectBase(path, undefined));

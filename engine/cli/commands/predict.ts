@@ -5,17 +5,14 @@
 // export keeps: an exported model given the same file prints the same outputs.
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { useBackend } from '../../backend/index.js';
 import { IMAGE_EXT, readImageFile } from '../../data/io/images.js';
 import { npyBytes, readNpy } from '../../export/npy.js';
 import { writeFileAtomic } from '../../project/atomic.js';
 import { predictedClass, predictRaw, probabilityRows } from '../../runs/inference.js';
 import type { RunDoc } from '../../runs/schema.js';
-import { loadRunModel } from '../../runs/store.js';
 import { parseOptions, stringOption, UsageError } from '../args.js';
 import { EXIT, type CliIO, type Command } from '../io.js';
-import { readProject } from '../project.js';
-import { chooseRun } from '../runs.js';
+import { runModel } from '../runs.js';
 
 const USAGE = `usage: layerlab predict <project.layerlab.json> --input FILE [IMAGE…] [--run ID]
                         [--out OUT.npy] [--backend NAME] [--json]
@@ -142,11 +139,9 @@ async function predictAndPrint(
   input: string,
   read: (modelShape: number[], run: RunDoc) => Inputs | Promise<Inputs>,
 ): Promise<number> {
-  const loaded = await readProject(path, io);
-  if (!loaded) return EXIT.failed;
-  const run = await chooseRun(path, loaded, stringOption(values, 'run'), io);
-  await useBackend(stringOption(values, 'backend') ?? 'auto');
-  const model = await loadRunModel(path, run);
+  const got = await runModel(path, stringOption(values, 'run'), stringOption(values, 'backend'), io);
+  if (!got) return EXIT.failed;
+  const { run, model } = got;
   let p: ReturnType<typeof predictRaw>;
   let names: string[] | undefined;
   try {
