@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readMinimap, readSidePanel, writeMinimap, writeSidePanel } from './prefs.js';
+import { readLiveViews, readMinimap, readSidePanel, writeLiveViews, writeMinimap, writeSidePanel } from './prefs.js';
 
 function memory() {
   const m = new Map<string, string>();
@@ -32,5 +32,22 @@ describe('side panel preference', () => {
     expect(readSidePanel(s, 1024)).toBe(true);
     writeSidePanel(s, false);
     expect(readSidePanel(s, 1920)).toBe(false);
+  });
+});
+
+describe('the live views preference', () => {
+  it('is on until turned off, and remembers either choice', () => {
+    const m = new Map<string, string>();
+    const s = { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v) };
+    expect(readLiveViews(s)).toBe(true);
+    writeLiveViews(s, false);
+    expect(readLiveViews(s)).toBe(false);
+    writeLiveViews(s, true);
+    expect(readLiveViews(s)).toBe(true);
+    m.set('layerlab.liveViews', 'garbage');
+    expect(readLiveViews(s)).toBe(true);
+    const broken = { getItem: () => { throw new Error('denied'); }, setItem: () => { throw new Error('denied'); } };
+    expect(readLiveViews(broken)).toBe(true);
+    expect(() => writeLiveViews(broken, false)).not.toThrow();
   });
 });
