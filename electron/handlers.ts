@@ -26,7 +26,7 @@ import {
 } from '../engine/runs/store.js';
 import type { RunDoc } from '../engine/runs/schema.js';
 import type { InspectRequest } from '../engine/views/inspect/schemas.js';
-import { LESSON_DATA_BYTES, lessonSchema } from '../engine/project/lesson.js';
+import { LESSON_DATA_BYTES, lessonDataName } from '../engine/project/lesson.js';
 import { listDatasets } from '../engine/data/index.js';
 import { toKerasScript } from '../engine/export/keras.js';
 import { toTfjsScript } from '../engine/export/tfjsCode.js';
@@ -539,7 +539,7 @@ export class Session {
     const size = (await stat(c.ref.file!)).size;
     if (size > LESSON_DATA_BYTES) throw new ApiError('invalid', `${c.shown} is ${(size / 1024).toFixed(0)} KiB; a lesson embeds at most ${LESSON_DATA_BYTES / 1024} KiB (hand the file out beside the lesson instead)`);
     const name = path.basename(dataset.file);
-    const parsed = lessonSchema.shape.data.unwrap().shape.name.safeParse(name);
+    const parsed = lessonDataName.safeParse(name);
     if (!parsed.success) throw new ApiError('invalid', `${name}: ${parsed.error.issues[0]?.message ?? 'not a CSV file name'}; rename the file to embed it`);
     return { name, text: await readFile(c.ref.file!, 'utf8') };
   }

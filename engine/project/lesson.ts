@@ -40,6 +40,9 @@ export const stepCheckSchema = z.discriminatedUnion('kind', [
 ]);
 export type StepCheck = z.output<typeof stepCheckSchema>;
 
+/** The file name an embedded data file keeps (the host writes it under that name). */
+export const lessonDataName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,119}\.csv$/i, 'a CSV file name (letters, digits, space, dot, dash, underscore), ending .csv');
+
 export const lessonSchema = z.strictObject({
   title: z.string().min(1, 'a lesson needs a title').max(200),
   /** Markdown: paragraphs, headings (#), lists (-, 1.), **bold**, *italic*, `code`. */
@@ -53,7 +56,7 @@ export const lessonSchema = z.strictObject({
    *  file the project's dataset names (its last part), `text` its content. */
   data: z
     .strictObject({
-      name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,119}\.csv$/i, 'a CSV file name (letters, digits, space, dot, dash, underscore), ending .csv'),
+      name: lessonDataName,
       text: z.string().max(LESSON_DATA_BYTES, `an embedded data file holds at most ${LESSON_DATA_BYTES / 1024} KiB`),
     })
     .optional(),
