@@ -22,7 +22,7 @@ export const LESSON_CONTROL_LABELS: Record<LessonControl, string> = {
   validationSplit: 'Validation split',
   earlyStopping: 'Early stopping',
   startFrom: 'Start from',
-  graph: 'The network (no adding, removing or rewiring layers)',
+  graph: 'The network (no adding, removing, rewiring or changing layers)',
   palette: 'The layer palette',
   data: 'The Data tab',
   search: 'The Search tab',
